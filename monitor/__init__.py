@@ -1,0 +1,3 @@
+"""monitor: watch news feeds for the figures and statements of a developing story."""
+
+__version__ = "0.1.0"

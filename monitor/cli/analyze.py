@@ -1,0 +1,80 @@
+"""``monitor analyze FILE...``: run the claim engine on files, without a database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from monitor.cli.app import ConfigOption, app, clean_errors, console, err_console, load_context
+from monitor.errors import MonitorError
+from monitor.models import Analysis
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def read_article(path: Path) -> tuple[str, str | None]:
+    """Text and title of a file; HTML (also gzipped) is extracted first."""
+    import gzip
+
+    raw = path.read_bytes()
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        raw = gzip.decompress(raw)
+        suffixes = suffixes[:-1]
+    if suffixes and suffixes[-1] in HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")):
+        from monitor.extract import extract_page
+
+        page = extract_page(raw.decode("utf-8", errors="replace"), None)
+        return page.text, page.title
+    return raw.decode("utf-8", errors="replace"), None
+
+
+@app.command()
+@clean_errors
+def analyze(
+    files: Annotated[list[Path], typer.Argument(help="Text or HTML files.")],
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file (score_claims format).")] = False,
+    language: Annotated[str | None, typer.Option("--language", "-l", help="de or en (default: guess)")] = None,
+) -> None:
+    """Find watchlist actors and tracked claims in article files."""
+    from monitor.text.engine import ClaimEngine, analysis_to_json
+
+    ctx = load_context(config)
+    engine = ClaimEngine.from_config(ctx.config.watchlist, ctx.config.claims)
+    failed = 0
+    for path in files:
+        try:
+            text, title = read_article(path)
+            result = engine.analyze(text, language=language, title=title)
+        except (OSError, MonitorError) as exc:
+            failed += 1
+            err_console.print(f"error: {path}: {exc}", highlight=False, markup=False)
+            if as_json:
+                print(json.dumps({"file": str(path), "error": str(exc), "actors": [], "claims": []}))
+            continue
+        if as_json:
+            print(json.dumps(analysis_to_json(str(path), result), ensure_ascii=False))
+        else:
+            _print_table(path, result)
+    if failed == len(files):
+        raise typer.Exit(1)
+
+
+def _print_table(path: Path, result: Analysis) -> None:
+    actors = ", ".join(f"{m.actor_id} ({m.count})" for m in result.actors) or "none"
+    console.print(f"[bold]{path}[/] [dim]({result.language})[/]  actors: {actors}")
+    if not result.claims:
+        console.print("  no tracked claims found\n")
+        return
+    table = Table(show_lines=False)
+    for name in ("claim", "value", "qualifier", "polarity", "source", "sentence"):
+        table.add_column(name, overflow="fold")
+    for c in result.claims:
+        value = "-" if c.value is None else f"{c.value:,.0f}"
+        table.add_row(c.claim, value, c.qualifier, c.polarity or "-", c.source or "-", c.sentence[:160])
+    console.print(table)

@@ -1,0 +1,165 @@
+"""Commands to run the service and look at its state: run, check, feeds, articles, db."""
+
+from __future__ import annotations
+
+import signal
+from datetime import datetime
+from types import FrameType
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from monitor.cli.app import ConfigOption, app, clean_errors, console, load_context, setup_logging
+from monitor.pipeline import ProcessOutcome, Services
+from monitor.store import db, repo
+
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def open_services(config_path: str | None, *, migrate: bool = True) -> Services:
+    ctx = load_context(config_path)
+    services = Services.create(ctx.config, ctx.settings)
+    if migrate:
+        # the embedded default must work with no set-up step: bring the schema up to date
+        db.upgrade(services.engine)
+    return services
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return "-"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+@app.command()
+@clean_errors
+def check(config: ConfigOption = None) -> None:
+    """Validate feeds.yaml without running anything."""
+    ctx = load_context(config)
+    cfg = ctx.config
+    console.print(
+        f"{cfg.path}: ok - {len(cfg.feeds)} feeds, {len(cfg.watchlist)} actors, {len(cfg.claims)} claims, "
+        f"{len(cfg.channels)} channels, {len(cfg.subscriptions)} subscriptions",
+        highlight=False,
+    )
+
+
+@app.command()
+@clean_errors
+def run(
+    config: ConfigOption = None,
+    once: Annotated[bool, typer.Option("--once", help="Do one pass (poll, process, deliver) and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
+    from monitor.runner import EmbeddedRunner
+
+    setup_logging(verbose)
+    services = open_services(config)
+    runner = EmbeddedRunner(services)
+    found: list[ProcessOutcome] = []
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        console.print("stopping after the current article ...", highlight=False)
+        runner.stop()
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        if once:
+            runner.run_once(on_article=found.append)
+        else:
+            runner.run_forever(on_article=found.append)
+    finally:
+        services.close()
+    _print_found(found)
+
+
+def _print_found(found: list[ProcessOutcome]) -> None:
+    processed = [o for o in found if o.status == "processed"]
+    if not found:
+        console.print("no new articles", highlight=False)
+        return
+    table = Table(title=f"{len(processed)} new articles processed")
+    table.add_column("id", justify="right")
+    table.add_column("title")
+    table.add_column("actors", justify="right")
+    table.add_column("claims", justify="right")
+    table.add_column("alerts", justify="right")
+    for o in found:
+        label = o.title[:70] if o.status == "processed" else f"{o.title[:50]} ({o.status}: {o.error})"
+        table.add_row(str(o.article_id), label, str(o.actors), str(o.claims), str(len(o.alert_ids)))
+    console.print(table)
+    console.print("see: monitor alerts | monitor claims | monitor feeds", highlight=False)
+
+
+@app.command()
+@clean_errors
+def feeds(config: ConfigOption = None) -> None:
+    """Each feed: last poll, status, next poll, errors."""
+    services = open_services(config)
+    from monitor.pipeline import sync_feeds
+
+    sync_feeds(services)
+    with services.engine.connect() as conn:
+        rows = repo.list_feeds(conn)
+    table = Table(title=f"{len(rows)} feeds")
+    for name in ("feed", "status", "last poll", "next poll", "errors", "entries", "last error"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        status = row.last_status or "never polled"
+        style = "red" if status == "error" else ("green" if status in ("ok", "not_modified") else "")
+        table.add_row(
+            row.id,
+            f"[{style}]{status}[/]" if style else status,
+            _when(row.last_polled_at),
+            _when(row.next_poll_at),
+            str(row.consecutive_errors),
+            str(row.entries_seen),
+            (row.last_error or "")[:160],
+        )
+    console.print(table)
+
+
+@app.command()
+@clean_errors
+def articles(
+    config: ConfigOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 30,
+    status: Annotated[str | None, typer.Option("--status", help="pending, processed or failed")] = None,
+) -> None:
+    """The newest articles with what was found in them."""
+    services = open_services(config)
+    with services.engine.connect() as conn:
+        rows = repo.list_articles(conn, limit=limit, status=status)
+        n_actors, n_claims = repo.mentions_and_claims(conn, [r.id for r in rows])
+        counts = repo.article_counts(conn)
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none"
+    table = Table(title=f"articles ({summary})")
+    for name in ("id", "published", "lang", "status", "actors", "claims", "title", "text"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        text_note = r.text_source or ""
+        if r.fallback_reason:
+            text_note += f" ({r.fallback_reason[:60]})"
+        if r.error:
+            text_note += f" error: {r.error[:60]}"
+        table.add_row(
+            str(r.id), _when(r.published)[:10], r.language or "-", r.status,
+            str(n_actors.get(r.id, 0)), str(n_claims.get(r.id, 0)), (r.title or r.url)[:80], text_note,
+        )
+    console.print(table)
+
+
+@db_app.command("upgrade")
+@clean_errors
+def db_upgrade() -> None:
+    """Create or migrate the schema (MONITOR_DATABASE_URL, default sqlite:///monitor.db)."""
+    from monitor.config import Settings
+
+    engine = db.make_engine(Settings.from_env().database_url)
+    db.upgrade(engine)
+    console.print(f"database at revision {db.current_revision(engine)}: {engine.url.render_as_string()}",
+                  highlight=False)

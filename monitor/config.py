@@ -1,0 +1,343 @@
+"""Load and validate feeds.yaml and the settings from the environment.
+
+A bad file fails fast with one line that names the file, the line, the field
+and what is wrong (``feeds.yaml:12: feeds[3].poll_interval: ...``), never a
+traceback: the CLI prints ``ConfigError.message`` and exits 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from monitor.delivery.spec import ChannelSpec, SubscriptionSpec
+from monitor.errors import ConfigError
+from monitor.text.spec import ActorSpec, ClaimSpec
+
+DEFAULT_CONFIG_NAME = "feeds.yaml"
+DEFAULT_DATABASE_URL = "sqlite:///monitor.db"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$")
+_UNIT_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: object) -> float:
+    """'90s', '15m', '1h', '1d' or a number of seconds -> seconds."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration like 15m, 1h or a number of seconds")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        match = _DURATION.match(str(value))
+        if not match:
+            raise ValueError(f"{value!r} is not a duration (use e.g. 90s, 15m, 1h)")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds <= 0:
+        raise ValueError("a duration must be positive")
+    return seconds
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeedSpec(StrictModel):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    # http(s) URL, or a path (relative to feeds.yaml) for a local feed file
+    url: str = Field(min_length=1)
+    language: str = Field(default="de", pattern=r"^[a-z]{2}$")
+    poll_interval: float = 900.0
+    tags: list[str] = Field(default_factory=list)
+    fetch_page: bool = True
+    outlet: str | None = None
+
+    @field_validator("poll_interval", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> float:
+        seconds = parse_duration(value)
+        if seconds < 10:
+            raise ValueError("poll_interval below 10s would hammer the feed")
+        return seconds
+
+
+class SettingsSpec(StrictModel):
+    """Service-wide knobs that belong with the feeds (env variables override HTTP ones)."""
+
+    per_host_concurrency: int = Field(default=2, ge=1, le=64)
+    per_host_per_minute: int = Field(default=30, ge=1)
+    max_backoff: float = 6 * 3600.0
+
+    @field_validator("max_backoff", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> float:
+        return parse_duration(value)
+
+
+class ConfigModel(StrictModel):
+    settings: SettingsSpec = Field(default_factory=SettingsSpec)
+    feeds: list[FeedSpec] = Field(default_factory=list)
+    watchlist: list[ActorSpec] = Field(default_factory=list)
+    claims: list[ClaimSpec] = Field(default_factory=list)
+    channels: list[ChannelSpec] = Field(default_factory=list)
+    subscriptions: list[SubscriptionSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> ConfigModel:
+        _unique("feeds", [f.id for f in self.feeds])
+        _unique("watchlist", [a.id for a in self.watchlist])
+        _unique("claims", [c.id for c in self.claims])
+        _unique("channels", [c.id for c in self.channels])
+        actor_ids = {a.id for a in self.watchlist}
+        claim_ids = {c.id for c in self.claims}
+        channel_ids = {c.id for c in self.channels}
+        for i, actor in enumerate(self.watchlist):
+            if actor.speaks_for is not None and actor.speaks_for not in actor_ids:
+                raise _RefError(("watchlist", i, "speaks_for"), f"unknown actor id {actor.speaks_for!r}")
+        for i, claim in enumerate(self.claims):
+            for actor_id in claim.actors:
+                if actor_id not in actor_ids:
+                    raise _RefError(("claims", i, "actors"), f"unknown actor id {actor_id!r}")
+        for i, sub in enumerate(self.subscriptions):
+            if sub.channel not in channel_ids:
+                raise _RefError(("subscriptions", i, "channel"), f"unknown channel id {sub.channel!r}")
+            for claim_id in sub.claims:
+                if claim_id not in claim_ids:
+                    raise _RefError(("subscriptions", i, "claims"), f"unknown claim id {claim_id!r}")
+            for actor_id in sub.actors:
+                if actor_id not in actor_ids:
+                    raise _RefError(("subscriptions", i, "actors"), f"unknown actor id {actor_id!r}")
+        return self
+
+
+class _RefError(ValueError):
+    """A cross-reference error that knows which field it belongs to."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def _unique(section: str, ids: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            raise _RefError((section, i, "id"), f"duplicate id {ident!r}")
+        seen.add(ident)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated feeds.yaml plus where it came from."""
+
+    path: Path
+    model: ConfigModel
+
+    @property
+    def feeds(self) -> list[FeedSpec]:
+        return self.model.feeds
+
+    @property
+    def watchlist(self) -> list[ActorSpec]:
+        return self.model.watchlist
+
+    @property
+    def claims(self) -> list[ClaimSpec]:
+        return self.model.claims
+
+    @property
+    def channels(self) -> list[ChannelSpec]:
+        return self.model.channels
+
+    @property
+    def subscriptions(self) -> list[SubscriptionSpec]:
+        return self.model.subscriptions
+
+    @property
+    def settings(self) -> SettingsSpec:
+        return self.model.settings
+
+    def feed(self, feed_id: str) -> FeedSpec:
+        for spec in self.feeds:
+            if spec.id == feed_id:
+                return spec
+        raise KeyError(feed_id)
+
+    def resolve_feed_url(self, spec: FeedSpec) -> str:
+        """Relative feed paths are read relative to the config file's folder."""
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", spec.url):
+            return spec.url
+        return (self.path.parent / spec.url).resolve().as_uri()
+
+
+
+def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--config, then MONITOR_CONFIG, then ./feeds.yaml."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get("MONITOR_CONFIG")
+    if from_env:
+        return Path(from_env)
+    return Path(DEFAULT_CONFIG_NAME)
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    config_path = find_config_path(path)
+    try:
+        raw_text = config_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{config_path}: no such file (use --config or MONITOR_CONFIG)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_path}: cannot read: {exc}") from None
+    return parse_config(raw_text, config_path)
+
+
+def parse_config(raw_text: str, config_path: Path) -> Config:
+    try:
+        node = yaml.compose(raw_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(raw_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else 0
+        raise ConfigError(f"{config_path}:{line}: invalid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{config_path}: invalid YAML: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_path}:1: the file must be a mapping with sections feeds, watchlist, ...")
+    lines = _line_index(node)
+    try:
+        model = ConfigModel.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = _clean_loc(first["loc"])
+        ref = _find_ref_error(first)
+        if ref is not None:
+            loc = ref.loc
+            message = str(ref)
+        else:
+            message = _describe(first)
+        line = _line_for(lines, loc)
+        more = exc.error_count() - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise ConfigError(f"{config_path}:{line}: {_format_loc(loc)}: {message}{suffix}") from None
+    return Config(path=config_path, model=model)
+
+
+def _find_ref_error(error: Mapping[str, Any]) -> _RefError | None:
+    ctx = error.get("ctx") or {}
+    candidate = ctx.get("error")
+    return candidate if isinstance(candidate, _RefError) else None
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required field is missing"
+    message = str(error.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ")
+
+
+def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
+    # pydantic adds the discriminator tag ("email", "webhook") to union locations
+    cleaned: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and part in {"email", "webhook"} and cleaned and isinstance(cleaned[-1], int):
+            continue
+        cleaned.append(part)
+    return tuple(cleaned)
+
+
+def _format_loc(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _line_index(node: yaml.Node | None) -> dict[tuple[str | int, ...], int]:
+    """Map each key path of the YAML document to its 1-based line."""
+    index: dict[tuple[str | int, ...], int] = {}
+
+    def walk(current: yaml.Node, path: tuple[str | int, ...]) -> None:
+        index.setdefault(path, current.start_mark.line + 1)
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key = key_node.value
+                index[(*path, key)] = key_node.start_mark.line + 1
+                walk(value_node, (*path, key))
+                index[(*path, key)] = key_node.start_mark.line + 1
+        elif isinstance(current, yaml.SequenceNode):
+            for i, item in enumerate(current.value):
+                walk(item, (*path, i))
+
+    if node is not None:
+        walk(node, ())
+    return index
+
+
+def _line_for(lines: Mapping[tuple[str | int, ...], int], loc: Sequence[str | int]) -> int:
+    path = tuple(loc)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process settings from the environment (never from feeds.yaml: they differ per machine)."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    # hosts or networks the private-address guard lets through (tests: 127.0.0.1)
+    allow_private: tuple[str, ...] = ()
+    user_agent: str = "monitor/0.1 (+https://github.com/monitor-news/monitor)"
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    max_body_bytes: int = 5_000_000
+    max_redirects: int = 5
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        try:
+            return cls(
+                database_url=env.get("MONITOR_DATABASE_URL") or DEFAULT_DATABASE_URL,
+                allow_private=tuple(
+                    part.strip() for part in env.get("MONITOR_ALLOW_PRIVATE", "").split(",") if part.strip()
+                ),
+                user_agent=env.get("MONITOR_USER_AGENT") or cls.user_agent,
+                connect_timeout=float(env.get("MONITOR_CONNECT_TIMEOUT", cls.connect_timeout)),
+                read_timeout=float(env.get("MONITOR_READ_TIMEOUT", cls.read_timeout)),
+                max_body_bytes=int(env.get("MONITOR_MAX_BODY_BYTES", cls.max_body_bytes)),
+            )
+        except ValueError as exc:
+            raise ConfigError(f"environment: invalid number in a MONITOR_* variable: {exc}") from None
+
+
+def read_secret(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The value of NAME, else the content of the file NAME_FILE points to (Docker secrets)."""
+    env = os.environ if environ is None else environ
+    if env.get(name):
+        return env[name]
+    file_path = env.get(f"{name}_FILE")
+    if file_path:
+        try:
+            return Path(file_path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"{name}_FILE: cannot read {file_path}: {exc}") from None
+    return None

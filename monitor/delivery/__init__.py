@@ -1,0 +1,1 @@
+"""Alert delivery channels: a registry of tiny classes, one send() each."""

@@ -1,0 +1,329 @@
+"""The one place that runs the stages in order.
+
+    poll feed -> new entries -> (fetch page -> extract) -> analyze -> store -> detect -> outbox
+
+Every function takes ids, does one unit of work and is safe to repeat: the
+embedded runner and the Celery tasks are two thin drivers of these functions.
+The database is the source of truth; queues only carry ids derived from it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import httpx
+from sqlalchemy import Engine
+
+from monitor.config import Config, Settings
+from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
+from monitor.models import Analysis, FeedEntry
+from monitor.store import repo
+from monitor.store.db import make_engine
+
+if TYPE_CHECKING:
+    from monitor.text.engine import ClaimEngine
+
+log = logging.getLogger("monitor.pipeline")
+
+MAX_ATTEMPTS = 5
+POLL_LOCK_SECONDS = 300.0
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class Services:
+    """What a process builds once and reuses for every unit of work."""
+
+    config: Config
+    settings: Settings
+    engine: Engine
+    _client: httpx.Client | None = field(default=None, repr=False)
+
+    @classmethod
+    def create(cls, config: Config, settings: Settings, engine: Engine | None = None) -> Services:
+        return cls(config=config, settings=settings, engine=engine or make_engine(settings.database_url))
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            from monitor.http import make_client
+
+            self._client = make_client(self.settings)
+        return self._client
+
+    @cached_property
+    def claim_engine(self) -> ClaimEngine:
+        from monitor.text.engine import ClaimEngine
+
+        return ClaimEngine.from_config(self.config.watchlist, self.config.claims)
+
+    @cached_property
+    def speaks_for(self) -> dict[str, str]:
+        return {a.id: a.speaks_for for a in self.config.watchlist if a.speaks_for}
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+# ---------------------------------------------------------------- polling
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    feed_id: str
+    status: str  # ok | not_modified | error | locked
+    new_article_ids: list[int]
+    error: str | None = None
+    next_poll_at: datetime | None = None
+
+
+def sync_feeds(services: Services, now: datetime | None = None) -> None:
+    now = now or utcnow()
+    config = services.config
+    with services.engine.begin() as conn:
+        repo.sync_feeds(conn, [(f.id, config.resolve_feed_url(f)) for f in config.feeds], now)
+
+
+def due_feeds(services: Services, now: datetime | None = None, limit: int = 1000) -> list[str]:
+    with services.engine.connect() as conn:
+        return repo.due_feed_ids(conn, now or utcnow(), limit)
+
+
+def poll(services: Services, feed_id: str, now: datetime | None = None, owner: str | None = None) -> PollOutcome:
+    """Poll one feed (conditional GET) and store its new entries as pending articles."""
+    from monitor.feeds import FeedState, next_poll_delay, poll_feed
+
+    now = now or utcnow()
+    owner = owner or worker_name()
+    spec = services.config.feed(feed_id)
+    settings = services.config.settings
+    with services.engine.begin() as conn:
+        if not repo.lock_feed(conn, feed_id, owner, now, POLL_LOCK_SECONDS):
+            return PollOutcome(feed_id, "locked", [])
+        row = repo.get_feed(conn, feed_id)
+    assert row is not None
+    url = services.config.resolve_feed_url(spec)
+    try:
+        result = poll_feed(
+            services.client,
+            url,
+            FeedState(etag=row.etag, last_modified=row.last_modified),
+            language=spec.language,
+            max_bytes=services.settings.max_body_bytes,
+        )
+    except MonitorError as exc:
+        retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
+        delay = next_poll_delay(
+            spec.poll_interval, row.consecutive_errors + 1, retry_after=retry_after, max_backoff=settings.max_backoff
+        )
+        next_at = now + timedelta(seconds=delay)
+        with services.engine.begin() as conn:
+            repo.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=str(exc))
+        log.warning("poll %s failed: %s (retry in %s)", feed_id, exc, _human_delay(delay))
+        return PollOutcome(feed_id, "error", [], error=str(exc), next_poll_at=next_at)
+
+    next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
+    with services.engine.begin() as conn:
+        new_ids = repo.insert_entries(
+            conn,
+            result.entries,
+            origin=f"feed:{feed_id}",
+            feed_id=feed_id,
+            now=now,
+            default_language=spec.language,
+            fetch_page=spec.fetch_page,
+            outlet=spec.outlet or result.title,
+        )
+        repo.record_poll_success(
+            conn,
+            feed_id,
+            now=now,
+            next_poll_at=next_at,
+            etag=result.state.etag,
+            last_modified=result.state.last_modified,
+            title=result.title,
+            status="not_modified" if result.not_modified else "ok",
+            new_entries=len(new_ids),
+            warning=result.bozo_reason,
+        )
+    status = "not_modified" if result.not_modified else "ok"
+    if result.not_modified:
+        log.info("poll %s: not modified", feed_id)
+    else:
+        log.info("poll %s: %d entries, %d new", feed_id, len(result.entries), len(new_ids))
+    return PollOutcome(feed_id, status, new_ids, next_poll_at=next_at)
+
+
+def _human_delay(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f}s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f}m"
+    return f"{seconds / 3600:.1f}h"
+
+
+# ---------------------------------------------------------------- processing
+
+
+@dataclass(frozen=True)
+class ProcessOutcome:
+    article_id: int
+    status: str  # processed | already | failed | retry | missing
+    actors: int = 0
+    claims: int = 0
+    alert_ids: list[int] = field(default_factory=list)
+    error: str | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    text: str
+    title: str | None
+    published: datetime | None
+    language: str | None
+    source: str  # page | feed | archive
+    fallback_reason: str | None = None
+
+
+def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
+    """The article's text: archive text, archive HTML, the fetched page, or the
+    feed's own content when the page can't be had (the reason is recorded)."""
+    from monitor.extract import extract_page
+
+    if article.raw_text:
+        return ArticleText(article.raw_text, None, None, article.language, "archive")
+    if article.raw_html:
+        page = extract_page(article.raw_html, article.url)
+        return ArticleText(page.text, page.title, page.published, page.language, "archive")
+    reason: str | None = None
+    if article.fetch_page and article.url.startswith(("http://", "https://")):
+        from monitor.fetch import fetch_page
+
+        try:
+            fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
+            page = extract_page(fetched.html, fetched.url)
+            return ArticleText(page.text, page.title, page.published, page.language, "page")
+        except FetchError as exc:
+            if not exc.permanent and not article.summary:
+                raise
+            reason = f"page not fetched: {exc}"
+        except ExtractionError as exc:
+            reason = f"page not extracted: {exc}"
+    if not article.summary.strip():
+        raise ExtractionError(reason or "the entry has no content and no page to fetch")
+    return ArticleText(article.summary, None, None, article.language, "feed", reason)
+
+
+def analyze_text(services: Services, text: str, language: str | None, title: str | None) -> Analysis:
+    return services.claim_engine.analyze(text, language=language, title=title)
+
+
+def process_article(
+    services: Services, article_id: int, now: datetime | None = None, *, historical: bool | None = None
+) -> ProcessOutcome:
+    """Fetch, extract, analyze, store and detect one article, exactly once.
+
+    The article row is claimed by a conditional update inside the transaction
+    that stores its results, so two workers racing on one id store it once.
+    """
+    from monitor.alerting import raise_alerts
+
+    now = now or utcnow()
+    with services.engine.connect() as conn:
+        article = repo.get_article(conn, article_id)
+    if article is None:
+        return ProcessOutcome(article_id, "missing")
+    if article.status == "processed":
+        return ProcessOutcome(article_id, "already", title=article.title)
+    try:
+        content = article_text(services, article)
+        analysis = analyze_text(services, content.text, content.language or article.language, article.title)
+    except MonitorError as exc:
+        with services.engine.begin() as conn:
+            repo.mark_failed(conn, article_id, error=str(exc), permanent=exc.permanent, max_attempts=MAX_ATTEMPTS)
+        status = "failed" if exc.permanent else "retry"
+        log.warning("article %d %s: %s", article_id, status, exc)
+        return ProcessOutcome(article_id, status, error=str(exc), title=article.title)
+
+    published = article.published or content.published or article.discovered_at
+    with services.engine.begin() as conn:
+        claimed = repo.mark_processed(
+            conn,
+            article_id,
+            text=content.text,
+            title=content.title if not article.title else None,
+            published=published if article.published is None else None,
+            language=analysis.language or content.language or article.language,
+            text_source=content.source,
+            fallback_reason=content.fallback_reason,
+            now=now,
+        )
+        if not claimed:
+            conn.rollback()
+            return ProcessOutcome(article_id, "already", title=article.title)
+        repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
+        alert_ids = raise_alerts(
+            conn,
+            article_id,
+            services.config,
+            historical=article.historical if historical is None else historical,
+            now=now,
+        )
+    title = article.title or content.title or article.url
+    log.info(
+        "article %d %r: %d actors, %d claims, %d alerts (%s)",
+        article_id,
+        title[:80],
+        len(analysis.actors),
+        len(analysis.claims),
+        len(alert_ids),
+        content.source if not content.fallback_reason else f"feed text; {content.fallback_reason}",
+    )
+    return ProcessOutcome(
+        article_id, "processed", len(analysis.actors), len(analysis.claims), alert_ids, title=title
+    )
+
+
+def pending_articles(services: Services, *, origin_prefix: str | None = None, limit: int = 500) -> list[int]:
+    with services.engine.connect() as conn:
+        return repo.pending_article_ids(conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS)
+
+
+def ingest_entries(
+    services: Services,
+    entries: list[FeedEntry],
+    *,
+    origin: str,
+    historical: bool,
+    default_language: str | None = None,
+    fetch_page: bool = False,
+    now: datetime | None = None,
+) -> list[int]:
+    """Store archive entries as pending articles (the same path as a feed's new entries)."""
+    with services.engine.begin() as conn:
+        return repo.insert_entries(
+            conn,
+            entries,
+            origin=origin,
+            feed_id=None,
+            now=now or utcnow(),
+            default_language=default_language,
+            fetch_page=fetch_page,
+            historical=historical,
+        )

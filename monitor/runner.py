@@ -1,0 +1,136 @@
+"""The embedded runner: the whole service in one process, no Redis, no PostgreSQL.
+
+One loop: poll the feeds that are due (a few at a time, at most
+``per_host_concurrency`` per host), process the new articles oldest first,
+deliver the alerts that are due, then sleep until the next feed is due.
+The Celery workers drive the same pipeline functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from monitor import pipeline
+from monitor.pipeline import PollOutcome, ProcessOutcome, Services
+
+log = logging.getLogger("monitor.runner")
+
+POLL_THREADS = 4
+IDLE_SLEEP_MAX = 5.0
+
+
+@dataclass
+class PassReport:
+    polls: list[PollOutcome] = field(default_factory=list)
+    processed: list[ProcessOutcome] = field(default_factory=list)
+    delivered: int = 0
+    delivery_failures: int = 0
+
+
+class HostLimiter:
+    """At most ``limit`` concurrent requests per host inside this process."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._guard = threading.Lock()
+        self._semaphores: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(self._limit))
+
+    def slot(self, url: str) -> threading.Semaphore:
+        host = urlsplit(url).hostname or "local"
+        with self._guard:
+            return self._semaphores[host]
+
+
+class EmbeddedRunner:
+    def __init__(self, services: Services, *, worker_id: str | None = None) -> None:
+        self.services = services
+        self.worker_id = worker_id or pipeline.worker_name()
+        self.limiter = HostLimiter(services.config.settings.per_host_concurrency)
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    # one pass: poll, process, deliver
+    def run_once(self, now: datetime | None = None, on_article: Callable[[ProcessOutcome], None] | None = None) -> PassReport:
+        report = PassReport()
+        pipeline.sync_feeds(self.services, now)
+        report.polls = self.poll_due(now)
+        report.processed = self.process_pending(on_article)
+        delivered, failed = self.deliver()
+        report.delivered, report.delivery_failures = delivered, failed
+        return report
+
+    def poll_due(self, now: datetime | None = None) -> list[PollOutcome]:
+        feed_ids = pipeline.due_feeds(self.services, now)
+        if not feed_ids:
+            return []
+        config = self.services.config
+
+        def poll_one(feed_id: str) -> PollOutcome:
+            url = config.resolve_feed_url(config.feed(feed_id))
+            with self.limiter.slot(url):
+                try:
+                    return pipeline.poll(self.services, feed_id, now, owner=self.worker_id)
+                except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the others
+                    log.exception("poll %s crashed", feed_id)
+                    return PollOutcome(feed_id, "error", [], error=f"internal error: {exc}")
+
+        with ThreadPoolExecutor(max_workers=min(POLL_THREADS, len(feed_ids))) as pool:
+            return list(pool.map(poll_one, feed_ids))
+
+    def process_pending(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> list[ProcessOutcome]:
+        outcomes: list[ProcessOutcome] = []
+        while not self._stop.is_set():
+            batch = pipeline.pending_articles(self.services, limit=200)
+            batch = [i for i in batch if i not in {o.article_id for o in outcomes}]
+            if not batch:
+                break
+            for article_id in batch:
+                if self._stop.is_set():
+                    break
+                try:
+                    outcome = pipeline.process_article(self.services, article_id)
+                except Exception as exc:  # noqa: BLE001 - keep the service running; the row stays pending
+                    log.exception("article %d crashed", article_id)
+                    outcome = ProcessOutcome(article_id, "retry", error=f"internal error: {exc}")
+                outcomes.append(outcome)
+                if on_article is not None:
+                    on_article(outcome)
+        return outcomes
+
+    def deliver(self) -> tuple[int, int]:
+        try:
+            from monitor.outbox_runner import deliver_due, sweep_stale
+        except ImportError:  # delivery not installed in this build
+            return 0, 0
+        sweep_stale(self.services.engine, pipeline.utcnow())
+        result = deliver_due(self.services.engine, self.services.config, worker_id=self.worker_id)
+        return int(getattr(result, "sent", 0)), int(getattr(result, "failed", 0))
+
+    def run_forever(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> None:
+        log.info("monitor running (embedded): %d feeds, database %s", len(self.services.config.feeds),
+                 self.services.engine.url.render_as_string(hide_password=True))
+        while not self._stop.is_set():
+            started = time.monotonic()
+            self.run_once(on_article=on_article)
+            self._stop.wait(self._idle_seconds(started))
+
+    def _idle_seconds(self, started: float) -> float:
+        from monitor.store import repo
+
+        with self.services.engine.connect() as conn:
+            next_due = repo.next_due_at(conn)
+        if next_due is None:
+            return IDLE_SLEEP_MAX
+        wait = (next_due - pipeline.utcnow()) / timedelta(seconds=1)
+        # wake up regularly anyway: deliveries and retries are due on their own clock
+        return max(0.2, min(IDLE_SLEEP_MAX, wait, IDLE_SLEEP_MAX - (time.monotonic() - started)))

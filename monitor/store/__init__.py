@@ -1,0 +1,1 @@
+"""Storage: schema, engine and repository functions (SQLite by default, any SQLAlchemy URL)."""

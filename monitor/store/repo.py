@@ -1,0 +1,443 @@
+"""Repository functions for feeds and articles: small queries with one purpose each.
+
+Every write that may be repeated (a re-polled feed, a redelivered task, a
+second backfill) relies on a unique key and ``insert ... on conflict do
+nothing``, so repeating it changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from monitor.models import Analysis, FeedEntry
+from monitor.store.schema import actor_mentions, articles, claim_observations, feeds
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert rows, silently skipping those that hit a unique key. Returns rows inserted."""
+    if not rows:
+        return 0
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(table).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table).on_conflict_do_nothing()
+    else:  # pragma: no cover - other backends insert one by one
+        inserted = 0
+        for row in rows:
+            try:
+                with conn.begin_nested():
+                    conn.execute(table.insert().values(**row))
+                inserted += 1
+            except Exception:  # noqa: BLE001 - a duplicate on an unknown backend
+                continue
+        return inserted
+    result = conn.execute(stmt, list(rows))
+    return max(result.rowcount, 0)
+
+
+# ---------------------------------------------------------------- feeds
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    id: str
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: datetime
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    last_status: str | None
+    consecutive_errors: int
+    last_error: str | None
+    entries_seen: int
+    active: bool
+
+
+def _feed_row(row: Any) -> FeedRow:
+    return FeedRow(**{name: row._mapping[name] for name in FeedRow.__dataclass_fields__})
+
+
+def sync_feeds(conn: Connection, specs: Iterable[tuple[str, str]], now: datetime) -> None:
+    """Make the feeds table match the config: new feeds are due now, a changed URL
+    starts over (its validators belong to the old URL), removed feeds go inactive."""
+    wanted = dict(specs)
+    existing = {row.id: row for row in conn.execute(select(feeds.c.id, feeds.c.url, feeds.c.active))}
+    for feed_id, url in wanted.items():
+        row = existing.get(feed_id)
+        if row is None:
+            conn.execute(
+                feeds.insert().values(
+                    id=feed_id, url=url, next_poll_at=now, consecutive_errors=0, entries_seen=0, active=True
+                )
+            )
+        elif row.url != url or not row.active:
+            conn.execute(
+                update(feeds)
+                .where(feeds.c.id == feed_id)
+                .values(url=url, active=True, etag=None, last_modified=None, next_poll_at=now,
+                        consecutive_errors=0, last_error=None)
+            )
+    gone = [feed_id for feed_id in existing if feed_id not in wanted]
+    if gone:
+        conn.execute(update(feeds).where(feeds.c.id.in_(gone)).values(active=False))
+
+
+def get_feed(conn: Connection, feed_id: str) -> FeedRow | None:
+    row = conn.execute(select(feeds).where(feeds.c.id == feed_id)).first()
+    return _feed_row(row) if row is not None else None
+
+
+def list_feeds(conn: Connection) -> list[FeedRow]:
+    return [_feed_row(row) for row in conn.execute(select(feeds).where(feeds.c.active).order_by(feeds.c.id))]
+
+
+def due_feed_ids(conn: Connection, now: datetime, limit: int = 1000) -> list[str]:
+    query = (
+        select(feeds.c.id)
+        .where(feeds.c.active, feeds.c.next_poll_at <= now)
+        .where(or_(feeds.c.locked_until.is_(None), feeds.c.locked_until < now))
+        .order_by(feeds.c.next_poll_at)
+        .limit(limit)
+    )
+    return list(conn.scalars(query))
+
+
+def next_due_at(conn: Connection) -> datetime | None:
+    value: datetime | None = conn.scalar(select(func.min(feeds.c.next_poll_at)).where(feeds.c.active))
+    return value
+
+
+def lock_feed(conn: Connection, feed_id: str, owner: str, now: datetime, ttl: float) -> bool:
+    """Take the poll lock of a feed if nobody holds a live one (a lock with expiry:
+    a crashed poller's lock simply runs out)."""
+    result = conn.execute(
+        update(feeds)
+        .where(feeds.c.id == feed_id)
+        .where(or_(feeds.c.locked_until.is_(None), feeds.c.locked_until < now, feeds.c.locked_by == owner))
+        .values(locked_by=owner, locked_until=now + timedelta(seconds=ttl))
+    )
+    return result.rowcount == 1
+
+
+def record_poll_success(
+    conn: Connection,
+    feed_id: str,
+    *,
+    now: datetime,
+    next_poll_at: datetime,
+    etag: str | None,
+    last_modified: str | None,
+    title: str | None,
+    status: str,
+    new_entries: int,
+    warning: str | None = None,
+) -> None:
+    values: dict[str, Any] = {
+        "etag": etag,
+        "last_modified": last_modified,
+        "next_poll_at": next_poll_at,
+        "last_polled_at": now,
+        "last_success_at": now,
+        "last_status": status,
+        "consecutive_errors": 0,
+        "last_error": warning,
+        "entries_seen": feeds.c.entries_seen + new_entries,
+        "locked_by": None,
+        "locked_until": None,
+    }
+    if title:
+        values["title"] = title
+    conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+
+
+def record_poll_failure(
+    conn: Connection, feed_id: str, *, now: datetime, next_poll_at: datetime, error: str
+) -> None:
+    conn.execute(
+        update(feeds)
+        .where(feeds.c.id == feed_id)
+        .values(
+            last_polled_at=now,
+            last_status="error",
+            consecutive_errors=feeds.c.consecutive_errors + 1,
+            last_error=error[:2000],
+            next_poll_at=next_poll_at,
+            locked_by=None,
+            locked_until=None,
+        )
+    )
+
+
+# ---------------------------------------------------------------- articles
+
+
+def entry_url(origin: str, entry: FeedEntry) -> str:
+    """The article's canonical URL; entries without a link get a stable URN."""
+    if entry.url:
+        return entry.url
+    return f"urn:monitor:{origin}:{entry.entry_key}"
+
+
+def insert_entries(
+    conn: Connection,
+    entries: Sequence[FeedEntry],
+    *,
+    origin: str,
+    feed_id: str | None,
+    now: datetime,
+    default_language: str | None,
+    fetch_page: bool,
+    historical: bool = False,
+    outlet: str | None = None,
+) -> list[int]:
+    """Store new entries as pending articles; returns the ids of those that were new."""
+    if not entries:
+        return []
+    rows = [
+        {
+            "feed_id": feed_id,
+            "origin": origin,
+            "entry_key": entry.entry_key,
+            "url": entry_url(origin, entry),
+            "title": entry.title or "",
+            "published": entry.published,
+            "discovered_at": now,
+            "language": entry.language or default_language,
+            "outlet": entry.outlet or outlet,
+            "summary": entry.summary or "",
+            "raw_html": entry.html,
+            "raw_text": entry.text,
+            "fetch_page": fetch_page and entry.html is None and entry.text is None,
+            "status": "pending",
+            "attempts": 0,
+            "historical": historical,
+        }
+        for entry in entries
+    ]
+    before = set(
+        conn.scalars(
+            select(articles.c.id).where(articles.c.origin == origin, articles.c.entry_key.in_([r["entry_key"] for r in rows]))
+        )
+    )
+    insert_ignore(conn, articles, rows)
+    keys = [r["entry_key"] for r in rows]
+    after = conn.execute(
+        select(articles.c.id).where(articles.c.origin == origin, articles.c.entry_key.in_(keys))
+    ).scalars()
+    return sorted(set(after) - before)
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    feed_id: str | None
+    origin: str
+    entry_key: str
+    url: str
+    title: str
+    published: datetime | None
+    discovered_at: datetime
+    language: str | None
+    outlet: str | None
+    summary: str
+    raw_html: str | None
+    raw_text: str | None
+    fetch_page: bool
+    text: str | None
+    status: str
+    attempts: int
+    error: str | None
+    historical: bool
+
+
+def get_article(conn: Connection, article_id: int) -> ArticleRow | None:
+    cols = [articles.c[name] for name in ArticleRow.__dataclass_fields__]
+    row = conn.execute(select(*cols).where(articles.c.id == article_id)).first()
+    return ArticleRow(**row._mapping) if row is not None else None
+
+
+def pending_article_ids(
+    conn: Connection, *, origin_prefix: str | None = None, limit: int = 500, max_attempts: int = 5
+) -> list[int]:
+    """Pending articles oldest publication first, so history is built in time order."""
+    query = select(articles.c.id).where(articles.c.status == "pending", articles.c.attempts < max_attempts)
+    if origin_prefix is not None:
+        query = query.where(articles.c.origin.startswith(origin_prefix, autoescape=True))
+    published = func.coalesce(articles.c.published, articles.c.discovered_at)
+    return list(conn.scalars(query.order_by(published, articles.c.id).limit(limit)))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def mark_processed(
+    conn: Connection,
+    article_id: int,
+    *,
+    text: str,
+    title: str | None,
+    published: datetime | None,
+    language: str | None,
+    text_source: str,
+    fallback_reason: str | None,
+    now: datetime,
+) -> bool:
+    """Claim the article's processing in this transaction. False when another worker
+    already processed it: the caller must then roll back and store nothing."""
+    values: dict[str, Any] = {
+        "text": text,
+        "content_hash": content_hash(text),
+        "text_source": text_source,
+        "fallback_reason": fallback_reason,
+        "status": "processed",
+        "processed_at": now,
+        "error": None,
+        "raw_html": None,
+        "raw_text": None,
+        "language": language,
+    }
+    if title:
+        values["title"] = title
+    if published is not None:
+        values["published"] = published
+    result = conn.execute(
+        update(articles).where(articles.c.id == article_id, articles.c.status != "processed").values(**values)
+    )
+    return result.rowcount == 1
+
+
+def mark_failed(conn: Connection, article_id: int, *, error: str, permanent: bool, max_attempts: int) -> None:
+    """Count a failed attempt; a permanent error, or the last attempt, ends as failed."""
+    attempts = articles.c.attempts + 1
+    status: Any = "failed" if permanent else _case_failed(attempts, max_attempts)
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id, articles.c.status == "pending")
+        .values(attempts=attempts, error=error[:2000], status=status)
+    )
+
+
+def _case_failed(attempts: Any, max_attempts: int) -> Any:
+    from sqlalchemy import case
+
+    return case((attempts >= max_attempts, "failed"), else_="pending")
+
+
+def save_analysis(
+    conn: Connection,
+    article_id: int,
+    analysis: Analysis,
+    *,
+    published: datetime,
+    speaks_for: Mapping[str, str],
+) -> list[int]:
+    """Store mentions and observations of one article; returns observation ids in sentence order.
+
+    ``speaks_for`` maps a source actor id to the actor it speaks for (peskov -> russia).
+    """
+    if analysis.actors:
+        insert_ignore(
+            conn,
+            actor_mentions,
+            [{"article_id": article_id, "actor_id": m.actor_id, "count": m.count} for m in analysis.actors],
+        )
+    rows = []
+    seen: set[str] = set()
+    for finding in analysis.claims:
+        key = observation_key(finding.claim, finding.value, finding.polarity, finding.source, finding.qualifier)
+        if key in seen:
+            continue
+        seen.add(key)
+        source = finding.source
+        rows.append(
+            {
+                "article_id": article_id,
+                "claim_id": finding.claim,
+                "observation_key": key,
+                "value": finding.value,
+                "low": finding.low,
+                "high": finding.high,
+                "qualifier": finding.qualifier,
+                "polarity": finding.polarity,
+                "source": source,
+                "speaks_for": speaks_for.get(source, source) if source else None,
+                "sentence": finding.sentence[:4000],
+                "published": published,
+            }
+        )
+    ids: list[int] = []
+    for row in rows:  # one by one: ids must follow sentence order on every backend
+        result = conn.execute(claim_observations.insert().values(**row))
+        ids.append(int(result.inserted_primary_key[0]))
+    return ids
+
+
+def observation_key(
+    claim: str, value: float | None, polarity: str | None, source: str | None, qualifier: str
+) -> str:
+    raw = f"{claim}|{value!r}|{polarity}|{source}|{qualifier}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+def list_articles(conn: Connection, limit: int = 50, status: str | None = None) -> list[Any]:
+    query = select(
+        articles.c.id,
+        articles.c.title,
+        articles.c.url,
+        articles.c.published,
+        articles.c.language,
+        articles.c.status,
+        articles.c.text_source,
+        articles.c.fallback_reason,
+        articles.c.error,
+        articles.c.origin,
+    )
+    if status:
+        query = query.where(articles.c.status == status)
+    published = func.coalesce(articles.c.published, articles.c.discovered_at)
+    return list(conn.execute(query.order_by(published.desc(), articles.c.id.desc()).limit(limit)))
+
+
+def article_counts(conn: Connection) -> dict[str, int]:
+    rows = conn.execute(select(articles.c.status, func.count()).group_by(articles.c.status))
+    return {status: count for status, count in rows}
+
+
+def mentions_and_claims(conn: Connection, article_ids: Sequence[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Per article: number of actors mentioned and number of claim observations."""
+    if not article_ids:
+        return {}, {}
+    actors_n = dict(
+        conn.execute(
+            select(actor_mentions.c.article_id, func.count())
+            .where(actor_mentions.c.article_id.in_(article_ids))
+            .group_by(actor_mentions.c.article_id)
+        ).tuples()
+    )
+    claims_n = dict(
+        conn.execute(
+            select(claim_observations.c.article_id, func.count())
+            .where(claim_observations.c.article_id.in_(article_ids))
+            .group_by(claim_observations.c.article_id)
+        ).tuples()
+    )
+    return actors_n, claims_n
+
+
+def reset_stale_pending(conn: Connection, older_than: datetime) -> list[int]:
+    """Pending articles discovered before ``older_than``: the queue lost them (a Redis restart)."""
+    query = select(articles.c.id).where(
+        and_(articles.c.status == "pending", articles.c.discovered_at < older_than)
+    )
+    return list(conn.scalars(query.order_by(articles.c.id).limit(5000)))

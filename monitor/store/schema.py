@@ -1,0 +1,206 @@
+"""The database schema (SQLAlchemy 2.0 Core tables), shared by SQLite and PostgreSQL.
+
+Idempotency lives here: unique keys on articles (url; feed + entry key),
+observations (article + observation key), alerts (dedupe key) and deliveries
+(alert + channel) make a re-run or a redelivered task harmless.
+Changes go through an Alembic migration in ``monitor/store/migrations``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on every backend.
+
+    SQLite has no time zones and hands back naive values; comparing those with
+    aware ones raises, so everything is normalised to UTC here, once.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("title", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("next_poll_at", UTCDateTime, nullable=False),
+    Column("last_polled_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_status", String(32)),
+    Column("consecutive_errors", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("entries_seen", Integer, nullable=False, default=0),
+    Column("active", Boolean, nullable=False, default=True),
+    # a poll in progress: who holds it and until when (a lock with expiry)
+    Column("locked_by", String(200)),
+    Column("locked_until", UTCDateTime),
+    Index("ix_feeds_due", "active", "next_poll_at"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("feed_id", String(200)),  # None for archive sources
+    Column("origin", String(300), nullable=False),  # "feed:<id>" or "backfill:<source>"
+    Column("entry_key", Text, nullable=False),
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("published", UTCDateTime),
+    Column("discovered_at", UTCDateTime, nullable=False),
+    Column("language", String(8)),
+    Column("outlet", Text),
+    Column("summary", Text, nullable=False, default=""),
+    Column("raw_html", Text),  # archive pages waiting to be processed; cleared afterwards
+    Column("raw_text", Text),  # archive plain text waiting to be processed; cleared afterwards
+    Column("fetch_page", Boolean, nullable=False, default=True),
+    Column("text", Text),
+    Column("content_hash", String(64)),
+    Column("text_source", String(16)),  # page | feed | archive
+    Column("fallback_reason", Text),
+    Column("status", String(16), nullable=False, default="pending"),  # pending | processed | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+    Column("historical", Boolean, nullable=False, default=False),
+    Column("processed_at", UTCDateTime),
+    UniqueConstraint("origin", "entry_key"),
+    Index("ix_articles_status_published", "status", "published"),
+    Index("ix_articles_content_hash", "content_hash"),
+)
+
+actor_mentions = Table(
+    "actor_mentions",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", String(200), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Index("ix_actor_mentions_actor", "actor_id"),
+)
+
+claim_observations = Table(
+    "claim_observations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("claim_id", String(200), nullable=False),
+    # one article states one figure once: the key folds duplicates within an article
+    Column("observation_key", String(64), nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("qualifier", String(32), nullable=False, default="exact"),
+    Column("polarity", String(16)),
+    Column("source", Text),
+    Column("speaks_for", String(200)),  # the actor the source speaks for (peskov -> russia)
+    Column("sentence", Text, nullable=False, default=""),
+    # copied from the article so a claim's history is one indexed range scan
+    Column("published", UTCDateTime, nullable=False),
+    UniqueConstraint("article_id", "observation_key"),
+    Index("ix_claim_observations_claim_published", "claim_id", "published"),
+    Index("ix_claim_observations_claim_low", "claim_id", "low"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dedupe_key", String(128), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("claim_id", String(200), nullable=False),
+    Column("observation_id", Integer, ForeignKey("claim_observations.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("value", Float),
+    Column("polarity", String(16)),
+    Column("from_polarity", String(16)),
+    Column("to_polarity", String(16)),
+    Column("sources", JSON, nullable=False, default=list),
+    Column("summary", Text, nullable=False, default=""),
+    Column("details", JSON, nullable=False, default=dict),
+    Column("published", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("historical", Boolean, nullable=False, default=False),
+    Index("ix_alerts_created", "created_at"),
+    Index("ix_alerts_claim", "claim_id", "published"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    Column("channel_id", String(200), nullable=False),
+    # the Standard Webhooks message id: the same across every retry
+    Column("message_id", String(64), nullable=False, unique=True),
+    Column("status", String(16), nullable=False, default="pending"),  # pending | sending | sent | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("claimed_by", String(200)),
+    Column("claimed_until", UTCDateTime),
+    Column("last_error", Text),
+    Column("sent_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("alert_id", "channel_id"),
+    Index("ix_deliveries_due", "status", "next_attempt_at"),
+)
+
+backfill_checkpoints = Table(
+    "backfill_checkpoints",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("state", JSON, nullable=False, default=dict),
+    Column("updated_at", UTCDateTime, nullable=False),
+)

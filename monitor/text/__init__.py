@@ -1,0 +1,1 @@
+"""Pure language code: sentences, numbers, actors, claims, attribution. No I/O."""

@@ -1,0 +1,118 @@
+"""The migrations build the schema the code expects, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import Engine, insert, select
+
+from monitor.models import ActorMention, Analysis, ClaimFinding, FeedEntry
+from monitor.store import repo
+from monitor.store.db import current_revision, table_names, upgrade
+from monitor.store.schema import articles, claim_observations, feeds, metadata
+
+NOW = datetime(2024, 10, 18, 9, 30, tzinfo=UTC)
+
+
+def test_migrations_create_every_table(db_engine: Engine) -> None:
+    assert set(metadata.tables) <= set(table_names(db_engine))
+    assert current_revision(db_engine) is not None
+    upgrade(db_engine)  # a second upgrade is a no-op, not an error
+    assert set(metadata.tables) <= set(table_names(db_engine))
+
+
+def test_datetimes_come_back_aware_and_in_utc(db_engine: Engine) -> None:
+    berlin = timezone(timedelta(hours=2))
+    local = datetime(2024, 10, 18, 11, 30, tzinfo=berlin)
+    with db_engine.begin() as conn:
+        conn.execute(insert(feeds).values(id="f", url="http://x", next_poll_at=local, consecutive_errors=0,
+                                          entries_seen=0, active=True))
+        stored = conn.scalar(select(feeds.c.next_poll_at))
+    assert stored == NOW
+    assert stored.tzinfo is not None and stored.utcoffset() == timedelta(0)
+
+
+def _entries(n: int, prefix: str = "e") -> list[FeedEntry]:
+    return [
+        FeedEntry(entry_key=f"{prefix}{i}", url=f"https://news.example/{prefix}{i}", title=f"Title {i}",
+                  published=NOW + timedelta(hours=i), summary=f"body {i}")
+        for i in range(n)
+    ]
+
+
+def test_inserting_the_same_entries_twice_adds_nothing(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        first = repo.insert_entries(conn, _entries(3), origin="feed:a", feed_id="a", now=NOW,
+                                    default_language="de", fetch_page=True)
+    with db_engine.begin() as conn:
+        again = repo.insert_entries(conn, _entries(4), origin="feed:a", feed_id="a", now=NOW,
+                                    default_language="de", fetch_page=True)
+        total = conn.scalar(select(articles.c.id).order_by(articles.c.id.desc()).limit(1))
+    assert len(first) == 3
+    assert len(again) == 1  # only the fourth entry is new
+    assert total == max(again)
+
+
+def test_the_same_url_from_two_feeds_is_one_article(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        repo.insert_entries(conn, _entries(2), origin="feed:a", feed_id="a", now=NOW,
+                            default_language="de", fetch_page=True)
+        from_b = repo.insert_entries(conn, _entries(2), origin="feed:b", feed_id="b", now=NOW,
+                                     default_language="de", fetch_page=True)
+    assert from_b == []
+
+
+def test_pending_articles_come_oldest_publication_first(db_engine: Engine) -> None:
+    entries = list(reversed(_entries(5)))
+    with db_engine.begin() as conn:
+        repo.insert_entries(conn, entries, origin="backfill:x", feed_id=None, now=NOW,
+                            default_language="de", fetch_page=False)
+        ids = repo.pending_article_ids(conn)
+        published = [repo.get_article(conn, i).published for i in ids]  # type: ignore[union-attr]
+    assert published == sorted(published)
+
+
+def test_an_article_is_processed_once(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        (article_id,) = repo.insert_entries(conn, _entries(1), origin="feed:a", feed_id="a", now=NOW,
+                                            default_language="de", fetch_page=True)
+    kwargs = dict(text="Text", title=None, published=None, language="de", text_source="page",
+                  fallback_reason=None, now=NOW)
+    with db_engine.begin() as conn:
+        assert repo.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
+    with db_engine.begin() as conn:
+        assert not repo.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
+
+
+def test_save_analysis_keeps_sentence_order_and_folds_duplicates(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        (article_id,) = repo.insert_entries(conn, _entries(1), origin="feed:a", feed_id="a", now=NOW,
+                                            default_language="de", fetch_page=True)
+        finding = ClaimFinding("troops", 12000.0, 12000.0, 12000.0, "exact", None, "nis", "s1")
+        denial = ClaimFinding("deployment", None, None, None, "exact", "denied", "peskov", "s2")
+        analysis = Analysis("de", [ActorMention("nis", 2)], [finding, denial, finding])
+        ids = repo.save_analysis(conn, article_id, analysis, published=NOW, speaks_for={"peskov": "russia"})
+        rows = conn.execute(select(claim_observations).order_by(claim_observations.c.id)).all()
+    assert ids == sorted(ids) and len(ids) == 2
+    assert [r.claim_id for r in rows] == ["troops", "deployment"]
+    assert rows[1].speaks_for == "russia" and rows[0].speaks_for == "nis"
+
+
+def test_feed_lock_expires(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        repo.sync_feeds(conn, [("a", "http://x/feed")], NOW)
+        assert repo.lock_feed(conn, "a", "w1", NOW, ttl=60)
+        assert not repo.lock_feed(conn, "a", "w2", NOW + timedelta(seconds=30), ttl=60)
+        assert repo.lock_feed(conn, "a", "w2", NOW + timedelta(seconds=61), ttl=60)
+
+
+def test_sync_feeds_restarts_a_feed_whose_url_changed(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        repo.sync_feeds(conn, [("a", "http://x/feed"), ("b", "http://y/feed")], NOW)
+        repo.record_poll_success(conn, "a", now=NOW, next_poll_at=NOW + timedelta(hours=1), etag='"v1"',
+                                 last_modified=None, title="A", status="ok", new_entries=3)
+        repo.sync_feeds(conn, [("a", "http://x/new-feed")], NOW)
+        a = repo.get_feed(conn, "a")
+        b = repo.get_feed(conn, "b")
+    assert a is not None and a.etag is None and a.url == "http://x/new-feed" and a.next_poll_at == NOW
+    assert b is not None and not b.active
