@@ -52,11 +52,18 @@ class FeedSpec(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     # http(s) URL, or a path (relative to feeds.yaml) for a local feed file
     url: str = Field(min_length=1)
-    language: str = Field(default="de", pattern=r"^[a-z]{2}$")
+    language: str = "de"
     poll_interval: float = 900.0
     tags: list[str] = Field(default_factory=list)
     fetch_page: bool = True
     outlet: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z]{2}", value):
+            raise ValueError(f"expected a two-letter language code such as de or en, got {value!r}")
+        return value
 
     @field_validator("poll_interval", mode="before")
     @classmethod
@@ -201,11 +208,19 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
 def parse_config(raw_text: str, config_path: Path) -> Config:
     try:
         node = yaml.compose(raw_text, Loader=yaml.SafeLoader)
+        _refuse_duplicate_keys(node, config_path)
         data = yaml.safe_load(raw_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
+        problem = exc.problem or "not well-formed"
+        at_end = "end of stream" in problem or "<stream end>" in problem
+        if at_end and exc.context_mark is not None:
+            # an unclosed quote or bracket is only noticed at the end of the file:
+            # point at the line where it was opened, not at the last line
+            mark = exc.context_mark
+            problem = f"{problem} {exc.context}" if exc.context else problem
         line = mark.line + 1 if mark is not None else 0
-        raise ConfigError(f"{config_path}:{line}: invalid YAML: {exc.problem}") from None
+        raise ConfigError(f"{config_path}:{line}: invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{config_path}: invalid YAML: {exc}") from None
     if data is None:
@@ -216,19 +231,43 @@ def parse_config(raw_text: str, config_path: Path) -> Config:
     try:
         model = ConfigModel.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = _clean_loc(first["loc"])
-        ref = _find_ref_error(first)
-        if ref is not None:
-            loc = ref.loc
-            message = str(ref)
-        else:
-            message = _describe(first)
-        line = _line_for(lines, loc)
+        # pydantic lists errors in field-declaration order; report the one that
+        # comes first in the file, which is where a reader starts fixing
+        located = [_locate(error, lines) for error in exc.errors()]
+        line, loc, message = min(located, key=lambda found: found[0])
         more = exc.error_count() - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise ConfigError(f"{config_path}:{line}: {_format_loc(loc)}: {message}{suffix}") from None
     return Config(path=config_path, model=model)
+
+
+def _locate(
+    error: Mapping[str, Any], lines: Mapping[tuple[str | int, ...], int]
+) -> tuple[int, tuple[str | int, ...], str]:
+    """(line, field path, message) of one pydantic error."""
+    loc = _clean_loc(error["loc"])
+    ref = _find_ref_error(error)
+    if ref is not None:
+        loc = ref.loc
+        message = str(ref)
+    else:
+        message = _describe(error)
+    return _line_for(lines, loc), loc, message
+
+
+def _refuse_duplicate_keys(node: yaml.Node | None, config_path: Path) -> None:
+    """YAML lets a later key silently replace an earlier one (two ``feeds:`` sections): refuse it."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                line = key_node.start_mark.line + 1
+                raise ConfigError(f"{config_path}:{line}: {key_node.value}: duplicate key (it would replace the first)")
+            seen.add(key_node.value)
+            _refuse_duplicate_keys(value_node, config_path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicate_keys(item, config_path)
 
 
 def _find_ref_error(error: Mapping[str, Any]) -> _RefError | None:
@@ -251,7 +290,8 @@ def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
     # pydantic adds the discriminator tag ("email", "webhook") to union locations
     cleaned: list[str | int] = []
     for part in loc:
-        if isinstance(part, str) and part in {"email", "webhook"} and cleaned and isinstance(cleaned[-1], int):
+        after_index = bool(cleaned) and isinstance(cleaned[-1], int)
+        if isinstance(part, str) and part in {"email", "webhook"} and after_index:
             continue
         cleaned.append(part)
     return tuple(cleaned)
