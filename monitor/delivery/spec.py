@@ -25,7 +25,15 @@ class EmailChannelSpec(StrictModel):
     # names of environment variables; NAME_FILE is read when NAME is unset
     username_env: str | None = None
     password_env: str | None = None
+    # a CA bundle to trust for (START)TLS besides the system ones (a private mail relay)
+    ca_file: str | None = None
+    # 0: one message per alert; N: all alerts of an N-minute slot in one message
     digest_minutes: int = Field(default=0, ge=0)
+    timeout_seconds: float = Field(default=30.0, gt=0)
+    max_attempts: int = Field(default=6, ge=1, le=20)
+    # first retry delay; doubles per attempt (with jitter) up to retry_max_seconds
+    retry_base_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=6 * 3600.0, gt=0)
 
 
 class WebhookChannelSpec(StrictModel):
@@ -36,6 +44,11 @@ class WebhookChannelSpec(StrictModel):
     secret_env: str
     timeout_seconds: float = Field(default=10.0, gt=0)
     max_attempts: int = Field(default=6, ge=1, le=20)
+    # first retry delay; doubles per attempt (with jitter) up to retry_max_seconds
+    retry_base_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=6 * 3600.0, gt=0)
+    # webhooks carry one alert per request: a digest is an email feature
+    digest_minutes: Literal[0] = 0
 
 
 ChannelSpec = Annotated[EmailChannelSpec | WebhookChannelSpec, Field(discriminator="type")]
@@ -47,3 +60,24 @@ class SubscriptionSpec(StrictModel):
     # empty means every claim / every actor
     claims: list[str] = Field(default_factory=list)
     actors: list[str] = Field(default_factory=list)
+
+
+def subscription_matches(sub: SubscriptionSpec, kind: str, claim: str, actors: set[str]) -> bool:
+    """Empty claim/actor lists match everything; otherwise one of them must match."""
+    if kind not in sub.kinds:
+        return False
+    if sub.claims and claim not in sub.claims:
+        return False
+    return not sub.actors or bool(actors.intersection(sub.actors))
+
+
+def channels_for(
+    channels: list[ChannelSpec],
+    subscriptions: list[SubscriptionSpec],
+    kind: str,
+    claim: str,
+    actors: set[str],
+) -> list[ChannelSpec]:
+    """The channels (config order, each once) whose subscriptions want this alert."""
+    wanted = {sub.channel for sub in subscriptions if subscription_matches(sub, kind, claim, actors)}
+    return [channel for channel in channels if channel.id in wanted]

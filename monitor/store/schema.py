@@ -149,9 +149,16 @@ claim_observations = Table(
     Column("sentence", Text, nullable=False, default=""),
     # copied from the article so a claim's history is one indexed range scan
     Column("published", UTCDateTime, nullable=False),
+    # set by alert detection (monitor.alerting, migration 0002): the bounded span it
+    # compares (widening per claim) and the voice that counts as "the same source"
+    Column("span_low", Float),
+    Column("span_high", Float),
+    Column("voice", String(300)),
     UniqueConstraint("article_id", "observation_key"),
     Index("ix_claim_observations_claim_published", "claim_id", "published"),
     Index("ix_claim_observations_claim_low", "claim_id", "low"),
+    Index("ix_claim_observations_claim_span", "claim_id", "span_low", "span_high"),
+    Index("ix_claim_observations_claim_voice", "claim_id", "voice", "published"),
 )
 
 alerts = Table(

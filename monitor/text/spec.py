@@ -1,17 +1,53 @@
 """The watchlist and claim-pattern sections of feeds.yaml, as typed models.
 
-Owned by the claim engine: the engine reads exactly these fields.
+Owned by the claim engine: the engine reads exactly these fields. Every model
+is strict (unknown keys are errors), so a typo in feeds.yaml fails at load time
+instead of silently disabling a pattern.
+
+A *figure* claim counts something ("12,000 North Korean soldiers sent to
+Russia"): a number in a sentence becomes an observation of the claim when
+
+1. one of ``units`` is attached to the number (the noun right after it, maybe
+   behind adjectives, or "the number of <unit> ... at <number>"),
+2. the thing counted belongs to one of ``actors`` (see ``actor_scope``),
+3. one of ``cues`` occurs in the sentence (the nearest cue wins when several
+   claims count the same unit: "killed" vs "wounded" vs "sent"),
+4. none of ``exclude`` occurs in the number's clause ("per day", "pro Tag").
+
+A *status* claim records a statement about whether something is true ("the
+Kremlin denied that North Korean troops are in Russia"): a sentence that
+mentions one of ``topic`` and one of ``actors`` is classified as affirmed,
+denied or unconfirmed by the built-in polarity lexicon plus ``polarity``;
+``cues`` are the event words that turn an attributed assertion ("the NIS said
+North Korea had *sent* troops") into an affirmation.
+
+Term lists are keyed by language code. Terms match case-insensitively, without
+diacritics, with inflection endings ("Soldat" matches "Soldaten"); German terms
+also match as the last part of a compound ("Truppen" in "Bodentruppen"); a
+trailing ``*`` matches any continuation ("entsend*").
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+TermsByLanguage = dict[str, list[str]]
 
 
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_languages(value: TermsByLanguage) -> TermsByLanguage:
+    for language, terms in value.items():
+        if len(language) != 2 or not language.isalpha() or not language.islower():
+            raise ValueError(f"{language!r} is not a two-letter language code")
+        for term in terms:
+            if not term.strip():
+                raise ValueError(f"an empty term in the {language!r} list")
+    return value
 
 
 class ActorSpec(StrictModel):
@@ -21,21 +57,74 @@ class ActorSpec(StrictModel):
     names: dict[str, list[str]]
     # names that count only when the context confirms them (Kim, Xi, NIS, ...)
     ambiguous: list[str] = Field(default_factory=list)
-    # language code -> words that confirm an ambiguous name near it
-    # (NIS: Geheimdienst, intelligence, spy); matched as folded substrings.
-    context: dict[str, list[str]] = Field(default_factory=dict)
+    # language code -> words that confirm an ambiguous name near it (NIS: Geheimdienst,
+    # intelligence, spy); matched folded, anywhere in a word. Used by the actor matcher.
+    context: TermsByLanguage = Field(default_factory=dict)
     # a spokesperson or office speaks for an actor: Peskov speaks for russia.
     speaks_for: str | None = None
+
+
+class PolarityCues(StrictModel):
+    """Extra polarity words for one status claim, on top of the built-in lexicon."""
+
+    affirmed: TermsByLanguage = Field(default_factory=dict)
+    denied: TermsByLanguage = Field(default_factory=dict)
+    unconfirmed: TermsByLanguage = Field(default_factory=dict)
+
+    @field_validator("affirmed", "denied", "unconfirmed")
+    @classmethod
+    def _languages(cls, value: TermsByLanguage) -> TermsByLanguage:
+        return _check_languages(value)
 
 
 class ClaimSpec(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     description: str = ""
     kind: Literal["figure", "status"] = "figure"
-    # language code -> unit terms (Soldaten, troops, ...)
-    units: dict[str, list[str]] = Field(default_factory=dict)
+    # figure: language code -> unit terms, the nouns counted (Soldaten, troops, ...)
+    units: TermsByLanguage = Field(default_factory=dict)
+    # status: language code -> what the statement is about (Truppen, Entsendung, troops, ...)
+    topic: TermsByLanguage = Field(default_factory=dict)
+    # who the counted things / the statement belong to (watchlist ids)
     actors: list[str] = Field(default_factory=list)
-    cues: dict[str, list[str]] = Field(default_factory=dict)
-    exclude: dict[str, list[str]] = Field(default_factory=dict)
+    # where the actor must show: "unit" = in the counted noun phrase ("nordkoreanische
+    # Soldaten", "troops from North Korea"); "sentence" = also anywhere in the sentence;
+    # "article" = also as the article's subject (the title's or the most-mentioned actor).
+    # A noun phrase that names another country ("russische Soldaten") never qualifies.
+    actor_scope: Literal["unit", "sentence", "article"] = "article"
+    # figure: words that say what happened to the counted things; status: event words
+    cues: TermsByLanguage = Field(default_factory=dict)
+    # words that disqualify a figure when they occur in its clause ("pro Tag")
+    exclude: TermsByLanguage = Field(default_factory=dict)
+    # status claims: extra affirm / deny / unconfirmed words
+    polarity: PolarityCues = Field(default_factory=PolarityCues)
+    # plausible range of a figure (an army of 2,000 is some other army)
+    min_value: float | None = Field(default=None, ge=0)
+    max_value: float | None = Field(default=None, ge=0)
     # contradiction window in days (detection)
     window_days: int = Field(default=14, ge=1)
+
+    @field_validator("units", "topic", "cues", "exclude")
+    @classmethod
+    def _languages(cls, value: TermsByLanguage) -> TermsByLanguage:
+        return _check_languages(value)
+
+    @model_validator(mode="after")
+    def _complete(self) -> ClaimSpec:
+        if self.kind == "figure":
+            if not any(self.units.values()):
+                raise ValueError("a figure claim needs units (what it counts)")
+            if not any(self.cues.values()):
+                raise ValueError("a figure claim needs cues (what happened to the counted things)")
+            if self.topic:
+                raise ValueError("topic is for status claims; a figure claim uses units")
+        else:
+            if not any(self.topic.values()):
+                raise ValueError("a status claim needs topic terms (what the statement is about)")
+            if self.units:
+                raise ValueError("units are for figure claims; a status claim uses topic")
+            if not self.actors:
+                raise ValueError("a status claim needs actors (whose deed is affirmed or denied)")
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValueError("min_value is larger than max_value")
+        return self

@@ -1,0 +1,72 @@
+"""What an archived page says about itself: its declared date, title and language.
+
+Archives know when a page was *captured* (WARC-Date, a Wayback timestamp);
+the page usually declares when it was *published*. The declared date wins
+when it is plausible (not after the capture), because a capture can come days
+after publication and the claim history must be in publication order. The
+declared metadata is read with monitor.extract's own look-ups (meta tags,
+JSON-LD, ``<time>``), so a backfill dates a page exactly as extraction does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+import lxml.html
+from lxml.etree import ParserError
+
+from monitor.archive.base import as_utc
+from monitor.extract import read_metadata
+
+# a declared date may run ahead of the capture by a time zone or two
+_CLOCK_SLACK = timedelta(hours=14)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    published: datetime | None
+    title: str
+    language: str | None
+
+
+def page_facts(html: str, *, captured: datetime | None) -> PageFacts:
+    """The page's publication date (declared, else the capture time), title and language.
+
+    ``captured`` is None when the archive's own date is unreadable (ClueWeb
+    writes day 294 of October): then only the page's declaration dates it.
+    """
+    tree = _parse(html)
+    if tree is None:
+        return PageFacts(captured and as_utc(captured), "", None)
+    title, declared, language = read_metadata(tree)
+    return PageFacts(choose_date(declared, captured), title or "", language)
+
+
+def choose_date(declared: datetime | None, captured: datetime | None) -> datetime | None:
+    """The declared date unless it is missing or after the capture; a bare date on the
+    capture's own day gives way to the capture time, which is more precise."""
+    if captured is None:
+        return declared and as_utc(declared)
+    captured = as_utc(captured)
+    if declared is None:
+        return captured
+    declared = as_utc(declared)
+    if declared > captured + _CLOCK_SLACK:
+        return captured  # a page cannot be published after it was archived: a wrong declaration
+    if declared.time() == time(0) and declared.date() == captured.date():
+        return captured
+    return declared
+
+
+def _parse(html: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.document_fromstring(html)
+    except ValueError:
+        # lxml refuses str input with an XML encoding declaration; bytes are fine
+        try:
+            return lxml.html.document_fromstring(html.encode("utf-8"))
+        except (ParserError, ValueError):
+            return None
+    except ParserError:
+        return None

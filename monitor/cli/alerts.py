@@ -1,0 +1,182 @@
+"""Commands to read what detection found: alerts, claims (a claim's history), deliveries."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from sqlalchemy import Engine
+
+from monitor.cli.app import ConfigOption, app, clean_errors, console, fail, load_context
+from monitor.config import Settings
+from monitor.delivery.render import alert_json
+from monitor.delivery.spec import ALERT_KINDS
+from monitor.detect import Observation, describe, overlaps
+from monitor.errors import ConfigError
+from monitor.store import db, history, outbox
+
+
+def open_engine() -> Engine:
+    engine = db.make_engine(Settings.from_env().database_url)
+    db.upgrade(engine)
+    return engine
+
+
+def parse_since(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        fail(f"--since: {value!r} is not a date (use YYYY-MM-DD or an ISO time)")
+        raise  # unreachable: fail() exits
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _day(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value is not None else "-"
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else "-"
+
+
+@app.command("alerts")
+@clean_errors
+def alerts_command(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per alert per line.")] = False,
+    claim: Annotated[str | None, typer.Option("--claim", help="Only this claim id.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="new_figure, contradiction or status_change.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only alerts on news published since DATE.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
+) -> None:
+    """List the alerts raised (new figures, contradictions, status changes) in story order."""
+    if kind is not None and kind not in ALERT_KINDS:
+        fail(f"--kind: {kind!r} is not one of {', '.join(ALERT_KINDS)}")
+    engine = open_engine()
+    with engine.connect() as conn:
+        found = history.load_alerts(conn, claim=claim, kind=kind, since=parse_since(since), limit=limit)
+    if as_json:
+        for alert in found:
+            typer.echo(json.dumps(alert_json(alert), ensure_ascii=False))
+        return
+    if not found:
+        console.print("no alerts", highlight=False)
+        return
+    for alert in found:
+        flag = " [dim](historical)[/dim]" if alert.historical else ""
+        console.print(
+            f"[bold]#{alert.id} {_day(alert.published)} {alert.kind}[/bold] {escape(alert.claim)}{flag}"
+        )
+        console.print(f"  {escape(alert.summary)}", highlight=False)
+        if alert.sentence:
+            console.print(f'  [italic]"{escape(alert.sentence[:300])}"[/italic]', highlight=False)
+        console.print(f"  {escape(alert.article_url)}", highlight=False)
+    console.print(f"{len(found)} alerts", highlight=False)
+
+
+@app.command("claims")
+@clean_errors
+def claims_command(
+    claim_id: Annotated[str | None, typer.Argument(help="Show this claim's history.")] = None,
+    config: ConfigOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Latest N observations.")] = 500,
+) -> None:
+    """A claim's history in time order, or without ID a table of claims with counts."""
+    engine = open_engine()
+    if claim_id is not None:
+        with engine.connect() as conn:
+            timeline = history.claim_timeline(conn, claim_id, limit=limit)
+        _print_timeline(claim_id, timeline)
+        return
+    descriptions: dict[str, str] = {}
+    try:
+        descriptions = {spec.id: spec.description for spec in load_context(config).config.claims}
+    except ConfigError:
+        if config is not None:
+            raise  # an explicit --config must work; a missing default only loses descriptions
+    with engine.connect() as conn:
+        counts = history.claim_counts(conn)
+    table = Table("claim", "observations", "alerts", "last seen", "description")
+    for claim in sorted(set(descriptions) | set(counts)):
+        count = counts.get(claim)
+        table.add_row(
+            claim,
+            str(count.observations if count else 0),
+            str(count.alerts if count else 0),
+            _day(count.last_published if count else None),
+            escape(descriptions.get(claim, "")),
+        )
+    console.print(table)
+
+
+def backing(timeline: list[Observation]) -> dict[int, int]:
+    """Per observation: how many distinct voices stated an overlapping figure (or the same polarity)."""
+    result: dict[int, int] = {}
+    for obs in timeline:
+        voices = {
+            other.voice
+            for other in timeline
+            if (obs.span is not None and other.span is not None and overlaps(obs.span, other.span))
+            or (obs.polarity is not None and other.polarity == obs.polarity)
+        }
+        result[obs.id] = len(voices)
+    return result
+
+
+def _print_timeline(claim_id: str, timeline: list[Observation]) -> None:
+    if not timeline:
+        console.print(f"no observations of {claim_id!r}", highlight=False)
+        return
+    backed = backing(timeline) if len(timeline) <= 2000 else {}
+    table = Table("date", "value", "qualifier", "source", "speaks for", "outlet", "backed by", title=claim_id)
+    for obs in timeline:
+        table.add_row(
+            _day(obs.published),
+            escape(describe(obs)),
+            obs.qualifier if obs.polarity is None else "-",
+            escape(obs.source or "-"),
+            escape(obs.speaks_for if obs.speaks_for and obs.speaks_for != obs.source else "-"),
+            escape(obs.outlet or "-"),
+            str(backed.get(obs.id, "-")),
+        )
+    console.print(table)
+
+
+@app.command("deliveries")
+@clean_errors
+def deliveries_command(
+    status: Annotated[str | None, typer.Option("--status", help="pending, sending, sent or failed.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 100,
+) -> None:
+    """Alert deliveries (email, webhook), newest first, with attempts and the last error."""
+    if status is not None and status not in ("pending", "sending", "sent", "failed"):
+        fail(f"--status: {status!r} is not one of pending, sending, sent, failed")
+    engine = open_engine()
+    with engine.connect() as conn:
+        rows = outbox.list_deliveries(conn, status=status, limit=limit)
+        counts = outbox.status_counts(conn)
+    table = Table("id", "alert", "channel", "status", "attempts", "next attempt", "sent", "last error")
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            str(row.alert_id),
+            escape(row.channel_id),
+            row.status,
+            str(row.attempts),
+            _when(row.next_attempt_at) if row.status == "pending" else "-",
+            _when(row.sent_at),
+            escape((row.last_error or "")[:120]),
+        )
+    console.print(table)
+    console.print(
+        ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no deliveries", highlight=False
+    )

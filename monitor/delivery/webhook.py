@@ -1,0 +1,117 @@
+"""Webhook channel: a JSON body signed the Standard Webhooks way.
+
+Headers: ``webhook-id`` (the delivery's message id, the same on every retry,
+so the receiver can drop duplicates), ``webhook-timestamp`` (seconds, this
+attempt) and ``webhook-signature``: ``v1,`` + base64(HMAC-SHA256(secret,
+"{id}.{timestamp}.{body}")), the secret being the bytes behind ``whsec_<base64>``.
+Requests go through monitor.http.make_client, so private addresses are refused
+unless MONITOR_ALLOW_PRIVATE allows them; redirects are not followed (a
+signed POST must reach the configured URL or fail).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import time
+from collections.abc import Mapping
+
+import httpx
+
+from monitor.config import Settings, read_secret
+from monitor.delivery.registry import Channel, Outgoing, register
+from monitor.delivery.render import dumps, webhook_payload
+from monitor.delivery.spec import ChannelSpec, WebhookChannelSpec
+from monitor.errors import DeliveryError, MonitorError
+from monitor.http import make_client, parse_retry_after
+
+SECRET_PREFIX = "whsec_"
+
+
+def decode_secret(secret: str) -> bytes:
+    """``whsec_<base64>`` (or bare base64) -> the key bytes."""
+    raw = secret.strip().removeprefix(SECRET_PREFIX)
+    try:
+        key = base64.b64decode(raw + "=" * (-len(raw) % 4), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise DeliveryError(f"webhook secret is not whsec_<base64>: {exc}", permanent=True) from None
+    if not key:
+        raise DeliveryError("webhook secret is empty", permanent=True)
+    return key
+
+
+def sign(key: bytes, message_id: str, timestamp: int, body: bytes) -> str:
+    signed = f"{message_id}.{timestamp}.".encode() + body
+    digest = hmac.new(key, signed, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode("ascii")
+
+
+def signed_headers(key: bytes, message_id: str, timestamp: int, body: bytes) -> dict[str, str]:
+    return {
+        "content-type": "application/json",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(key, message_id, timestamp, body),
+    }
+
+
+class WebhookChannel:
+    def __init__(
+        self,
+        spec: WebhookChannelSpec,
+        settings: Settings,
+        environ: Mapping[str, str] | None = None,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.spec = spec
+        self._secret = read_secret(spec.secret_env, environ)
+        self._client = client if client is not None else make_client(settings)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def send(self, message: Outgoing) -> None:
+        if len(message.alerts) != 1:
+            raise DeliveryError("a webhook message carries exactly one alert", permanent=True)
+        if not self._secret:
+            raise DeliveryError(
+                f"{self.spec.secret_env} (or {self.spec.secret_env}_FILE) is not set", permanent=True
+            )
+        key = decode_secret(self._secret)
+        body = dumps(webhook_payload(message.alerts[0])).encode("utf-8")
+        headers = signed_headers(key, message.message_id, int(time.time()), body)
+        url = self.spec.url
+        try:
+            response = self._client.post(
+                url, content=body, headers=headers, timeout=self.spec.timeout_seconds, follow_redirects=False
+            )
+        except httpx.TimeoutException as exc:
+            raise DeliveryError(f"webhook {url}: timeout ({type(exc).__name__})") from exc
+        except httpx.HTTPError as exc:
+            raise DeliveryError(f"webhook {url}: {type(exc).__name__}: {exc}") from exc
+        except MonitorError as exc:  # the private-address guard
+            raise DeliveryError(f"webhook {url}: {exc}", permanent=exc.permanent) from exc
+        check_response(url, response)
+
+
+def check_response(url: str, response: httpx.Response) -> None:
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    reason = f"webhook {url}: HTTP {status}"
+    if status in (429, 503):
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        raise DeliveryError(reason, retry_after=retry_after)
+    if status >= 500 or status == 408:
+        raise DeliveryError(reason)
+    if 300 <= status < 400:
+        raise DeliveryError(f"{reason} (redirects are not followed for webhooks)", permanent=True)
+    raise DeliveryError(reason, permanent=True)
+
+
+@register("webhook")
+def _factory(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None) -> Channel:
+    assert isinstance(spec, WebhookChannelSpec)
+    return WebhookChannel(spec, settings, environ)

@@ -1,0 +1,474 @@
+"""Pure alert detection: one observation and its claim's history -> alert candidates.
+
+No I/O here. :mod:`monitor.store.history` gathers a :class:`ClaimHistory` with
+indexed queries; :func:`history_from` builds the same thing from a plain list
+(the reference the database version is tested against). :func:`judge` then
+applies the three rules:
+
+new_figure
+    the observation's span overlaps the span of no judged observation of the
+    claim. The first figure of a claim is new; a known figure repeated by
+    another outlet or source is a corroboration (stored, counted, not alerted).
+contradiction
+    the span is disjoint from that of an observation by a *different voice*
+    within ``window`` (or the polarity is the opposite, affirmed vs denied).
+    A conflict is reported once: when the same voice already stated an
+    overlapping figure (same polarity) within the window of the conflicting
+    observation, the conflict was judged then, and repeating it is not news.
+    "additional" figures are deltas, never compared for contradictions.
+status_change
+    a speaker (the actor a source speaks for: Peskov -> russia) says something
+    else than in its previous statement on the claim (denied -> affirmed).
+
+Order and late arrivals. An observation is judged at its place in publication
+order: key = (published, id), so observations of one article are judged in
+sentence order. "Judged" observations are the ones already processed: all
+other articles' observations, plus the same article's earlier sentences.
+A late article (published before observations already processed) is judged
+against what was published before it, with two deliberate exceptions that
+keep users from hearing old news twice and from missing a conflict:
+(1) a figure already stated by a later-published, already processed article
+is not new (the user was alerted then), and (2) contradictions are searched
+on both sides of it within the window, because the later observations were
+judged without it. Alerts already raised are never retracted or re-judged.
+
+Spans are bounded (see :mod:`monitor.text.intervals`): "more than 650,000"
+allows up to +10 %, so it can still contradict 900,000.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from monitor.text.intervals import Widening, interval
+
+AlertKind = Literal["new_figure", "contradiction", "status_change"]
+Span = tuple[float, float]
+
+POLARITIES: frozenset[str] = frozenset({"affirmed", "denied", "unconfirmed"})
+OPPOSITE: dict[str, str] = {"affirmed": "denied", "denied": "affirmed"}
+DEFAULT_WINDOW = timedelta(days=14)
+# how many related observations an alert keeps (conflicts, earlier figures)
+MAX_RELATED = 10
+MAX_EARLIER = 5
+
+# spellings other engines use for the qualifiers intervals.py knows
+QUALIFIER_ALIASES: dict[str, str] = {
+    "over": "more_than",
+    "above": "more_than",
+    "at_most": "up_to",
+    "less_than": "up_to",
+    "under": "up_to",
+    "nearly": "up_to",
+    "almost": "up_to",
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+    "estimated": "about",
+}
+KNOWN_QUALIFIERS = frozenset({"exact", "about", "more_than", "at_least", "up_to", "several", "additional"})
+
+
+# ---------------------------------------------------------------- rules per claim
+
+
+@dataclass(frozen=True)
+class ClaimRule:
+    """What detection needs to know about one claim (from its ClaimSpec)."""
+
+    claim: str
+    window: timedelta = DEFAULT_WINDOW
+    widening: Widening = field(default_factory=Widening)
+    description: str = ""
+
+
+def rule_for(spec: object | None, claim_id: str) -> ClaimRule:
+    """A ClaimRule from a ClaimSpec-like object (None: defaults).
+
+    The widening fields are read with defaults because ClaimSpec may not carry
+    them yet: ``spec.widening.about`` etc. (fractions, 0.05 = 5 %).
+    """
+    if spec is None:
+        return ClaimRule(claim=claim_id)
+    defaults = Widening()
+    custom = getattr(spec, "widening", None)
+    widening = Widening(
+        about=float(getattr(custom, "about", defaults.about)),
+        more_than=float(getattr(custom, "more_than", defaults.more_than)),
+        at_least=float(getattr(custom, "at_least", defaults.at_least)),
+        up_to=float(getattr(custom, "up_to", defaults.up_to)),
+    )
+    days = getattr(spec, "window_days", None)
+    window = timedelta(days=float(days)) if days else DEFAULT_WINDOW
+    return ClaimRule(
+        claim=claim_id,
+        window=window,
+        widening=widening,
+        description=str(getattr(spec, "description", "") or ""),
+    )
+
+
+def normal_qualifier(qualifier: str | None) -> str:
+    name = (qualifier or "exact").strip().lower().replace("-", "_").replace(" ", "_")
+    name = QUALIFIER_ALIASES.get(name, name)
+    return name if name in KNOWN_QUALIFIERS else "exact"
+
+
+def span_of(
+    value: float | None, low: float | None, high: float | None, qualifier: str | None, widening: Widening
+) -> Span | None:
+    """The bounded interval detection compares, or None for a statement without a figure.
+
+    "several" keeps the claim engine's own interval when it gave one (only the
+    engine knows the unit word: "Tausende" vs "Zehntausende"); otherwise the
+    unit is guessed from the value's magnitude (2000 -> thousands -> [2000, 9999]).
+    """
+    name = normal_qualifier(qualifier)
+    if value is None or not math.isfinite(value):
+        if low is not None and high is not None and math.isfinite(low) and math.isfinite(high):
+            return (min(low, high), max(low, high))
+        return None
+    if name == "several":
+        if low is not None and high is not None and math.isfinite(high) and low <= value <= high:
+            return (low, high)
+        if value <= 0:
+            return (value, value)
+        unit = 10.0 ** math.floor(math.log10(value))
+        low_, high_ = interval(unit, "several", widening)
+        return (min(low_, value), max(high_, value))
+    low_, high_ = interval(value, name, widening)
+    return (min(low_, high_), max(low_, high_))
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# ---------------------------------------------------------------- observations
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One stored claim observation, as detection sees it."""
+
+    id: int
+    claim: str
+    article_id: int
+    published: datetime
+    value: float | None = None
+    qualifier: str = "exact"
+    polarity: str | None = None
+    source: str | None = None
+    speaks_for: str | None = None
+    span: Span | None = None
+    outlet: str | None = None
+    url: str | None = None
+    sentence: str = ""
+
+    @property
+    def key(self) -> tuple[datetime, int]:
+        return (self.published, self.id)
+
+    @property
+    def speaker(self) -> str | None:
+        """Who is speaking, as an actor: the actor the source speaks for, else the source."""
+        return self.speaks_for or self.source or None
+
+    @property
+    def voice(self) -> str:
+        """Who counts as "the same source" for contradictions.
+
+        Unattributed statements are the outlet's own voice.
+        """
+        return voice_of(self.speaks_for, self.source, self.outlet, self.article_id)
+
+    @property
+    def is_figure(self) -> bool:
+        return self.span is not None and self.polarity is None
+
+    @property
+    def is_statement(self) -> bool:
+        return self.polarity in POLARITIES
+
+    @property
+    def comparable(self) -> bool:
+        """Deltas ("3,500 more") say nothing about a total: never a contradiction."""
+        return normal_qualifier(self.qualifier) != "additional"
+
+    def names(self) -> list[str]:
+        """The names an alert lists for this observation: source, then its actor."""
+        found = [name for name in (self.source, self.speaks_for) if name]
+        if not found:
+            found = [f"unattributed ({self.outlet})" if self.outlet else "unattributed"]
+        return list(dict.fromkeys(found))
+
+
+def voice_of(speaks_for: str | None, source: str | None, outlet: str | None, article_id: int) -> str:
+    if speaks_for or source:
+        return str(speaks_for or source)
+    return f"outlet:{outlet}" if outlet else f"article:{article_id}"
+
+
+def is_judged(other: Observation, obs: Observation) -> bool:
+    """Was ``other`` processed before ``obs``? Every other article's rows were;
+    of ``obs``'s own article only the earlier sentences (smaller ids)."""
+    if other.id == obs.id:
+        return False
+    return other.article_id != obs.article_id or other.id < obs.id
+
+
+# ---------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class ClaimHistory:
+    """What the rules need to know about a claim's judged history, for one observation.
+
+    ``conflicts`` and ``supporters`` may be supersets (the rules re-check them);
+    the database version pre-filters them with indexed queries.
+    """
+
+    # any judged figure whose span overlaps the observation's (None: the figure is new)
+    known_figure: Observation | None = None
+    # the speaker's latest statement published before the observation
+    previous_statement: Observation | None = None
+    # the speaker's earliest judged statement published after it (only for a late arrival)
+    next_statement: Observation | None = None
+    # judged observations of other voices within the window that disagree
+    conflicts: Sequence[Observation] = ()
+    # judged observations of the same voice that agree, within two windows before/one after
+    supporters: Sequence[Observation] = ()
+    # the latest observations published before it (for display)
+    earlier: Sequence[Observation] = ()
+
+
+def disagrees(a: Observation, b: Observation) -> bool:
+    if a.is_figure and b.is_figure:
+        assert a.span is not None and b.span is not None
+        return a.comparable and b.comparable and not overlaps(a.span, b.span)
+    if a.is_statement and b.is_statement:
+        return OPPOSITE.get(a.polarity or "") == b.polarity
+    return False
+
+
+def agrees(a: Observation, b: Observation) -> bool:
+    if a.is_figure and b.is_figure:
+        assert a.span is not None and b.span is not None
+        return overlaps(a.span, b.span)
+    if a.is_statement and b.is_statement:
+        return a.polarity == b.polarity
+    return False
+
+
+def within(a: datetime, b: datetime, window: timedelta) -> bool:
+    return abs(a - b) <= window
+
+
+def by_recency(observations: Iterable[Observation]) -> list[Observation]:
+    return sorted(observations, key=lambda o: o.key, reverse=True)
+
+
+def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRule) -> ClaimHistory:
+    """The reference ClaimHistory from a plain list of the claim's stored observations."""
+    judged = [o for o in others if o.claim == obs.claim and is_judged(o, obs)]
+    before = [o for o in judged if o.key < obs.key]
+    known = None
+    if obs.is_figure:
+        known = next((o for o in judged if o.is_figure and agrees(o, obs)), None)
+    previous = following = None
+    if obs.is_statement and obs.speaker:
+        statements = [o for o in judged if o.is_statement and o.speaker == obs.speaker]
+        previous = max((o for o in statements if o.key < obs.key), key=lambda o: o.key, default=None)
+        following = min((o for o in statements if o.key > obs.key), key=lambda o: o.key, default=None)
+    conflicts = [
+        o
+        for o in judged
+        if o.voice != obs.voice and within(o.published, obs.published, rule.window) and disagrees(o, obs)
+    ]
+    supporters = [
+        o
+        for o in judged
+        if o.voice == obs.voice
+        and obs.published - 2 * rule.window <= o.published <= obs.published + rule.window
+        and agrees(o, obs)
+    ]
+    kind_filter = [o for o in before if (o.is_figure if obs.is_figure else o.is_statement)]
+    return ClaimHistory(
+        known_figure=known,
+        previous_statement=previous,
+        next_statement=following,
+        conflicts=by_recency(conflicts),
+        supporters=supporters,
+        earlier=by_recency(kind_filter)[:MAX_EARLIER],
+    )
+
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class AlertCandidate:
+    kind: AlertKind
+    observation: Observation
+    sources: tuple[str, ...]
+    summary: str
+    # conflicting observations, the previous statement, or earlier figures
+    related: tuple[Observation, ...] = ()
+    from_polarity: str | None = None
+    to_polarity: str | None = None
+
+
+def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Observation]:
+    """Conflicts not already reported: no supporter of ``obs`` was within the window of them."""
+    fresh = []
+    for other in history.conflicts:
+        if other.voice == obs.voice or not within(other.published, obs.published, rule.window):
+            continue
+        if not disagrees(other, obs):
+            continue
+        if any(
+            within(p.published, other.published, rule.window)
+            for p in history.supporters
+            if p.voice == obs.voice and agrees(p, obs)
+        ):
+            continue
+        fresh.append(other)
+    return by_recency(fresh)
+
+
+def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[AlertCandidate]:
+    """The alerts one observation raises, in the order new_figure, contradiction, status_change."""
+    found: list[AlertCandidate] = []
+    if obs.is_figure and history.known_figure is None:
+        earlier = tuple(history.earlier[:MAX_EARLIER])
+        found.append(
+            AlertCandidate(
+                kind="new_figure",
+                observation=obs,
+                sources=tuple(obs.names()),
+                summary=new_figure_summary(obs, earlier, rule),
+                related=earlier,
+            )
+        )
+    if obs.is_figure and not obs.comparable:
+        conflicts: list[Observation] = []
+    else:
+        conflicts = new_conflicts(obs, history, rule)[:MAX_RELATED]
+    if conflicts:
+        names = obs.names() + [name for other in conflicts for name in other.names()]
+        found.append(
+            AlertCandidate(
+                kind="contradiction",
+                observation=obs,
+                sources=tuple(dict.fromkeys(names)),
+                summary=contradiction_summary(obs, conflicts, rule),
+                related=tuple(conflicts),
+            )
+        )
+    change = status_change(obs, history, rule)
+    if change is not None:
+        found.append(change)
+    return found
+
+
+def status_change(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> AlertCandidate | None:
+    """The speaker now says something else than in its previous statement.
+
+    A late statement with no earlier one from its speaker is compared with the
+    speaker's next (already judged) statement instead: that one was judged
+    without it, so the change between the two was never reported.
+    """
+    if not obs.is_statement or not obs.speaker:
+        return None
+    previous, following = history.previous_statement, history.next_statement
+    if previous is not None and previous.speaker == obs.speaker:
+        if previous.polarity == obs.polarity:
+            return None
+        before, after = previous, obs
+    elif previous is None and following is not None and following.speaker == obs.speaker:
+        if following.polarity == obs.polarity:
+            return None
+        before, after = obs, following
+    else:
+        return None
+    names = [obs.speaker] + before.names() + after.names()
+    return AlertCandidate(
+        kind="status_change",
+        observation=obs,
+        sources=tuple(dict.fromkeys(names)),
+        summary=status_change_summary(after, before, rule),
+        related=(following if after is following else before,),
+        from_polarity=before.polarity,
+        to_polarity=after.polarity,
+    )
+
+
+def dedupe_key(kind: str, article_url: str, observation_key: str) -> str:
+    """Stable across re-processing: the same article URL and finding give the same key."""
+    digest = hashlib.sha256(f"{kind}|{article_url}|{observation_key}".encode()).hexdigest()[:40]
+    return f"{kind}:{digest}"
+
+
+# ---------------------------------------------------------------- words
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+_QUALIFIER_WORDS = {
+    "about": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "up_to": "up to ",
+    "several": "several ",
+    "additional": "an additional ",
+}
+
+
+def describe(obs: Observation) -> str:
+    """'more than 650,000' or 'denied'."""
+    if obs.is_statement or obs.value is None:
+        return obs.polarity or "?"
+    name = normal_qualifier(obs.qualifier)
+    if name == "several" and obs.span is not None:
+        return f"{format_number(obs.span[0])} to {format_number(obs.span[1])}"
+    return _QUALIFIER_WORDS.get(name, "") + format_number(obs.value)
+
+
+def attribution(obs: Observation) -> str:
+    who = ", ".join(obs.names())
+    return f"{who}, {obs.published:%Y-%m-%d}"
+
+
+def _claim_name(rule: ClaimRule) -> str:
+    return f"{rule.claim} ({rule.description})" if rule.description else rule.claim
+
+
+def new_figure_summary(obs: Observation, earlier: Sequence[Observation], rule: ClaimRule) -> str:
+    head = f"New figure for {_claim_name(rule)}: {describe(obs)} ({attribution(obs)})."
+    if not earlier:
+        return head + " First figure on record."
+    shown = "; ".join(f"{describe(o)} ({attribution(o)})" for o in earlier)
+    return f"{head} Earlier: {shown}."
+
+
+def contradiction_summary(obs: Observation, conflicts: Sequence[Observation], rule: ClaimRule) -> str:
+    shown = "; ".join(f"{describe(o)} ({attribution(o)})" for o in conflicts)
+    return f"Contradiction on {_claim_name(rule)}: {describe(obs)} ({attribution(obs)}) vs {shown}."
+
+
+def status_change_summary(obs: Observation, previous: Observation, rule: ClaimRule) -> str:
+    return (
+        f"Status change on {_claim_name(rule)}: {obs.speaker} went from {previous.polarity} "
+        f"({attribution(previous)}) to {obs.polarity} ({attribution(obs)})."
+    )

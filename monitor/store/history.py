@@ -1,0 +1,469 @@
+"""A claim's history and its alerts: the queries detection and the CLI run.
+
+Every query that judges an observation is an indexed range query with a small
+LIMIT, so its cost does not grow with the size of the claim's history (100k+
+observations):
+
+* known figure: two probes on ``(claim_id, span_low, span_high)``: a span that
+  starts inside the new one, then a walk down the distinct ``span_low`` values
+  below it (one LIMIT 1 probe per distinct value, never per row) looking for a
+  span that reaches into it;
+* previous statement: ``(claim_id, voice, published)``, newest first, LIMIT 1;
+* conflicts and supporters: the contradiction window of ``(claim_id, published)``
+  (bounded by how many observations a claim gets per window, not by history).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, func, not_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from monitor.detect import (
+    MAX_EARLIER,
+    MAX_RELATED,
+    OPPOSITE,
+    POLARITIES,
+    ClaimHistory,
+    ClaimRule,
+    Observation,
+    Span,
+)
+from monitor.store.schema import actor_mentions, alerts, articles, claim_observations
+
+co = claim_observations
+
+# a span is never wider than this factor (several = [2000, 9999] is ~5): the floor of the walk
+MAX_SPAN_RATIO = 20.0
+
+_OBSERVATION_COLUMNS = (
+    co.c.id,
+    co.c.claim_id,
+    co.c.article_id,
+    co.c.published,
+    co.c.value,
+    co.c.qualifier,
+    co.c.polarity,
+    co.c.source,
+    co.c.speaks_for,
+    co.c.span_low,
+    co.c.span_high,
+    co.c.sentence,
+    articles.c.outlet,
+    articles.c.url,
+)
+
+
+def _select_observations() -> Any:
+    return select(*_OBSERVATION_COLUMNS).select_from(co.join(articles, articles.c.id == co.c.article_id))
+
+
+def to_observation(row: Any) -> Observation:
+    m = row._mapping
+    span: Span | None = None
+    if m["span_low"] is not None and m["span_high"] is not None:
+        span = (float(m["span_low"]), float(m["span_high"]))
+    return Observation(
+        id=int(m["id"]),
+        claim=m["claim_id"],
+        article_id=int(m["article_id"]),
+        published=m["published"],
+        value=m["value"],
+        qualifier=m["qualifier"] or "exact",
+        polarity=m["polarity"],
+        source=m["source"],
+        speaks_for=m["speaks_for"],
+        span=span,
+        outlet=m["outlet"],
+        url=m["url"],
+        sentence=m["sentence"] or "",
+    )
+
+
+# ---------------------------------------------------------------- one article
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A stored observation row before detection annotated it."""
+
+    id: int
+    claim: str
+    observation_key: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    polarity: str | None
+    source: str | None
+    speaks_for: str | None
+
+
+def article_findings(conn: Connection, article_id: int) -> list[Finding]:
+    rows = conn.execute(
+        select(
+            co.c.id,
+            co.c.claim_id,
+            co.c.observation_key,
+            co.c.value,
+            co.c.low,
+            co.c.high,
+            co.c.qualifier,
+            co.c.polarity,
+            co.c.source,
+            co.c.speaks_for,
+        )
+        .where(co.c.article_id == article_id)
+        .order_by(co.c.id)
+    )
+    return [
+        Finding(
+            id=r.id,
+            claim=r.claim_id,
+            observation_key=r.observation_key,
+            value=r.value,
+            low=r.low,
+            high=r.high,
+            qualifier=r.qualifier or "exact",
+            polarity=r.polarity,
+            source=r.source,
+            speaks_for=r.speaks_for,
+        )
+        for r in rows
+    ]
+
+
+def article_outlet(conn: Connection, article_id: int) -> tuple[str, str | None] | None:
+    """(url, outlet) of an article, or None if there is no such article."""
+    row = conn.execute(select(articles.c.url, articles.c.outlet).where(articles.c.id == article_id)).first()
+    return (row.url, row.outlet) if row is not None else None
+
+
+def annotate(conn: Connection, updates: Iterable[tuple[int, Span | None, str]]) -> None:
+    """Store the span and voice detection computed for each observation id."""
+    for observation_id, span, voice in updates:
+        conn.execute(
+            update(co)
+            .where(co.c.id == observation_id)
+            .values(span_low=span[0] if span else None, span_high=span[1] if span else None, voice=voice)
+        )
+
+
+def article_observations(conn: Connection, article_id: int) -> list[Observation]:
+    query = _select_observations().where(co.c.article_id == article_id).order_by(co.c.id)
+    return [to_observation(row) for row in conn.execute(query)]
+
+
+def article_actor_ids(conn: Connection, article_id: int) -> set[str]:
+    return set(
+        conn.scalars(select(actor_mentions.c.actor_id).where(actor_mentions.c.article_id == article_id))
+    )
+
+
+# ---------------------------------------------------------------- judging one observation
+
+
+def _judged(obs: Observation) -> ColumnElement[bool]:
+    """Rows processed before ``obs``: other articles, and its own article's earlier sentences."""
+    return not_(and_(co.c.article_id == obs.article_id, co.c.id >= obs.id))
+
+
+def _before(obs: Observation) -> ColumnElement[bool]:
+    return or_(co.c.published < obs.published, and_(co.c.published == obs.published, co.c.id < obs.id))
+
+
+def _figures() -> ColumnElement[bool]:
+    return and_(co.c.polarity.is_(None), co.c.span_low.is_not(None), co.c.span_high.is_not(None))
+
+
+def _first(conn: Connection, query: Any) -> Observation | None:
+    row = conn.execute(query.limit(1)).first()
+    return to_observation(row) if row is not None else None
+
+
+def known_figure(conn: Connection, obs: Observation) -> Observation | None:
+    """A judged figure whose span overlaps ``obs``'s, or None: the figure is new."""
+    assert obs.span is not None
+    low, high = obs.span
+    base = _select_observations().where(co.c.claim_id == obs.claim, _figures(), _judged(obs))
+    starts_inside = _first(conn, base.where(co.c.span_low >= low, co.c.span_low <= high))
+    if starts_inside is not None:
+        return starts_inside
+    # spans starting below: walk down the distinct span_low values, widest span first
+    floor = low / MAX_SPAN_RATIO if low > 0 else None
+    ceiling = low
+    while True:
+        query = base.where(co.c.span_low < ceiling)
+        if floor is not None:
+            query = query.where(co.c.span_low >= floor)
+        candidate = _first(conn, query.order_by(co.c.span_low.desc(), co.c.span_high.desc()))
+        if candidate is None or candidate.span is None:
+            return None
+        if candidate.span[1] >= low:
+            return candidate
+        ceiling = candidate.span[0]
+
+
+def previous_statement(conn: Connection, obs: Observation) -> Observation | None:
+    if not obs.speaker:
+        return None
+    return _first(
+        conn,
+        _select_observations()
+        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POLARITIES)))
+        .where(_before(obs))
+        .order_by(co.c.published.desc(), co.c.id.desc()),
+    )
+
+
+def next_statement(conn: Connection, obs: Observation) -> Observation | None:
+    """The speaker's earliest judged statement published after ``obs`` (late arrivals only)."""
+    if not obs.speaker:
+        return None
+    return _first(
+        conn,
+        _select_observations()
+        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POLARITIES)))
+        .where(not_(_before(obs)), co.c.id != obs.id, _judged(obs))
+        .order_by(co.c.published, co.c.id),
+    )
+
+
+def _agreeing(obs: Observation) -> ColumnElement[bool]:
+    if obs.is_figure:
+        assert obs.span is not None
+        return and_(_figures(), co.c.span_low <= obs.span[1], co.c.span_high >= obs.span[0])
+    return co.c.polarity == obs.polarity
+
+
+def _disagreeing(obs: Observation) -> ColumnElement[bool] | None:
+    if obs.is_figure:
+        assert obs.span is not None
+        if not obs.comparable:
+            return None
+        return and_(
+            _figures(),
+            co.c.qualifier != "additional",
+            or_(co.c.span_high < obs.span[0], co.c.span_low > obs.span[1]),
+        )
+    opposite = OPPOSITE.get(obs.polarity or "")
+    return co.c.polarity == opposite if opposite else None
+
+
+def _merged(times: Iterable[datetime], window: timedelta) -> list[tuple[datetime, datetime]]:
+    ranges: list[tuple[datetime, datetime]] = []
+    for t in sorted(times):
+        if ranges and t - window <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], t + window)
+        else:
+            ranges.append((t - window, t + window))
+    return ranges
+
+
+def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimHistory:
+    """The ClaimHistory of ``obs`` (same result as detect.history_from over all rows)."""
+    window = rule.window
+    in_claim = and_(co.c.claim_id == obs.claim, _judged(obs))
+    supporters = [
+        to_observation(row)
+        for row in conn.execute(
+            _select_observations()
+            .where(in_claim, co.c.voice == obs.voice, _agreeing(obs))
+            .where(co.c.published >= obs.published - 2 * window, co.c.published <= obs.published + window)
+        )
+    ]
+    conflicts: list[Observation] = []
+    disagreeing = _disagreeing(obs)
+    if disagreeing is not None:
+        query = (
+            _select_observations()
+            .where(in_claim, co.c.voice != obs.voice, disagreeing)
+            .where(co.c.published >= obs.published - window, co.c.published <= obs.published + window)
+        )
+        # conflicts a supporter already met were reported then: leave their time ranges out
+        for start, end in _merged((p.published for p in supporters), window):
+            query = query.where(not_(and_(co.c.published >= start, co.c.published <= end)))
+        query = query.order_by(co.c.published.desc(), co.c.id.desc()).limit(MAX_RELATED)
+        conflicts = [to_observation(row) for row in conn.execute(query)]
+    kind = _figures() if obs.is_figure else co.c.polarity.in_(sorted(POLARITIES))
+    earlier = [
+        to_observation(row)
+        for row in conn.execute(
+            _select_observations()
+            .where(co.c.claim_id == obs.claim, kind, _before(obs))
+            .order_by(co.c.published.desc(), co.c.id.desc())
+            .limit(MAX_EARLIER)
+        )
+    ]
+    previous = previous_statement(conn, obs) if obs.is_statement else None
+    return ClaimHistory(
+        known_figure=known_figure(conn, obs) if obs.is_figure else None,
+        previous_statement=previous,
+        # only a late statement with no earlier one is compared with the next one
+        next_statement=next_statement(conn, obs) if obs.is_statement and previous is None else None,
+        conflicts=conflicts,
+        supporters=supporters,
+        earlier=earlier,
+    )
+
+
+# ---------------------------------------------------------------- alerts
+
+
+def insert_alert(conn: Connection, values: dict[str, Any]) -> int | None:
+    """Insert one alert; None when its dedupe key exists already (a re-run)."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        stmt: Any = (
+            postgresql.insert(alerts)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=[alerts.c.dedupe_key])
+        )
+    elif dialect == "sqlite":
+        stmt = (
+            sqlite.insert(alerts)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=[alerts.c.dedupe_key])
+        )
+    else:  # pragma: no cover - other backends: look first
+        if conn.scalar(select(alerts.c.id).where(alerts.c.dedupe_key == values["dedupe_key"])) is not None:
+            return None
+        stmt = alerts.insert().values(**values)
+    new_id = conn.execute(stmt.returning(alerts.c.id)).scalar_one_or_none()
+    return int(new_id) if new_id is not None else None
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    """One stored alert with what a reader needs (the shape monitor.delivery renders)."""
+
+    id: int
+    kind: str
+    claim: str
+    value: float | None
+    qualifier: str | None
+    polarity: str | None
+    from_polarity: str | None
+    to_polarity: str | None
+    sources: Sequence[str]
+    summary: str
+    earlier: Sequence[dict[str, Any]]
+    article_url: str
+    article_title: str
+    outlet: str | None
+    sentence: str
+    published: datetime
+    created_at: datetime
+    historical: bool
+
+
+def _alert_query() -> Any:
+    return select(
+        alerts,
+        articles.c.url,
+        articles.c.title,
+        articles.c.outlet,
+        co.c.sentence,
+        co.c.qualifier,
+    ).select_from(
+        alerts.join(articles, articles.c.id == alerts.c.article_id).join(
+            co, co.c.id == alerts.c.observation_id
+        )
+    )
+
+
+def _alert_record(row: Any) -> AlertRecord:
+    m = row._mapping
+    details = m["details"] or {}
+    return AlertRecord(
+        id=m["id"],
+        kind=m["kind"],
+        claim=m["claim_id"],
+        value=m["value"],
+        qualifier=m["qualifier"],
+        polarity=m["polarity"],
+        from_polarity=m["from_polarity"],
+        to_polarity=m["to_polarity"],
+        sources=list(m["sources"] or []),
+        summary=m["summary"],
+        earlier=list(details.get("earlier", [])),
+        article_url=m["url"],
+        article_title=m["title"] or "",
+        outlet=m["outlet"],
+        sentence=m["sentence"] or "",
+        published=m["published"],
+        created_at=m["created_at"],
+        historical=bool(m["historical"]),
+    )
+
+
+def load_alerts(
+    conn: Connection,
+    *,
+    ids: Sequence[int] | None = None,
+    claim: str | None = None,
+    kind: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[AlertRecord]:
+    """Alerts in order of publication (the story's time), then id."""
+    query = _alert_query()
+    if ids is not None:
+        query = query.where(alerts.c.id.in_(list(ids)))
+    if claim:
+        query = query.where(alerts.c.claim_id == claim)
+    if kind:
+        query = query.where(alerts.c.kind == kind)
+    if since is not None:
+        query = query.where(alerts.c.published >= since)
+    query = query.order_by(alerts.c.published, alerts.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_alert_record(row) for row in conn.execute(query)]
+
+
+# ---------------------------------------------------------------- claims view
+
+
+def claim_timeline(conn: Connection, claim_id: str, limit: int = 500) -> list[Observation]:
+    """The latest ``limit`` observations of a claim, oldest first."""
+    rows = conn.execute(
+        _select_observations()
+        .where(co.c.claim_id == claim_id)
+        .order_by(co.c.published.desc(), co.c.id.desc())
+        .limit(limit)
+    )
+    return list(reversed([to_observation(row) for row in rows]))
+
+
+@dataclass(frozen=True)
+class ClaimCount:
+    claim: str
+    observations: int
+    alerts: int
+    last_published: datetime | None
+
+
+def claim_counts(conn: Connection) -> dict[str, ClaimCount]:
+    observed = {
+        row.claim_id: (row.n, row.last)
+        for row in conn.execute(
+            select(co.c.claim_id, func.count().label("n"), func.max(co.c.published).label("last")).group_by(
+                co.c.claim_id
+            )
+        )
+    }
+    alerted = {
+        str(row[0]): int(row[1])
+        for row in conn.execute(select(alerts.c.claim_id, func.count()).group_by(alerts.c.claim_id))
+    }
+    return {
+        claim: ClaimCount(
+            claim, observed.get(claim, (0, None))[0], alerted.get(claim, 0), observed.get(claim, (0, None))[1]
+        )
+        for claim in sorted(set(observed) | set(alerted))
+    }

@@ -1,0 +1,590 @@
+"""Who says so? The source of a figure or statement in one sentence.
+
+``Attributor.explicit`` finds the speaker a sentence names itself; the engine
+carries a source over from earlier sentences when a sentence only points back
+("demnach", "den Angaben zufolge", "hieß es", Konjunktiv I "habe ... entsandt",
+"he said", a quotation without a speaker) - see ``carries``.
+
+What counts as naming a source, in order of trust:
+
+1. *citing*: "berichtete X unter Berufung auf Y", "X, citing Y": Y is where the
+   figure comes from, so Y wins when Y is on the watchlist;
+2. *speaker*: the subject of a reporting verb - "X sagte", "sagte X",
+   "teilte X mit", "X said", "said X", "X told reporters", "X estimated",
+   and the verbs of polarity ("X bestritt", "X denied");
+3. *according*: "laut X", "nach Angaben von X", "X zufolge", "according to X";
+4. a citing source that is only a name; then media of any role: outlets
+   relay what others say, so a named origin beats the outlet that printed it.
+
+Inside each role a person on the watchlist beats an organisation, which beats a
+name that is not on the watchlist, which beats a country ("der ukrainische
+Präsident Selenskyj" is zelensky, not ukraine). The subject of a verb is never
+inside a prepositional phrase ("in der russischen Grenzregion") or a German
+genitive attribute ("die Zahl der Nordkoreaner"), and "Nordkorea-Experte X"
+is X, not North Korea. The engine passes the spans of the counted noun phrase
+("12.000 nordkoreanische Soldaten") so they never become their own source.
+
+The source value is the actor id for watchlist actors, otherwise the name as
+written ("Frederic Spohr"), otherwise None.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.language import Token
+from monitor.text.polarity import CLAUSE_BREAKS
+
+_SUBJECT_BREAKS = frozenset({",", ";", ":", "-", "?", "!"})
+_KIND_RANK = {"person": 0, "organization": 1, "group": 1, "name": 2, "other": 2, "country": 3, "place": 3,
+              "media": 4}
+_ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2}
+
+# Reporting verbs, folded. A value names the particle the verb needs at the clause end.
+_VERBS_DE: dict[str, frozenset[str] | None] = {
+    **dict.fromkeys(
+        """
+        sagte sagten sagt sagen gesagt sage erklarte erklarten erklart erklaren berichtete berichteten
+        berichtet berichten meldete meldeten meldet gemeldet behauptet behauptete behaupteten behaupten
+        betonte betonten betont warnte warnten warnt schrieb schreibt sprach sprachen spricht
+        bezeichnete bezeichneten bezeichnet nannte nannten nennt schatzt schatzte schatzten geschatzt
+        bezifferte bezifferten beziffert verkundete verkundet bestatigte bestatigt bestatigten bestritt
+        bestreitet bestritten dementierte dementiert dementierten enthullte enthullt erganzte erganzt
+        teilte teilten teilt mitgeteilt ausserte ausserten aussert informierte unterrichtete meint
+        meinte raumte raumten wies wiesen stritt zitiert angegeben geschrieben zuruckgewiesen abgestritten
+        eingeraumt zugegeben beschuldigt beschuldigte beschuldigten vorgeworfen schatzen schatzte schatzten
+        """.split(),
+        None,
+    ),
+    "gab": frozenset({"an", "zu", "bekannt"}),
+    "warf": frozenset({"vor"}),
+    "warfen": frozenset({"vor"}),
+    "wirft": frozenset({"vor"}),
+    "werfen": frozenset({"vor"}),
+    "gaben": frozenset({"an", "zu", "bekannt"}),
+    "gibt": frozenset({"an", "zu", "bekannt"}),
+    "geht": frozenset({"aus"}),
+    "ging": frozenset({"aus"}),
+    "gehen": frozenset({"aus"}),
+}
+_VERBS_EN = frozenset(
+    """
+    said says say told tells stated states reported reports announced announces claimed claims
+    estimated estimates added adds noted notes wrote writes warned warns confirmed confirms denied
+    denies admitted admits acknowledged acknowledges rejected rejects dismissed dismisses called
+    described describes revealed disclosed briefed testified assessed assesses believes insisted
+    insists according put puts accused accuses
+    """.split()
+)
+_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen the a an these those this its their his her".split()
+)
+_PREPOSITIONS = frozenset(
+    """
+    in im ins nach aus an am auf bei beim gegen mit von vom zu zum zur uber fur unter vor durch ohne um seit
+    zwischen neben hinter wegen trotz into to from against with for on at by of about over after before
+    near toward towards across between under despite during within
+    """.split()
+)
+_EXPERT_HEADS = ("experte", "expertin", "experten", "kenner", "kennerin", "beobachter", "analyst", "analystin",
+                 "forscher", "forscherin", "korrespondent", "korrespondentin", "kritiker", "expert", "experts",
+                 "analysts", "specialist", "scholar", "watcher", "watchers", "researcher", "correspondent")
+_ROLE_ENDINGS = (
+    "prasident", "prasidentin", "minister", "ministerin", "sprecher", "sprecherin", "experte", "expertin",
+    "professor", "professorin", "abgeordnete", "abgeordneter", "abgeordneten", "sekretar", "general",
+    "oberst", "kommandeur", "chef", "chefin", "leiter", "leiterin", "direktor", "direktorin", "analyst",
+    "analystin", "aktivist", "aktivistin", "kommentator", "korrespondent", "botschafter", "beamter", "beamte",
+    "diplomat", "berater", "beraterin", "offizier", "vorsitzende", "vorsitzender", "president", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "expert", "dr", "prof", "mr", "mrs", "ms", "gen", "colonel",
+    "col", "lt", "ambassador", "director", "chief", "senator", "rep", "lawmaker", "representative",
+    "admiral", "commander", "head", "official", "officials", "journalist", "journalisten", "autor", "author",
+)
+_NOT_NAMES = frozenset(
+    """
+    die der das den dem des ein eine einer eines einem einen laut nach am im in auf bei mit von vom zu zum
+    zur fur uber unter wie auch doch aber und oder es er sie wir ich man dies diese dieser dieses demnach
+    zudem ausserdem medien angaben bericht berichte berichten berichts regierung agentur nachrichtenagentur
+    zeitung sender quelle quellen kreisen kreise behorden behorde ministerium geheimdienst geheimdienste
+    geheimdienstes militar armee experten beobachter insider reportern journalisten erklarung stellungnahme
+    pressekonferenz interview briefing fernsehen videobotschaft sprecher seite seiten freitag samstag
+    sonntag montag dienstag mittwoch donnerstag januar februar marz april mai juni juli august september
+    oktober november dezember the a an on at according as after it he she they we i this that these those
+    but and officials official reports report media sources source intelligence government ministry
+    monday tuesday wednesday thursday friday saturday sunday so yet still however meanwhile while
+    """.split()
+)
+_NP_STOP_DE = frozenset(
+    """
+    wurden werden wird wurde haben hat hatte hatten sei seien waren waren wurden hatten sollen sollte
+    wollen konnen mussen durfen sein worden sind ist war liegt lag habe bereits schon nun noch erst zudem
+    dass weil und oder aber sondern jedoch allerdings auch hingegen dagegen demnach inzwischen bislang
+    derzeit mittlerweile zuletzt bisher jetzt heute gestern offenbar wohl seither damals zuvor
+    """.split()
+)
+_NP_STOP_EN = frozenset(
+    """
+    has have had is are was were will would could should may might said says told that which who and or but
+    as when while after before because since than
+    """.split()
+)
+# Words after which a sentence points back to an earlier speaker.
+_CARRY_WORDS = frozenset(
+    """
+    demnach zufolge hiess heisst dabei ferner weiter he she they it er sie es
+    """.split()
+)
+_KONJUNKTIV = frozenset(
+    "habe sei seien werde konne musse solle wolle durfe gebe liege verfuge stehe hatten waren".split()
+)
+_PRONOUN_SUBJECTS = frozenset("er sie he she they it".split())
+_CITING_DE = ("unter berufung auf", "beruft sich auf", "berief sich auf", "bezog sich auf", "bezieht sich auf",
+              "stutzt sich auf", "stutzte sich auf")
+_CITING_EN = ("citing", "quoting")
+_ACCORDING_DE = ("laut", "nach angaben von", "nach angaben des", "nach angaben der", "nach angaben",
+                 "gemass", "angaben von", "nach schatzungen von", "nach schatzungen des", "nach schatzungen der",
+                 "nach schatzungen", "nach schatzung", "nach einschatzung", "nach erkenntnissen", "nach informationen",
+                 "erklarung des", "erklarung der", "mitteilung des", "mitteilung der")
+_ACCORDING_EN = ("according to", "as reported by", "reported by", "cited by", "as cited by")
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence with its tokens and actor hits (offsets index the whole article)."""
+
+    text: str
+    start: int
+    end: int
+    language: str
+    tokens: Sequence[Token]
+    hits: Sequence[ActorHit]
+    paragraph: int = 0
+    quoted: frozenset[int] = field(default_factory=frozenset)  # token indexes inside quotation marks
+
+
+@dataclass(frozen=True)
+class Source:
+    value: str
+    actor_id: str | None
+    kind: str
+    role: str
+    start: int  # the speaker's mention
+    end: int
+    phrase_start: int  # the whole phrase naming the speaker ("laut dem südkoreanischen Abgeordneten X")
+    phrase_end: int
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    value: str
+    actor_id: str | None
+    kind: str
+    start: int  # article offsets
+    end: int
+    first: int  # token indexes in the sentence
+    last: int
+    phrase_start: int = 0  # article offsets of the phrase searched
+    phrase_end: int = 0
+
+
+Spans = Sequence[tuple[int, int]]
+
+
+class Attributor:
+    def __init__(self, watchlist: Watchlist) -> None:
+        self._watchlist = watchlist
+
+    # -- public --------------------------------------------------------------
+
+    def explicit(self, view: SentenceView, exclude: Spans = ()) -> Source | None:
+        """The best source the sentence names itself, or None."""
+        found: list[tuple[str, _Candidate]] = []
+        tokens = view.tokens
+        folded = [token.norm for token in tokens]
+        for index in range(len(tokens)):
+            if index in view.quoted:
+                continue
+            for role, phrase_start, phrase_end, backwards in self._markers(view, folded, index):
+                candidates = self._candidates(view, phrase_start, phrase_end, exclude, subject=False)
+                pick = _best(candidates, last=backwards)
+                if pick is not None:
+                    found.append((role, pick))
+            if self._is_reporting_verb(view, folded, index):
+                pick = self._verb_subject(view, index, exclude)
+                if pick is not None:
+                    found.append(("speaker", pick))
+        return _choose(found)
+
+    def carries(self, view: SentenceView) -> bool:
+        """Does the sentence point back to an earlier speaker?"""
+        folded = [token.norm for token in view.tokens]
+        words = set(folded)
+        if words & {"demnach", "zufolge", "hiess", "heisst"}:
+            return True
+        if view.language == "de" and words & _KONJUNKTIV:
+            return True
+        if view.quoted:
+            return True
+        for index, word in enumerate(folded):
+            if self._is_reporting_verb(view, folded, index):
+                neighbours = set(folded[max(0, index - 2) : index + 3])
+                if neighbours & _PRONOUN_SUBJECTS or neighbours & {"the", "der", "die", "das"}:
+                    return True
+        return False
+
+    def has_reporting_verb(self, view: SentenceView) -> bool:
+        folded = [token.norm for token in view.tokens]
+        return any(
+            self._is_reporting_verb(view, folded, index) for index in range(len(folded)) if index not in view.quoted
+        )
+
+    def points_back_strongly(self, view: SentenceView) -> bool:
+        """ "Demnach ...", "Er sagte ...", "he said": worth following across a paragraph break."""
+        folded = [token.norm for token in view.tokens]
+        if {"demnach", "zufolge", "hiess", "heisst"} & set(folded):
+            return True
+        return any(
+            self._is_reporting_verb(view, folded, index)
+            and _PRONOUN_SUBJECTS & set(folded[max(0, index - 1) : index + 2])
+            for index in range(len(folded))
+        )
+
+    # -- markers ("laut X", "according to X", "unter Berufung auf X", "X zufolge") --
+
+    def _markers(self, view: SentenceView, folded: list[str], index: int) -> list[tuple[str, int, int, bool]]:
+        out: list[tuple[str, int, int, bool]] = []
+        for role, phrases in (("citing", _CITING_DE + _CITING_EN), ("according", _ACCORDING_DE + _ACCORDING_EN)):
+            for phrase in phrases:
+                words = phrase.split()
+                if folded[index : index + len(words)] == words:
+                    start = index + len(words)
+                    out.append((role, start, self._np_end(view, start), False))
+                    break
+        if folded[index] == "nach" and index + 1 < len(folded) and folded[index + 1].endswith(
+            ("-angaben", "-schatzungen", "-erkenntnissen", "-informationen")
+        ):
+            out.append(("according", index + 1, index + 2, False))  # "nach US-Angaben"
+        if folded[index] == "zufolge":
+            start = index
+            while start > 0 and folded[start - 1] not in CLAUSE_BREAKS:
+                start -= 1
+            out.append(("according", start, index, True))
+        return out
+
+    def _np_end(self, view: SentenceView, start: int) -> int:
+        """End (exclusive) of the noun phrase starting at ``start``."""
+        stop = _NP_STOP_DE if view.language == "de" else _NP_STOP_EN
+        end = start
+        while end < len(view.tokens) and end - start < 9:
+            token = view.tokens[end]
+            if token.norm in CLAUSE_BREAKS or token.norm == ".":
+                if token.norm == '"' and end == start:  # «Guardian»
+                    end += 1
+                    continue
+                break
+            if token.norm in stop or token.norm[:1].isdigit():
+                break
+            if end > start and token.norm in _PREPOSITIONS and token.norm not in {"von", "vom", "aus", "of"}:
+                break  # "nach Angaben Kiews in der Region": the place is not the source
+            if view.language == "de" and token.is_word and not token.capitalized and end > start:
+                if token.norm not in _DETERMINERS and token.norm not in _PREPOSITIONS \
+                        and not token.norm.endswith(("e", "en", "er", "es", "em")):
+                    break
+            end += 1
+        return end
+
+    # -- reporting verbs -----------------------------------------------------
+
+    def _is_reporting_verb(self, view: SentenceView, folded: list[str], index: int) -> bool:
+        word = folded[index]
+        if view.language == "de":
+            if word not in _VERBS_DE:
+                return word == "so" and index > 0 and folded[index - 1] in {",", '"'} and _ends_clause_soon(folded, index)
+            particles = _VERBS_DE[word]
+            if particles is not None and not _particle_at_clause_end(folded, index, particles):
+                return False
+            return index == 0 or folded[index - 1] not in _DETERMINERS
+        if word not in _VERBS_EN or word == "according":
+            return False
+        return index == 0 or (folded[index - 1] not in _DETERMINERS and folded[index - 1] not in _PREPOSITIONS)
+
+    def _verb_subject(self, view: SentenceView, index: int, exclude: Spans) -> _Candidate | None:
+        tokens = view.tokens
+        start = index
+        # Quotation marks and brackets inside a subject ("die Denkfabrik «ISW» (Washington)") do not end it.
+        while start > 0 and tokens[start - 1].norm not in _SUBJECT_BREAKS:
+            start -= 1
+        before = self._candidates(view, start, index, exclude, subject=True)
+        if before:
+            return _best(before, last=view.language == "en")
+        pre_words = [t for t in tokens[start:index] if t.is_word]
+        if view.language == "en" and pre_words and tokens[index].norm != "so":
+            return None  # "officials said North Korea ...": what follows is the content
+        if view.language == "en" and not _short_tail(tokens, index):
+            return self._appositive_subject(view, start - 1, exclude) if start >= 2 and \
+                tokens[start - 1].norm == "," else None
+        end = index + 1
+        while end < len(tokens) and tokens[end].norm not in CLAUSE_BREAKS and tokens[end].norm not in {
+            "dass", "that", "ob", "whether",
+        }:
+            end += 1
+        after = self._candidates(view, index + 1, end, exclude, subject=True)
+        if after:
+            return _best(after, last=False)
+        if pre_words or start < 2 or tokens[start - 1].norm != ",":
+            return None
+        if index + 1 < len(tokens) and tokens[index + 1].norm in _PRONOUN_SUBJECTS | {"ich", "wir", "we", "i"}:
+            return None  # "..., sagte er": the speaker is someone mentioned before
+        return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(view, start - 1,
+                                                                                              exclude)
+
+    def _subject_before_aside(self, view: SentenceView, comma: int, exclude: Spans) -> _Candidate | None:
+        """ "Yonhap, citing military sources, said ...": a short subject before an aside."""
+        tokens = view.tokens
+        end = comma
+        for _ in range(2):
+            segment_start = end
+            while segment_start > 0 and tokens[segment_start - 1].norm not in CLAUSE_BREAKS:
+                segment_start -= 1
+            if segment_start == 0:
+                if end - segment_start <= 6:
+                    return _best(self._candidates(view, 0, end, exclude, subject=True), last=False)
+                return None
+            if tokens[segment_start - 1].norm != ",":
+                return None
+            end = segment_start - 1
+        return None
+
+    def _appositive_subject(self, view: SentenceView, comma: int, exclude: Spans) -> _Candidate | None:
+        """ "Peskov, the Kremlin spokesman, said": the subject sits before an appositive with a role word."""
+        tokens = view.tokens
+        inner_start = comma
+        while inner_start > 0 and tokens[inner_start - 1].norm not in CLAUSE_BREAKS:
+            inner_start -= 1
+        inner = tokens[inner_start:comma]
+        if not inner or len(inner) > 10 or not any(t.norm.endswith(_ROLE_ENDINGS) for t in inner):
+            return None
+        outer_start = inner_start - 1
+        if outer_start < 1 or tokens[outer_start].norm != ",":
+            return None
+        head_start = outer_start
+        while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS:
+            head_start -= 1
+        if outer_start - head_start > 6:
+            return None  # a whole clause, not a name before an appositive
+        found = self._candidates(view, head_start, outer_start, exclude, subject=True)
+        found += self._candidates(view, inner_start, comma, exclude, subject=True)
+        return _best(found, last=False)
+
+    # -- candidates in a span ------------------------------------------------
+
+    def _candidates(
+        self, view: SentenceView, first: int, end: int, exclude: Spans, subject: bool
+    ) -> list[_Candidate]:
+        if first >= end:
+            return []
+        tokens = view.tokens
+        span_start, span_end = tokens[first].start, tokens[end - 1].end
+        out: list[_Candidate] = []
+        covered: set[int] = set()
+        for hit in view.hits:
+            if hit.start < span_start or hit.end > span_end:
+                continue
+            if any(a <= hit.start < b or a < hit.end <= b for a, b in exclude):
+                continue
+            hit_first, hit_last = _token_range(tokens, hit.start, hit.end, first, end)
+            covered.update(range(hit_first, hit_last + 1))
+            if _is_expert_modifier(view, hit, hit_first, hit_last):
+                continue
+            if subject and _in_prepositional_phrase(view, hit_first):
+                continue
+            kind = self._watchlist.actor(hit.actor_id).kind
+            out.append(_Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
+        out.extend(_names(view, first, end, covered, exclude, subject))
+        out.sort(key=lambda c: c.first)
+        return [
+            _Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
+            for c in out
+        ]
+
+
+def _token_range(tokens: Sequence[Token], start: int, end: int, first: int, stop: int) -> tuple[int, int]:
+    """Indexes of the first and last token overlapping the character span [start, end)."""
+    hit_first = hit_last = -1
+    for index in range(first, stop):
+        token = tokens[index]
+        if token.end <= start:
+            continue
+        if token.start >= end:
+            break
+        if hit_first < 0:
+            hit_first = index
+        hit_last = index
+    if hit_first < 0:
+        return first, first
+    return hit_first, hit_last
+
+
+def _is_expert_modifier(view: SentenceView, hit: ActorHit, first: int, last: int) -> bool:
+    """ "Nordkorea-Experte", "North Korea expert", "Experte für Nordkorea": not the actor speaking."""
+    tokens = view.tokens
+    token = tokens[last]
+    tail = token.norm[hit.end - token.start :] if token.end > hit.end else ""
+    if tail.startswith("-") and tail.endswith(_EXPERT_HEADS):
+        return True
+    if last + 1 < len(tokens) and tokens[last + 1].norm in _EXPERT_HEADS:
+        return True
+    if first >= 2 and tokens[first - 1].norm in {"fur", "on", "for", "uber"} and tokens[first - 2].norm.endswith(
+        _EXPERT_HEADS
+    ):
+        return True
+    return False
+
+
+def _in_prepositional_phrase(view: SentenceView, index: int) -> bool:
+    """Is the noun phrase holding token ``index`` a prepositional phrase or a genitive attribute?"""
+    tokens = view.tokens
+    position = index - 1
+    while position >= 0:
+        token = tokens[position]
+        norm = token.norm
+        if norm in _PREPOSITIONS:
+            head = tokens[position - 1] if position > 0 else None
+            if head is not None and head.is_word and head.capitalized and head.norm not in _NOT_NAMES - {
+                "regierung", "ministerium", "geheimdienst", "militar", "armee", "behorde", "behorden",
+            } and norm in {"in", "aus", "im", "from"}:
+                return False  # "das Ministerium in Seoul": the place names the institution
+            if head is not None and head.norm.endswith(_ROLE_ENDINGS) and norm in {"for", "of", "von", "at"}:
+                return False  # "a spokesman for the Kremlin"
+            return True
+        if norm in _DETERMINERS or (token.is_word and not token.capitalized and not norm[:1].isdigit()
+                                    and norm not in _NP_STOP_DE and norm not in _NP_STOP_EN):
+            if view.language == "de" and norm in {"des", "der"} and position > 0:
+                previous = tokens[position - 1]
+                if previous.is_word and previous.capitalized and previous.norm not in _NOT_NAMES \
+                        and not previous.norm.endswith(_ROLE_ENDINGS):
+                    return True  # "die Zahl der Nordkoreaner": a genitive attribute ("Sprecher des Kremls" is not)
+            position -= 1
+            continue
+        return False
+    return False
+
+
+def _names(
+    view: SentenceView, first: int, end: int, covered: set[int], exclude: Spans, subject: bool
+) -> list[_Candidate]:
+    """Capitalised runs that look like a person's name ("Frederic Spohr", "George Lopez")."""
+    tokens = view.tokens
+    out: list[_Candidate] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        words = [i for i in run if not tokens[i].norm.endswith(_ROLE_ENDINGS)]
+        while words and tokens[words[0]].norm.endswith(_ROLE_ENDINGS):
+            words.pop(0)
+        minimum = 1 if view.language == "en" else 2
+        if len(words) == 1 and view.language == "de":
+            after = words[0] + 1
+            if after >= len(tokens) or tokens[after].norm in CLAUSE_BREAKS | {"."}:
+                minimum = 1  # ", so Spohr." / "meint Spohr."
+        if len(words) >= minimum and words == list(range(words[0], words[-1] + 1)):
+            a, b = tokens[words[0]].start, tokens[words[-1]].end
+            if not any(x <= a < y for x, y in exclude) and not (subject and _in_prepositional_phrase(view, words[0])):
+                text = view.text[a - view.start : b - view.start]
+                out.append(_Candidate(text, None, "name", a, b, words[0], words[-1]))
+        run.clear()
+
+    for index in range(first, end):
+        token = tokens[index]
+        if (
+            index not in covered
+            and token.is_word
+            and token.capitalized
+            and not token.norm[:1].isdigit()
+            and token.norm not in _NOT_NAMES
+            and not _looks_adjective(token.norm)
+            and (index > 0 or view.language == "de")
+        ):
+            run.append(index)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _looks_adjective(norm: str) -> bool:
+    return norm.endswith(("isch", "ische", "ischen", "ischer", "isches", "ian", "ians", "ese", "ish")) \
+        or norm.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "ern"))
+
+
+def _best(candidates: list[_Candidate], last: bool) -> _Candidate | None:
+    if not candidates:
+        return None
+    ordered = sorted(candidates, key=lambda c: (_KIND_RANK.get(c.kind, 2), -c.first if last else c.first))
+    return ordered[0]
+
+
+def _choose(found: list[tuple[str, _Candidate]]) -> Source | None:
+    if not found:
+        return None
+
+    def rank(item: tuple[str, _Candidate]) -> tuple[int, int, int, int]:
+        role, candidate = item
+        media = candidate.kind == "media"
+        citing_name = role == "citing" and candidate.actor_id is None
+        tier = 2 if media else (1 if citing_name else 0)
+        return (tier, _ROLE_RANK[role], _KIND_RANK.get(candidate.kind, 2), candidate.first)
+
+    role, best = min(found, key=rank)
+    return Source(best.value, best.actor_id, best.kind, role, best.start, best.end,
+                  min(best.phrase_start, best.start), max(best.phrase_end, best.end))
+
+
+def _particle_at_clause_end(folded: list[str], index: int, particles: frozenset[str]) -> bool:
+    for position in range(index + 1, len(folded)):
+        word = folded[position]
+        if word in CLAUSE_BREAKS or word == ".":
+            return folded[position - 1] in particles
+    return folded[-1] in particles
+
+
+def _short_tail(tokens: Sequence[Token], index: int) -> bool:
+    """ "..., said Peskov." / "said Kremlin spokesman Dmitry Peskov, adding": an inverted speaker."""
+    for position in range(index + 1, min(len(tokens), index + 8)):
+        if tokens[position].norm in CLAUSE_BREAKS or tokens[position].norm == ".":
+            return True
+    return len(tokens) - index <= 8
+
+
+def _ends_clause_soon(folded: list[str], index: int) -> bool:
+    for position in range(index + 1, min(len(folded), index + 8)):
+        if folded[position] in CLAUSE_BREAKS or folded[position] == ".":
+            return True
+    return len(folded) - index <= 8
+
+
+# Guillemets point either way in German («», »«), so they toggle; straight quotes too.
+_TOGGLES = "\"«»"
+
+
+def quote_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """[start, end) of every quotation (the marks included), never across a line break."""
+    openers = "„“" if language == "de" else "“"
+    closers = "“”" if language == "de" else "”"
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for position, char in enumerate(text):
+        if char == "\n":
+            open_at = None
+        elif open_at is None:
+            if char in openers or char in _TOGGLES:
+                if char == '"' and position > 0 and text[position - 1].isalnum():
+                    continue  # an inch mark or a stray quote after a word
+                open_at = position
+        elif char in closers or char in _TOGGLES:
+            spans.append((open_at, position + 1))
+            open_at = None
+    return spans

@@ -1,0 +1,532 @@
+"""Turn figures and statements of one sentence into observations of tracked claims.
+
+Figures (``FigureRules.observe``). A number found by ``numbers.find_figures``
+belongs to a figure claim when
+
+1. **a unit attaches to it**: the noun right after it, maybe behind adjectives
+   and a nationality ("12.000 nordkoreanische Soldaten", "10,000 North Korean
+   troops"); a measure word with a complement ("drei Millionen Schuss für
+   Artilleriegranaten", "500,000 rounds of rocket artillery"); a bare number
+   whose unit came earlier in the clause ("die Zahl der Gefallenen liegt bei
+   etwa 600", "the number of troops rose to 11,000"); or an elliptic "3500
+   weitere" / "another 3,500" that repeats the unit of the previous figure.
+   A number followed by a noun that is no unit counts something else
+   ("vier Brigaden", "40.000 Euro") and is dropped;
+2. **the counted things belong to the claim's actor**: a nationality inside
+   the counted noun phrase decides ("russische Soldaten" are never North
+   Korean; "Soldaten aus Nordkorea", "Nordkoreas Soldaten", "Nordkoreaner");
+   without one, the actor must be in the sentence (sources excluded), or -
+   ``actor_scope: article`` - be the article's subject while no other country
+   is in the sentence;
+3. **a cue says what happened**: the claim with the nearest cue wins
+   ("getötet" vs "verwundet" vs "entsandt"); cues further away count less
+   across commas;
+4. **nothing in the number's clause excludes it** ("pro Tag", "killed or
+   wounded" for a killed-only claim), and the value is in the claim's range.
+
+Statements (``StatusRules.observe``): a sentence about a status claim's topic
+("Truppen", "deployment") and actor is classified by ``polarity``; an
+attributed assertion of the event ("X sagte, Nordkorea habe Truppen
+entsandt") affirms. A sentence that only says "bestritt die Berichte" inherits
+the topic of the sentence before it.
+
+A figure repeated from an earlier report is still an observation here: the
+claim history decides whether it is news.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.attribution import SentenceView
+from monitor.text.language import TermIndex, TermMatch, Token
+from monitor.text.numbers import Figure
+from monitor.text.polarity import (
+    CLAUSE_BREAKS,
+    Polarity,
+    PolarityClassifier,
+    clause_bounds,
+    in_conditional,
+    is_negated,
+    is_question,
+)
+from monitor.text.spec import ClaimSpec
+
+# Built-in vocabulary (not claim-specific).
+_MEASURE_WORDS = {"de": ["Schuss", "Stück", "Raketen"], "en": ["rounds", "round", "pieces"]}
+_COUNT_NOUNS = {
+    "de": ["Zahl", "Gesamtzahl", "Anzahl", "Gesamtstärke", "Stärke", "Bilanz", "Zahlen"],
+    "en": ["number", "total", "tally", "toll", "figure", "count", "strength", "numbers"],
+}
+_ELLIPSIS = frozenset({"weitere", "weiteren", "andere", "anderen", "more", "others", "additional", "further"})
+# Nationalities that are not on the watchlist: their troops are never a watchlist actor's.
+_FOREIGN = {
+    "de": """amerikanisch britisch französisch deutsch polnisch israelisch türkisch indisch pakistanisch
+        syrisch georgisch tschetschenisch kasachisch moldauisch litauisch lettisch estnisch finnisch
+        schwedisch norwegisch kanadisch australisch italienisch spanisch ungarisch rumänisch slowakisch
+        tschechisch niederländisch belgisch österreichisch afghanisch irakisch kubanisch serbisch
+        nepalesisch jemenitisch afrikanisch Bundeswehr Wagner-Söldner""".split(),
+    "en": """American British French German Polish Israeli Turkish Indian Pakistani Syrian Georgian
+        Chechen Kazakh Canadian Australian Italian Spanish Hungarian Romanian Slovak Czech Dutch
+        Belgian Austrian Afghan Iraqi Cuban Serbian Nepalese Yemeni Finnish Swedish Norwegian
+        Lithuanian Latvian Estonian Moldovan Bundeswehr""".split(),
+}
+_MODIFIER_STOP = frozenset(
+    """
+    und oder in im nach aus von vom mit fur bei an am auf zu zum zur uber unter gegen seit als wie
+    the a an and or in into to from with for at on by were was are is have has had will would be been
+    being that which who than as per pro
+    """.split()
+)
+_COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
+_COMPLEMENT_TYPE = frozenset({"fur", "for", "mit", "with", "of"})
+_HEDGES = frozenset(
+    """
+    konnte konnten wurde plane plant planen plante plan plans planning pläne plane erwagt erwogen
+    could might may would if possibly possible considering consider ob
+    """.split()
+)
+_ANAPHORS = frozenset(
+    """
+    berichte bericht behauptungen behauptung meldungen meldung vorwurfe vorwurf angaben darstellung dies das
+    diese reports report claims claim allegations allegation accusations accusation it this that
+    """.split()
+)
+_CUE_RANGE = 40  # tokens; beyond this a cue word belongs to some other statement
+_CLAUSE_PENALTY = 6
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The counted noun phrase of a figure: which claims' units, whose things."""
+
+    claims: frozenset[str]
+    owners: frozenset[str]  # actor ids (mapped to the claim level by the caller); "foreign" for others
+    first: int  # token span of the noun phrase (with the figure)
+    last: int
+    # token ranges the counted phrase really occupies (a unit found earlier in the clause and the
+    # number are two parts; what lies between may name the source)
+    parts: tuple[tuple[int, int], ...] = ()
+
+    def occupied(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.first, self.last),)
+
+
+@dataclass(frozen=True)
+class FigureObservation:
+    claim: str
+    figure: Figure  # offsets relative to the sentence
+    span: tuple[int, int]  # article offsets of the counted noun phrase (never a source)
+
+
+@dataclass(frozen=True)
+class StatusObservation:
+    claim: str
+    polarity: Polarity
+    needs_source: bool  # an assertion affirms only when someone is quoted making it
+    span: tuple[int, int]  # article offsets of the topic's owner mention (never a source)
+
+
+def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
+    index = TermIndex()
+    for language, terms in _MEASURE_WORDS.items():
+        index.add("measure", language, terms)
+    for language, terms in _COUNT_NOUNS.items():
+        index.add("count", language, terms)
+    for language, terms in _FOREIGN.items():
+        index.add("foreign", language, terms)
+    for claim in claims:
+        for field_name, by_language in (
+            ("unit", claim.units),
+            ("cue", claim.cues),
+            ("exclude", claim.exclude),
+            ("topic", claim.topic),
+        ):
+            for language, terms in by_language.items():
+                index.add(f"{field_name}:{claim.id}", language, terms)
+    return index
+
+
+class SentenceTerms:
+    """The term matches of one sentence, by label and by starting token."""
+
+    def __init__(self, matches: Iterable[TermMatch]) -> None:
+        self.by_label: dict[str, list[TermMatch]] = {}
+        self.by_start: dict[int, list[TermMatch]] = {}
+        for match in matches:
+            self.by_label.setdefault(match.label, []).append(match)
+            self.by_start.setdefault(match.first, []).append(match)
+
+    def starting(self, index: int, prefix: str) -> list[TermMatch]:
+        return [m for m in self.by_start.get(index, ()) if m.label.startswith(prefix)]
+
+    def labelled(self, label: str) -> list[TermMatch]:
+        return self.by_label.get(label, [])
+
+
+class ActorMap:
+    """Maps actor mentions to the claim-level actors they stand for (Kim -> north-korea)."""
+
+    def __init__(self, watchlist: Watchlist) -> None:
+        self._watchlist = watchlist
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def lineage(self, actor_id: str) -> frozenset[str]:
+        """The actor and everyone it speaks for (peskov -> {peskov, russia})."""
+        cached = self._cache.get(actor_id)
+        if cached is not None:
+            return cached
+        seen = [actor_id]
+        current: str | None = actor_id
+        for _ in range(4):
+            current = self._watchlist.speaks_for(current) if current else None
+            if current is None or current in seen:
+                break
+            seen.append(current)
+        result = frozenset(seen)
+        self._cache[actor_id] = result
+        return result
+
+    def is_country_like(self, actor_id: str) -> bool:
+        return any(self._watchlist.actor(a).kind == "country" for a in self.lineage(actor_id))
+
+
+class FigureRules:
+    def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
+        self._claims = {claim.id: claim for claim in claims if claim.kind == "figure"}
+        self._actors = actors
+
+    def bind(self, view: SentenceView, terms: SentenceTerms, fig_first: int, fig_last: int,
+             previous: Binding | None) -> Binding | None:
+        """The counted noun phrase of the figure spanning tokens fig_first..fig_last."""
+        tokens = view.tokens
+        owners: set[str] = set(self._possessive_owner(view, fig_first))
+        if owners:
+            fig_first -= 1  # the possessive belongs to the counted noun phrase
+        position = fig_last + 1
+        if position < len(tokens) and tokens[position].norm == '"' and position == fig_last + 1:
+            position += 1  # «Tausende» nordkoreanische Soldaten
+        skipped = 0
+        while position < len(tokens) and skipped <= 4:
+            token = tokens[position]
+            if token.norm in CLAUSE_BREAKS or token.norm == ".":
+                break
+            units = terms.starting(position, "unit:")
+            if units:
+                last = max(m.last for m in units)
+                claim_ids = {m.label.split(":", 1)[1] for m in units}
+                return self._complete(view, terms, fig_first, position, last, claim_ids, owners)
+            if terms.starting(position, "measure"):
+                return self._measured(view, terms, fig_first, position, owners)
+            hit_owner = self._owner_at(view, terms, position)
+            if hit_owner:
+                owners.update(hit_owner)
+            elif not token.is_word or token.norm[:1].isdigit():
+                break
+            elif token.norm in _MODIFIER_STOP and not (token.norm == "of" and view.language == "en") \
+                    and not _joins_modifiers(view, position):
+                break
+            elif view.language == "de" and token.capitalized and token.norm not in _ELLIPSIS:
+                return None  # "vier Brigaden", "40.000 Euro": the number counts something else
+            elif token.norm in _ELLIPSIS and previous is not None and _ends_phrase(tokens, position):
+                return Binding(previous.claims, previous.owners, fig_first, position)
+            position += 1
+            skipped += 1
+        if is_bare(view, fig_last):
+            return self._look_back(view, terms, fig_first, fig_last, owners)
+        return None
+
+    def _complete(self, view: SentenceView, terms: SentenceTerms, fig_first: int, head_first: int,
+                  head_last: int, claim_ids: set[str], owners: set[str]) -> Binding:
+        """Add the head's own actor ("Nordkoreaner") and a complement ("aus Nordkorea")."""
+        for position in range(head_first, head_last + 1):
+            owners.update(self._owner_at(view, terms, position))
+        last = head_last
+        tokens = view.tokens
+        after = head_last + 1
+        if after < len(tokens) and tokens[after].norm in _COMPLEMENT_OWNER | _COMPLEMENT_TYPE:
+            end = min(len(tokens), after + 6)
+            for position in range(after + 1, end):
+                token = tokens[position]
+                if token.norm in CLAUSE_BREAKS or token.norm == ".":
+                    break
+                if tokens[after].norm in _COMPLEMENT_OWNER:
+                    found = self._owner_at(view, terms, position)
+                    if found:
+                        owners.update(found)
+                        last = position
+                for match in terms.starting(position, "unit:"):
+                    claim_ids.add(match.label.split(":", 1)[1])
+                    last = max(last, match.last)
+        elif after < len(tokens):
+            found = self._owner_at(view, terms, after)  # "Soldaten Nordkoreas"
+            if found and tokens[after].norm.endswith("s") and view.language == "de":
+                owners.update(found)
+                last = after
+        return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
+
+    def _measured(self, view: SentenceView, terms: SentenceTerms, fig_first: int, measure: int,
+                  owners: set[str]) -> Binding | None:
+        """ "drei Millionen Schuss für 152-mm-Artilleriegranaten": the complement names the unit."""
+        tokens = view.tokens
+        claim_ids: set[str] = set()
+        last = measure
+        for position in range(measure + 1, min(len(tokens), measure + 6)):
+            if tokens[position].norm in CLAUSE_BREAKS or tokens[position].norm == ".":
+                break
+            for match in terms.starting(position, "unit:"):
+                claim_ids.add(match.label.split(":", 1)[1])
+                last = max(last, match.last)
+            owners.update(self._owner_at(view, terms, position))
+            if claim_ids:
+                break
+        if not claim_ids:
+            return None
+        return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
+
+    def _look_back(self, view: SentenceView, terms: SentenceTerms, fig_first: int, fig_last: int,
+                   owners: set[str]) -> Binding | None:
+        """ "die Zahl der Gefallenen liegt bei etwa 600": a bare number takes the clause's unit."""
+        tokens = view.tokens
+        start, _ = clause_bounds(tokens, fig_first)
+        for position in range(fig_first - 1, max(start, fig_first - 16) - 1, -1):
+            units = terms.starting(position, "unit:")
+            if not units:
+                continue
+            counted = any(terms.starting(p, "count") for p in range(max(start, position - 6), position))
+            before = tokens[fig_first - 1].norm if fig_first > 0 else ""
+            introduced = before in {"mit", "bei", "auf", "von", "to", "at", "of", "insgesamt", "rund", "etwa"}
+            if not (counted or introduced):
+                return None
+            claim_ids = {m.label.split(":", 1)[1] for m in units}
+            unit_last = max(m.last for m in units)
+            for p in range(max(start, position - 3), min(len(tokens), unit_last + 1)):
+                owners.update(self._owner_at(view, terms, p))
+            if unit_last + 2 < len(tokens) and tokens[unit_last + 1].norm in _COMPLEMENT_OWNER:
+                owners.update(self._owner_at(view, terms, unit_last + 2))
+            parts = ((max(start, position - 3), unit_last), (fig_first, fig_last))
+            return Binding(frozenset(claim_ids), frozenset(owners), position, fig_last, parts)
+        return None
+
+    def _possessive_owner(self, view: SentenceView, fig_first: int) -> set[str]:
+        """ "Nordkoreas 12.000 Soldaten", "North Korea's 12,000 troops"."""
+        if fig_first == 0:
+            return set()
+        start = view.tokens[fig_first].start
+        for hit in view.hits:
+            if 0 <= start - hit.end <= 3 and (view.text[hit.end - view.start - 1 : hit.end - view.start] == "s"
+                                             or "'" in view.text[hit.end - view.start : start - view.start]):
+                return set(self._actors.lineage(hit.actor_id))
+        return set()
+
+    def _owner_at(self, view: SentenceView, terms: SentenceTerms, position: int) -> set[str]:
+        """Whose the counted things are, by a mention at token ``position`` (countries and their people)."""
+        token = view.tokens[position]
+        found: set[str] = set()
+        for hit in view.hits:
+            if hit.start < token.end and hit.end > token.start and self._actors.is_country_like(hit.actor_id):
+                found.update(self._actors.lineage(hit.actor_id))
+        if not found and terms.starting(position, "foreign"):
+            found.add("foreign")
+        return found
+
+    def choose(self, view: SentenceView, terms: SentenceTerms, binding: Binding, figure: Figure,
+               fig_first: int, fig_last: int, sentence_actors: set[str], subjects: frozenset[str]) -> str | None:
+        """The claim this figure observes, or None."""
+        best: tuple[int, str] | None = None
+        for claim_id in sorted(binding.claims):
+            claim = self._claims.get(claim_id)
+            if claim is None or not self._value_ok(claim, figure):
+                continue
+            if not self._actor_ok(claim, binding, sentence_actors, subjects):
+                continue
+            if self._excluded(view, terms, claim_id, fig_first):
+                continue
+            distance = self._cue_distance(view, terms, claim_id, binding.first, max(binding.last, fig_last))
+            if distance is None:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, claim_id)
+        return best[1] if best else None
+
+    @staticmethod
+    def _value_ok(claim: ClaimSpec, figure: Figure) -> bool:
+        if claim.min_value is not None and figure.value < claim.min_value:
+            return False
+        return claim.max_value is None or figure.value <= claim.max_value
+
+    def _actor_ok(self, claim: ClaimSpec, binding: Binding, sentence_actors: set[str],
+                  subjects: frozenset[str]) -> bool:
+        wanted = set(claim.actors)
+        if not wanted:
+            return True
+        if binding.owners:
+            return bool(binding.owners & wanted)
+        if claim.actor_scope == "unit":
+            return False
+        if sentence_actors & wanted:
+            return True
+        if claim.actor_scope == "sentence":
+            return False
+        others = {a for a in sentence_actors if a not in wanted and self._actors.is_country_like(a)}
+        return bool(subjects & wanted) and not others
+
+    @staticmethod
+    def _excluded(view: SentenceView, terms: SentenceTerms, claim_id: str, fig_first: int) -> bool:
+        start, end = clause_bounds(view.tokens, fig_first)
+        return any(start <= m.first < end for m in terms.labelled(f"exclude:{claim_id}"))
+
+    @staticmethod
+    def _cue_distance(view: SentenceView, terms: SentenceTerms, claim_id: str, first: int,
+                      last: int) -> int | None:
+        best: int | None = None
+        tokens = view.tokens
+        for match in terms.labelled(f"cue:{claim_id}"):
+            if match.last >= first and match.first <= last:
+                distance = 0
+            else:
+                low, high = (match.last, first) if match.last < first else (last, match.first)
+                distance = high - low
+                distance += _CLAUSE_PENALTY * sum(1 for t in tokens[low:high] if t.norm in CLAUSE_BREAKS)
+            if distance <= _CUE_RANGE and (best is None or distance < best):
+                best = distance
+        return best
+
+
+def _joins_modifiers(view: SentenceView, position: int) -> bool:
+    """ "getötete oder verwundete Soldaten": a conjunction between two adjectives."""
+    tokens = view.tokens
+    if tokens[position].norm not in {"und", "oder", "and", "or"} or position + 1 >= len(tokens):
+        return False
+    following = tokens[position + 1]
+    if view.language == "de":
+        return following.is_word and not following.capitalized
+    return following.is_word and following.norm not in _MODIFIER_STOP
+
+
+def _ends_phrase(tokens: Sequence[Token], position: int) -> bool:
+    """ "3500 weitere wurden ...": the elliptic word is not followed by its own noun."""
+    following = tokens[position + 1] if position + 1 < len(tokens) else None
+    return following is None or not following.is_word or not following.capitalized
+
+
+def is_bare(view: SentenceView, fig_last: int) -> bool:
+    """Nothing noun-like follows the number ("bei etwa 600.", "mit rund 11.000 an")."""
+    tokens = view.tokens
+    if fig_last + 1 >= len(tokens):
+        return True
+    following = tokens[fig_last + 1]
+    if not following.is_word:
+        return True
+    if view.language == "de":
+        return not following.capitalized
+    return following.norm in _MODIFIER_STOP
+
+
+class StatusRules:
+    def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
+        self._claims = [claim for claim in claims if claim.kind == "status"]
+        self._actors = actors
+        self._by_id = {claim.id: claim for claim in self._claims}
+        self._classifiers = {claim.id: PolarityClassifier(claim.polarity) for claim in self._claims}
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def observe(
+        self,
+        view: SentenceView,
+        terms: SentenceTerms,
+        sentence_actors: set[str],
+        subjects: frozenset[str],
+        topic_before: Callable[[str], bool],
+    ) -> list[StatusObservation]:
+        """Status statements of the sentence; ``topic_before(claim)`` tells whether the previous sentence
+        was about the claim's topic (for "Peskow nannte die Berichte eine Falschmeldung")."""
+        if is_question(view.tokens):
+            return []
+        out: list[StatusObservation] = []
+        for claim in self._claims:
+            about, owner_span = self.about(view, terms, claim.id, sentence_actors, subjects)
+            verdict = self._classifiers[claim.id].classify(view.tokens, view.language)
+            if not about:
+                if verdict is not None and topic_before(claim.id) and _anaphoric(view.tokens):
+                    out.append(StatusObservation(claim.id, verdict.polarity, False, (0, 0)))
+                continue
+            named = bool(sentence_actors & set(claim.actors))
+            if verdict is not None:
+                out.append(StatusObservation(claim.id, verdict.polarity, False, owner_span))
+            elif named and not self._classifiers[claim.id].refuses(view.tokens, view.language) and \
+                    self._asserts_event(view, terms, claim):
+                out.append(StatusObservation(claim.id, "affirmed", True, owner_span))
+        return out
+
+    def about(self, view: SentenceView, terms: SentenceTerms, claim_id: str, sentence_actors: set[str],
+              subjects: frozenset[str]) -> tuple[bool, tuple[int, int]]:
+        """Is the sentence about the claim's topic and actor? Also the topic owner's span."""
+        claim = self._by_id[claim_id]
+        topics = terms.labelled(f"topic:{claim.id}")
+        if not topics:
+            return False, (0, 0)
+        wanted = set(claim.actors)
+        tokens = view.tokens
+        own_span = (0, 0)
+        foreign_only = True
+        for match in topics:
+            near = self._near_owners(view, terms, match.first, match.last)
+            if not near or near & wanted:
+                foreign_only = False
+            for hit in view.hits:
+                if self._actors.lineage(hit.actor_id) & wanted and \
+                        tokens[max(0, match.first - 2)].start <= hit.start < tokens[match.last].end + 40:
+                    own_span = (hit.start, hit.end)
+        if foreign_only:
+            return False, (0, 0)
+        if sentence_actors & wanted:
+            return True, own_span
+        others = {a for a in sentence_actors if a not in wanted and self._actors.is_country_like(a)}
+        return bool(subjects & wanted) and not others, own_span
+
+    def _near_owners(self, view: SentenceView, terms: SentenceTerms, first: int, last: int) -> set[str]:
+        """Nationalities right before a topic word ("russische Soldaten") or in it ("Nordkoreaner")."""
+        owners: set[str] = set()
+        tokens = view.tokens
+        lo = max(0, first - 2)
+        for hit in view.hits:
+            if tokens[lo].start <= hit.start < tokens[last].end:
+                owners.update(self._actors.lineage(hit.actor_id))
+        for position in range(lo, last + 1):
+            if terms.starting(position, "foreign"):
+                owners.add("foreign")
+        return owners
+
+    @staticmethod
+    def _asserts_event(view: SentenceView, terms: SentenceTerms, claim: ClaimSpec) -> bool:
+        tokens = view.tokens
+        if any(token.norm in _HEDGES for token in tokens):
+            return False
+        for match in terms.labelled(f"cue:{claim.id}"):
+            if in_conditional(tokens, match.first):
+                continue
+            if not is_negated(tokens, match.first, match.last, view.language):
+                return True
+        return False
+
+
+def _anaphoric(tokens: Sequence[Token]) -> bool:
+    return any(token.norm in _ANAPHORS for token in tokens)
+
+
+def sentence_actor_ids(hits: Iterable[ActorHit], actors: ActorMap, skip: Sequence[tuple[int, int]]) -> set[str]:
+    """Claim-level actors mentioned in a sentence, leaving out the given spans (the source phrase)."""
+    found: set[str] = set()
+    for hit in hits:
+        if any(a <= hit.start < b for a, b in skip):
+            continue
+        found.update(actors.lineage(hit.actor_id))
+    return found

@@ -1,0 +1,464 @@
+"""The claim engine: one article's text in, actors and claim observations out.
+
+``ClaimEngine.from_config(watchlist, claims)`` compiles the watchlist (an
+Aho-Corasick automaton) and every term of the claim patterns (one dictionary
+lookup per token) once; ``analyze`` then costs a few milliseconds per article:
+
+1. split sentences, tokenize and find actors once for the whole text;
+2. per sentence, look up all terms; only sentences with a unit term (or an
+   elliptic follow-up of the previous figure) are searched for numbers;
+3. figures and statements become observations (``claims.py``);
+4. each observation gets a source (``attribution.py``): the sentence's own, a
+   later sentence's when a quotation continues, or an earlier sentence's when
+   the sentence points back ("demnach", Konjunktiv I, "he said", a quote);
+5. statements of one stance in neighbouring sentences by an actor and its
+   spokesperson collapse into one ("Russia denied ... Peskov called it fake"
+   is Peskov's denial on behalf of Russia); exact duplicates are dropped.
+
+``analysis_to_json`` renders the result the way ``monitor analyze --json`` and
+``score_claims.py`` read it.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.models import ActorMention, Analysis, ClaimFinding
+from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.attribution import Attributor, SentenceView, Source, quote_spans
+from monitor.text.claims import (
+    ActorMap,
+    Binding,
+    FigureRules,
+    SentenceTerms,
+    StatusRules,
+    compile_terms,
+    is_bare,
+    sentence_actor_ids,
+)
+from monitor.text.language import Token, guess_language, tokenize
+from monitor.text.numbers import Figure, find_figures
+from monitor.text.sentences import split_sentences
+from monitor.text.spec import ActorSpec, ClaimSpec
+
+_CARRY_BACK = 3  # sentences
+_QUOTE_AHEAD = 4
+_ELLIPSIS_REACH = 2  # an elliptic "3500 weitere" may refer to a figure this many sentences back
+_SUBJECT_SHARE = 0.5  # an actor mentioned at least half as often as the most-mentioned one is a subject
+_NUMBER_WORD = re.compile(
+    r"\d|tausend|million|milliard|hundert|dutzend|thousand|hundred|dozen|billion"
+    r"|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve)\b",
+    re.IGNORECASE,
+)
+
+
+_GERMAN_MARKERS = frozenset("der die das und ist nicht ein eine sich mit auf für von dass sei habe wurde".split())
+_ENGLISH_MARKERS = frozenset("the and is are of to that for with has have it this which said were".split())
+
+
+@dataclass
+class _Article:
+    text: str
+    language: str
+    views: list[SentenceView]
+    terms: list[SentenceTerms]
+    subjects: frozenset[str]
+    explicit_cache: dict[int, Source | None] = field(default_factory=dict)
+    carried_cache: dict[int, Source | None] = field(default_factory=dict)
+    quote_open_at_end: list[bool] = field(default_factory=list)
+    # spans a sentence's own counted noun phrases occupy: never its speaker, also when carried over
+    own_spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    sentence: int
+    claim: str
+    figure: Figure | None
+    polarity: str | None
+    exclude: tuple[tuple[int, int], ...]
+
+
+class ClaimEngine:
+    """Build once per configuration, then ``analyze`` many articles."""
+
+    def __init__(self, watchlist: Sequence[ActorSpec], claims: Sequence[ClaimSpec]) -> None:
+        self._watchlist = Watchlist(watchlist)
+        self._actors = ActorMap(self._watchlist)
+        self._claims = list(claims)
+        self._terms = compile_terms(self._claims)
+        self._figure_rules = FigureRules(self._claims, self._actors)
+        self._status_rules = StatusRules(self._claims, self._actors)
+        self._attributor = Attributor(self._watchlist)
+
+    @classmethod
+    def from_config(cls, watchlist: Sequence[ActorSpec], claims: Sequence[ClaimSpec]) -> ClaimEngine:
+        return cls(watchlist, claims)
+
+    @property
+    def watchlist(self) -> Watchlist:
+        return self._watchlist
+
+    def analyze(self, text: str, language: str | None = None, title: str | None = None) -> Analysis:
+        if title and title.strip() and title.strip() not in text[: len(title) + 400]:
+            text = f"{title.strip()}\n{text}"
+        language = language if language in ("de", "en") else guess_language(text)
+        hits = self._watchlist.find(text)
+        mentions = Counter(hit.actor_id for hit in hits)
+        actors = [ActorMention(actor_id, count) for actor_id, count in sorted(mentions.items())]
+        article = self._prepare(text, language, hits, title)
+        pending = self._observe(article)
+        claims = self._findings(article, pending)
+        return Analysis(language=language, actors=actors, claims=claims)
+
+    # -- preparation ---------------------------------------------------------
+
+    def _prepare(self, text: str, language: str, hits: list[ActorHit], title: str | None) -> _Article:
+        sentences = split_sentences(text, language)
+        tokens = tokenize(text)
+        token_starts = [token.start for token in tokens]
+        hit_starts = [hit.start for hit in hits]
+        newlines = [match.start() for match in re.finditer(r"\n", text)]
+        quotes = quote_spans(text, language)
+        quote_starts = [start for start, _ in quotes]
+        views: list[SentenceView] = []
+        terms: list[SentenceTerms] = []
+        open_at_end: list[bool] = []
+        for sentence in sentences:
+            first = bisect_left(token_starts, sentence.start)
+            last = bisect_left(token_starts, sentence.end)
+            sentence_tokens = tokens[first:last]
+            sentence_hits = hits[bisect_left(hit_starts, sentence.start) : bisect_left(hit_starts, sentence.end)]
+            sentence_language = _sentence_language(sentence.text, language)
+            quoted, open_end = _quoted_tokens(sentence_tokens, quotes, quote_starts, sentence.end)
+            view = SentenceView(
+                text=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                language=sentence_language,
+                tokens=sentence_tokens,
+                hits=sentence_hits,
+                paragraph=bisect_right(newlines, sentence.start),
+                quoted=quoted,
+            )
+            views.append(view)
+            terms.append(SentenceTerms(self._terms.find(sentence_tokens, (sentence_language,))))
+            open_at_end.append(open_end)
+        subjects = self._subjects(hits, text, title)
+        return _Article(text, language, views, terms, subjects, quote_open_at_end=open_at_end)
+
+    def _subjects(self, hits: list[ActorHit], text: str, title: str | None) -> frozenset[str]:
+        """Who the article is about: actors in the title and the most-mentioned ones."""
+        counts: Counter[str] = Counter()
+        for hit in hits:
+            for actor_id in self._actors.lineage(hit.actor_id):
+                counts[actor_id] += 1
+        subjects: set[str] = set()
+        if counts:
+            top = max(counts.values())
+            subjects.update(actor_id for actor_id, count in counts.items() if count >= _SUBJECT_SHARE * top)
+        if title:
+            for hit in self._watchlist.find(title):
+                subjects.update(self._actors.lineage(hit.actor_id))
+        return frozenset(subjects)
+
+    # -- observation ---------------------------------------------------------
+
+    def _observe(self, article: _Article) -> list[_Pending]:
+        pending: list[_Pending] = []
+        previous: tuple[int, Binding] | None = None
+        about_before: set[str] = set()
+        for index, (view, terms) in enumerate(zip(article.views, article.terms, strict=True)):
+            recent = previous[1] if previous and index - previous[0] <= _ELLIPSIS_REACH else None
+            has_unit = any(label.startswith("unit:") for label in terms.by_label)
+            if (has_unit or recent is not None) and _NUMBER_WORD.search(view.text):
+                found, binding = self._observe_figures(article, index, view, terms, recent)
+                pending.extend(found)
+                if binding is not None:
+                    previous = (index, binding)
+            about_now: set[str] = set()
+            if any(label.startswith("topic:") for label in terms.by_label) or about_before:
+                pending.extend(self._observe_status(article, index, view, terms, about_before, about_now))
+            about_before = about_now
+        return pending
+
+    def _observe_figures(
+        self, article: _Article, index: int, view: SentenceView, terms: SentenceTerms, recent: Binding | None
+    ) -> tuple[list[_Pending], Binding | None]:
+        bound: list[tuple[Figure, int, int, Binding]] = []
+        last_binding: Binding | None = None
+        for figure in find_figures(view.text, view.language):
+            first, last = _token_span(view.tokens, view.start + figure.start, view.start + figure.end)
+            if first < 0:
+                continue
+            binding = self._figure_rules.bind(view, terms, first, last, last_binding or recent)
+            inherited = last_binding or recent
+            if binding is None and inherited is not None and (
+                figure.qualifier == "additional" or (last_binding is not None and is_bare(view, last))
+            ):
+                # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"
+                binding = Binding(inherited.claims, inherited.owners, first, last)
+            if binding is None:
+                continue
+            bound.append((figure, first, last, binding))
+            last_binding = binding
+        if not bound:
+            return [], None
+        spans = tuple(span for _, _, _, binding in bound for span in _binding_spans(view, binding))
+        article.own_spans[index] = spans
+        source = self._explicit(article, index, spans)
+        skip = [(source.phrase_start, source.phrase_end)] if source else []
+        sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
+        out: list[_Pending] = []
+        for figure, first, last, binding in bound:
+            claim = self._figure_rules.choose(
+                view, terms, binding, figure, first, last, sentence_actors, article.subjects
+            )
+            if claim is not None:
+                out.append(_Pending(index, claim, figure, None, spans))
+        return out, last_binding
+
+    def _observe_status(
+        self,
+        article: _Article,
+        index: int,
+        view: SentenceView,
+        terms: SentenceTerms,
+        about_before: set[str],
+        about_now: set[str],
+    ) -> list[_Pending]:
+        sentence_actors = sentence_actor_ids(view.hits, self._actors, ())
+        out: list[_Pending] = []
+        observations = self._status_rules.observe(
+            view, terms, sentence_actors, article.subjects, lambda claim: claim in about_before
+        )
+        for claim in self._status_rules.claim_ids:
+            if self._status_rules.about(view, terms, claim, sentence_actors, article.subjects)[0]:
+                about_now.add(claim)
+        for observation in observations:
+            exclude = (observation.span,) if observation.span != (0, 0) else ()
+            if observation.needs_source:
+                if self._explicit(article, index, exclude) is None and not self._attributor.has_reporting_verb(view):
+                    continue
+                if self._source(article, index, exclude) is None:
+                    continue
+            out.append(_Pending(index, observation.claim, None, observation.polarity, exclude))
+        return out
+
+    # -- sources -------------------------------------------------------------
+
+    def _explicit(self, article: _Article, index: int, exclude: tuple[tuple[int, int], ...]) -> Source | None:
+        if not exclude:
+            if index not in article.explicit_cache:
+                own = article.own_spans.get(index, ())
+                article.explicit_cache[index] = self._attributor.explicit(article.views[index], own)
+            return article.explicit_cache[index]
+        return self._attributor.explicit(article.views[index], exclude)
+
+    def _source(self, article: _Article, index: int, exclude: tuple[tuple[int, int], ...]) -> Source | None:
+        own = self._explicit(article, index, exclude)
+        if own is not None:
+            return own
+        view = article.views[index]
+        if article.quote_open_at_end[index]:  # „... (this sentence) ... (next)“, sagte X.
+            for ahead in range(index + 1, min(len(article.views), index + 1 + _QUOTE_AHEAD)):
+                if article.views[ahead].paragraph != view.paragraph:
+                    break
+                found = self._explicit(article, ahead, ())
+                if found is not None:
+                    return _carried(found)
+                if not article.quote_open_at_end[ahead]:
+                    break
+        if not self._attributor.carries(view):
+            return None
+        return self._carried(article, index)
+
+    def _carried(self, article: _Article, index: int) -> Source | None:
+        if index in article.carried_cache:
+            return article.carried_cache[index]
+        result: Source | None = None
+        view = article.views[index]
+        strong = self._attributor.points_back_strongly(view)
+        for back in range(index - 1, max(-1, index - 1 - _CARRY_BACK), -1):
+            earlier = article.views[back]
+            if earlier.paragraph != view.paragraph and not (strong and back == index - 1):
+                break
+            found = self._explicit(article, back, ())
+            if found is None and self._attributor.carries(earlier):
+                found = self._carried(article, back)
+            if found is not None:
+                result = _carried(found)
+                break
+        article.carried_cache[index] = result
+        return result
+
+    # -- findings ------------------------------------------------------------
+
+    def _findings(self, article: _Article, pending: list[_Pending]) -> list[ClaimFinding]:
+        findings: list[tuple[int, ClaimFinding]] = []
+        for item in pending:
+            source = self._source(article, item.sentence, item.exclude)
+            value = source.value if source else None
+            sentence = article.views[item.sentence].text
+            if item.figure is not None:
+                figure = item.figure
+                # "mehrere tausend": the least the words can mean (2,000), the bottom of [low, high]
+                amount = figure.low if figure.qualifier == "several" else figure.value
+                findings.append(
+                    (item.sentence, ClaimFinding(item.claim, amount, figure.low, figure.high,
+                                                 figure.qualifier, None, value, sentence))
+                )
+            else:
+                findings.append(
+                    (item.sentence, ClaimFinding(item.claim, None, None, None, "exact", item.polarity, value,
+                                                 sentence))
+                )
+        return _deduplicate(self._merge_spokespeople(findings))
+
+    def _merge_spokespeople(self, findings: list[tuple[int, ClaimFinding]]) -> list[ClaimFinding]:
+        """ "Russia denied ... Peskov called it fake": one denial, by the more specific speaker."""
+        kept: list[tuple[int, ClaimFinding]] = []
+        for sentence, finding in findings:
+            if finding.polarity is not None:
+                merged = False
+                for position in range(len(kept) - 1, -1, -1):
+                    earlier_sentence, earlier = kept[position]
+                    if sentence - earlier_sentence > 2:
+                        break
+                    if earlier.claim != finding.claim or earlier.polarity != finding.polarity:
+                        continue
+                    specific = self._more_specific(earlier.source, finding.source)
+                    if specific is not None:
+                        kept[position] = (earlier_sentence, _with_source(earlier, specific))
+                        merged = True
+                        break
+                if merged:
+                    continue
+            kept.append((sentence, finding))
+        return [finding for _, finding in kept]
+
+    def _more_specific(self, first: str | None, second: str | None) -> str | None:
+        if first is None or second is None or first == second:
+            return None
+        if _is_actor(self._watchlist, first) and _is_actor(self._watchlist, second):
+            if first in self._actors.lineage(second):
+                return second
+            if second in self._actors.lineage(first):
+                return first
+        return None
+
+
+def _with_source(finding: ClaimFinding, source: str) -> ClaimFinding:
+    return ClaimFinding(finding.claim, finding.value, finding.low, finding.high, finding.qualifier,
+                        finding.polarity, source, finding.sentence)
+
+
+def _is_actor(watchlist: Watchlist, value: str) -> bool:
+    try:
+        watchlist.actor(value)
+    except KeyError:
+        return False
+    return True
+
+
+def _deduplicate(findings: list[ClaimFinding]) -> list[ClaimFinding]:
+    seen: set[tuple[Any, ...]] = set()
+    out: list[ClaimFinding] = []
+    for finding in findings:
+        key = (finding.claim, finding.value, finding.qualifier, finding.polarity, finding.source)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(finding)
+    return out
+
+
+def _carried(source: Source) -> Source:
+    return Source(source.value, source.actor_id, source.kind, "carried", source.start, source.end,
+                  source.phrase_start, source.phrase_end)
+
+
+def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    first = last = -1
+    for index, token in enumerate(tokens):
+        if token.end <= start:
+            continue
+        if token.start >= end:
+            break
+        if first < 0:
+            first = index
+        last = index
+    return first, last
+
+
+def _binding_spans(view: SentenceView, binding: Binding) -> list[tuple[int, int]]:
+    tokens = view.tokens
+    last_index = len(tokens) - 1
+    return [(tokens[first].start, tokens[min(last, last_index)].end) for first, last in binding.occupied()]
+
+
+def _sentence_language(text: str, article_language: str) -> str:
+    """An English quote inside a German article (and vice versa) is read in its own language."""
+    if len(text) < 40:
+        return article_language
+    german = english = 0
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        german += word in _GERMAN_MARKERS
+        english += word in _ENGLISH_MARKERS
+    own, other = (german, english) if article_language == "de" else (english, german)
+    if other >= 3 and other > 2 * own:
+        return "en" if article_language == "de" else "de"
+    return article_language
+
+
+def _quoted_tokens(
+    tokens: Sequence[Token], quotes: list[tuple[int, int]], quote_starts: list[int], sentence_end: int
+) -> tuple[frozenset[int], bool]:
+    """Indexes of the sentence's tokens inside quotation marks; does a quotation run past its end?"""
+    if not tokens or not quotes:
+        return frozenset(), False
+    first_start = tokens[0].start
+    position = max(0, bisect_right(quote_starts, first_start) - 1)
+    inside: set[int] = set()
+    open_end = False
+    for start, end in quotes[position:]:
+        if start >= sentence_end:
+            break
+        if end <= first_start:
+            continue
+        for index, token in enumerate(tokens):
+            if start < token.start and token.end <= end:
+                inside.add(index)
+        if end > sentence_end:
+            open_end = True
+    return frozenset(inside), open_end
+
+
+def analysis_to_json(path: str, analysis: Analysis) -> dict[str, Any]:
+    """The object ``score_claims.py`` reads (one per line of ``monitor analyze --json``)."""
+    return {
+        "file": path,
+        "language": analysis.language,
+        "actors": [{"id": mention.actor_id, "count": mention.count} for mention in analysis.actors],
+        "claims": [
+            {
+                "claim": finding.claim,
+                "value": finding.value,
+                "low": finding.low,
+                "high": finding.high,
+                "qualifier": finding.qualifier,
+                "polarity": finding.polarity,
+                "source": finding.source,
+                "sentence": finding.sentence,
+            }
+            for finding in analysis.claims
+        ],
+    }

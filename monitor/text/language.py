@@ -1,0 +1,216 @@
+"""Language guess, tokens and term lookup: the small toolkit the claim engine shares.
+
+* ``guess_language`` tells German from English by counting function words; a
+  news text of a few sentences is never a close call, and a single sentence
+  (an English tweet quoted in a German article) usually is not either.
+* ``tokenize`` cuts folded text into words and punctuation, keeping offsets into
+  the original text (the user sees the original; matching uses the fold).
+* ``TermIndex`` finds the terms of feeds.yaml (units, cues, polarity words, ...)
+  in a token list with one dictionary lookup per token. A term matches a word
+  with an inflection ending ("Soldat" ~ "Soldaten", "deploy" ~ "deployed"), a
+  German noun also as the head of a compound ("Truppen" ~ "Bodentruppen"), a
+  ``*`` at its end matches any continuation, and multi-word terms match word
+  sequences ("verwundet oder getötet").
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from monitor.text.normalize import fold, fold_with_positions
+
+_GERMAN_WORDS = frozenset(
+    """
+    der die das den dem des und ist nicht ein eine einen einem einer sich mit auf für von zu im
+    auch wird werden wurde wurden hat haben sind war als nach bei aus noch wie sie er es
+    dass daß über vor gegen zum zur seit laut sei habe seien soll sollen kann dieser diese
+    """.split()
+)
+_ENGLISH_WORDS = frozenset(
+    """
+    the and is are were of to that for with on as by at from has have had it its
+    this which be been would said says not their they he she who after than more
+    """.split()
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def guess_language(text: str, default: str = "de") -> str:
+    """'de' or 'en' by function-word counts (``default`` when neither shows)."""
+    german = english = 0
+    for match in _WORD.finditer(text[:20000].lower()):
+        word = match.group()
+        if word in _GERMAN_WORDS:
+            german += 1
+        elif word in _ENGLISH_WORDS:
+            english += 1
+    if german == english:
+        return default
+    return "de" if german > english else "en"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark. ``norm`` is folded (hyphens kept); offsets index the original."""
+
+    norm: str
+    start: int
+    end: int
+    surface: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.norm[:1].isalnum()
+
+    @property
+    def capitalized(self) -> bool:
+        return self.surface[:1].isupper()
+
+
+# Words (with inner hyphens, apostrophes and dots: "Nato-Beamter", "Putin's", "U.S"),
+# numbers with separators ("650'000", "1.500", "1,2"), single punctuation marks.
+_TOKEN = re.compile(r"\d+(?:['.,]\d+)*(?:-[^\W_]+)*|[^\W_]+(?:[-'.][^\W_]+)*|[^\w\s]")
+
+
+def tokenize(text: str) -> list[Token]:
+    folded, positions = fold_with_positions(text)
+    tokens: list[Token] = []
+    if positions.is_identity:
+        for match in _TOKEN.finditer(folded):
+            start, end = match.span()
+            tokens.append(Token(match.group(), start, end, text[start:end]))
+        return tokens
+    for match in _TOKEN.finditer(folded):
+        start = positions.original(match.start())
+        end = positions.original(match.end())
+        tokens.append(Token(match.group(), start, end, text[start:end]))
+    return tokens
+
+
+_ENDINGS = {
+    "de": ("e", "en", "er", "es", "em", "n", "s", "t", "te", "ten", "et", "ern", "nen"),
+    "en": ("s", "es", "ed", "d", "ing", "'s"),
+}
+_COMPOUND_MIN = 5  # a compound head shorter than this collides too often ("Mann" in "Kaufmann")
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    label: str
+    language: str
+    term: str
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+
+
+@dataclass
+class _Entry:
+    label: str
+    language: str
+    term: str
+    rest: tuple[str, ...]  # the following words of a multi-word term (exact or inflected)
+    head_of_compound: bool = False
+    # a lower-case German term is a verb or adjective: "kämpfen" is not the noun "Kämpfen"
+    lower_only: bool = False
+
+
+@dataclass
+class TermIndex:
+    """Terms grouped by label ("claim:nk-troops-killed:cues", "deny", ...), looked up per token."""
+
+    _forms: dict[str, list[_Entry]] = field(default_factory=dict)
+    _prefixes: dict[str, list[_Entry]] = field(default_factory=dict)  # "entsend*" -> "entsend"
+    _heads: dict[str, list[_Entry]] = field(default_factory=dict)  # compound heads by form
+    _prefix_lengths: set[int] = field(default_factory=set)
+
+    def add(self, label: str, language: str, terms: Iterable[str]) -> None:
+        for term in terms:
+            self._add_term(label, language, term)
+
+    def _add_term(self, label: str, language: str, term: str) -> None:
+        words = [_norm_word(word) for word in term.split()]
+        words = [word for word in words if word]
+        if not words:
+            return
+        first, rest = words[0], tuple(words[1:])
+        noun = term.strip()[:1].isupper()
+        lower_only = language == "de" and term.strip()[:1].islower()
+        if first.endswith("*"):
+            stem = first.rstrip("*")
+            entry = _Entry(label, language, term, rest, lower_only=lower_only)
+            self._prefixes.setdefault(stem, []).append(entry)
+            self._prefix_lengths.add(len(stem))
+            return
+        for form in _forms_of(first, language):
+            self._forms.setdefault(form, []).append(_Entry(label, language, term, rest, lower_only=lower_only))
+            if language == "de" and noun and not rest and len(first) >= _COMPOUND_MIN:
+                self._heads.setdefault(form, []).append(_Entry(label, language, term, rest, True))
+
+    def find(self, tokens: Sequence[Token], languages: Sequence[str] | None = None) -> list[TermMatch]:
+        """Every term occurrence (multi-word terms: longest first wins its start token)."""
+        found: list[TermMatch] = []
+        for index, token in enumerate(tokens):
+            if not token.is_word:
+                continue
+            for entry in self._candidates(token.norm):
+                if languages is not None and entry.language not in languages:
+                    continue
+                if entry.lower_only and index > 0 and token.surface[:1].isupper():
+                    continue
+                last = _match_rest(tokens, index, entry.rest)
+                if last is not None:
+                    found.append(TermMatch(entry.label, entry.language, entry.term, index, last))
+        return found
+
+    def _candidates(self, word: str) -> list[_Entry]:
+        entries: dict[int, _Entry] = {}
+        for entry in self._forms.get(word, ()):
+            entries[id(entry)] = entry
+        # "Nato-Beamter", "152-mm-Artilleriegranaten": the last part is the head
+        head = word.rsplit("-", 1)[1] if "-" in word else word
+        if head is not word:
+            for entry in self._forms.get(head, ()):
+                entries[id(entry)] = entry
+        if self._heads and len(head) >= _COMPOUND_MIN:
+            for cut in range(0, len(head) - _COMPOUND_MIN + 1):
+                for entry in self._heads.get(head[cut:], ()):
+                    entries[id(entry)] = entry
+        for length in self._prefix_lengths:
+            if len(word) >= length:
+                for entry in self._prefixes.get(word[:length], ()):
+                    entries[id(entry)] = entry
+        return list(entries.values())
+
+
+def _norm_word(word: str) -> str:
+    return fold(word).strip(".,;:!?\"'()")
+
+
+def _forms_of(word: str, language: str) -> set[str]:
+    forms = {word}
+    for ending in _ENDINGS.get(language, ()):
+        forms.add(word + ending)
+    if language == "en" and word.endswith("y"):
+        forms.update((word[:-1] + "ies", word[:-1] + "ied"))
+    if language == "en" and word.endswith("e"):
+        forms.update((word + "d", word[:-1] + "ing"))
+    return forms
+
+
+def _match_rest(tokens: Sequence[Token], index: int, rest: tuple[str, ...]) -> int | None:
+    position = index
+    for word in rest:
+        position += 1
+        if position >= len(tokens):
+            return None
+        norm = tokens[position].norm
+        if word.endswith("*"):
+            if not norm.startswith(word.rstrip("*")):
+                return None
+        elif norm != word and not any(norm == word + ending for ending in ("e", "en", "n", "s", "es", "er")):
+            return None
+    return position

@@ -1,0 +1,720 @@
+"""Find the figures (counts of things) in one German or English sentence.
+
+``find_figures`` scans a sentence for number expressions - digits in every
+common style, German and English number words, "mehrere tausend", "thousands" -
+reads the scale word after them ("1,2 Millionen", "3 Mio.", "1.5bn"), the
+qualifier words around them ("mehr als", "rund", "bis zu", "3500 weitere") and a
+range ("10.000 bis 12.000"), and drops what is not a count: dates, years, times,
+ages, percentages, money, scores, calibres, ordinals, model names, phone numbers,
+tweet counters and durations ("seit 24 Jahren").
+
+Separator rule (documented in the README of this package too):
+
+- spaces (also NBSP U+00A0, narrow NBSP U+202F, thin space) and apostrophes
+  (' and ’, Swiss) only ever group thousands;
+- with both "." and "," the last one is the decimal mark ("1.234,5", "1,234.5");
+- one kind repeated groups thousands ("1.500.000", "1,500,000");
+- a single "." or "," followed by exactly three digits groups thousands
+  ("1.500", "1,500" = 1500) unless a scale word follows and the separator is the
+  decimal mark of the language: German "1,250 Millionen" = 1.25 million, English
+  "1.250 million" = 1.25 million.  With ``language=None`` the scale word decides
+  the language (Millionen/Mio./Mrd./Milliarden/Million = de; million/bn = en);
+- any other single separator is a decimal mark ("1,5", "2.25").
+
+Choices worth knowing: "gut 1000" is "about"; "weniger als"/"fewer than"/"unter"
+count as "up_to"; "insgesamt"/"a total of"/"genau" are "exact" and part of the
+span; combined qualifiers resolve additional > more_than > at_least > up_to >
+about > exact ("mehr als etwa 10.000" = more_than); a range ("zwischen 10.000 und
+12.000", "2 bis 3 Millionen", "10,000-12,000") is one figure with qualifier
+"about", value = midpoint, low/high = the two ends.  "several" figures carry the
+unit as value ("Tausende": 1000, "Dutzende": 12) and low/high from
+``intervals.several_interval``.  Number words meaning one ("ein", "one") count
+only with a scale ("eine Million"); fractional results without a scale ("1,5")
+are not counts and are dropped (``parse_number`` still reads them).  A plain
+year-like number 1900-2099 is a year after a year cue ("seit", "im", "Ende",
+"in", "the", a month) or before sentence punctuation; elsewhere ("2000
+Soldaten") it is a count.  Numbers next to another number with only a space
+between ("030 1234", "2022 500") are dropped as phone numbers or run-ons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from monitor.text.intervals import interval, several_interval
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    low: float
+    high: float
+    qualifier: str
+    start: int
+    end: int
+    text: str
+
+
+# ---------------------------------------------------------------- vocabulary
+
+_DE_UNITS = {"ein": 1, "eins": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5,
+             "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+_DE_TEENS = {"zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+             "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19}
+_DE_TENS = {"zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50,
+            "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90}
+_EN_SMALL = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split(), start=1)}
+_EN_TENS = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_EN_BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+_DE_MORPHEMES = sorted([*_DE_UNITS, *_DE_TEENS, *_DE_TENS, "hundert", "tausend", "und", "einhalb",
+                        "anderthalb", "fuenf", "zwoelf"], key=len, reverse=True)
+_EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_TENS, *_EN_BIG, "hundred", "dozen"], key=len, reverse=True))
+_SP = r"[ \t\u00a0\u202f\u2009]"
+_SCALE_WORDS = (r"millionen|millions?|mio\.?|mill\.|mn|milliarden?|mrd\.?|billionen|billions?|bn"
+                r"|tausend|thousand|tsd\.?|hundert|hundred|dutzend|dozen")
+_SEVERAL_UNITS = (r"hunderttausend|zehntausend|hundred\s+thousand|ten\s+thousand|hundert|tausend|dutzend"
+                  r"|millionen|milliarden|hundred|thousand|dozen|million|billion")
+
+_CANDIDATE = re.compile(
+    rf"""
+    (?P<several>(?<![^\W\d_])(?:
+        (?:mehrere[n]?|einige[n]?|ein{_SP}+paar|wenige[n]?|several|a{_SP}+few|a{_SP}+couple{_SP}+of|few)
+            {_SP}+(?:{_SEVERAL_UNITS})
+      | (?:tens|hundreds|dozens){_SP}+of{_SP}+(?:thousands|millions)
+      | (?:zehn|hundert|aber)?tausende[n]? | hunderte[n]? | dutzende[n]?
+      | hundreds | thousands | dozens | millions | billions | millionen | milliarden
+    )(?![^\W\d_]))
+  | (?P<article>(?<![^\W\d_])(?:ein|eine|einer|einen|einem|eines|a|an)(?:{_SP}+halbe[nmrs]?)?{_SP}+
+        (?=(?:million|milliarde|mio\b|mrd\b|dutzend|tausend|hundert)))
+  | (?P<digits>(?<![\d])(?:\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d])|\d+(?:[.,'’]\d+)*))
+  | (?P<de>(?<![^\W\d_])(?:{"|".join(_DE_MORPHEMES)})+(?![^\W\d_]))
+  | (?P<en>(?<![^\W\d_])
+        (?:(?:half{_SP}+an?|an?{_SP}+half|an?){_SP}+(?=(?:hundred|thousand|million|billion|dozen)\b))?
+        (?:{_EN_WORD})(?:(?:{_SP}+and{_SP}+a{_SP}+half)|(?:{_SP}+(?:and{_SP}+)?|-)(?:{_EN_WORD}))*
+        (?![^\W\d_]))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_SCALE = re.compile(
+    rf"(?P<glued>k|m|bn|mn)(?![^\W\d_])|{_SP}*(?P<word>{_SCALE_WORDS})(?![^\W\d_])", re.IGNORECASE
+)
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:T[\d:]+)?")
+_RANGE_SEP = re.compile(rf"{_SP}*(?:[-–—]|bis(?!{_SP}+zu\b)|to|und|and|or|oder){_SP}*", re.IGNORECASE)
+_EN_TOKEN = re.compile(r"[a-z]+")
+
+_MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+           "|January|February|March|May|June|July|October|December"
+           "|Jan|Feb|Mär|Mrz|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Oct|Nov|Dez|Dec")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\.?{_SP}*(?:{_MONTHS})\b")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?{_SP}*$")
+
+# Words after a number that make it something other than a count of things.
+_UNIT_AFTER = re.compile(
+    rf"""{_SP}*-?{_SP}*(?:
+      %|‰|°|[$€£¥₽₩]|prozent\w*|percent|percentage|per{_SP}*cent|pct|promille
+    | euros?|eur|dollars?|us-dollars?|usd|franken|chf|fr\.|rubel|rubeln|rubles?|roubles?|won|yuan|yen
+    | pfund|pounds?|cents?|rappen|hrywnj\w*|hryvnias?
+    | uhr|h|o'clock|a\.m\.|p\.m\.|pm|std|min|sek|sec|hrs?
+    | jahr\w*|jährig\w*|years?|year-old\w*|monat\w*|months?|woche\w*|weeks?|tag|tage|tagen|tages|days?
+    | stunde\w*|hours?|minute\w*|minutes?|sekunde\w*|seconds?|nächte\w*|nights?|jahrzehnt\w*|decades?
+    | jahrhundert\w*|centur\w*|wochenende\w*|weekends?
+    | mm|millimeter\w*|cm|zentimeter\w*|km|kilometer\w*|kilometre\w*|meter\w*|metre\w*|m|miles?|meilen
+    | kg|kilo\w*|gramm|tonnen|tons?|tonnes?|liter\w*|litres?|grad|degrees?|zoll|inch\w*|fuß|feet|foot
+    | hektar|hectares?|quadrat\w*|square
+    | kommentar\w*|comments?|einträge\w*|eintrag|beiträge\w*|ergebnisse\w*|results?|seiten|pages?
+    | likes?|shares?|retweets?|reposts?|views|aufrufe\w*|follower\w*|abonnent\w*|subscribers?|replies
+    | antworten|treffer|hits|punkte\w*|points?|zeichen|characters?|wörter\w*|words?
+    | fache\w*|fach|fold|mal|times|x
+    )(?![^\W\d_])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_AM_AFTER = re.compile(rf"{_SP}*am\b")
+_CURRENCY_BEFORE = re.compile(
+    rf"(?:[$€£¥₽₩]|(?<![^\W\d_])(?:US\$|USD|EUR|CHF|GBP|RUB|KRW|KPW|SFr\.?|Fr\.|Rs\.?)){_SP}*$"
+)
+_LABEL_BEFORE = re.compile(
+    rf"""(?<![^\W\d_])(?:
+      (?:s|p|pp|nr|no|art|abs|vol|fig|tel|kap|bd|ziff|tab)\.
+    | nr|nummer|number|seite|page|artikel|article|absatz|kapitel|chapter|teil|part|folge|episode
+    | platz|resolution|route|stufe|phase|level|runde|round|band|volume|ausgabe|issue|version|typ|type
+    | modell|model|flug|flight|telefon|phone|fax|id|plz|jahrgang|klasse|class|block|sektor|sector
+    | gleis|zimmer|room|kanal|channel|linie|paragraph|paragraf|ziffer|anhang|annex|tabelle|table
+    | abbildung|figure|rang|rank|ranked|aged|age|alter|alter{_SP}+von|age{_SP}+of
+    | (?:seite|page|teil|part|folge|episode|kapitel|chapter){_SP}+\d+{_SP}*(?:von|of|/)
+    ):?{_SP}*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SYMBOL_BEFORE = re.compile(rf"(?:[#@/\\+:^_]|§{_SP}*|\|{_SP}*|[^\W\d_]-|\d{_SP}+|\d[:/]|['’])$")
+_SYMBOL_AFTER = re.compile(rf"(?:[:/]\d|,[-–]|{_SP}*\||{_SP}+\d|\.\d)")
+_YEAR_CUE_BEFORE = {
+    "de": re.compile(
+        r"(?<![^\W\d_])(?:seit|im|bis|vom|ab|nach|vor|zum|jahre?s?n?|anfang|ende|mitte|beginn|frühjahr"
+        r"|frühling|sommer|herbst|winter|jahreswende)\s*$", re.IGNORECASE),
+    "en": re.compile(
+        r"(?<![^\W\d_])(?:in|since|by|until|till|from|year|early|late|mid|spring|summer|autumn|fall"
+        r"|winter|the)\s*$", re.IGNORECASE),
+}
+_YEAR_LINK = r"(?:[-–/]|bis|und|and|to|or|oder)"
+_YEAR_CONTEXT_BEFORE = re.compile(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,|(?:19|20)\d\d{_SP}*{_YEAR_LINK}){_SP}*$")
+_YEAR_AFTER = re.compile(rf"{_SP}*(?:$|[.,;:!?)\]\"“”»«]|{_YEAR_LINK}{_SP}*(?:19|20)\d\d\b)")
+_SENTENCE_START = re.compile(r"[\s\"'„“‚‘»«›‹(\[–-]*$")
+_ORDINAL_CUE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:am|vom|bis|zum|zur|den|der|die|das|dem|des|im|beim|seit|ab|jeden|jedes|ihr|ihre|ihrer"
+    r"|seine|seiner|ein|eine|einer)\s+$",
+    re.IGNORECASE,
+)
+_ORDINAL_NOUN = re.compile(
+    r"\s+(?:Armee|Brigade|Division|Korps|Regiment|Bataillon|Jahrestag|Jahrhundert|Mal|Platz|Stock|Runde"
+    r"|Liga|Klasse|Kongress|Parteitag|Sitzung|Tag|Woche|Monat|Quartal|Sanktionspaket|Paket)\b"
+)
+_ORDINAL_FOLLOWER = re.compile(r"\.\s*[\w„“\"(]")
+_LOWER_OR_DIGIT_AFTER_DOT = re.compile(r"\.\s*[^\W_A-ZÄÖÜ]")
+
+# Qualifier phrases, matched right before the number (longest wins).
+_QUALIFIER_PHRASES = {
+    "about": "rund|etwa|ca\\.|ca|circa|zirka|knapp|ungefähr|schätzungsweise|annähernd|gut|fast|beinahe|nahezu"
+             "|um die|geschätzte|geschätzt|around|about|some|roughly|approximately|approx\\.|nearly|almost"
+             "|an estimated|estimated|close to",
+    "more_than": "mehr als|weit mehr als|deutlich mehr als|über|über die|weit über|deutlich über|more than"
+                 "|well over|over|in excess of|upwards of|well above|above",
+    "at_least": "mindestens|wenigstens|zumindest|at least|no fewer than|no less than|not less than"
+                "|a minimum of",
+    "up_to": "bis zu|up to|as many as|höchstens|at most|maximal|no more than|not more than|a maximum of"
+             "|weniger als|fewer than|less than|unter|under|knapp unter",
+    "additional": "weitere|weiteren|weiterer|zusätzliche|zusätzlichen|zusätzlich|additional|another"
+                  "|an additional|a further|further|extra",
+    "exact": "insgesamt|a total of|total of|in total|genau|exakt|exactly|precisely",
+}
+_QUALIFIER_OF = {p: q for q, ps in _QUALIFIER_PHRASES.items() for p in ps.replace("\\", "").split("|")}
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?P<q>"
+    + "|".join(sorted((p.replace(" ", rf"{_SP}+") for ps in _QUALIFIER_PHRASES.values()
+                       for p in ps.split("|")), key=len, reverse=True))
+    + rf"){_SP}*$",
+    re.IGNORECASE,
+)
+_RANK = ("additional", "more_than", "at_least", "up_to", "about", "exact")
+_TRAILING = re.compile(
+    rf"""(?:
+      (?P<additional>{_SP}+(?:weitere[nmrs]?|zusätzliche[nmrs]?|more(?!{_SP}+than)|additional|extra))
+    | (?P<at_least>{_SP}+(?:oder|or|und|and){_SP}+(?:mehr|more)(?!{_SP}+(?:als|than))|{_SP}*plus(?!{_SP}*\d))
+    | (?P<about>-odd|{_SP}+odd|{_SP}+or{_SP}+so|{_SP}+oder{_SP}+so)
+    )(?![^\W\d_])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_RANGE_OPENER = re.compile(rf"(?<![^\W\d_])(?:zwischen|between){_SP}+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(rf"(?<![^\W\d_])(?:from|von){_SP}+$", re.IGNORECASE)
+_RATE_AFTER = re.compile(
+    r"(?:\W*\w+){0,5}?\W*\b(?:(?:pro|per|je|a|an|each|every|jeden|jede|am|im|in\s+the)\s+"
+    r"(?:Tag|day|Woche|week|Monat|month|Jahr|year|Stunde|hour)|täglich|daily|wöchentlich|weekly"
+    r"|monatlich|monthly|jährlich|annually|yearly)\b",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"([.,'’ \u00a0\u202f\u2009])")
+_OF_MONEY = re.compile(
+    rf"{_SP}+of{_SP}+(?:dollars|euros|pounds|rubles|roubles|won|yuan|yen)\b", re.IGNORECASE
+)
+_SCALES: dict[str, tuple[int, str]] = {
+    "millionen": (10**6, "de"), "mio": (10**6, "de"), "mill": (10**6, "de"), "millions": (10**6, "en"),
+    "mn": (10**6, "en"), "m": (10**6, "en"), "milliarden": (10**9, "de"), "milliarde": (10**9, "de"),
+    "mrd": (10**9, "de"), "billionen": (10**12, "de"), "billions": (10**9, "en"), "bn": (10**9, "en"),
+    "tausend": (1000, "de"), "tsd": (1000, "de"), "thousand": (1000, "en"), "k": (1000, "en"),
+    "hundert": (100, "de"), "hundred": (100, "en"), "dutzend": (12, "de"), "dozen": (12, "en"),
+}
+
+
+@dataclass(frozen=True)
+class _Number:
+    """One number expression: its value with the scale applied, and where it sits."""
+
+    value: Fraction
+    start: int
+    core_end: int  # end of the digits or words, before the scale word
+    end: int
+    kind: str  # "digits", "de", "en" or "article"
+    scale: int  # 1 without a scale word
+    token: str  # the digit token ("" for words)
+
+
+# ------------------------------------------------------------------ public API
+
+
+def find_figures(sentence: str, language: str | None = None) -> list[Figure]:
+    """Every quantity in ``sentence`` that could be a count of things, left to right."""
+    figures: list[Figure] = []
+    pos = 0
+    while (match := _CANDIDATE.search(sentence, pos)) is not None:
+        figure, resume = _read_figure(sentence, match, language, pos)
+        if figure is not None:
+            figures.append(figure)
+        pos = max(resume, match.end(), pos + 1)
+    return figures
+
+
+def parse_number(text: str, language: str | None = None) -> float | None:
+    """The value of one number expression alone ("1,2 Millionen", "zwölftausend", "1,5")."""
+    stripped = text.strip()
+    match = _CANDIDATE.match(stripped)
+    if match is None or match.lastgroup == "several":
+        return None
+    number = _read_number(stripped, match, language)
+    if number is None or stripped[number.end :].strip() not in ("", "."):
+        return None
+    return float(number.value)
+
+
+def rate_follows(sentence: str, end: int) -> bool:
+    """True when a rate ("pro Tag", "per month", "täglich") follows within five words of ``end``."""
+    return _RATE_AFTER.match(sentence, end) is not None
+
+
+# ------------------------------------------------------------- figure reading
+
+
+def _read_figure(
+    sentence: str, match: re.Match[str], language: str | None, floor: int
+) -> tuple[Figure | None, int]:
+    if match.lastgroup == "several":
+        return _read_several(sentence, match, language, floor)
+    iso = _ISO_DATE.match(sentence, match.start()) if match.lastgroup == "digits" else None
+    if iso is not None:
+        return None, iso.end()
+    first = _read_number(sentence, match, language)
+    if first is None:
+        return None, match.end()
+    if not _number_ok(sentence, first, language):
+        return None, first.end
+    low, high, end, start = first.value, first.value, first.end, first.start
+    is_range = False
+    sep = _RANGE_SEP.match(sentence, first.end)
+    second_match = _CANDIDATE.match(sentence, sep.end()) if sep else None
+    if sep is not None and second_match is not None and second_match.lastgroup in ("digits", "de", "en"):
+        second = _read_number(sentence, second_match, language)
+        word = sep.group().strip().lower()
+        if second is not None and not _number_ok(sentence, second, language):
+            if first.value <= 31:  # "8 bis 13 Oktober": a date range
+                return None, second.end
+        elif second is not None:
+            if word in "-–—" and sep.group() == word and _is_score(first, second):
+                return None, second.end
+            head = sentence[max(0, first.start - 20) : first.start]
+            wanted = (word not in ("und", "and") or _RANGE_OPENER.search(head)) and not (
+                word == "to" and _FROM_BEFORE.search(head)
+            )
+            scaled_low = first.value * second.scale if first.scale == 1 else first.value
+            if scaled_low > second.value:
+                scaled_low = first.value
+            if wanted and scaled_low < second.value:
+                low, high, end, is_range = scaled_low, second.value, second.end, True
+                opener = _RANGE_OPENER.search(head)
+                if opener is not None:
+                    start = first.start - len(head) + opener.start()
+    if _excluded_after(sentence, end, language):
+        return None, end
+    if low.denominator != 1 or high.denominator != 1:
+        return None, end  # "1,5", "zweieinhalb": not a count of things
+    if first.kind in ("de", "en") and not is_range and first.scale == 1 and first.value == 1:
+        return None, end  # "ein", "one": articles and pronouns far more often than figures
+    start, qualifiers = _qualifiers_before(sentence, start, floor)
+    trailing = _TRAILING.match(sentence, end)
+    if trailing is not None and trailing.lastgroup is not None:
+        qualifiers.append(trailing.lastgroup)
+        end = trailing.end()
+    if is_range:
+        value = (low + high) / 2
+        return Figure(float(value), float(low), float(high), "about", start, end, sentence[start:end]), end
+    qualifier = next((q for q in _RANK if q in qualifiers), "exact")
+    lo, hi = interval(float(low), qualifier)
+    return Figure(float(low), lo, hi, qualifier, start, end, sentence[start:end]), end
+
+
+def _read_several(
+    sentence: str, match: re.Match[str], language: str | None, floor: int
+) -> tuple[Figure | None, int]:
+    end = match.end()
+    if _excluded_after(sentence, end, language):
+        return None, end
+    unit = _several_unit(match.group())
+    start, _ = _qualifiers_before(sentence, match.start(), floor)
+    low, high = several_interval(float(unit))
+    return Figure(float(unit), low, high, "several", start, end, sentence[start:end]), end
+
+
+def _several_unit(text: str) -> int:
+    words = " ".join(text.lower().split())
+    if " of " in words:
+        head, _, tail = words.partition(" of ")
+        return {"tens": 10, "hundreds": 100, "dozens": 12}[head] * (1000 if tail == "thousands" else 10**6)
+    for needle, unit in (("hunderttausend", 10**5), ("hundred thousand", 10**5), ("zehntausend", 10**4),
+                         ("ten thousand", 10**4), ("milliard", 10**9), ("billion", 10**9),
+                         ("million", 10**6), ("tausend", 1000), ("thousand", 1000), ("hundert", 100),
+                         ("hundred", 100)):
+        if needle in words:
+            return unit
+    return 12  # Dutzende, dozens
+
+
+def _is_score(first: _Number, second: _Number) -> bool:
+    """ "2-0", "3-1": two small plain numbers, not an ascending range like "20-30"."""
+    if not (first.token.isdigit() and second.token.isdigit()):
+        return False
+    if len(first.token) > 2 or len(second.token) > 2 or first.scale != 1 or second.scale != 1:
+        return False
+    return (first.value < 10 and second.value < 10) or first.value >= second.value
+
+
+def _excluded_after(sentence: str, end: int, language: str | None) -> bool:
+    if _UNIT_AFTER.match(sentence, end) or _OF_MONEY.match(sentence, end):
+        return True
+    return language == "en" and _AM_AFTER.match(sentence, end) is not None
+
+
+def _qualifiers_before(sentence: str, start: int, floor: int) -> tuple[int, list[str]]:
+    found: list[str] = []
+    for _ in range(3):
+        match = _QUALIFIER_BEFORE.search(sentence, max(floor, start - 40), start)
+        if match is None:
+            break
+        found.append(_QUALIFIER_OF[" ".join(match.group("q").lower().split())])
+        start = match.start("q")
+    return start, found
+
+
+def _number_ok(sentence: str, number: _Number, language: str | None) -> bool:
+    """False when the context shows the number is not a count (date, code, money, ...)."""
+    start = number.start
+    before = sentence[max(0, start - 30) : start]
+    if _SYMBOL_BEFORE.search(before) or _SYMBOL_AFTER.match(sentence, number.core_end):
+        return False
+    if _CURRENCY_BEFORE.search(before) or _LABEL_BEFORE.search(before):
+        return False
+    if number.kind == "de":
+        word = sentence[start : number.core_end]
+        if (word[:1].isupper() and not _SENTENCE_START.fullmatch(sentence, 0, start)
+                and "hundert" not in word.lower() and "tausend" not in word.lower()):
+            return False  # "außer Acht", "die Elf": nouns, not numbers
+    if number.kind != "digits":
+        return True
+    token = number.token
+    if start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] == "_"):
+        return False  # KN23, MH17
+    after = sentence[number.core_end : number.core_end + 1]
+    if number.scale == 1 and (after.isalnum() or after == "_"):
+        return False  # 2nd, 122mm, 1960ern
+    if len(token) > 1 and token[0] == "0" and token[1].isdigit():
+        return False  # 030 ..., 0049 ...: phone and area codes
+    if start > 0 and sentence[start - 1] == "(" and sentence[number.end : number.end + 1] == ")":
+        if number.value < 100:
+            return False  # "Kim (23)", list markers "(3)"
+    if number.scale == 1 and _is_ordinal(sentence, number, language):
+        return False
+    if number.value <= 31 and _MONTH_AFTER.match(sentence, number.end):
+        return False
+    is_year = token.isdigit() and len(token) == 4 and 1900 <= number.value <= 2099
+    if (number.value <= 31 or is_year) and _MONTH_BEFORE.search(before):
+        return False
+    return not (is_year and _looks_like_year(sentence, number, before, language))
+
+
+def _is_ordinal(sentence: str, number: _Number, language: str | None) -> bool:
+    """ "am 13. Oktober", "die 3. Armee": a short number, a period, and the sentence goes on."""
+    end = number.core_end
+    if not _ORDINAL_FOLLOWER.match(sentence, end) or not number.token.isdigit() or len(number.token) > 3:
+        return False
+    if _LOWER_OR_DIGIT_AFTER_DOT.match(sentence, end) or _MONTH_AFTER.match(sentence, end + 1):
+        return True
+    if _ORDINAL_NOUN.match(sentence, end + 1):
+        return True
+    return _ORDINAL_CUE_BEFORE.search(sentence, max(0, number.start - 12), number.start) is not None
+
+
+def _looks_like_year(sentence: str, number: _Number, before: str, language: str | None) -> bool:
+    cues = [_YEAR_CUE_BEFORE[language]] if language in _YEAR_CUE_BEFORE else list(_YEAR_CUE_BEFORE.values())
+    if any(cue.search(before) for cue in cues) or _YEAR_CONTEXT_BEFORE.search(before):
+        return True
+    return _YEAR_AFTER.match(sentence, number.end) is not None
+
+
+# ------------------------------------------------------------ number reading
+
+
+def _read_number(sentence: str, match: re.Match[str], language: str | None) -> _Number | None:
+    kind = match.lastgroup or ""
+    start, core_end = match.span()
+    scale: tuple[int, str | None, int] | None
+    value: Fraction | None
+    token = ""
+    if kind == "digits":
+        token = match.group()
+        scale = _scale_at(sentence, core_end, True, language)
+        mark = None
+        if scale is not None:
+            mark = {"de": ",", "en": "."}.get(language or scale[1] or "")
+        value = _digits_value(token, mark)
+    elif kind == "de":
+        value = _de_word_value(match.group())
+        scale = _scale_at(sentence, core_end, False, language)
+    elif kind == "en":
+        parsed = _en_words_value(match.group())
+        if parsed is None:
+            return None
+        value, used, trailing = parsed
+        core_end = start + used
+        # "three thousand": keep the last scale word so "two or three thousand" can share it.
+        return _Number(value, start, core_end, core_end, kind, trailing, token)
+    elif kind == "article":
+        value = Fraction(1, 2) if "halb" in match.group().lower() else Fraction(1)
+        scale = _scale_at(sentence, core_end, False, language)
+        if scale is None:
+            return None
+    else:
+        return None
+    if value is None:
+        return None
+    if scale is None:
+        return _Number(value, start, core_end, core_end, kind, 1, token)
+    return _Number(value * scale[0], start, core_end, scale[2], kind, scale[0], token)
+
+
+def _scale_at(
+    sentence: str, pos: int, glued_ok: bool, language: str | None
+) -> tuple[int, str | None, int] | None:
+    match = _SCALE.match(sentence, pos)
+    if match is None:
+        return None
+    glued = match.group("glued")
+    if glued is not None:
+        if not glued_ok:
+            return None
+        size, lang = _SCALES[glued.lower()]
+        return size, lang, match.end()
+    word = match.group("word")
+    key = word.lower().rstrip(".")
+    if key == "million":
+        return 10**6, ("de" if word[0] == "M" else "en"), match.end()
+    if key == "billion":
+        if language == "de" and word[0] == "B":
+            return 10**12, "de", match.end()
+        return 10**9, "en", match.end()
+    size, lang = _SCALES[key]
+    return size, lang, match.end()
+
+
+def _digits_value(token: str, decimal_mark: str | None) -> Fraction | None:
+    """Read a digit token by the separator rule in the module docstring."""
+    parts = _SEPARATOR.split(token)
+    groups, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return Fraction(int(token))
+    fraction = ""
+    last = seps[-1]
+    if last in ".,":
+        earlier = seps[:-1]
+        if last in earlier:
+            is_decimal = False
+        elif earlier:
+            is_decimal = True
+        elif len(groups[1]) == 3 and len(groups[0]) <= 3 and groups[0] != "0":
+            is_decimal = last == decimal_mark
+        else:
+            is_decimal = True
+        if is_decimal:
+            fraction = groups.pop()
+            seps.pop()
+    if seps and (len(set(seps)) != 1 or not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    integer = "".join(groups)
+    if fraction:
+        return Fraction(int(integer + fraction), 10 ** len(fraction))
+    return Fraction(int(integer))
+
+
+def _de_below_100(word: str) -> int | None:
+    for table in (_DE_UNITS, _DE_TEENS, _DE_TENS):
+        if word in table:
+            return table[word]
+    unit, sep, tens = word.partition("und")
+    if sep and unit in _DE_UNITS and unit != "eins" and tens in _DE_TENS:
+        return _DE_UNITS[unit] + _DE_TENS[tens]
+    return None
+
+
+def _de_below_1000(word: str) -> int | None:
+    if "hundert" not in word:
+        return _de_below_100(word)
+    left, _, right = word.partition("hundert")
+    hundreds = 1 if not left else (_DE_UNITS.get(left) if left != "eins" else None)
+    rest = 0 if not right else _de_below_100(right.removeprefix("und"))
+    if hundreds is None or rest is None:
+        return None
+    return hundreds * 100 + rest
+
+
+def _de_below_million(word: str) -> int | None:
+    if "tausend" not in word:
+        return _de_below_1000(word)
+    left, _, right = word.partition("tausend")
+    thousands = 1 if not left else _de_below_1000(left)
+    rest = 0 if not right else _de_below_1000(right.removeprefix("und"))
+    if not thousands or rest is None:
+        return None
+    return thousands * 1000 + rest
+
+
+def _de_word_value(word: str) -> Fraction | None:
+    """German cardinal words up to 999,999, with halves ("dreieinhalbtausend")."""
+    lowered = word.lower().replace("fuenf", "fünf").replace("zwoelf", "zwölf")
+    if lowered == "anderthalb":
+        return Fraction(3, 2)
+    if "einhalb" in lowered:
+        head, _, tail = lowered.partition("einhalb")
+        base = _de_below_1000(head) if head else 0
+        if base is None or tail not in ("", "tausend"):
+            return None
+        half = Fraction(base) + Fraction(1, 2)
+        return half * 1000 if tail else half
+    value = _de_below_million(lowered)
+    return None if value is None else Fraction(value)
+
+
+def _en_words_value(text: str) -> tuple[Fraction, int, int] | None:
+    """English cardinal words: the value, how many characters were a valid number, and the
+    size of a scale word ending the number (1 if none): "three thousand" -> (3000, 14, 1000)."""
+    total, current = Fraction(0), Fraction(0)
+    last, used, big_limit, last_word = "start", 0, 10**13, ""
+    tokens = list(_EN_TOKEN.finditer(text.lower()))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i].group()
+        if tok in ("a", "an") and last in ("start", "half"):
+            i += 1
+            continue
+        if tok == "half" and last == "start":
+            current, last = Fraction(1, 2), "half"
+        elif tok == "and":
+            following = [t.group() for t in tokens[i + 1 : i + 3]]
+            if following == ["a", "half"] and last in ("unit", "teen", "tens"):
+                current += Fraction(1, 2)
+                last, used, i = "half", tokens[i + 2].end(), i + 3
+                continue
+            if last not in ("hundred", "big") or not following or following[0] not in {*_EN_SMALL, *_EN_TENS}:
+                break
+            last = "and"
+            i += 1
+            continue
+        elif tok in _EN_SMALL:
+            small = _EN_SMALL[tok]
+            if not (last in ("start", "hundred", "big", "and") or (small < 10 and last == "tens")):
+                break
+            current += small
+            last = "unit" if small < 10 else "teen"
+        elif tok in _EN_TENS:
+            if last not in ("start", "hundred", "big", "and"):
+                break
+            current += _EN_TENS[tok]
+            last = "tens"
+        elif tok in ("hundred", "dozen"):
+            if last not in ("start", "unit", "teen", "tens"):
+                break
+            current = (current or Fraction(1)) * (100 if tok == "hundred" else 12)
+            last = "hundred"
+        elif tok in _EN_BIG:
+            size = _EN_BIG[tok]
+            if last in ("big", "and") or size >= big_limit:
+                break
+            total += (current or Fraction(1)) * size
+            current, last, big_limit = Fraction(0), "big", size
+        else:
+            break
+        used, last_word = tokens[i].end(), tok
+        i += 1
+    if last == "start" or used == 0:
+        return None
+    trailing = {"hundred": 100, "dozen": 12, **_EN_BIG}.get(last_word, 1)
+    return total + current, used, trailing
+
+
+# ---------------------------------------------------------------- formatting
+
+FORMAT_STYLES: tuple[str, ...] = (
+    "plain", "de", "en", "ch", "ch_typographic", "space", "nbsp", "narrow_nbsp",
+    "de_words", "en_words", "de_million", "en_million", "de_mio",
+)
+_GROUP_SEPARATOR = {"de": ".", "en": ",", "ch": "'", "ch_typographic": "’", "space": " ",
+                    "nbsp": "\u00a0", "narrow_nbsp": "\u202f"}
+_DE_UNIT_WORDS = {v: k for k, v in _DE_UNITS.items() if k not in ("eins", "zwo")}
+_DE_TEEN_WORDS = {v: k for k, v in _DE_TEENS.items()}
+_DE_TENS_WORDS = {v: k for k, v in _DE_TENS.items() if k != "dreissig"}
+_EN_SMALL_WORDS = {v: k for k, v in _EN_SMALL.items()}
+_EN_TENS_WORDS = {v: k for k, v in _EN_TENS.items()}
+
+
+def format_number(value: float, style: str) -> str:
+    """Write a whole number in one of ``FORMAT_STYLES`` ("de": 1.234.567, "de_words": zwölftausend, ...)."""
+    if value != int(value) or value < 0:
+        raise ValueError(f"format_number writes whole non-negative numbers, got {value!r}")
+    n = int(value)
+    if style == "plain":
+        return str(n)
+    if style in _GROUP_SEPARATOR:
+        return f"{n:,}".replace(",", _GROUP_SEPARATOR[style])
+    if style == "de_words":
+        if not 1 <= n < 10**6:
+            raise ValueError("de_words covers 1 to 999,999")
+        thousands, rest = divmod(n, 1000)
+        return (_de_words_below_1000(thousands, final=False) + "tausend" if thousands else "") + (
+            _de_words_below_1000(rest, final=True) if rest else ""
+        )
+    if style == "en_words":
+        if not 1 <= n <= 10**9:
+            raise ValueError("en_words covers 1 to 1,000,000,000")
+        return _en_words(n)
+    if style in ("de_million", "en_million", "de_mio"):
+        whole, part = divmod(n, 10**6)
+        digits = f"{part:06d}".rstrip("0")
+        mark = "." if style == "en_million" else ","
+        mantissa = f"{whole}{mark}{digits}" if digits else str(whole)
+        unit = {"de_million": "Millionen", "en_million": "million", "de_mio": "Mio."}[style]
+        return f"{mantissa} {unit}"
+    raise ValueError(f"unknown style {style!r}; known: {', '.join(FORMAT_STYLES)}")
+
+
+def _de_words_below_1000(n: int, final: bool) -> str:
+    hundreds, rest = divmod(n, 100)
+    text = _DE_UNIT_WORDS[hundreds] + "hundert" if hundreds else ""
+    if rest == 1:
+        return text + ("eins" if final else "ein")
+    if rest < 10:
+        return text + (_DE_UNIT_WORDS[rest] if rest else "")
+    if rest < 20:
+        return text + _DE_TEEN_WORDS[rest]
+    tens, unit = divmod(rest, 10)
+    return text + (_DE_UNIT_WORDS[unit] + "und" if unit else "") + _DE_TENS_WORDS[tens * 10]
+
+
+def _en_words(n: int) -> str:
+    parts = []
+    for size, name in ((10**9, "billion"), (10**6, "million"), (1000, "thousand")):
+        count, n = divmod(n, size)
+        if count:
+            parts.append(f"{_en_words_below_1000(count)} {name}")
+    if n:
+        parts.append(_en_words_below_1000(n))
+    return " ".join(parts)
+
+
+def _en_words_below_1000(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words = [f"{_EN_SMALL_WORDS[hundreds]} hundred"] if hundreds else []
+    if rest and rest < 20:
+        words.append(_EN_SMALL_WORDS[rest])
+    elif rest:
+        tens, unit = divmod(rest, 10)
+        words.append(_EN_TENS_WORDS[tens * 10] + (f"-{_EN_SMALL_WORDS[unit]}" if unit else ""))
+    return " ".join(words)

@@ -1,0 +1,260 @@
+"""Is a statement an affirmation, a denial, or an admission that nothing is confirmed?
+
+``PolarityClassifier.classify`` reads the tokens of one sentence and returns a
+``Verdict`` (affirmed / denied / unconfirmed, with the cue's position) or None.
+It knows cue words in German and English and reads them through negation:
+
+=============================================  ===========
+"bestätigte", "confirmed", "gaben ... zu"      affirmed
+"nicht bestätigt", "did not confirm"           unconfirmed
+"bestritt", "dementierte", "Falschmeldung"     denied
+"did not deny", "nicht dementiert"             None (not denying is not affirming)
+"weder bestätigt noch dementiert"              unconfirmed
+"keine Beweise", "could not verify"            unconfirmed
+"declined to comment", "äußerte sich nicht"    None (says nothing either way)
+=============================================  ===========
+
+Negation is looked for in the cue's clause (between commas, colons, dashes,
+quotes): up to eight words before the cue, and - German verb-second order puts
+"nicht" after the verb, "bestätigte die Berichte nicht" - anywhere after it in
+German. "nicht nur" / "not only" is not a negation. Cues inside a conditional
+clause ("Sollte sich das bestätigen", "if confirmed") or a question say nothing.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from monitor.text.language import TermIndex, TermMatch, Token
+from monitor.text.spec import PolarityCues
+
+Polarity = Literal["affirmed", "denied", "unconfirmed"]
+
+# label -> language -> terms. "evidence" flips: negated evidence is unconfirmed,
+# plain evidence affirms. "neutral" cues silence their clause.
+_LEXICON: dict[str, dict[str, list[str]]] = {
+    "affirmed": {
+        "de": [
+            "bestätigt", "bestätigte", "bestätigten", "bestätigen", "Bestätigung", "zugegeben",
+            "eingeräumt", "eingestanden", "gestand", "gestanden", "Eingeständnis", "anerkannt",
+            "offiziell gemacht", "verifiziert", "überprüft", "belegt",
+        ],
+        "en": [
+            "confirmed", "confirm", "confirms", "confirming", "confirmation", "admitted", "admit",
+            "admits", "acknowledged", "acknowledge", "acknowledges", "conceded", "concede",
+            "verified", "verify",
+        ],
+    },
+    "denied": {
+        "de": [
+            "bestritten", "bestreitet", "bestritt", "bestreiten", "dementiert", "dementierte",
+            "dementierten", "dementieren", "Dementi", "zurückgewiesen", "Falschmeldung",
+            "Falschmeldungen", "Fake News", "Fake", "Lüge", "Lügen", "erfunden", "haltlos",
+            "Unsinn", "frei erfunden", "jeder Grundlage", "Desinformation",
+            "abgestritten", "stritt",
+        ],
+        "en": [
+            "denied", "deny", "denies", "denying", "denial", "rejected", "rejects", "dismissed",
+            "dismisses", "refuted", "refutes", "fake", "fake news", "false reports", "false claims", "baseless",
+            "fabricated", "fabrication", "nonsense", "lies", "disinformation", "groundless",
+            "unfounded", "misinformation",
+        ],
+    },
+    "unconfirmed": {
+        "de": [
+            "unbestätigt", "unbestätigte", "unbestätigten", "nicht überprüfbar", "nicht verifizierbar",
+            "unklar", "keine Informationen", "keine Erkenntnisse", "weder bestätigt noch dementiert", "weder bestätigen noch dementieren",
+            "weder bestätigt noch bestritten", "weder bestätigen noch bestreiten",
+        ],
+        "en": [
+            "unconfirmed", "unverified", "not independently verified", "neither confirmed nor denied",
+            "neither confirm nor deny", "neither confirms nor denies", "unclear", "no information",
+            "no indication",
+        ],
+    },
+    "evidence": {
+        "de": ["Beweise", "Beweis", "Belege", "Nachweis", "beweisen", "bewiesen", "nachweisen", "nachgewiesen"],
+        "en": ["evidence", "proof", "prove", "proven", "proved"],
+    },
+    "neutral": {
+        "de": [
+            "Kommentar", "kommentieren", "kommentierte", "äußern", "äußerte", "Stellungnahme",
+            "Anfrage",
+        ],
+        "en": ["comment", "commented", "comments", "request for comment", "respond", "responded"],
+    },
+}
+
+# German separable verbs: finite verb ... particle at the end of the clause.
+_SEPARABLE: dict[str, tuple[str, frozenset[str]]] = {
+    "zu": ("affirmed", frozenset({"gab", "gaben", "gibt", "geben", "gebe", "gestand", "gestanden"})),
+    "ein": ("affirmed", frozenset({"raumte", "raumten", "raumt", "gestand", "gestanden", "gesteht"})),
+    "zuruck": ("denied", frozenset({"wies", "wiesen", "weist", "weisen"})),
+    "ab": ("denied", frozenset({"stritt", "stritten", "streitet", "streiten"})),
+}
+
+_NEGATORS = frozenset(
+    """
+    nicht kein keine keinen keiner keines keinem nie niemals weder nirgends niemand
+    not no never neither nor cannot without unable failed declined refused none nobody
+    """.split()
+)
+_NOT_NEGATION_AFTER = frozenset({"nur", "only", "zuletzt", "least"})  # "nicht nur", "not only", "not least"
+_CONDITIONAL = frozenset({"sollte", "sollten", "falls", "wenn", "ob", "if", "should", "whether", "unless"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "(", ")", '"', "?", "!", "[", "]"})
+_NEGATION_WINDOW = 8
+
+
+@dataclass(frozen=True)
+class Verdict:
+    polarity: Polarity
+    first: int  # token index of the cue
+    last: int
+    negated: bool
+
+
+def clause_bounds(tokens: Sequence[Token], index: int) -> tuple[int, int]:
+    """[start, end) of the clause around token ``index`` (punctuation-delimited)."""
+    start = index
+    while start > 0 and tokens[start - 1].norm not in CLAUSE_BREAKS:
+        start -= 1
+    end = index + 1
+    while end < len(tokens) and tokens[end].norm not in CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+def is_negated(tokens: Sequence[Token], first: int, last: int, language: str) -> bool:
+    """Does a negator govern the words tokens[first..last] (same clause)?"""
+    start, end = clause_bounds(tokens, first)
+    before = range(max(start, first - _NEGATION_WINDOW), first)
+    after = range(last + 1, end) if language == "de" else range(0)
+    for position in (*before, *after):
+        norm = tokens[position].norm
+        if norm in _NEGATORS or norm.endswith("n't"):
+            following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
+            if following in _NOT_NEGATION_AFTER:
+                continue
+            return True
+    return False
+
+
+def in_conditional(tokens: Sequence[Token], index: int) -> bool:
+    """Is token ``index`` inside an if-clause ("Sollte sich das bestätigen, ...")?"""
+    start, _ = clause_bounds(tokens, index)
+    while start < len(tokens) and not tokens[start].is_word:
+        start += 1
+    return start < len(tokens) and tokens[start].norm in _CONDITIONAL
+
+
+def is_question(tokens: Sequence[Token]) -> bool:
+    return any(token.norm == "?" for token in tokens[-3:])
+
+
+class PolarityClassifier:
+    """The built-in lexicon plus a claim's own cues (``ClaimSpec.polarity``)."""
+
+    def __init__(self, extra: PolarityCues | None = None) -> None:
+        self._index = TermIndex()
+        for label, by_language in _LEXICON.items():
+            for language, terms in by_language.items():
+                self._index.add(label, language, terms)
+        if extra is not None:
+            for label, by_language in (
+                ("affirmed", extra.affirmed),
+                ("denied", extra.denied),
+                ("unconfirmed", extra.unconfirmed),
+            ):
+                for language, terms in by_language.items():
+                    self._index.add(label, language, terms)
+
+    def classify(self, tokens: Sequence[Token], language: str) -> Verdict | None:
+        """The strongest polarity the sentence states, or None."""
+        if is_question(tokens):
+            return None
+        matches = _longest(self._index.find(tokens, (language,)))
+        verdicts = list(self._verdicts(tokens, matches, language))
+        verdicts.extend(_separable_verdicts(tokens, language))
+        if not verdicts:
+            return None
+        # A denial is the most newsworthy statement, then doubt, then confirmation.
+        rank = {"denied": 0, "unconfirmed": 1, "affirmed": 2}
+        return min(verdicts, key=lambda verdict: (rank[verdict.polarity], verdict.first))
+
+    def refuses(self, tokens: Sequence[Token], language: str) -> bool:
+        """ "declined to comment", "lehnte einen Kommentar ab": the speaker says nothing either way."""
+        matches = self._index.find(tokens, (language,))
+        return any(m.label == "neutral" and _neutral_context(tokens, m.first, m.last) for m in matches)
+
+    def _verdicts(self, tokens: Sequence[Token], matches: Iterable[TermMatch], language: str) -> Iterable[Verdict]:
+        matches = list(matches)
+        silenced = {
+            clause_bounds(tokens, match.first) for match in matches if match.label == "neutral"
+            and _neutral_context(tokens, match.first, match.last)
+        }
+        for match in matches:
+            if match.label == "neutral" or clause_bounds(tokens, match.first) in silenced:
+                continue
+            if in_conditional(tokens, match.first):
+                continue
+            negated = is_negated(tokens, match.first, match.last, language)
+            if match.label == "unconfirmed":
+                if not negated or _contains_negator(tokens, match.first, match.last):
+                    yield Verdict("unconfirmed", match.first, match.last, negated)
+            elif match.label == "affirmed":
+                yield Verdict("unconfirmed" if negated else "affirmed", match.first, match.last, negated)
+            elif match.label == "denied":
+                if not negated:
+                    yield Verdict("denied", match.first, match.last, False)
+            elif match.label == "evidence":
+                yield Verdict("unconfirmed" if negated else "affirmed", match.first, match.last, negated)
+
+
+def _contains_negator(tokens: Sequence[Token], first: int, last: int) -> bool:
+    return any(tokens[i].norm in _NEGATORS for i in range(first, last + 1))
+
+
+def _neutral_context(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """A comment word silences its clause only when refused: "declined to comment", "kein Kommentar"."""
+    start, end = clause_bounds(tokens, first)
+    words = {tokens[i].norm for i in range(start, end)}
+    refusing = {"declined", "refused", "lehnte", "lehnten", "abgelehnt", "verweigerte", "wollte", "wollten"}
+    return bool(words & refusing) or is_negated(tokens, first, last, "de")
+
+
+def _separable_verdicts(tokens: Sequence[Token], language: str) -> Iterable[Verdict]:
+    if language != "de":
+        return
+    for index, token in enumerate(tokens):
+        entry = _SEPARABLE.get(token.norm)
+        if entry is None:
+            continue
+        at_clause_end = index + 1 >= len(tokens) or tokens[index + 1].norm in CLAUSE_BREAKS | {"."}
+        if not at_clause_end:
+            continue
+        polarity, verbs = entry
+        start, _ = clause_bounds(tokens, index)
+        for verb_index in range(start, index):
+            if tokens[verb_index].norm in verbs:
+                if in_conditional(tokens, verb_index):
+                    break
+                negated = is_negated(tokens, verb_index, index - 1, language)
+                if polarity == "affirmed":
+                    yield Verdict("unconfirmed" if negated else "affirmed", verb_index, index, negated)
+                elif not negated:
+                    yield Verdict("denied", verb_index, index, False)
+                break
+
+
+def _longest(matches: list[TermMatch]) -> list[TermMatch]:
+    """Drop matches inside a longer match ("bestätigt" inside "weder bestätigt noch dementiert")."""
+    kept: list[TermMatch] = []
+    for match in sorted(matches, key=lambda m: (m.first, -(m.last - m.first))):
+        if kept and kept[-1].first <= match.first and match.last <= kept[-1].last:
+            continue
+        kept.append(match)
+    return kept

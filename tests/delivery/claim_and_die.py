@@ -1,0 +1,35 @@
+"""Run as a subprocess: claim the due deliveries, say so, then hang until killed.
+
+    python -m tests.delivery.claim_and_die DATABASE_URL FEEDS_YAML
+
+It stands for a runner that dies between claiming and sending (kill -9, OOM).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import timedelta
+from typing import Any
+
+from monitor import outbox_runner
+from monitor.config import load_config
+from monitor.store.db import make_engine
+
+
+def hang(engine: Any, config: Any, claimed: Any, **_: Any) -> outbox_runner.DeliveryReport:
+    print(f"claimed {len(claimed)}", flush=True)
+    time.sleep(600)
+    raise SystemExit("not killed")
+
+
+def main() -> None:
+    url, config_path = sys.argv[1], sys.argv[2]
+    outbox_runner._send_claimed = hang  # type: ignore[assignment]
+    outbox_runner.deliver_due(
+        make_engine(url), load_config(config_path), worker_id="doomed", lease=timedelta(seconds=1)
+    )
+
+
+if __name__ == "__main__":
+    main()

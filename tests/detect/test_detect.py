@@ -1,0 +1,321 @@
+"""The detection rules, table-driven, on plain lists (no database).
+
+Each case is a list of articles in the order they are *processed*; every
+observation is judged against what was processed before it, exactly as
+raise_alerts does, and the alerts of the whole replay are compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from monitor.detect import (
+    ClaimRule,
+    Observation,
+    dedupe_key,
+    history_from,
+    judge,
+    rule_for,
+    span_of,
+)
+from monitor.text.intervals import Widening
+
+C = "troops"
+S = "status"
+SPEAKS_FOR = {"peskov": "russia", "rutte": "nato"}
+
+
+@dataclass(frozen=True)
+class A:
+    """An article: when, and its findings (value, qualifier) or polarity, with a source."""
+
+    published: str
+    findings: list[tuple[str, float | str, str | None]]  # (qualifier or "status", value or polarity, source)
+    outlet: str = "Outlet"
+
+
+def replay(articles: list[A], rule: ClaimRule | None = None) -> list[tuple[str, int, tuple[str, ...]]]:
+    """(kind, article index, sources) of every alert, judging in processing order."""
+    processed: list[Observation] = []
+    found: list[tuple[str, int, tuple[str, ...]]] = []
+    next_id = 1
+    for index, article in enumerate(articles):
+        published = datetime.fromisoformat(article.published).replace(tzinfo=UTC)
+        current: list[Observation] = []
+        for qualifier, what, source in article.findings:
+            is_status = qualifier == "status"
+            claim = S if is_status else C
+            current.append(
+                Observation(
+                    id=next_id,
+                    claim=claim,
+                    article_id=index,
+                    published=published,
+                    value=None if is_status else float(what),
+                    qualifier="exact" if is_status else qualifier,
+                    polarity=str(what) if is_status else None,
+                    source=source,
+                    speaks_for=SPEAKS_FOR.get(source, source) if source else None,
+                    span=None if is_status else span_of(float(what), None, None, qualifier, Widening()),
+                    outlet=article.outlet,
+                )
+            )
+            next_id += 1
+        for obs in current:
+            the_rule = rule or ClaimRule(claim=obs.claim)
+            the_rule = ClaimRule(claim=obs.claim, window=the_rule.window, widening=the_rule.widening)
+            history = history_from(obs, processed + current, the_rule)
+            found += [(c.kind, index, c.sources) for c in judge(obs, history, the_rule)]
+        processed += current
+    return found
+
+
+def kinds(found: list[tuple[str, int, tuple[str, ...]]]) -> list[tuple[str, int]]:
+    return [(kind, index) for kind, index, _ in found]
+
+
+CASES: dict[str, tuple[list[A], list[tuple[str, int]]]] = {
+    "first figure is new": (
+        [A("2024-10-01", [("exact", 10000, "nis")])],
+        [("new_figure", 0)],
+    ),
+    "same figure from another outlet corroborates": (
+        [
+            A("2024-10-01", [("exact", 10000, "nis")]),
+            A("2024-10-02", [("exact", 10000, "zelensky")], "Other"),
+        ],
+        [("new_figure", 0)],
+    ),
+    "about overlaps a nearby exact figure": (
+        [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-02", [("about", 10400, "nis")])],
+        [("new_figure", 0)],
+    ),
+    "disjoint figure from another source within the window": (
+        [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-05", [("exact", 12000, "zelensky")])],
+        [("new_figure", 0), ("new_figure", 1), ("contradiction", 1)],
+    ),
+    "disjoint figure from the same source is an update, not a contradiction": (
+        [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-05", [("exact", 12000, "nis")])],
+        [("new_figure", 0), ("new_figure", 1)],
+    ),
+    "window expired": (
+        [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-16", [("exact", 12000, "zelensky")])],
+        [("new_figure", 0), ("new_figure", 1)],
+    ),
+    "window edge (exactly 14 days) still counts": (
+        [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-15", [("exact", 12000, "zelensky")])],
+        [("new_figure", 0), ("new_figure", 1), ("contradiction", 1)],
+    ),
+    "same-article contradiction: the later sentence carries it": (
+        [A("2025-04-29", [("about", 1500, "nato"), ("about", 600, "lee")])],
+        [("new_figure", 0), ("new_figure", 0), ("contradiction", 0)],
+    ),
+    "more than is bounded: +10 % overlaps": (
+        [A("2024-10-01", [("more_than", 650000, "ukraine")]), A("2024-10-02", [("exact", 700000, "isw")])],
+        [("new_figure", 0)],
+    ),
+    "more than is bounded: far above contradicts": (
+        [A("2024-10-01", [("more_than", 650000, "ukraine")]), A("2024-10-02", [("exact", 900000, "isw")])],
+        [("new_figure", 0), ("new_figure", 1), ("contradiction", 1)],
+    ),
+    "up to is bounded below": (
+        [
+            A("2024-10-01", [("up_to", 1000, "nato")]),
+            A("2024-10-02", [("exact", 950, "isw")]),
+            A("2024-10-03", [("exact", 850, "lee")]),
+        ],
+        [("new_figure", 0), ("new_figure", 2), ("contradiction", 2)],
+    ),
+    "several thousand covers 2,000 to 9,999": (
+        [
+            A("2024-10-01", [("several", 2000, "isw")]),
+            A("2024-10-02", [("exact", 9000, "nis")]),
+            A("2024-10-03", [("exact", 10000, "zelensky")]),
+        ],
+        [("new_figure", 0), ("new_figure", 2), ("contradiction", 2)],
+    ),
+    "a known conflict repeated is not reported again": (
+        [
+            A("2024-10-18", [("exact", 12000, "nis"), ("exact", 10000, "zelensky")]),
+            A("2024-10-21", [("exact", 10000, "zelensky")], "Other"),
+        ],
+        [("new_figure", 0), ("new_figure", 0), ("contradiction", 0)],
+    ),
+    "a conflict with a new voice is reported": (
+        [
+            A("2024-10-18", [("exact", 12000, "nis"), ("exact", 10000, "zelensky")]),
+            A("2024-10-21", [("exact", 15000, "isw")]),
+        ],
+        [("new_figure", 0), ("new_figure", 0), ("contradiction", 0), ("new_figure", 1), ("contradiction", 1)],
+    ),
+    "additional figures are deltas, never contradictions": (
+        [A("2025-04-29", [("about", 11000, "nato"), ("additional", 3500, "isw")])],
+        [("new_figure", 0), ("new_figure", 0)],
+    ),
+    "opposite polarity from different sources within the window": (
+        [A("2024-10-18", [("status", "affirmed", "nis"), ("status", "denied", "peskov")])],
+        [("contradiction", 0)],
+    ),
+    "unconfirmed is not the opposite of affirmed": (
+        [A("2024-10-18", [("status", "affirmed", "nis"), ("status", "unconfirmed", "isw")])],
+        [],
+    ),
+    "status change via speaks_for: peskov denied, russia affirmed months later": (
+        [
+            A("2024-10-18", [("status", "denied", "peskov")]),
+            A("2025-04-29", [("status", "affirmed", "russia")]),
+        ],
+        [("status_change", 1)],
+    ),
+    "repeating a position is no change; a first statement is none either": (
+        [
+            A("2024-10-18", [("status", "denied", "russia")]),
+            A("2024-11-18", [("status", "denied", "peskov")]),
+        ],
+        [],
+    ),
+    "unattributed statements are their outlet's voice": (
+        [
+            A("2024-10-01", [("exact", 1000, None)], "Daily"),
+            A("2024-10-02", [("exact", 2000, None)], "Daily"),
+            A("2024-10-03", [("exact", 3000, None)], "Weekly"),
+        ],
+        [("new_figure", 0), ("new_figure", 1), ("new_figure", 2), ("contradiction", 2)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_rules(name: str) -> None:
+    articles, expected = CASES[name]
+    assert kinds(replay(articles)) == expected
+
+
+def test_per_claim_window_days() -> None:
+    articles = [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-21", [("exact", 12000, "zelensky")])]
+    assert ("contradiction", 1) not in kinds(replay(articles))
+    wide = rule_for(SimpleNamespace(window_days=30, description=""), C)
+    assert ("contradiction", 1) in kinds(replay(articles, wide))
+
+
+def test_status_change_names_the_actor_and_direction() -> None:
+    articles = [
+        A("2024-10-18", [("status", "denied", "peskov")]),
+        A("2025-04-29", [("status", "affirmed", "russia")]),
+    ]
+    ((kind, _, sources),) = replay(articles)
+    assert kind == "status_change" and sources[0] == "russia" and "peskov" in sources
+
+
+def test_contradiction_lists_both_sides() -> None:
+    found = replay([A("2025-04-29", [("about", 1500, "nato"), ("about", 600, "lee")])])
+    contradiction = [sources for kind, _, sources in found if kind == "contradiction"]
+    assert contradiction == [("lee", "nato")]
+
+
+# ---------------------------------------------------------------- out of order
+
+
+def test_late_article_judged_against_what_was_published_before_it() -> None:
+    # the Oct 10 article arrives after the Oct 18 one
+    found = replay([A("2024-10-18", [("exact", 12000, "nis")]), A("2024-10-10", [("exact", 5000, "isw")])])
+    # 5,000 is new (nothing before it) and contradicts the later 12,000 within the window,
+    # a conflict the Oct 18 observation could not see when it was judged
+    assert kinds(found) == [("new_figure", 0), ("new_figure", 1), ("contradiction", 1)]
+
+
+def test_late_article_repeating_a_figure_already_alerted_is_not_new() -> None:
+    found = replay([A("2024-10-18", [("exact", 12000, "nis")]), A("2024-10-10", [("exact", 12000, "isw")])])
+    assert kinds(found) == [("new_figure", 0)]
+
+
+def test_late_status_is_compared_with_the_statement_before_it() -> None:
+    found = replay(
+        [
+            A("2024-10-01", [("status", "denied", "russia")]),
+            A("2024-12-01", [("status", "affirmed", "russia")]),
+            A("2024-11-01", [("status", "affirmed", "peskov")]),  # late: the change happened by Nov 1
+        ]
+    )
+    # Dec 1 was judged against Oct 1 (a change); Nov 1 arrives late and is judged against Oct 1 too.
+    # The Dec 1 alert is not retracted.
+    assert kinds(found) == [("status_change", 1), ("status_change", 2)]
+
+
+# ---------------------------------------------------------------- spans and keys
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "low", "high", "expected"),
+    [
+        (10000, "exact", None, None, (10000, 10000)),
+        (10000, "about", None, None, (9500, 10500)),
+        (650000, "more_than", None, None, (650000, 715000)),
+        (650000, "at_least", None, None, (650000, 715000)),
+        (1000, "up_to", None, None, (900, 1000)),
+        (2000, "several", None, None, (2000, 9999)),
+        (2000000, "several", None, None, (2000000, 9999999)),
+        (20000, "several", 20000, 99999, (20000, 99999)),  # the engine's unit wins
+        (3500, "additional", None, None, (3500, 3500)),
+        (650000, "over", None, None, (650000, 715000)),  # alias
+        (10000, "mysterious", None, None, (10000, 10000)),  # unknown: exact
+        (None, "exact", 5, 7, (5, 7)),
+        (None, "exact", None, None, None),
+    ],
+)
+def test_spans(
+    value: float | None,
+    qualifier: str,
+    low: float | None,
+    high: float | None,
+    expected: tuple[float, float] | None,
+) -> None:
+    span = span_of(value, low, high, qualifier, Widening())
+    if expected is None:
+        assert span is None
+    else:
+        assert span is not None and span == pytest.approx(expected)
+
+
+def test_per_claim_widening_is_read_from_the_spec() -> None:
+    spec = SimpleNamespace(widening=SimpleNamespace(about=0.2, more_than=0.5), window_days=7, description="x")
+    rule = rule_for(spec, C)
+    assert rule.window == timedelta(days=7)
+    assert span_of(100, None, None, "about", rule.widening) == pytest.approx((80, 120))
+    assert span_of(100, None, None, "more_than", rule.widening) == pytest.approx((100, 150))
+    assert span_of(100, None, None, "up_to", rule.widening) == pytest.approx((90, 100))  # default kept
+
+
+def test_dedupe_key_is_stable_and_distinct() -> None:
+    key = dedupe_key("new_figure", "https://x/1", "abc")
+    assert key == dedupe_key("new_figure", "https://x/1", "abc")
+    assert key != dedupe_key("contradiction", "https://x/1", "abc")
+    assert key != dedupe_key("new_figure", "https://x/2", "abc")
+    assert len(key) <= 128
+
+
+def test_late_first_statement_is_compared_with_the_next_one() -> None:
+    # russia's admission is processed first; peskov's earlier denial arrives afterwards
+    found = replay(
+        [
+            A("2025-04-29", [("status", "affirmed", "russia")]),
+            A("2024-10-18", [("status", "denied", "peskov")]),
+        ]
+    )
+    assert kinds(found) == [("status_change", 1)]
+    assert found[0][2][0] == "russia"
+
+
+def test_late_statement_between_equal_ones_changes_nothing() -> None:
+    found = replay(
+        [
+            A("2024-10-01", [("status", "denied", "russia")]),
+            A("2024-12-01", [("status", "denied", "russia")]),
+            A("2024-11-01", [("status", "denied", "peskov")]),
+        ]
+    )
+    assert found == []

@@ -1,0 +1,120 @@
+"""Real Celery worker processes on Redis and PostgreSQL: a feed on 127.0.0.1 to a signed webhook on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from standardwebhooks import Webhook
+
+from monitor.config import Settings, load_config
+from monitor.pipeline import Services, sync_feeds
+from monitor.store.db import make_engine, upgrade
+from monitor.store.schema import deliveries
+from tests.support.http_server import LocalHTTPServer, Reply, serve
+from tests.support.services import fresh_postgres_database
+from tests.workers.conftest import RedisSpace
+from tests.workers.harness import (
+    HOOK_SECRET,
+    NewsSite,
+    cluster,
+    cluster_env,
+    ledger,
+    processed_count,
+    wait_until,
+    write_config,
+)
+from workers.app import create_app
+from workers.settings import WorkerSettings
+
+pytestmark = pytest.mark.services
+
+
+@dataclass
+class World:
+    server: LocalHTTPServer
+    site: NewsSite
+    database_url: str
+    engine: Engine
+    tmp: Path
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with fresh_postgres_database() as url, serve() as server:
+        engine = make_engine(url)
+        upgrade(engine)
+        server.route("/hook", Reply(status=204))
+        yield World(server, NewsSite(server), url, engine, tmp_path)
+        engine.dispose()
+
+
+def test_feed_to_signed_webhook(world: World, redis_space: RedisSpace) -> None:
+    feed_url = world.site.add_feed("nachrichten", 3)
+    config = write_config(world.tmp / "feeds.yaml",
+                          [{"id": "nachrichten", "url": feed_url, "language": "de", "poll_interval": "10m"}],
+                          hook_url=world.server.url("/hook"))
+    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
+                      config=config)
+    with cluster(env, world.tmp) as running:
+        worker = running.worker("w1")
+        running.beat()
+        wait_until(lambda: processed_count(world.engine) == 3, 60, "3 articles processed")
+        wait_until(lambda: ledger(world.engine).delivery_status.get("sent", 0) >= 1, 30, "a delivery sent")
+
+    hooks = world.server.requests_to("/hook")
+    assert hooks, "no webhook arrived"
+    verifier = Webhook(HOOK_SECRET)
+    with world.engine.connect() as conn:
+        sent_ids = set(conn.scalars(select(deliveries.c.message_id).where(deliveries.c.status == "sent")))
+    for request in hooks:
+        payload = verifier.verify(request.body, request.headers)  # raises on a bad signature
+        assert request.header("webhook-id") in sent_ids
+        assert "nk-troops-to-russia" in json.dumps(payload)
+    # every page fetched once, the feed polled once (it is not due again for 10 minutes)
+    assert world.server.hits("/nachrichten.xml") == 1
+    assert all(world.server.hits(f"/nachrichten/a{i}.html") == 1 for i in range(3))
+    # log lines say which task and which article they belong to
+    log = worker.log()
+    assert "task=monitor.process[" in log and "article=" in log
+    assert "task=monitor.poll[" in log and "feed=nachrichten" in log
+
+
+def test_two_workers_never_poll_one_feed_at_once(world: World, redis_space: RedisSpace) -> None:
+    spans: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    lock = threading.Lock()
+
+    def record(feed_id: str, began: float, ended: float) -> None:
+        with lock:
+            spans[feed_id].append((began, ended))
+
+    feed_ids = [f"feed-{i}" for i in range(4)]
+    specs = [{"id": f, "url": world.site.add_feed(f, 1, feed_delay=0.6, on_poll=record), "language": "de",
+              "poll_interval": "10m", "fetch_page": False} for f in feed_ids]
+    config = write_config(world.tmp / "feeds.yaml", specs, hook_url=None)
+    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
+                      config=config)
+    services = Services.create(load_config(config), Settings(), engine=world.engine)
+    sync_feeds(services)
+    sender = create_app(WorkerSettings(broker_url=redis_space.url, key_prefix=redis_space.prefix))
+    with cluster(env, world.tmp) as running:
+        running.worker("w1", queues="poll,process", concurrency=2)
+        running.worker("w2", queues="poll,process", concurrency=2)
+        # every feed asked for four times at once: four processes would poll it together without the lock
+        for _ in range(4):
+            for feed_id in feed_ids:
+                sender.send_task("monitor.poll", args=[feed_id], queue="poll")
+        wait_until(lambda: all(spans.get(f) for f in feed_ids), 30, "every feed polled")
+        wait_until(lambda: processed_count(world.engine) == len(feed_ids), 30, "the feeds' articles processed")
+    sender.close()
+    for feed_id in feed_ids:
+        ordered = sorted(spans[feed_id])
+        for (_, first_end), (second_start, _) in zip(ordered, ordered[1:], strict=False):
+            assert second_start >= first_end, f"{feed_id} polled by two workers at once: {ordered}"
+    assert sum(len(s) for s in spans.values()) < 4 * len(feed_ids)  # the duplicates were turned away

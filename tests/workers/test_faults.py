@@ -1,0 +1,137 @@
+"""Faults a distributed deployment meets: a worker killed mid-batch, Redis restarted, PostgreSQL unreachable.
+
+The shared Redis and PostgreSQL of this machine are never touched: the Redis
+test runs its own redis-server, the PostgreSQL test cuts a TCP proxy between
+the workers and the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from monitor.store.db import make_engine, upgrade
+from tests.support.http_server import LocalHTTPServer, Reply, serve
+from tests.support.services import fresh_postgres_database, require_redis
+from tests.workers.conftest import RedisSpace
+from tests.workers.harness import (
+    FlakyProxy,
+    Ledger,
+    NewsSite,
+    article_statuses,
+    cluster,
+    cluster_env,
+    free_port,
+    ledger,
+    private_redis,
+    processed_count,
+    wait_until,
+    write_config,
+)
+
+pytestmark = pytest.mark.services
+
+
+@dataclass
+class World:
+    server: LocalHTTPServer
+    site: NewsSite
+    database_url: str
+    engine: Engine
+    tmp: Path
+
+    def config(self, count: int, *, hook: bool) -> Path:
+        feed_url = self.site.add_feed("ticker", count)
+        return write_config(self.tmp / "feeds.yaml",
+                            [{"id": "ticker", "url": feed_url, "language": "de", "poll_interval": "10m"}],
+                            hook_url=self.server.url("/hook") if hook else None)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with fresh_postgres_database() as url, serve() as server:
+        engine = make_engine(url)
+        upgrade(engine)
+        server.route("/hook", Reply(status=204))
+        yield World(server, NewsSite(server, page_delay=0.25), url, engine, tmp_path)
+        engine.dispose()
+
+
+def assert_each_article_stored_once(book: Ledger, count: int) -> None:
+    assert book.articles == book.processed == count
+    assert len(book.observations_per_article) == count
+    # the same page gives the same findings: a second, racing run would have doubled some article's rows
+    assert len(set(book.observations_per_article.values())) == 1
+    assert book.alerts >= 1
+    assert book.alert_observations == book.alerts  # no observation alerted on twice
+
+
+def test_worker_killed_mid_batch(world: World, redis_space: RedisSpace) -> None:
+    count = 24
+    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
+                      config=world.config(count, hook=True))
+    with cluster(env, world.tmp) as running:
+        running.worker("sender", queues="deliver", concurrency=1)
+        victim = running.worker("victim", queues="poll,process", concurrency=2)
+        running.beat()
+        wait_until(lambda: processed_count(world.engine) >= 6, 60, "the batch under way")
+        victim.kill()
+        killed_at = processed_count(world.engine)
+        assert killed_at < count, "the batch was over before the kill"
+        running.worker("rescuer", queues="poll,process", concurrency=2)
+        wait_until(lambda: processed_count(world.engine) == count, 60, "every article processed")
+        wait_until(lambda: ledger(world.engine).delivery_status.get("sent", 0) == ledger(world.engine).alerts,
+                   30, "every alert delivered")
+
+    book = ledger(world.engine)
+    assert_each_article_stored_once(book, count)
+    assert book.deliveries == book.delivery_pairs == book.alerts  # one delivery per alert and channel
+    message_ids = [r.header("webhook-id") for r in world.server.requests_to("/hook")]
+    assert len(message_ids) == len(set(message_ids)) == book.deliveries  # each alert arrived once
+
+
+def test_redis_restarted_mid_run(world: World, tmp_path: Path) -> None:
+    require_redis()  # the redis-server binary and a free port are all this needs
+    count = 20
+    port = free_port()
+    with private_redis(port, tmp_path) as restart_redis:
+        env = cluster_env(broker_url=f"redis://127.0.0.1:{port}/0", prefix="restart:",
+                          database_url=world.database_url, config=world.config(count, hook=False))
+        with cluster(env, world.tmp) as running:
+            worker = running.worker("w1", concurrency=2)
+            running.beat()
+            wait_until(lambda: processed_count(world.engine) >= 4, 60, "processing under way")
+            restart_redis()  # every queued message is gone now
+            assert processed_count(world.engine) < count, "the run was over before the restart"
+            wait_until(lambda: processed_count(world.engine) == count, 90, "every article processed")
+            # the database, not the lost queue, brought the rest back
+            assert "were in no queue" in worker.log()
+    assert_each_article_stored_once(ledger(world.engine), count)
+    assert article_statuses(world.engine) == {"processed": count}
+
+
+def test_postgres_unreachable_for_a_while(world: World, redis_space: RedisSpace) -> None:
+    count = 20
+    proxy = FlakyProxy(5432)
+    proxied_url = world.database_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
+    assert proxied_url != world.database_url
+    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=proxied_url,
+                      config=world.config(count, hook=False))
+    try:
+        with cluster(env, world.tmp) as running:
+            worker = running.worker("w1", concurrency=2)
+            running.beat()
+            wait_until(lambda: processed_count(world.engine) >= 4, 60, "processing under way")
+            proxy.outage()
+            wait_until(lambda: proxy.refused >= 2, 20, "workers knocking on the closed database")
+            proxy.recover()
+            wait_until(lambda: processed_count(world.engine) == count, 60, "every article processed")
+            assert "Retry in" in worker.log()  # tasks hit the outage and were retried, not lost
+    finally:
+        proxy.close()
+    assert_each_article_stored_once(ledger(world.engine), count)
+    assert article_statuses(world.engine) == {"processed": count}

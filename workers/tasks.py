@@ -1,0 +1,271 @@
+"""The tasks: ids in, one pipeline call, fan-out after the pipeline's transaction committed.
+
+Every task is safe to run twice (late acks redeliver after a crash): the
+pipeline claims its rows with unique keys and conditional updates. Transient
+infrastructure errors (database or Redis unreachable) retry with exponential
+backoff; a task that finds its host's politeness budget spent schedules
+itself again with a countdown instead of blocking the worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import redis
+from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+from monitor import pipeline
+from monitor.pipeline import ProcessOutcome
+from monitor.store import repo
+from monitor.store.schema import articles
+from workers.app import app, settings, task
+from workers.dispatch import dispatch
+from workers.logs import log_context
+from workers.politeness import Grant, host_of
+from workers.runtime import Runtime, get_runtime
+
+log = logging.getLogger("workers.tasks")
+
+TRANSIENT = (OperationalError, InterfaceError, PoolTimeoutError, redis.ConnectionError, redis.TimeoutError)
+RETRYING: dict[str, Any] = {
+    "bind": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 2,
+    "retry_backoff_max": int(settings.max_retry_delay),
+    "retry_jitter": True,
+    "max_retries": 12,
+}
+# runs of one article that never came back (the process died) before it is given up
+MAX_VANISHED_RUNS = 3
+BACKFILL_CHUNK = 500  # entries per backfill task run; the next run resumes from the checkpoint
+BACKFILL_TIME_LIMIT = max(settings.time_limit, min(2100.0, settings.visibility_timeout * 0.6))
+
+
+@task(name="monitor.dispatch", bind=True)
+def dispatch_due(self: Task) -> dict[str, int]:
+    rt = get_runtime()
+    report = dispatch(
+        rt.services,
+        rt.markers,
+        CeleryEnqueue(rt),
+        requeue_after=rt.settings.requeue_after,
+        sync=not rt.feeds_synced,
+    )
+    rt.feeds_synced = rt.feeds_synced or report.synced
+    rt.redis.set(rt.settings.key("dispatch", "last"), pipeline.utcnow().isoformat())
+    if report.feeds_queued or report.articles_requeued or report.deliveries_swept:
+        log.info("dispatch: %s", report.describe())
+    return {"feeds": len(report.feeds_queued), "requeued": len(report.articles_requeued)}
+
+
+@task(name="monitor.poll", **RETRYING)
+def poll_feed(self: Task, feed_id: str) -> str:
+    rt = get_runtime()
+    with log_context(feed=feed_id):
+        url = feed_url(rt, feed_id)
+        if url is None or not feed_is_due(rt, feed_id):
+            return "skipped"  # removed from feeds.yaml, or a duplicate message of a poll already done
+        grant = rt.limiter.try_acquire(host_of(url))
+        if not grant.granted:
+            return defer(self, grant)
+        try:
+            outcome = pipeline.poll(rt.services, feed_id)
+        finally:
+            rt.limiter.release(grant)
+        rt.markers.clear("feed", feed_id)
+        enqueue_process(rt, outcome.new_article_ids)
+        return outcome.status
+
+
+@task(name="monitor.process", **RETRYING)
+def process_article(self: Task, article_id: int) -> str:
+    rt = get_runtime()
+    with log_context(article=article_id):
+        status, host = article_target(rt, article_id)
+        if status != "pending":
+            return status  # processed or failed already (a duplicate message), or deleted
+        grant = rt.limiter.try_acquire(host)
+        if not grant.granted:
+            return defer(self, grant)
+        try:
+            outcome = run_guarded(rt, article_id)
+        finally:
+            rt.limiter.release(grant)
+        if outcome.alert_ids:
+            enqueue_deliver(rt)
+        if outcome.status == "retry":
+            return retry_later(self, rt, article_id)
+        return outcome.status
+
+
+@task(name="monitor.deliver_due", **RETRYING)
+def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
+    from monitor.outbox_runner import deliver_due as deliver
+
+    rt = get_runtime()
+    rt.markers.clear("deliver", "due")  # alerts raised from now on queue another run
+    report = deliver(
+        rt.services.engine,
+        rt.services.config,
+        worker_id=pipeline.worker_name(),
+        limit=limit,
+        settings=rt.services.settings,
+    )
+    if report.claimed >= limit:
+        enqueue_deliver(rt)  # more may be due: continue in a fresh task
+    return {"sent": report.sent, "retried": report.retried, "failed": report.failed}
+
+
+@task(
+    name="monitor.backfill",
+    soft_time_limit=BACKFILL_TIME_LIMIT - 60,
+    time_limit=BACKFILL_TIME_LIMIT,
+    **RETRYING,
+)
+def backfill(
+    self: Task, source: str, since: str | None = None, until: str | None = None, deliver: bool = False
+) -> str:
+    from monitor.backfill import run_backfill
+
+    rt = get_runtime()
+    with log_context(backfill=source):
+        summary = run_backfill(
+            rt.services,
+            source,
+            since=_date(since),
+            until=_date(until),
+            deliver=deliver,
+            process=lambda article_id: enqueue_process(rt, [article_id], queue="backfill"),
+            stop_after=BACKFILL_CHUNK,
+        )
+        if summary.status == "interrupted":  # a chunk is done: the next task resumes at the checkpoint
+            self.apply_async(args=(source, since, until, deliver))
+        return summary.status
+
+
+# ---------------------------------------------------------------- helpers the tasks share
+
+
+class CeleryEnqueue:
+    """The dispatcher's port onto the queues."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self._rt = rt
+
+    def poll(self, feed_id: str) -> None:
+        poll_feed.apply_async((feed_id,), expires=self._rt.settings.requeue_after)
+
+    def process(self, article_ids: Sequence[int]) -> None:
+        _publish_process(article_ids, "process")
+
+    def deliver(self) -> None:
+        deliver_due.apply_async()
+
+
+def enqueue_process(rt: Runtime, article_ids: Sequence[int], queue: str = "process") -> None:
+    """Queue new articles (one message each), flagged as queued so the dispatcher leaves them be."""
+    if article_ids:
+        rt.markers.mark_many("article", article_ids, rt.settings.requeue_after)
+        _publish_process(article_ids, queue)
+
+
+def _publish_process(article_ids: Sequence[int], queue: str) -> None:
+    with app.producer_or_acquire() as producer:
+        for article_id in article_ids:
+            process_article.apply_async((article_id,), queue=queue, producer=producer)
+
+
+def enqueue_deliver(rt: Runtime) -> None:
+    if rt.markers.claim("deliver", "due", rt.settings.requeue_after):
+        deliver_due.apply_async()
+
+
+def defer(task: Task, grant: Grant) -> str:
+    """The host's budget is spent: the same task again later, on the same queue (the worker moves on)."""
+    queue = (task.request.delivery_info or {}).get("routing_key")
+    task.apply_async(
+        args=task.request.args, kwargs=task.request.kwargs, countdown=grant.countdown(), queue=queue
+    )
+    log.debug("%s busy: deferred %.1fs", grant.host, grant.wait)
+    return "deferred"
+
+
+def retry_later(task: Task, rt: Runtime, article_id: int) -> str:
+    """A transient failure (the row is still pending, its attempt counted): try again with backoff."""
+    retries = int(task.request.retries or 0)
+    if retries >= pipeline.MAX_ATTEMPTS:
+        return "retry"  # the dispatcher queues it again if it is still pending later
+    countdown = min(rt.settings.max_retry_delay, 30.0 * 2**retries) * (0.5 + random.random() / 2)
+    rt.markers.mark_many("article", [article_id], countdown + rt.settings.requeue_after)
+    raise task.retry(countdown=countdown, max_retries=pipeline.MAX_ATTEMPTS)
+
+
+def run_guarded(rt: Runtime, article_id: int) -> ProcessOutcome:
+    """``process_article``, with the two ways a run can end without returning handled."""
+    runs = rt.crashes.enter(article_id)
+    try:
+        if runs > MAX_VANISHED_RUNS:
+            error = f"given up: {runs - 1} earlier runs never finished (hard time limit or crash)"
+            _record_failure(rt, article_id, error, permanent=True)
+            return ProcessOutcome(article_id, "failed", error=error)
+        return pipeline.process_article(rt.services, article_id)
+    except SoftTimeLimitExceeded:
+        error = f"time limit: processing took over {rt.settings.soft_time_limit:g}s"
+        _record_failure(rt, article_id, error, permanent=False)
+        return ProcessOutcome(article_id, "retry", error=error)
+    finally:
+        rt.crashes.leave(article_id)
+
+
+def _record_failure(rt: Runtime, article_id: int, error: str, *, permanent: bool) -> None:
+    log.warning("article %d: %s", article_id, error)
+    with rt.services.engine.begin() as conn:
+        repo.mark_failed(
+            conn, article_id, error=error, permanent=permanent, max_attempts=pipeline.MAX_ATTEMPTS
+        )
+
+
+def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
+    """The article's status and the host its page is fetched from (None: no request to make).
+
+    Mirrors ``pipeline.article_text``: archive content is used as is, the page is
+    fetched only for feed entries with ``fetch_page``.
+    """
+    query = select(
+        articles.c.status,
+        articles.c.url,
+        articles.c.fetch_page,
+        (articles.c.raw_html.is_(None) & articles.c.raw_text.is_(None)).label("no_content"),
+    ).where(articles.c.id == article_id)
+    with rt.services.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        return "missing", None
+    fetches = bool(row.fetch_page) and bool(row.no_content)
+    return str(row.status), host_of(row.url) if fetches else None
+
+
+def feed_url(rt: Runtime, feed_id: str) -> str | None:
+    config = rt.services.config
+    try:
+        return config.resolve_feed_url(config.feed(feed_id))
+    except KeyError:
+        return None
+
+
+def feed_is_due(rt: Runtime, feed_id: str) -> bool:
+    with rt.services.engine.connect() as conn:
+        row = repo.get_feed(conn, feed_id)
+    return row is not None and row.active and row.next_poll_at <= pipeline.utcnow()
+
+
+def _date(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
