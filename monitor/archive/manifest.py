@@ -42,7 +42,8 @@ class ManifestSource:
     def __init__(self, manifest: Path) -> None:
         self.manifest = manifest.resolve()
         self.folder = self.manifest.parent
-        self.key = f"manifest:{self.folder}"
+        # the folder names the usual manifest.jsonl; another manifest file names itself
+        self.key = f"manifest:{self.folder if self.manifest.name == MANIFEST_NAME else self.manifest}"
 
     def total_units(self) -> int | None:
         try:

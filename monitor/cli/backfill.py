@@ -61,7 +61,9 @@ def backfill(
         bool, typer.Option("--deliver", help="Deliver the alerts too (default: store them as historical).")
     ] = False,
     rescan: Annotated[
-        bool, typer.Option("--rescan", help="Read the archive again even if this backfill completed.")
+        bool,
+        typer.Option("--rescan", help="Read the archive again although this backfill completed (new files, "
+                     "a grown sitemap); only what is new is added."),
     ] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Stop after N entries; run again to continue.", min=1)
@@ -109,6 +111,10 @@ def backfill(
             services, source, since=since_at, until=until_at, deliver=deliver, rescan=rescan,
             stop_after=limit, reporter=reporter, options=options,
         )
+    except KeyboardInterrupt:
+        err_console.print("interrupted: what was read is stored; run the same command again to continue",
+                          highlight=False)
+        raise typer.Exit(130) from None
     finally:
         services.close()
     if as_json:

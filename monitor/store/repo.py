@@ -418,21 +418,15 @@ def mentions_and_claims(conn: Connection, article_ids: Sequence[int]) -> tuple[d
     """Per article: number of actors mentioned and number of claim observations."""
     if not article_ids:
         return {}, {}
-    actors_n = dict(
-        conn.execute(
-            select(actor_mentions.c.article_id, func.count())
-            .where(actor_mentions.c.article_id.in_(article_ids))
-            .group_by(actor_mentions.c.article_id)
-        ).tuples()
-    )
-    claims_n = dict(
-        conn.execute(
-            select(claim_observations.c.article_id, func.count())
-            .where(claim_observations.c.article_id.in_(article_ids))
-            .group_by(claim_observations.c.article_id)
-        ).tuples()
-    )
-    return actors_n, claims_n
+    def per_article(table: Table) -> dict[int, int]:
+        rows = conn.execute(
+            select(table.c.article_id, func.count())
+            .where(table.c.article_id.in_(article_ids))
+            .group_by(table.c.article_id)
+        )
+        return {int(article_id): int(count) for article_id, count in rows}
+
+    return per_article(actor_mentions), per_article(claim_observations)
 
 
 def reset_stale_pending(conn: Connection, older_than: datetime) -> list[int]:

@@ -288,12 +288,22 @@ class Attributor:
             if token.norm in stop or token.norm[:1].isdigit():
                 break
             if end > start and token.norm in _PREPOSITIONS and token.norm not in {"von", "vom", "aus", "of"}:
-                break  # "nach Angaben Kiews in der Region": the place is not the source
+                following = view.tokens[end + 1] if end + 1 < len(view.tokens) else None
+                naming_place = token.norm in {"in", "im"} and following is not None and following.capitalized \
+                    and view.tokens[end - 1].capitalized
+                if not naming_place:
+                    break  # "nach Angaben Kiews in der Region": the place is not the source ("Amt in Seoul" is)
             if view.language == "de" and token.is_word and not token.capitalized and end > start:
                 if token.norm not in _DETERMINERS and token.norm not in _PREPOSITIONS \
                         and not token.norm.endswith(("e", "en", "er", "es", "em")):
                     break
             end += 1
+        if end > start:  # a name running past the cut ("laut dem Institute for the Study of War")
+            cut = view.tokens[end - 1].end
+            for hit in view.hits:
+                if hit.start < cut < hit.end:
+                    while end < len(view.tokens) and view.tokens[end].start < hit.end:
+                        end += 1
         return end
 
     # -- reporting verbs -----------------------------------------------------
@@ -399,7 +409,7 @@ class Attributor:
             covered.update(range(hit_first, hit_last + 1))
             if _is_expert_modifier(view, hit, hit_first, hit_last):
                 continue
-            if subject and _in_prepositional_phrase(view, hit_first):
+            if subject and in_prepositional_phrase(view, hit_first):
                 continue
             kind = self._watchlist.actor(hit.actor_id).kind
             out.append(_Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
@@ -444,7 +454,7 @@ def _is_expert_modifier(view: SentenceView, hit: ActorHit, first: int, last: int
     return False
 
 
-def _in_prepositional_phrase(view: SentenceView, index: int) -> bool:
+def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
     """Is the noun phrase holding token ``index`` a prepositional phrase or a genitive attribute?"""
     tokens = view.tokens
     position = index - 1
@@ -492,7 +502,7 @@ def _names(
                 minimum = 1  # ", so Spohr." / "meint Spohr."
         if len(words) >= minimum and words == list(range(words[0], words[-1] + 1)):
             a, b = tokens[words[0]].start, tokens[words[-1]].end
-            if not any(x <= a < y for x, y in exclude) and not (subject and _in_prepositional_phrase(view, words[0])):
+            if not any(x <= a < y for x, y in exclude) and not (subject and in_prepositional_phrase(view, words[0])):
                 text = view.text[a - view.start : b - view.start]
                 out.append(_Candidate(text, None, "name", a, b, words[0], words[-1]))
         run.clear()

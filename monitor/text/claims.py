@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from monitor.text.actors import ActorHit, Watchlist
-from monitor.text.attribution import SentenceView
+from monitor.text.attribution import SentenceView, in_prepositional_phrase
 from monitor.text.language import TermIndex, TermMatch, Token
 from monitor.text.numbers import Figure
 from monitor.text.polarity import (
@@ -82,6 +82,8 @@ _MODIFIER_STOP = frozenset(
     being that which who than as per pro
     """.split()
 )
+_DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen the a an".split())
+_PREPOSITIONS = frozenset("in im nach aus an am auf bei mit von vom zu zum zur für laut".split())
 _COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
 _COMPLEMENT_TYPE = frozenset({"fur", "for", "mit", "with", "of"})
 _HEDGES = frozenset(
@@ -191,6 +193,9 @@ class ActorMap:
         self._cache[actor_id] = result
         return result
 
+    def kind(self, actor_id: str) -> str:
+        return self._watchlist.actor(actor_id).kind
+
     def is_country_like(self, actor_id: str) -> bool:
         return any(self._watchlist.actor(a).kind == "country" for a in self.lineage(actor_id))
 
@@ -227,7 +232,7 @@ class FigureRules:
                 owners.update(hit_owner)
             elif not token.is_word or token.norm[:1].isdigit():
                 break
-            elif token.norm in _MODIFIER_STOP and not (token.norm == "of" and view.language == "en") \
+            elif token.norm in _MODIFIER_STOP and token.norm not in {"of", "von"} \
                     and not _joins_modifiers(view, position):
                 break
             elif view.language == "de" and token.capitalized and token.norm not in _ELLIPSIS:
@@ -313,13 +318,24 @@ class FigureRules:
         return None
 
     def _possessive_owner(self, view: SentenceView, fig_first: int) -> set[str]:
-        """ "Nordkoreas 12.000 Soldaten", "North Korea's 12,000 troops"."""
+        """ "Nordkoreas 12.000 Soldaten", "Kims 500 Offiziere", "North Korea's 12,000 troops"."""
         if fig_first == 0:
             return set()
-        start = view.tokens[fig_first].start
+        tokens = view.tokens
+        previous = tokens[fig_first - 1]
         for hit in view.hits:
-            if 0 <= start - hit.end <= 3 and (view.text[hit.end - view.start - 1 : hit.end - view.start] == "s"
-                                             or "'" in view.text[hit.end - view.start : start - view.start]):
+            if not (previous.start <= hit.start < previous.end and hit.end >= previous.end - 2):
+                continue
+            if self._actors.kind(hit.actor_id) not in ("country", "person"):
+                return set()
+            before = tokens[fig_first - 2] if fig_first >= 2 else None
+            english = "'" in view.text[hit.end - view.start : previous.end - view.start]
+            if before is not None and not english and (
+                before.norm in _DETERMINERS or before.norm in _PREPOSITIONS or before.capitalized
+            ):
+                return set()  # "nach Angaben Kiews 200 ...": a genitive of another noun, not a possessive
+            tail = view.text[hit.end - view.start : previous.end - view.start]
+            if previous.surface.endswith("s") or tail in ("'s", "'", "’s", "’"):
                 return set(self._actors.lineage(hit.actor_id))
         return set()
 
@@ -335,14 +351,19 @@ class FigureRules:
         return found
 
     def choose(self, view: SentenceView, terms: SentenceTerms, binding: Binding, figure: Figure,
-               fig_first: int, fig_last: int, sentence_actors: set[str], subjects: frozenset[str]) -> str | None:
-        """The claim this figure observes, or None."""
+               fig_first: int, fig_last: int, sentence_actors: set[str], subjects: frozenset[str],
+               sentence_owners: set[str]) -> str | None:
+        """The claim this figure observes, or None.
+
+        ``sentence_actors``: claim-level actors of the sentence outside the source phrase;
+        ``sentence_owners``: the countries among them that could own the counted things (not inside a
+        prepositional phrase: "für die russische Artillerie" is a recipient)."""
         best: tuple[int, str] | None = None
         for claim_id in sorted(binding.claims):
             claim = self._claims.get(claim_id)
             if claim is None or not self._value_ok(claim, figure):
                 continue
-            if not self._actor_ok(claim, binding, sentence_actors, subjects):
+            if not self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners):
                 continue
             if self._excluded(view, terms, claim_id, fig_first):
                 continue
@@ -360,7 +381,7 @@ class FigureRules:
         return claim.max_value is None or figure.value <= claim.max_value
 
     def _actor_ok(self, claim: ClaimSpec, binding: Binding, sentence_actors: set[str],
-                  subjects: frozenset[str]) -> bool:
+                  subjects: frozenset[str], sentence_owners: set[str]) -> bool:
         wanted = set(claim.actors)
         if not wanted:
             return True
@@ -372,8 +393,7 @@ class FigureRules:
             return True
         if claim.actor_scope == "sentence":
             return False
-        others = {a for a in sentence_actors if a not in wanted and self._actors.is_country_like(a)}
-        return bool(subjects & wanted) and not others
+        return bool(subjects & wanted) and not (sentence_owners - wanted)
 
     @staticmethod
     def _excluded(view: SentenceView, terms: SentenceTerms, claim_id: str, fig_first: int) -> bool:
@@ -520,6 +540,20 @@ class StatusRules:
 
 def _anaphoric(tokens: Sequence[Token]) -> bool:
     return any(token.norm in _ANAPHORS for token in tokens)
+
+
+def possible_owners(view: SentenceView, actors: ActorMap, skip: Sequence[tuple[int, int]]) -> set[str]:
+    """Countries the sentence names outside the source phrase and outside prepositional phrases."""
+    found: set[str] = set()
+    tokens = view.tokens
+    for hit in view.hits:
+        if any(a <= hit.start < b for a, b in skip) or not actors.is_country_like(hit.actor_id):
+            continue
+        index = next((i for i, token in enumerate(tokens) if token.end > hit.start), None)
+        if index is None or in_prepositional_phrase(view, index):
+            continue
+        found.update(actor for actor in actors.lineage(hit.actor_id) if actors.kind(actor) == "country")
+    return found
 
 
 def sentence_actor_ids(hits: Iterable[ActorHit], actors: ActorMap, skip: Sequence[tuple[int, int]]) -> set[str]:

@@ -41,6 +41,7 @@ from monitor.text.claims import (
     StatusRules,
     compile_terms,
     is_bare,
+    possible_owners,
     sentence_actor_ids,
 )
 from monitor.text.language import Token, guess_language, tokenize
@@ -60,7 +61,9 @@ _NUMBER_WORD = re.compile(
 )
 
 
-_GERMAN_MARKERS = frozenset("der die das und ist nicht ein eine sich mit auf für von dass sei habe wurde".split())
+_GERMAN_MARKERS = frozenset(
+    "der die das dem den und ist nicht ein eine sich mit auf für von dass sei habe wurde werden wird sind im".split()
+)
 _ENGLISH_MARKERS = frozenset("the and is are of to that for with has have it this which said were".split())
 
 
@@ -137,7 +140,7 @@ class ClaimEngine:
             last = bisect_left(token_starts, sentence.end)
             sentence_tokens = tokens[first:last]
             sentence_hits = hits[bisect_left(hit_starts, sentence.start) : bisect_left(hit_starts, sentence.end)]
-            sentence_language = _sentence_language(sentence.text, language)
+            sentence_language = _sentence_language(sentence.text, sentence.start, sentence_hits, language)
             quoted, open_end = _quoted_tokens(sentence_tokens, quotes, quote_starts, sentence.end)
             view = SentenceView(
                 text=sentence.text,
@@ -202,7 +205,8 @@ class ClaimEngine:
             binding = self._figure_rules.bind(view, terms, first, last, last_binding or recent)
             inherited = last_binding or recent
             if binding is None and inherited is not None and (
-                figure.qualifier == "additional" or (last_binding is not None and is_bare(view, last))
+                figure.qualifier == "additional"
+                or (last_binding is not None and is_bare(view, last) and _coordinated(view.tokens, first))
             ):
                 # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"
                 binding = Binding(inherited.claims, inherited.owners, first, last)
@@ -217,10 +221,11 @@ class ClaimEngine:
         source = self._explicit(article, index, spans)
         skip = [(source.phrase_start, source.phrase_end)] if source else []
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
+        owners = possible_owners(view, self._actors, [*skip, *spans])
         out: list[_Pending] = []
         for figure, first, last, binding in bound:
             claim = self._figure_rules.choose(
-                view, terms, binding, figure, first, last, sentence_actors, article.subjects
+                view, terms, binding, figure, first, last, sentence_actors, article.subjects, owners
             )
             if claim is not None:
                 out.append(_Pending(index, claim, figure, None, spans))
@@ -399,16 +404,25 @@ def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int
     return first, last
 
 
+def _coordinated(tokens: Sequence[Token], first: int) -> bool:
+    """ "300 getötet und 2.700 verwundet": the number is the second member of a coordination."""
+    return first > 0 and tokens[first - 1].norm in {"und", "oder", "sowie", "and", "or", ",", "davon", "while"}
+
+
 def _binding_spans(view: SentenceView, binding: Binding) -> list[tuple[int, int]]:
     tokens = view.tokens
     last_index = len(tokens) - 1
     return [(tokens[first].start, tokens[min(last, last_index)].end) for first, last in binding.occupied()]
 
 
-def _sentence_language(text: str, article_language: str) -> str:
-    """An English quote inside a German article (and vice versa) is read in its own language."""
+def _sentence_language(text: str, start: int, hits: Sequence[ActorHit], article_language: str) -> str:
+    """An English quote inside a German article (and vice versa) is read in its own language.
+
+    Names are left out: "laut dem Institute for the Study of War" is still German."""
     if len(text) < 40:
         return article_language
+    for hit in reversed(hits):
+        text = text[: hit.start - start] + " " + text[hit.end - start :]
     german = english = 0
     for word in re.findall(r"[^\W\d_]+", text.lower()):
         german += word in _GERMAN_MARKERS

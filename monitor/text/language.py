@@ -114,8 +114,10 @@ class _Entry:
     term: str
     rest: tuple[str, ...]  # the following words of a multi-word term (exact or inflected)
     head_of_compound: bool = False
-    # a lower-case German term is a verb or adjective: "kämpfen" is not the noun "Kämpfen"
+    # a lower-case German term is a verb or adjective: "kämpfen" is not the noun "Kämpfen";
+    # a capitalised one is a noun: "Verwundete" is not the adjective in "verwundete Soldaten"
     lower_only: bool = False
+    upper_only: bool = False
 
 
 @dataclass
@@ -139,16 +141,19 @@ class TermIndex:
         first, rest = words[0], tuple(words[1:])
         noun = term.strip()[:1].isupper()
         lower_only = language == "de" and term.strip()[:1].islower()
+        upper_only = language == "de" and noun
         if first.endswith("*"):
             stem = first.rstrip("*")
-            entry = _Entry(label, language, term, rest, lower_only=lower_only)
+            entry = _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             self._prefixes.setdefault(stem, []).append(entry)
             self._prefix_lengths.add(len(stem))
             return
         for form in _forms_of(first, language):
-            self._forms.setdefault(form, []).append(_Entry(label, language, term, rest, lower_only=lower_only))
+            self._forms.setdefault(form, []).append(_Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only))
             if language == "de" and noun and not rest and len(first) >= _COMPOUND_MIN:
-                self._heads.setdefault(form, []).append(_Entry(label, language, term, rest, True))
+                self._heads.setdefault(form, []).append(
+                    _Entry(label, language, term, rest, True, upper_only=True)
+                )
 
     def find(self, tokens: Sequence[Token], languages: Sequence[str] | None = None) -> list[TermMatch]:
         """Every term occurrence (multi-word terms: longest first wins its start token)."""
@@ -160,6 +165,8 @@ class TermIndex:
                 if languages is not None and entry.language not in languages:
                     continue
                 if entry.lower_only and index > 0 and token.surface[:1].isupper():
+                    continue
+                if entry.upper_only and not token.surface.rsplit("-", 1)[-1][:1].isupper():
                     continue
                 last = _match_rest(tokens, index, entry.rest)
                 if last is not None:

@@ -114,27 +114,31 @@ _MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Ok
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\.?{_SP}*(?:{_MONTHS})\b")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?{_SP}*$")
 
-# Words after a number that make it something other than a count of things.
-_UNIT_AFTER = re.compile(
-    rf"""{_SP}*-?{_SP}*(?:
-      %|‰|°|[$€£¥₽₩]|prozent\w*|percent|percentage|per{_SP}*cent|pct|promille
-    | euros?|eur|dollars?|us-dollars?|usd|franken|chf|fr\.|rubel|rubeln|rubles?|roubles?|won|yuan|yen
-    | pfund|pounds?|cents?|rappen|hrywnj\w*|hryvnias?
-    | uhr|h|o'clock|a\.m\.|p\.m\.|pm|std|min|sek|sec|hrs?
-    | jahr\w*|jährig\w*|years?|year-old\w*|monat\w*|months?|woche\w*|weeks?|tag|tage|tagen|tages|days?
-    | stunde\w*|hours?|minute\w*|minutes?|sekunde\w*|seconds?|nächte\w*|nights?|jahrzehnt\w*|decades?
-    | jahrhundert\w*|centur\w*|wochenende\w*|weekends?
-    | mm|millimeter\w*|cm|zentimeter\w*|km|kilometer\w*|kilometre\w*|meter\w*|metre\w*|m|miles?|meilen
-    | kg|kilo\w*|gramm|tonnen|tons?|tonnes?|liter\w*|litres?|grad|degrees?|zoll|inch\w*|fuß|feet|foot
-    | hektar|hectares?|quadrat\w*|square
-    | kommentar\w*|comments?|einträge\w*|eintrag|beiträge\w*|ergebnisse\w*|results?|seiten|pages?
-    | likes?|shares?|retweets?|reposts?|views|aufrufe\w*|follower\w*|abonnent\w*|subscribers?|replies
-    | antworten|treffer|hits|punkte\w*|points?|zeichen|characters?|wörter\w*|words?
-    | fache\w*|fach|fold|mal|times|x
-    )(?![^\W\d_])""",
-    re.IGNORECASE | re.VERBOSE,
+# Words after a number that make it something other than a count of things: percent,
+# money, clock time, durations and ages, measures, and web page counters.  Checked on
+# the next word (its first hyphen part too: "152-mm-Granaten", "23-jährige").
+_NEXT_WORD = re.compile(rf"{_SP}*-?{_SP}*([^\W\d_][\w'’.-]*|[%‰°$€£¥₽₩])")
+_NOT_COUNT_WORDS = frozenset(
+    """
+    % ‰ ° $ € £ ¥ ₽ ₩ pct promille percent percentage
+    euro euros eur dollar dollars usd franken chf fr rubel rubeln ruble rubles rouble roubles won yuan yen
+    pfund pound pounds cent cents rappen hryvnia hryvnias
+    uhr h o'clock o’clock a.m p.m pm std min sek sec hr hrs
+    year years month months week weeks tag tage tagen tages day days hour hours minutes seconds nights
+    decade decades weekends
+    mm cm km m mile miles meilen kg gramm tonnen ton tons tonne tonnes litre litres grad degrees zoll fuß
+    feet foot hektar hectare hectares square
+    eintrag comments seiten page pages likes shares retweets reposts views replies antworten treffer hits
+    result results points zeichen characters words fach fold mal times x
+    """.split()
 )
-_AM_AFTER = re.compile(rf"{_SP}*am\b")
+_NOT_COUNT_STEMS = (
+    "prozent", "hrywnj", "jahr", "jährig", "monat", "woche", "stunde", "minute", "sekunde", "nächte",
+    "centur", "millimeter", "zentimeter", "kilometer", "kilometre", "meter", "metre", "kilo", "liter",
+    "inch", "quadrat", "kommentar", "einträge", "beiträge", "ergebnisse", "aufrufe", "follower", "abonnent",
+    "subscriber", "punkte", "wörter", "fache", "us-dollar", "year-old",
+)
+_PER_CENT = re.compile(rf"{_SP}*per{_SP}*cent\b", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(
     rf"(?:[$€£¥₽₩]|(?<![^\W\d_])(?:US\$|USD|EUR|CHF|GBP|RUB|KRW|KPW|SFr\.?|Fr\.|Rs\.?)){_SP}*$"
 )
@@ -149,6 +153,17 @@ _LABEL_BEFORE = re.compile(
     | (?:seite|page|teil|part|folge|episode|kapitel|chapter){_SP}+\d+{_SP}*(?:von|of|/)
     ):?{_SP}*$""",
     re.IGNORECASE | re.VERBOSE,
+)
+_CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₩")
+_CURRENCY_CODES = frozenset("us$ usd eur chf gbp rub krw kpw sfr fr rs".split())
+_LABEL_LAST_WORDS = frozenset(
+    """
+    s. p. pp. nr. no. art. abs. vol. fig. tel. kap. bd. ziff. tab. nr nummer number seite page artikel article
+    absatz kapitel chapter teil part folge episode platz resolution route stufe phase level runde round band
+    volume ausgabe issue version typ type modell model flug flight telefon phone fax id plz jahrgang klasse
+    class block sektor sector gleis zimmer room kanal channel linie paragraph paragraf ziffer anhang annex
+    tabelle table abbildung figure rang rank ranked aged age alter von of /
+    """.split()
 )
 _SYMBOL_BEFORE = re.compile(rf"(?:[#@/\\+:^_]|§{_SP}*|\|{_SP}*|[^\W\d_]-|\d{_SP}+|\d[:/]|['’])$")
 _SYMBOL_AFTER = re.compile(rf"(?:[:/]\d|,[-–]|{_SP}*\||{_SP}+\d|\.\d)")
@@ -199,6 +214,7 @@ _QUALIFIER_BEFORE = re.compile(
     + rf"){_SP}*$",
     re.IGNORECASE,
 )
+_QUALIFIER_LAST_WORDS = frozenset(p.split()[-1] for p in _QUALIFIER_OF)
 _RANK = ("additional", "more_than", "at_least", "up_to", "about", "exact")
 _TRAILING = re.compile(
     rf"""(?:
@@ -216,6 +232,16 @@ _RATE_AFTER = re.compile(
     r"|monatlich|monthly|jährlich|annually|yearly)\b",
     re.IGNORECASE,
 )
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_DE_WORD = re.compile(f"(?:{'|'.join(_DE_MORPHEMES)})+")
+_TRIGGER_WORDS = frozenset(
+    """
+    mehrere mehreren einige einigen ein eine einer einen einem eines wenige wenigen several a an few tens
+    hundreds dozens thousands millions billions tausende tausenden zehntausende zehntausenden hunderttausende
+    hunderttausenden abertausende abertausenden hunderte hunderten dutzende dutzenden millionen milliarden
+    half hundred dozen
+    """.split()
+) | frozenset(_EN_SMALL) | frozenset(_EN_TENS) | frozenset(_EN_BIG)
 _SEPARATOR = re.compile(r"([.,'’ \u00a0\u202f\u2009])")
 _OF_MONEY = re.compile(
     rf"{_SP}+of{_SP}+(?:dollars|euros|pounds|rubles|roubles|won|yuan|yen)\b", re.IGNORECASE
@@ -249,12 +275,26 @@ def find_figures(sentence: str, language: str | None = None) -> list[Figure]:
     """Every quantity in ``sentence`` that could be a count of things, left to right."""
     figures: list[Figure] = []
     pos = 0
-    while (match := _CANDIDATE.search(sentence, pos)) is not None:
+    # Searching the big candidate regex at every character is slow; try it only where a
+    # digit run or a word that can start a number expression begins.
+    for token in _TOKEN.finditer(sentence):
+        if token.start() < pos or not (token.group()[0].isdigit() or _starts_number(token.group())):
+            continue
+        match = _CANDIDATE.match(sentence, token.start())
+        if match is None:
+            continue
         figure, resume = _read_figure(sentence, match, language, pos)
         if figure is not None:
             figures.append(figure)
-        pos = max(resume, match.end(), pos + 1)
+        pos = max(resume, match.end())
     return figures
+
+
+def _starts_number(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in _TRIGGER_WORDS:
+        return True
+    return lowered != "und" and _DE_WORD.fullmatch(lowered) is not None
 
 
 def parse_number(text: str, language: str | None = None) -> float | None:
@@ -370,14 +410,35 @@ def _is_score(first: _Number, second: _Number) -> bool:
 
 
 def _excluded_after(sentence: str, end: int, language: str | None) -> bool:
-    if _UNIT_AFTER.match(sentence, end) or _OF_MONEY.match(sentence, end):
+    match = _NEXT_WORD.match(sentence, end)
+    if match is None:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    head = word.split("-", 1)[0]
+    if word in _NOT_COUNT_WORDS or head in _NOT_COUNT_WORDS or word.startswith(_NOT_COUNT_STEMS):
         return True
-    return language == "en" and _AM_AFTER.match(sentence, end) is not None
+    if word == "per":
+        return _PER_CENT.match(sentence, end) is not None
+    if word == "of":
+        return _OF_MONEY.match(sentence, end) is not None
+    return language == "en" and word == "am"
+
+
+def _last_token(sentence: str, start: int) -> str:
+    """The white-space delimited token right before ``start``, lower-cased, without opening marks.
+
+    The regexes anchored at the number are costly to search, so each runs only when
+    this token could end what it looks for.
+    """
+    parts = sentence[max(0, start - 24) : start].split()
+    return parts[-1].lower().lstrip("\"'„“‚‘»«›‹([–-") if parts else ""
 
 
 def _qualifiers_before(sentence: str, start: int, floor: int) -> tuple[int, list[str]]:
     found: list[str] = []
     for _ in range(3):
+        if _last_token(sentence, start) not in _QUALIFIER_LAST_WORDS:
+            break
         match = _QUALIFIER_BEFORE.search(sentence, max(floor, start - 40), start)
         if match is None:
             break
@@ -390,9 +451,16 @@ def _number_ok(sentence: str, number: _Number, language: str | None) -> bool:
     """False when the context shows the number is not a count (date, code, money, ...)."""
     start = number.start
     before = sentence[max(0, start - 30) : start]
-    if _SYMBOL_BEFORE.search(before) or _SYMBOL_AFTER.match(sentence, number.core_end):
+    if _SYMBOL_BEFORE.search(before[-4:]) or _SYMBOL_AFTER.match(sentence, number.core_end):
         return False
-    if _CURRENCY_BEFORE.search(before) or _LABEL_BEFORE.search(before):
+    token = _last_token(sentence, start)
+    if token.endswith(_CURRENCY_SIGNS) or token.rstrip(".") in _CURRENCY_CODES:
+        if _CURRENCY_BEFORE.search(before):
+            return False
+    label = token.rstrip(":")
+    if (label in _LABEL_LAST_WORDS or label.rsplit("-", 1)[-1] in _LABEL_LAST_WORDS) and _LABEL_BEFORE.search(
+        before
+    ):
         return False
     if number.kind == "de":
         word = sentence[start : number.core_end]

@@ -104,11 +104,10 @@ def test_two_workers_never_poll_one_feed_at_once(world: World, redis_space: Redi
     sync_feeds(services)
     sender = create_app(WorkerSettings(broker_url=redis_space.url, key_prefix=redis_space.prefix))
     with cluster(env, world.tmp) as running:
-        running.worker("w1", queues="poll,process", concurrency=2)
-        running.worker("w2", queues="poll,process", concurrency=2)
-        # every feed asked for four times at once: four processes would poll it together without the lock
-        for _ in range(4):
-            for feed_id in feed_ids:
+        workers = [running.worker(name, queues="poll,process", concurrency=2) for name in ("w1", "w2")]
+        # every feed asked for four times in a row: the four processes take the same feed together
+        for feed_id in feed_ids:
+            for _ in range(4):
                 sender.send_task("monitor.poll", args=[feed_id], queue="poll")
         wait_until(lambda: all(spans.get(f) for f in feed_ids), 30, "every feed polled")
         wait_until(lambda: processed_count(world.engine) == len(feed_ids), 30, "the feeds' articles processed")
@@ -118,3 +117,4 @@ def test_two_workers_never_poll_one_feed_at_once(world: World, redis_space: Redi
         for (_, first_end), (second_start, _) in zip(ordered, ordered[1:], strict=False):
             assert second_start >= first_end, f"{feed_id} polled by two workers at once: {ordered}"
     assert sum(len(s) for s in spans.values()) < 4 * len(feed_ids)  # the duplicates were turned away
+    assert any(": 'locked'" in w.log() for w in workers)  # ... some by the lock of a poll in progress
