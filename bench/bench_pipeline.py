@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_line, extract_alone, news_pages, serve_routes, timed  # noqa: E402
+from bench.common import ROOT, bench_line, extract_alone, news_pages, serve_folder, timed  # noqa: E402
 from monitor.config import Settings, parse_config  # noqa: E402
 from monitor.pipeline import Services  # noqa: E402
 from monitor.runner import EmbeddedRunner  # noqa: E402
@@ -28,10 +28,12 @@ PAGES = 150
 
 def feed_xml(base: str, names: list[str]) -> bytes:
     items = "".join(
-        f"<item><guid>{escape(name)}</guid><title>page {i}</title><link>{base}/page/{escape(name)}</link></item>"
+        f"<item><guid>{escape(name)}</guid><title>page {i}</title>"
+        f"<link>{base}/page/{escape(name)}</link></item>"
         for i, name in enumerate(names)
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>{items}</channel></rss>'.encode()
+    channel = f"<channel><title>bench</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
 def main() -> None:
@@ -42,16 +44,17 @@ def main() -> None:
     baseline = extract_alone(htmls)
 
     base_config = (ROOT / "feeds.yaml").read_text(encoding="utf-8")
-    routes = {f"/page/{name}": (html.encode("utf-8"), "text/html; charset=utf-8") for name, html in pages}
-    with tempfile.TemporaryDirectory() as tmp, serve_routes(routes) as base:
-        routes["/feed.xml"] = (feed_xml(base, [name for name, _ in pages]), "application/rss+xml")
+    with tempfile.TemporaryDirectory() as tmp, serve_folder(Path(tmp)) as base:
+        site = Path(tmp)
+        (site / "page").mkdir()
+        for index, (_, html) in enumerate(pages):
+            (site / "page" / f"{index}.html").write_text(html, encoding="utf-8")
+        (site / "feed.xml").write_bytes(feed_xml(base, [f"{i}.html" for i in range(len(pages))]))
         # the default watchlist and claims, with the local feed as the only feed
-        model = parse_config(base_config, ROOT / "feeds.yaml").model
-        config_path = Path(tmp) / "feeds.yaml"
         config = parse_config(base_config, ROOT / "feeds.yaml")
-        config = type(config)(path=config_path, model=model.model_copy(update={"feeds": [
-            model.feeds[0].model_copy(update={"id": "bench", "url": f"{base}/feed.xml", "fetch_page": True})
-        ]}))
+        model = config.model
+        bench_feed = model.feeds[0].model_copy(update={"id": "bench", "url": f"{base}/feed.xml", "fetch_page": True})
+        config = type(config)(path=site / "feeds.yaml", model=model.model_copy(update={"feeds": [bench_feed]}))
         engine = make_engine(f"sqlite:///{tmp}/bench.db")
         upgrade(engine)
         services = Services.create(config, Settings(allow_private=("127.0.0.1",)), engine=engine)
@@ -67,8 +70,10 @@ def main() -> None:
         services.close()
     assert report is not None
     processed = sum(1 for o in report.processed if o.status == "processed")
-    print(f"pages {len(htmls)}: extract alone {len(htmls) / baseline:.1f} pages/s; "
-          f"pipeline {processed} processed, {processed / elapsed:.1f} pages/s")
+    print(
+        f"pages {len(htmls)}: extract alone {len(htmls) / baseline:.1f} pages/s; "
+        f"pipeline {processed} processed, {processed / elapsed:.1f} pages/s"
+    )
     bench_line("pipeline_vs_extract", (processed / elapsed) / (len(htmls) / baseline), "ratio")
 
 

@@ -62,6 +62,36 @@ def extract_alone(htmls: list[str]) -> float:
 
 
 @contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder from a separate process on 127.0.0.1, as a remote site would:
+    the server's own CPU time must not be billed to the code being measured."""
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@contextmanager
 def serve_routes(routes: dict[str, tuple[bytes, str]]) -> Iterator[str]:
     """Serve path -> (body, content type) on 127.0.0.1; yields the base URL."""
 

@@ -104,7 +104,9 @@ def due_feeds(services: Services, now: datetime | None = None, limit: int = 1000
         return repo.due_feed_ids(conn, now or utcnow(), limit)
 
 
-def poll(services: Services, feed_id: str, now: datetime | None = None, owner: str | None = None) -> PollOutcome:
+def poll(
+    services: Services, feed_id: str, now: datetime | None = None, owner: str | None = None
+) -> PollOutcome:
     """Poll one feed (conditional GET) and store its new entries as pending articles."""
     from monitor.feeds import FeedState, next_poll_delay, poll_feed
 
@@ -129,7 +131,10 @@ def poll(services: Services, feed_id: str, now: datetime | None = None, owner: s
     except MonitorError as exc:
         retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
         delay = next_poll_delay(
-            spec.poll_interval, row.consecutive_errors + 1, retry_after=retry_after, max_backoff=settings.max_backoff
+            spec.poll_interval,
+            row.consecutive_errors + 1,
+            retry_after=retry_after,
+            max_backoff=settings.max_backoff,
         )
         next_at = now + timedelta(seconds=delay)
         with services.engine.begin() as conn:
@@ -256,7 +261,9 @@ def process_article(
         analysis = analyze_text(services, content.text, content.language or article.language, article.title)
     except MonitorError as exc:
         with services.engine.begin() as conn:
-            repo.mark_failed(conn, article_id, error=str(exc), permanent=exc.permanent, max_attempts=MAX_ATTEMPTS)
+            repo.mark_failed(
+                conn, article_id, error=str(exc), permanent=exc.permanent, max_attempts=MAX_ATTEMPTS
+            )
         status = "failed" if exc.permanent else "retry"
         log.warning("article %d %s: %s", article_id, status, exc)
         return ProcessOutcome(article_id, status, error=str(exc), title=article.title)
@@ -302,7 +309,9 @@ def process_article(
 
 def pending_articles(services: Services, *, origin_prefix: str | None = None, limit: int = 500) -> list[int]:
     with services.engine.connect() as conn:
-        return repo.pending_article_ids(conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS)
+        return repo.pending_article_ids(
+            conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS
+        )
 
 
 def ingest_entries(

@@ -41,7 +41,9 @@ class HostLimiter:
     def __init__(self, limit: int) -> None:
         self._limit = limit
         self._guard = threading.Lock()
-        self._semaphores: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(self._limit))
+        self._semaphores: dict[str, threading.Semaphore] = defaultdict(
+            lambda: threading.Semaphore(self._limit)
+        )
 
     def slot(self, url: str) -> threading.Semaphore:
         host = urlsplit(url).hostname or "local"
@@ -60,7 +62,9 @@ class EmbeddedRunner:
         self._stop.set()
 
     # one pass: poll, process, deliver
-    def run_once(self, now: datetime | None = None, on_article: Callable[[ProcessOutcome], None] | None = None) -> PassReport:
+    def run_once(
+        self, now: datetime | None = None, on_article: Callable[[ProcessOutcome], None] | None = None
+    ) -> PassReport:
         report = PassReport()
         pipeline.sync_feeds(self.services, now)
         report.polls = self.poll_due(now)
@@ -87,7 +91,9 @@ class EmbeddedRunner:
         with ThreadPoolExecutor(max_workers=min(POLL_THREADS, len(feed_ids))) as pool:
             return list(pool.map(poll_one, feed_ids))
 
-    def process_pending(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> list[ProcessOutcome]:
+    def process_pending(
+        self, on_article: Callable[[ProcessOutcome], None] | None = None
+    ) -> list[ProcessOutcome]:
         outcomes: list[ProcessOutcome] = []
         while not self._stop.is_set():
             batch = pipeline.pending_articles(self.services, limit=200)
@@ -117,8 +123,11 @@ class EmbeddedRunner:
         return int(getattr(result, "sent", 0)), int(getattr(result, "failed", 0))
 
     def run_forever(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> None:
-        log.info("monitor running (embedded): %d feeds, database %s", len(self.services.config.feeds),
-                 self.services.engine.url.render_as_string(hide_password=True))
+        log.info(
+            "monitor running (embedded): %d feeds, database %s",
+            len(self.services.config.feeds),
+            self.services.engine.url.render_as_string(hide_password=True),
+        )
         while not self._stop.is_set():
             started = time.monotonic()
             self.run_once(on_article=on_article)

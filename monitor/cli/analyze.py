@@ -25,7 +25,11 @@ def read_article(path: Path) -> tuple[str, str | None]:
     if suffixes and suffixes[-1] == ".gz":
         raw = gzip.decompress(raw)
         suffixes = suffixes[:-1]
-    if suffixes and suffixes[-1] in HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")):
+    if (
+        suffixes
+        and suffixes[-1] in HTML_SUFFIXES
+        or raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+    ):
         from monitor.extract import extract_page
 
         page = extract_page(raw.decode("utf-8", errors="replace"), None)
@@ -38,8 +42,12 @@ def read_article(path: Path) -> tuple[str, str | None]:
 def analyze(
     files: Annotated[list[Path], typer.Argument(help="Text or HTML files.")],
     config: ConfigOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file (score_claims format).")] = False,
-    language: Annotated[str | None, typer.Option("--language", "-l", help="de or en (default: guess)")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per file (score_claims format).")
+    ] = False,
+    language: Annotated[
+        str | None, typer.Option("--language", "-l", help="de or en (default: guess)")
+    ] = None,
 ) -> None:
     """Find watchlist actors and tracked claims in article files."""
     from monitor.text.engine import ClaimEngine, analysis_to_json

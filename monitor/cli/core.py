@@ -50,7 +50,9 @@ def check(config: ConfigOption = None) -> None:
 @clean_errors
 def run(
     config: ConfigOption = None,
-    once: Annotated[bool, typer.Option("--once", help="Do one pass (poll, process, deliver) and exit.")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Do one pass (poll, process, deliver) and exit.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
@@ -147,8 +149,14 @@ def articles(
         if r.error:
             text_note += f" error: {r.error[:60]}"
         table.add_row(
-            str(r.id), _when(r.published)[:10], r.language or "-", r.status,
-            str(n_actors.get(r.id, 0)), str(n_claims.get(r.id, 0)), (r.title or r.url)[:80], text_note,
+            str(r.id),
+            _when(r.published)[:10],
+            r.language or "-",
+            r.status,
+            str(n_actors.get(r.id, 0)),
+            str(n_claims.get(r.id, 0)),
+            (r.title or r.url)[:80],
+            text_note,
         )
     console.print(table)
 
@@ -161,5 +169,7 @@ def db_upgrade() -> None:
 
     engine = db.make_engine(Settings.from_env().database_url)
     db.upgrade(engine)
-    console.print(f"database at revision {db.current_revision(engine)}: {engine.url.render_as_string()}",
-                  highlight=False)
+    console.print(
+        f"database at revision {db.current_revision(engine)}: {engine.url.render_as_string()}",
+        highlight=False,
+    )

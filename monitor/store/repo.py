@@ -84,8 +84,15 @@ def sync_feeds(conn: Connection, specs: Iterable[tuple[str, str]], now: datetime
             conn.execute(
                 update(feeds)
                 .where(feeds.c.id == feed_id)
-                .values(url=url, active=True, etag=None, last_modified=None, next_poll_at=now,
-                        consecutive_errors=0, last_error=None)
+                .values(
+                    url=url,
+                    active=True,
+                    etag=None,
+                    last_modified=None,
+                    next_poll_at=now,
+                    consecutive_errors=0,
+                    last_error=None,
+                )
             )
     gone = [feed_id for feed_id in existing if feed_id not in wanted]
     if gone:
@@ -226,7 +233,9 @@ def insert_entries(
     ]
     before = set(
         conn.scalars(
-            select(articles.c.id).where(articles.c.origin == origin, articles.c.entry_key.in_([r["entry_key"] for r in rows]))
+            select(articles.c.id).where(
+                articles.c.origin == origin, articles.c.entry_key.in_([r["entry_key"] for r in rows])
+            )
         )
     )
     insert_ignore(conn, articles, rows)
@@ -355,7 +364,9 @@ def save_analysis(
     rows = []
     seen: set[str] = set()
     for finding in analysis.claims:
-        key = observation_key(finding.claim, finding.value, finding.polarity, finding.source, finding.qualifier)
+        key = observation_key(
+            finding.claim, finding.value, finding.polarity, finding.source, finding.qualifier
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -379,7 +390,9 @@ def save_analysis(
     ids: list[int] = []
     for row in rows:  # one by one: ids must follow sentence order on every backend
         result = conn.execute(claim_observations.insert().values(**row))
-        ids.append(int(result.inserted_primary_key[0]))
+        key = result.inserted_primary_key
+        assert key is not None
+        ids.append(int(key[0]))
     return ids
 
 
@@ -414,10 +427,13 @@ def article_counts(conn: Connection) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def mentions_and_claims(conn: Connection, article_ids: Sequence[int]) -> tuple[dict[int, int], dict[int, int]]:
+def mentions_and_claims(
+    conn: Connection, article_ids: Sequence[int]
+) -> tuple[dict[int, int], dict[int, int]]:
     """Per article: number of actors mentioned and number of claim observations."""
     if not article_ids:
         return {}, {}
+
     def per_article(table: Table) -> dict[int, int]:
         rows = conn.execute(
             select(table.c.article_id, func.count())

@@ -334,8 +334,11 @@ class Attributor:
         if view.language == "en" and pre_words and tokens[index].norm != "so":
             return None  # "officials said North Korea ...": what follows is the content
         if view.language == "en" and not _short_tail(tokens, index):
-            return self._appositive_subject(view, start - 1, exclude) if start >= 2 and \
-                tokens[start - 1].norm == "," else None
+            if start < 2 or tokens[start - 1].norm != ",":
+                return None
+            return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(
+                view, start - 1, exclude
+            )
         end = index + 1
         while end < len(tokens) and tokens[end].norm not in CLAUSE_BREAKS and tokens[end].norm not in {
             "dass", "that", "ob", "whether",

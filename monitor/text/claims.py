@@ -84,6 +84,7 @@ _MODIFIER_STOP = frozenset(
 )
 _DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen the a an".split())
 _PREPOSITIONS = frozenset("in im nach aus an am auf bei mit von vom zu zum zur für laut".split())
+_DESTINATIONS = frozenset("to into in nach an in für for und and oder or".split())
 _COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
 _COMPLEMENT_TYPE = frozenset({"fur", "for", "mit", "with", "of"})
 _HEDGES = frozenset(
@@ -98,6 +99,9 @@ _ANAPHORS = frozenset(
     diese reports report claims claim allegations allegation accusations accusation it this that
     """.split()
 )
+# Crossing a clause break or a coordination puts a cue in another statement ("300 getötet und 2.700
+# verwundet": "getötet" is not about the 2.700).
+_CUE_BARRIERS = CLAUSE_BREAKS | {"und", "oder", "and", "or", "while", "whereas", "wahrend", "sowie"}
 _CUE_RANGE = 40  # tokens; beyond this a cue word belongs to some other statement
 _CLAUSE_PENALTY = 6
 
@@ -257,8 +261,8 @@ class FigureRules:
             end = min(len(tokens), after + 6)
             for position in range(after + 1, end):
                 token = tokens[position]
-                if token.norm in CLAUSE_BREAKS or token.norm == ".":
-                    break
+                if token.norm in CLAUSE_BREAKS or token.norm == "." or token.norm in _DESTINATIONS:
+                    break  # "containers of munitions to Russia": the destination owns nothing
                 if tokens[after].norm in _COMPLEMENT_OWNER:
                     found = self._owner_at(view, terms, position)
                     if found:
@@ -309,11 +313,19 @@ class FigureRules:
                 return None
             claim_ids = {m.label.split(":", 1)[1] for m in units}
             unit_last = max(m.last for m in units)
-            for p in range(max(start, position - 3), min(len(tokens), unit_last + 1)):
+            phrase_start = position
+            while phrase_start - 1 > start and position - phrase_start < 3 and (
+                self._owner_at(view, terms, phrase_start - 1)
+                or tokens[phrase_start - 1].norm in _DETERMINERS
+                or (tokens[phrase_start - 1].is_word and not tokens[phrase_start - 1].capitalized
+                    and view.language == "de" and tokens[phrase_start - 1].norm.endswith(("e", "en")))
+            ):
+                phrase_start -= 1  # "der getöteten Nordkoreaner", "Russian casualties"
+            for p in range(phrase_start, min(len(tokens), unit_last + 1)):
                 owners.update(self._owner_at(view, terms, p))
             if unit_last + 2 < len(tokens) and tokens[unit_last + 1].norm in _COMPLEMENT_OWNER:
                 owners.update(self._owner_at(view, terms, unit_last + 2))
-            parts = ((max(start, position - 3), unit_last), (fig_first, fig_last))
+            parts = ((phrase_start, unit_last), (fig_first, fig_last))
             return Binding(frozenset(claim_ids), frozenset(owners), position, fig_last, parts)
         return None
 
@@ -352,12 +364,13 @@ class FigureRules:
 
     def choose(self, view: SentenceView, terms: SentenceTerms, binding: Binding, figure: Figure,
                fig_first: int, fig_last: int, sentence_actors: set[str], subjects: frozenset[str],
-               sentence_owners: set[str]) -> str | None:
+               sentence_owners: set[str], inherited_cues: frozenset[str] = frozenset()) -> str | None:
         """The claim this figure observes, or None.
 
         ``sentence_actors``: claim-level actors of the sentence outside the source phrase;
         ``sentence_owners``: the countries among them that could own the counted things (not inside a
-        prepositional phrase: "für die russische Artillerie" is a recipient)."""
+        prepositional phrase: "für die russische Artillerie" is a recipient); ``inherited_cues``: claims
+        whose cue the previous sentence named when this one starts by pointing back to it."""
         best: tuple[int, str] | None = None
         for claim_id in sorted(binding.claims):
             claim = self._claims.get(claim_id)
@@ -368,6 +381,8 @@ class FigureRules:
             if self._excluded(view, terms, claim_id, fig_first):
                 continue
             distance = self._cue_distance(view, terms, claim_id, binding.first, max(binding.last, fig_last))
+            if distance is None and claim_id in inherited_cues:
+                distance = _CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None:
                 continue
             if best is None or distance < best[0]:
@@ -411,7 +426,7 @@ class FigureRules:
             else:
                 low, high = (match.last, first) if match.last < first else (last, match.first)
                 distance = high - low
-                distance += _CLAUSE_PENALTY * sum(1 for t in tokens[low:high] if t.norm in CLAUSE_BREAKS)
+                distance += _CLAUSE_PENALTY * sum(1 for t in tokens[low:high] if t.norm in _CUE_BARRIERS)
             if distance <= _CUE_RANGE and (best is None or distance < best):
                 best = distance
         return best
@@ -536,6 +551,21 @@ class StatusRules:
             if not is_negated(tokens, match.first, match.last, view.language):
                 return True
         return False
+
+
+_OPENING_ANAPHORS = frozenset(
+    "sie diese dies dieser dieses darunter davon dabei er es they these this those it among of".split()
+)
+
+
+def opens_with_anaphor(tokens: Sequence[Token]) -> bool:
+    """ "Sie umfassten ...", "These included ...": the sentence continues the one before."""
+    words = [token.norm for token in tokens[:2] if token.is_word]
+    return bool(words) and words[0] in _OPENING_ANAPHORS
+
+
+def cue_claims(terms: SentenceTerms) -> frozenset[str]:
+    return frozenset(label.split(":", 1)[1] for label in terms.by_label if label.startswith("cue:"))
 
 
 def _anaphoric(tokens: Sequence[Token]) -> bool:

@@ -40,7 +40,9 @@ from monitor.text.claims import (
     SentenceTerms,
     StatusRules,
     compile_terms,
+    cue_claims,
     is_bare,
+    opens_with_anaphor,
     possible_owners,
     sentence_actor_ids,
 )
@@ -222,10 +224,13 @@ class ClaimEngine:
         skip = [(source.phrase_start, source.phrase_end)] if source else []
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
         owners = possible_owners(view, self._actors, [*skip, *spans])
+        inherited: frozenset[str] = frozenset()
+        if index > 0 and opens_with_anaphor(view.tokens) and article.views[index - 1].paragraph == view.paragraph:
+            inherited = cue_claims(article.terms[index - 1])
         out: list[_Pending] = []
         for figure, first, last, binding in bound:
             claim = self._figure_rules.choose(
-                view, terms, binding, figure, first, last, sentence_actors, article.subjects, owners
+                view, terms, binding, figure, first, last, sentence_actors, article.subjects, owners, inherited
             )
             if claim is not None:
                 out.append(_Pending(index, claim, figure, None, spans))

@@ -39,6 +39,7 @@ between ("030 1234", "2022 500") are dropped as phone numbers or run-ons.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -169,8 +170,8 @@ _SYMBOL_BEFORE = re.compile(rf"(?:[#@/\\+:^_]|§{_SP}*|\|{_SP}*|[^\W\d_]-|\d{_SP
 _SYMBOL_AFTER = re.compile(rf"(?:[:/]\d|,[-–]|{_SP}*\||{_SP}+\d|\.\d)")
 _YEAR_CUE_BEFORE = {
     "de": re.compile(
-        r"(?<![^\W\d_])(?:seit|im|bis|vom|ab|nach|vor|zum|jahre?s?n?|anfang|ende|mitte|beginn|frühjahr"
-        r"|frühling|sommer|herbst|winter|jahreswende)\s*$", re.IGNORECASE),
+        r"(?<![^\W\d_])(?:seit|im|bis|vom|ab|nach|vor|zum|jahr\w*|[^\W\d_]*(?:anfang|ende|mitte|beginn"
+        r"|frühjahr|frühling|sommer|herbst|winter|wechsel|wende|wahl|wahlen|quartal))\s*$", re.IGNORECASE),
     "en": re.compile(
         r"(?<![^\W\d_])(?:in|since|by|until|till|from|year|early|late|mid|spring|summer|autumn|fall"
         r"|winter|the)\s*$", re.IGNORECASE),
@@ -290,6 +291,7 @@ def find_figures(sentence: str, language: str | None = None) -> list[Figure]:
     return figures
 
 
+@functools.lru_cache(maxsize=65536)
 def _starts_number(word: str) -> bool:
     lowered = word.lower()
     if lowered in _TRIGGER_WORDS:

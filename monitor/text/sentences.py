@@ -41,7 +41,7 @@ _CANDIDATE_END = re.compile(
 _TOKEN_BEFORE = re.compile(r"(\S+?)$")
 _WORD_BEFORE = re.compile(r"(\w+)\W+$")
 _NEXT_WORD = re.compile(r"[\"'„“‚‘»«›‹(\[]*(\w+)")
-_DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
+_DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, z.B, d.h - not nv.ua
 _AGENCY_TAIL = re.compile(r"\(\s*[^\W\d_][\w/,.&\s-]{0,40}\)")
 
 # Matched case-sensitively after lower-casing only the first letter is not
@@ -131,7 +131,7 @@ def _is_boundary(line: str, match: re.Match[str], piece_start: int, language: st
 def _ends_abbreviation(token: str, before: str, next_word: str, language: str | None) -> bool:
     if not token:
         return False
-    if token in _ABBREVIATIONS or token.lower() in ("ca", "bzw", "vgl", "usw.", "ggf"):
+    if token in _ABBREVIATIONS:
         return True
     if len(token) == 1 and token.isalpha():
         return True  # initials, "z. B.", "u. a."

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MONITOR = [sys.executable, "-m", "monitor.cli"] if not (ROOT / ".venv/bin/monitor").exists() else [
-    str(ROOT / ".venv/bin/monitor")
-]
+MONITOR = (
+    [sys.executable, "-m", "monitor.cli"]
+    if not (ROOT / ".venv/bin/monitor").exists()
+    else [str(ROOT / ".venv/bin/monitor")]
+)
 
 
 def config_text() -> str:
@@ -31,15 +33,21 @@ feeds:
     url: https://feeds.unreachable.invalid/rss.xml
     language: de
     poll_interval: 10m
-""" + (ROOT / "feeds.yaml").read_text(encoding="utf-8").split("# ---- watchlist and claims", 1)[1].split("\n", 1)[1]
+""" + (ROOT / "feeds.yaml").read_text(encoding="utf-8").split("# ---- watchlist and claims", 1)[1].split(
+        "\n", 1
+    )[1]
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     config = tmp_path / "feeds.yaml"
     config.write_text(config_text(), encoding="utf-8")
-    return dict(os.environ, MONITOR_DATABASE_URL=f"sqlite:///{tmp_path}/monitor.db",
-                MONITOR_CONFIG=str(config), COLUMNS="200")
+    return dict(
+        os.environ,
+        MONITOR_DATABASE_URL=f"sqlite:///{tmp_path}/monitor.db",
+        MONITOR_CONFIG=str(config),
+        COLUMNS="200",
+    )
 
 
 def monitor(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -72,7 +80,9 @@ def test_run_once_ingests_the_demo_feed_and_reports_the_failing_feed(env: dict[s
 
 
 def test_run_stops_cleanly_on_ctrl_c(env: dict[str, str]) -> None:
-    process = subprocess.Popen([*MONITOR, "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*MONITOR, "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 60
     stderr = ""
     assert process.stderr is not None

@@ -14,7 +14,9 @@ from tests.support.http_server import http_server_fixture
 db_engine = engine_fixture()
 http_server = http_server_fixture()
 
-TEST_SETTINGS = Settings(allow_private=("127.0.0.1",), connect_timeout=2.0, read_timeout=2.0, max_body_bytes=2_000_000)
+TEST_SETTINGS = Settings(
+    allow_private=("127.0.0.1",), connect_timeout=2.0, read_timeout=2.0, max_body_bytes=2_000_000
+)
 
 
 def make_config(text: str, tmp_path: Path) -> Config:

@@ -23,7 +23,9 @@ def rss(*items: tuple[str, str]) -> bytes:
         f"<pubDate>Tue, 29 Apr 2025 07:00:00 GMT</pubDate></item>"
         for guid, title in items
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title>{body}</channel></rss>'.encode()
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title>{body}</channel></rss>'.encode()
+    )
 
 
 def config_for(url: str) -> str:

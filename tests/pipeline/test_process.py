@@ -58,12 +58,21 @@ def test_new_entries_are_fetched_extracted_and_stored(
     http_server: LocalHTTPServer, services_for: Callable[[str], Services]
 ) -> None:
     base = http_server.base_url
-    http_server.route("/feed.xml", Reply(body=feed(base, [("1", "Troops on the move", "/a1")]),
-                                         content_type="application/rss+xml"))
-    http_server.route("/a1", Reply(body=PAGE.format(
-        title="Troops on the move",
-        para="North Korea has sent soldiers to Russia, according to the intelligence service in Seoul.",
-    ).encode(), content_type="text/html; charset=utf-8"))
+    http_server.route(
+        "/feed.xml",
+        Reply(body=feed(base, [("1", "Troops on the move", "/a1")]), content_type="application/rss+xml"),
+    )
+    http_server.route(
+        "/a1",
+        Reply(
+            body=PAGE.format(
+                title="Troops on the move",
+                para="North Korea has sent soldiers to Russia, "
+                "according to the intelligence service in Seoul.",
+            ).encode(),
+            content_type="text/html; charset=utf-8",
+        ),
+    )
     services = services_for(CONFIG.format(url=http_server.url("/feed.xml")))
     report = EmbeddedRunner(services).run_once(NOW)
 
@@ -72,7 +81,9 @@ def test_new_entries_are_fetched_extracted_and_stored(
     article_id = report.processed[0].article_id
     with services.engine.connect() as conn:
         article = repo.get_article(conn, article_id)
-        actors = set(conn.scalars(select(actor_mentions.c.actor_id).where(actor_mentions.c.article_id == article_id)))
+        actors = set(
+            conn.scalars(select(actor_mentions.c.actor_id).where(actor_mentions.c.article_id == article_id))
+        )
     assert article is not None and article.status == "processed"
     assert article.text is not None and "intelligence service in Seoul" in article.text
     assert "Site navigation" not in article.text
@@ -83,8 +94,9 @@ def test_a_page_that_fails_falls_back_to_the_feed_content_with_a_reason(
     http_server: LocalHTTPServer, services_for: Callable[[str], Services]
 ) -> None:
     base = http_server.base_url
-    http_server.route("/feed.xml", Reply(body=feed(base, [("1", "Gone", "/missing")]),
-                                         content_type="application/rss+xml"))
+    http_server.route(
+        "/feed.xml", Reply(body=feed(base, [("1", "Gone", "/missing")]), content_type="application/rss+xml")
+    )
     services = services_for(CONFIG.format(url=http_server.url("/feed.xml")))
     report = EmbeddedRunner(services).run_once(NOW)
 
@@ -99,10 +111,16 @@ def test_processing_an_article_twice_stores_it_once(
     http_server: LocalHTTPServer, services_for: Callable[[str], Services]
 ) -> None:
     base = http_server.base_url
-    http_server.route("/feed.xml", Reply(body=feed(base, [("1", "Again", "/a1")]),
-                                         content_type="application/rss+xml"))
-    http_server.route("/a1", Reply(body=PAGE.format(title="Again", para="North Korea sends troops.").encode(),
-                                   content_type="text/html"))
+    http_server.route(
+        "/feed.xml", Reply(body=feed(base, [("1", "Again", "/a1")]), content_type="application/rss+xml")
+    )
+    http_server.route(
+        "/a1",
+        Reply(
+            body=PAGE.format(title="Again", para="North Korea sends troops.").encode(),
+            content_type="text/html",
+        ),
+    )
     services = services_for(CONFIG.format(url=http_server.url("/feed.xml")))
     pipeline.sync_feeds(services, NOW)
     (article_id,) = pipeline.poll(services, "news", NOW).new_article_ids
@@ -120,13 +138,20 @@ def test_one_broken_feed_does_not_stop_the_others(
     http_server: LocalHTTPServer, services_for: Callable[[str], Services]
 ) -> None:
     base = http_server.base_url
-    http_server.route("/good.xml", Reply(body=feed(base, [("1", "Fine", "/missing")]),
-                                         content_type="application/rss+xml"))
+    http_server.route(
+        "/good.xml", Reply(body=feed(base, [("1", "Fine", "/missing")]), content_type="application/rss+xml")
+    )
     http_server.route("/bad.xml", Reply(body=b"<html>not a feed at all</html>", content_type="text/html"))
-    config = CONFIG.format(url=http_server.url("/good.xml")).replace(
-        "claims: []",
-        f"claims: []\n",
-    ).replace("feeds:\n", f"feeds:\n  - id: broken\n    url: {http_server.url('/bad.xml')}\n    language: en\n")
+    config = (
+        CONFIG.format(url=http_server.url("/good.xml"))
+        .replace(
+            "claims: []",
+            "claims: []\n",
+        )
+        .replace(
+            "feeds:\n", f"feeds:\n  - id: broken\n    url: {http_server.url('/bad.xml')}\n    language: en\n"
+        )
+    )
     services = services_for(config)
     report = EmbeddedRunner(services).run_once(NOW)
     statuses = {p.feed_id: p.status for p in report.polls}

@@ -25,8 +25,11 @@ def test_datetimes_come_back_aware_and_in_utc(db_engine: Engine) -> None:
     berlin = timezone(timedelta(hours=2))
     local = datetime(2024, 10, 18, 11, 30, tzinfo=berlin)
     with db_engine.begin() as conn:
-        conn.execute(insert(feeds).values(id="f", url="http://x", next_poll_at=local, consecutive_errors=0,
-                                          entries_seen=0, active=True))
+        conn.execute(
+            insert(feeds).values(
+                id="f", url="http://x", next_poll_at=local, consecutive_errors=0, entries_seen=0, active=True
+            )
+        )
         stored = conn.scalar(select(feeds.c.next_poll_at))
     assert stored == NOW
     assert stored.tzinfo is not None and stored.utcoffset() == timedelta(0)
@@ -34,19 +37,26 @@ def test_datetimes_come_back_aware_and_in_utc(db_engine: Engine) -> None:
 
 def _entries(n: int, prefix: str = "e") -> list[FeedEntry]:
     return [
-        FeedEntry(entry_key=f"{prefix}{i}", url=f"https://news.example/{prefix}{i}", title=f"Title {i}",
-                  published=NOW + timedelta(hours=i), summary=f"body {i}")
+        FeedEntry(
+            entry_key=f"{prefix}{i}",
+            url=f"https://news.example/{prefix}{i}",
+            title=f"Title {i}",
+            published=NOW + timedelta(hours=i),
+            summary=f"body {i}",
+        )
         for i in range(n)
     ]
 
 
 def test_inserting_the_same_entries_twice_adds_nothing(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        first = repo.insert_entries(conn, _entries(3), origin="feed:a", feed_id="a", now=NOW,
-                                    default_language="de", fetch_page=True)
+        first = repo.insert_entries(
+            conn, _entries(3), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
     with db_engine.begin() as conn:
-        again = repo.insert_entries(conn, _entries(4), origin="feed:a", feed_id="a", now=NOW,
-                                    default_language="de", fetch_page=True)
+        again = repo.insert_entries(
+            conn, _entries(4), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
         total = conn.scalar(select(articles.c.id).order_by(articles.c.id.desc()).limit(1))
     assert len(first) == 3
     assert len(again) == 1  # only the fourth entry is new
@@ -55,18 +65,21 @@ def test_inserting_the_same_entries_twice_adds_nothing(db_engine: Engine) -> Non
 
 def test_the_same_url_from_two_feeds_is_one_article(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        repo.insert_entries(conn, _entries(2), origin="feed:a", feed_id="a", now=NOW,
-                            default_language="de", fetch_page=True)
-        from_b = repo.insert_entries(conn, _entries(2), origin="feed:b", feed_id="b", now=NOW,
-                                     default_language="de", fetch_page=True)
+        repo.insert_entries(
+            conn, _entries(2), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
+        from_b = repo.insert_entries(
+            conn, _entries(2), origin="feed:b", feed_id="b", now=NOW, default_language="de", fetch_page=True
+        )
     assert from_b == []
 
 
 def test_pending_articles_come_oldest_publication_first(db_engine: Engine) -> None:
     entries = list(reversed(_entries(5)))
     with db_engine.begin() as conn:
-        repo.insert_entries(conn, entries, origin="backfill:x", feed_id=None, now=NOW,
-                            default_language="de", fetch_page=False)
+        repo.insert_entries(
+            conn, entries, origin="backfill:x", feed_id=None, now=NOW, default_language="de", fetch_page=False
+        )
         ids = repo.pending_article_ids(conn)
         published = [repo.get_article(conn, i).published for i in ids]  # type: ignore[union-attr]
     assert published == sorted(published)
@@ -74,10 +87,18 @@ def test_pending_articles_come_oldest_publication_first(db_engine: Engine) -> No
 
 def test_an_article_is_processed_once(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        (article_id,) = repo.insert_entries(conn, _entries(1), origin="feed:a", feed_id="a", now=NOW,
-                                            default_language="de", fetch_page=True)
-    kwargs = dict(text="Text", title=None, published=None, language="de", text_source="page",
-                  fallback_reason=None, now=NOW)
+        (article_id,) = repo.insert_entries(
+            conn, _entries(1), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
+    kwargs = dict(
+        text="Text",
+        title=None,
+        published=None,
+        language="de",
+        text_source="page",
+        fallback_reason=None,
+        now=NOW,
+    )
     with db_engine.begin() as conn:
         assert repo.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
     with db_engine.begin() as conn:
@@ -86,8 +107,9 @@ def test_an_article_is_processed_once(db_engine: Engine) -> None:
 
 def test_save_analysis_keeps_sentence_order_and_folds_duplicates(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        (article_id,) = repo.insert_entries(conn, _entries(1), origin="feed:a", feed_id="a", now=NOW,
-                                            default_language="de", fetch_page=True)
+        (article_id,) = repo.insert_entries(
+            conn, _entries(1), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
         finding = ClaimFinding("troops", 12000.0, 12000.0, 12000.0, "exact", None, "nis", "s1")
         denial = ClaimFinding("deployment", None, None, None, "exact", "denied", "peskov", "s2")
         analysis = Analysis("de", [ActorMention("nis", 2)], [finding, denial, finding])
@@ -109,8 +131,17 @@ def test_feed_lock_expires(db_engine: Engine) -> None:
 def test_sync_feeds_restarts_a_feed_whose_url_changed(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
         repo.sync_feeds(conn, [("a", "http://x/feed"), ("b", "http://y/feed")], NOW)
-        repo.record_poll_success(conn, "a", now=NOW, next_poll_at=NOW + timedelta(hours=1), etag='"v1"',
-                                 last_modified=None, title="A", status="ok", new_entries=3)
+        repo.record_poll_success(
+            conn,
+            "a",
+            now=NOW,
+            next_poll_at=NOW + timedelta(hours=1),
+            etag='"v1"',
+            last_modified=None,
+            title="A",
+            status="ok",
+            new_entries=3,
+        )
         repo.sync_feeds(conn, [("a", "http://x/new-feed")], NOW)
         a = repo.get_feed(conn, "a")
         b = repo.get_feed(conn, "b")

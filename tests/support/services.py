@@ -15,7 +15,9 @@ from contextlib import contextmanager
 
 import pytest
 
-POSTGRES_ADMIN_URL = os.environ.get("MONITOR_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "MONITOR_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 REDIS_HOST = os.environ.get("MONITOR_TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = int(os.environ.get("MONITOR_TEST_REDIS_PORT", "6379"))
 

@@ -34,7 +34,8 @@ FOUND: list[tuple[str, str | None, float, float, float, str, str]] = [
     ("Das Land hat 3 Mio Granaten geliefert.", "de", 3_000_000, 3_000_000, 3_000_000, "exact", "3 Mio"),
     ("Die Rede ist von 2,5 Mrd. Schuss Munition.", "de", 2_500_000_000, 2_500_000_000, 2_500_000_000,
      "exact", "2,5 Mrd."),
-    ("Es geht um 1,250 Millionen Patronen.", "de", 1_250_000, 1_250_000, 1_250_000, "exact", "1,250 Millionen"),
+    ("Es geht um 1,250 Millionen Patronen.", "de", 1_250_000, 1_250_000, 1_250_000, "exact",
+     "1,250 Millionen"),
     ("Es geht um 1.250 Millionen Patronen.", "de", 1_250_000_000, 1_250_000_000, 1_250_000_000, "exact",
      "1.250 Millionen"),
     ("Es waren 12 Tausend Soldaten.", "de", 12000, 12000, 12000, "exact", "12 Tausend"),
@@ -53,7 +54,8 @@ FOUND: list[tuple[str, str | None, float, float, float, str, str]] = [
     ("Eine halbe Million Granaten wurde geliefert.", "de", 500_000, 500_000, 500_000, "exact",
      "Eine halbe Million"),
     ("Es sollen eine Million Schuss sein.", "de", 1_000_000, 1e6, 1e6, "exact", "eine Million"),
-    ("Es sind anderthalb Millionen Granaten.", "de", 1_500_000, 1.5e6, 1.5e6, "exact", "anderthalb Millionen"),
+    ("Es sind anderthalb Millionen Granaten.", "de", 1_500_000, 1.5e6, 1.5e6, "exact",
+     "anderthalb Millionen"),
     ("Es sind zweieinhalb Millionen Granaten.", "de", 2_500_000, 2.5e6, 2.5e6, "exact",
      "zweieinhalb Millionen"),
     ("Dort standen einundzwanzig Panzer.", "de", 21, 21, 21, "exact", "einundzwanzig"),
@@ -292,7 +294,7 @@ def test_finds_nothing(sentence: str, language: str | None) -> None:
 
 
 def test_several_figures_in_one_sentence_are_found_in_order() -> None:
-    sentence = "Nach 11.000 Soldaten im Herbst schickte Pjöngjang im Januar weitere 3000 und 2,5 Mio. Granaten."
+    sentence = "Nach 11.000 Soldaten im Herbst schickte Pjöngjang im Januar weitere 3000 und 2,5 Mio. Schuss."
     figures = find_figures(sentence, "de")
     assert [(f.value, f.qualifier) for f in figures] == [
         (11000, "exact"), (3000, "additional"), (2_500_000, "exact")

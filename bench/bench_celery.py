@@ -1,0 +1,224 @@
+"""Distributed throughput: Celery workers on Redis + PostgreSQL vs the embedded runner, same articles.
+
+A local news site on 127.0.0.1 serves RSS feeds of 50 entries each whose links
+point at real news pages (trafilatura's and zyte-aeb's test pages, repeated
+under new URLs until there are ``--articles`` of them). Each run starts from an
+empty PostgreSQL database and processes every article end to end: poll, fetch
+the page, extract, analyze with the project's watchlist and claims, store,
+detect.
+
+* embedded: ``EmbeddedRunner.run_once`` in this process (the `monitor run` path);
+* celery 1 / celery 2: one real worker (``monitor worker``) with 1 or 2 pool
+  processes; the clock runs from queueing the polls to the last article stored.
+
+Prints::
+
+    BENCH celery_articles_per_s_1 <n> articles/s
+    BENCH celery_articles_per_s_2 <n> articles/s
+    BENCH celery_two_vs_one <ratio> ratio          (target >= 1.7 on 2 cores)
+    BENCH celery_vs_embedded <ratio> ratio         (1 Celery process over the embedded runner)
+
+Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (it uses its
+own database there and a unique key prefix, removed afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import redis  # noqa: E402
+import yaml  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+
+from bench.common import ROOT, bench_line, news_pages, serve_routes  # noqa: E402
+from monitor.config import Settings, load_config  # noqa: E402
+from monitor.pipeline import Services, sync_feeds  # noqa: E402
+from monitor.runner import EmbeddedRunner  # noqa: E402
+from monitor.store.db import make_engine, upgrade  # noqa: E402
+from monitor.store.schema import articles  # noqa: E402
+
+PER_FEED = 50
+POSTGRES_ADMIN = os.environ.get("MONITOR_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS = os.environ.get("MONITOR_BENCH_REDIS", "redis://127.0.0.1:6379/13")
+MONITOR = str(Path(sys.executable).with_name("monitor"))
+
+
+def build_site(count: int, base_url: str) -> tuple[dict[str, tuple[bytes, str]], list[dict[str, object]]]:
+    """Routes for ``count`` article pages and their feeds, and the feeds' specs for feeds.yaml."""
+    pages = news_pages()
+    routes: dict[str, tuple[bytes, str]] = {}
+    specs: list[dict[str, object]] = []
+    start = datetime.now(UTC) - timedelta(days=1)
+    for feed_no in range((count + PER_FEED - 1) // PER_FEED):
+        items = []
+        for i in range(feed_no * PER_FEED, min(count, (feed_no + 1) * PER_FEED)):
+            name, html = pages[i % len(pages)]
+            path = f"/p/{i}/{name}"
+            routes[path] = (html.encode("utf-8"), "text/html; charset=utf-8")
+            link = escape(base_url + path)
+            items.append(f"<item><title>Article {i}</title><link>{link}</link><guid>{link}</guid>"
+                         f"<pubDate>{format_datetime(start + timedelta(seconds=i))}</pubDate></item>")
+        body = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>bench</title>"
+                f"<link>{base_url}</link><description>bench</description>{''.join(items)}</channel></rss>")
+        routes[f"/feed{feed_no}.xml"] = (body.encode(), "application/rss+xml; charset=utf-8")
+        specs.append({"id": f"feed{feed_no}", "url": f"{base_url}/feed{feed_no}.xml", "language": "de",
+                      "poll_interval": "1h"})
+    return routes, specs
+
+
+def write_config(folder: Path, specs: list[dict[str, object]]) -> Path:
+    project = yaml.safe_load((ROOT / "feeds.yaml").read_text(encoding="utf-8"))
+    config = {
+        # one host serves everything here: politeness must not be what is measured
+        "settings": {"per_host_concurrency": 64, "per_host_per_minute": 10_000_000},
+        "feeds": specs,
+        "watchlist": project["watchlist"],
+        "claims": project["claims"],
+    }
+    path = folder / "feeds.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    name = f"monitor_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def processed(url: str) -> int:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).where(articles.c.status != "pending")) or 0)
+    finally:
+        engine.dispose()
+
+
+def run_embedded(config: Path, count: int) -> float:
+    with fresh_database() as url:
+        settings = Settings(database_url=url, allow_private=("127.0.0.1",))
+        services = Services.create(load_config(config), settings)
+        _ = services.claim_engine  # built once at start-up, as `monitor run` does
+        started = time.perf_counter()
+        EmbeddedRunner(services).run_once()
+        elapsed = time.perf_counter() - started
+        done = processed(url)
+        services.close()
+        services.engine.dispose()
+    if done != count:
+        raise SystemExit(f"embedded run processed {done} of {count} articles")
+    return count / elapsed
+
+
+def run_celery(config: Path, count: int, concurrency: int, workdir: Path) -> float:
+    prefix = f"bench-{uuid.uuid4().hex[:8]}:"
+    client = redis.Redis.from_url(REDIS)
+    with fresh_database() as url:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
+        env.update({"MONITOR_BROKER_URL": REDIS, "MONITOR_REDIS_PREFIX": prefix, "MONITOR_DATABASE_URL": url,
+                    "MONITOR_CONFIG": str(config), "MONITOR_ALLOW_PRIVATE": "127.0.0.1"})
+        log_path = workdir / f"worker-{concurrency}.log"
+        with log_path.open("wb") as log:
+            worker = subprocess.Popen(
+                [MONITOR, "worker", "--queues", "poll,process,deliver", "--concurrency", str(concurrency),
+                 "--loglevel", "WARNING", "--hostname", f"bench{concurrency}-{prefix[6:14]}@%h"],
+                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            engine = make_engine(url)
+            services = Services.create(load_config(config), Settings(database_url=url), engine=engine)
+            sync_feeds(services)
+            from workers.app import create_app
+            from workers.settings import WorkerSettings
+
+            sender = create_app(WorkerSettings(broker_url=REDIS, key_prefix=prefix))
+            _wait_ready(sender, worker, log_path)
+            started = time.perf_counter()
+            for spec in services.config.feeds:
+                sender.send_task("monitor.poll", args=[spec.id], queue="poll")
+            done = 0
+            with engine.connect() as conn:
+                while done < count:
+                    if worker.poll() is not None:
+                        raise SystemExit(f"worker exited:\n{log_path.read_text()[-3000:]}")
+                    time.sleep(0.1)
+                    done = int(conn.scalar(select(func.count()).where(articles.c.status != "pending")) or 0)
+                    conn.rollback()
+            elapsed = time.perf_counter() - started
+            sender.close()
+            engine.dispose()
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+            for key in client.scan_iter(match=prefix + "*", count=1000):
+                client.delete(key)
+    return count / elapsed
+
+
+def _wait_ready(sender: object, worker: subprocess.Popen[bytes], log_path: Path) -> None:
+    """Until the worker answers a ping (its pool processes are up and have built their services)."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise SystemExit(f"worker exited:\n{log_path.read_text()[-3000:]}")
+        replies = sender.control.ping(timeout=0.5)  # type: ignore[attr-defined]
+        if replies:
+            time.sleep(1.0)  # pool processes finish building their claim engine
+            return
+    raise SystemExit("the worker did not come up in 90 s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    routes: dict[str, tuple[bytes, str]] = {}  # filled once the server's address is known
+    with tempfile.TemporaryDirectory(prefix="bench-celery-") as tmp, serve_routes(routes) as base_url:
+        workdir = Path(tmp)
+        site, specs = build_site(args.articles, base_url)
+        routes.update(site)
+        config = write_config(workdir, specs)
+        embedded = run_embedded(config, args.articles)
+        bench_line("celery_embedded_articles_per_s", embedded, "articles/s")
+        one = run_celery(config, args.articles, 1, workdir)
+        bench_line("celery_articles_per_s_1", one, "articles/s")
+        two = run_celery(config, args.articles, 2, workdir)
+        bench_line("celery_articles_per_s_2", two, "articles/s")
+        bench_line("celery_two_vs_one", two / one, "ratio")
+        bench_line("celery_vs_embedded", one / embedded, "ratio")
+
+
+if __name__ == "__main__":
+    main()
