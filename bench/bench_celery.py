@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -69,7 +70,7 @@ def build_site(count: int, base_url: str) -> tuple[dict[str, tuple[bytes, str]],
         items = []
         for i in range(feed_no * PER_FEED, min(count, (feed_no + 1) * PER_FEED)):
             name, html = pages[i % len(pages)]
-            path = f"/p/{i}/{name}"
+            path = f"/p/{i}/{quote(name)}"
             routes[path] = (html.encode("utf-8"), "text/html; charset=utf-8")
             link = escape(base_url + path)
             items.append(f"<item><title>Article {i}</title><link>{link}</link><guid>{link}</guid>"
@@ -150,7 +151,7 @@ def run_celery(config: Path, count: int, concurrency: int, workdir: Path) -> flo
         with log_path.open("wb") as log:
             worker = subprocess.Popen(
                 [MONITOR, "worker", "--queues", "poll,process,deliver", "--concurrency", str(concurrency),
-                 "--loglevel", "WARNING", "--hostname", f"bench{concurrency}-{prefix[6:14]}@%h"],
+                 "--loglevel", os.environ.get("BENCH_LOGLEVEL", "WARNING"), "--hostname", f"bench{concurrency}-{prefix[6:14]}@%h"],
                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             engine = make_engine(url)

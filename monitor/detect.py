@@ -17,8 +17,10 @@ contradiction
     observation, the conflict was judged then, and repeating it is not news.
     "additional" figures are deltas, never compared for contradictions.
 status_change
-    a speaker (the actor a source speaks for: Peskov -> russia) says something
-    else than in its previous statement on the claim (denied -> affirmed).
+    a speaker (the actor a source speaks for: Peskov -> russia) takes the other
+    position than in its previous one on the claim (denied -> affirmed).
+    "unconfirmed" ("did not confirm", "no evidence") is no position: stored,
+    but it neither opens nor closes one (news text flips to it too easily).
 
 Order and late arrivals. An observation is judged at its place in publication
 order: key = (published, id), so observations of one article are judged in
@@ -51,6 +53,9 @@ AlertKind = Literal["new_figure", "contradiction", "status_change"]
 Span = tuple[float, float]
 
 POLARITIES: frozenset[str] = frozenset({"affirmed", "denied", "unconfirmed"})
+# the positions a speaker can take; "unconfirmed" (not confirming, no evidence) is stored
+# but neither opens nor closes a position, so it never makes a status change
+POSITIONS: frozenset[str] = frozenset({"affirmed", "denied"})
 OPPOSITE: dict[str, str] = {"affirmed": "denied", "denied": "affirmed"}
 DEFAULT_WINDOW = timedelta(days=14)
 # how many related observations an alert keeps (conflicts, earlier figures)
@@ -235,9 +240,9 @@ class ClaimHistory:
 
     # any judged figure whose span overlaps the observation's (None: the figure is new)
     known_figure: Observation | None = None
-    # the speaker's latest statement published before the observation
+    # the speaker's latest position (affirmed/denied) published before the observation
     previous_statement: Observation | None = None
-    # the speaker's earliest judged statement published after it (only for a late arrival)
+    # the speaker's earliest judged position published after it (only for a late arrival)
     next_statement: Observation | None = None
     # judged observations of other voices within the window that disagree
     conflicts: Sequence[Observation] = ()
@@ -281,8 +286,8 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
     if obs.is_figure:
         known = next((o for o in judged if o.is_figure and agrees(o, obs)), None)
     previous = following = None
-    if obs.is_statement and obs.speaker:
-        statements = [o for o in judged if o.is_statement and o.speaker == obs.speaker]
+    if obs.polarity in POSITIONS and obs.speaker:
+        statements = [o for o in judged if o.polarity in POSITIONS and o.speaker == obs.speaker]
         previous = max((o for o in statements if o.key < obs.key), key=lambda o: o.key, default=None)
         following = min((o for o in statements if o.key > obs.key), key=lambda o: o.key, default=None)
     conflicts = [
@@ -377,13 +382,13 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
 
 
 def status_change(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> AlertCandidate | None:
-    """The speaker now says something else than in its previous statement.
+    """The speaker now takes the other position than in its previous one (denied -> affirmed).
 
     A late statement with no earlier one from its speaker is compared with the
     speaker's next (already judged) statement instead: that one was judged
     without it, so the change between the two was never reported.
     """
-    if not obs.is_statement or not obs.speaker:
+    if obs.polarity not in POSITIONS or not obs.speaker:
         return None
     previous, following = history.previous_statement, history.next_statement
     if previous is not None and previous.speaker == obs.speaker:

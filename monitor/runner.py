@@ -119,7 +119,9 @@ class EmbeddedRunner:
         except ImportError:  # delivery not installed in this build
             return 0, 0
         sweep_stale(self.services.engine, pipeline.utcnow())
-        result = deliver_due(self.services.engine, self.services.config, worker_id=self.worker_id)
+        result = deliver_due(
+            self.services.engine, self.services.config, worker_id=self.worker_id, settings=self.services.settings
+        )
         return int(getattr(result, "sent", 0)), int(getattr(result, "failed", 0))
 
     def run_forever(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> None:

@@ -28,6 +28,7 @@ from monitor.detect import (
     MAX_RELATED,
     OPPOSITE,
     POLARITIES,
+    POSITIONS,
     ClaimHistory,
     ClaimRule,
     Observation,
@@ -220,20 +221,20 @@ def previous_statement(conn: Connection, obs: Observation) -> Observation | None
     return _first(
         conn,
         _select_observations()
-        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POLARITIES)))
+        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POSITIONS)))
         .where(_before(obs))
         .order_by(co.c.published.desc(), co.c.id.desc()),
     )
 
 
 def next_statement(conn: Connection, obs: Observation) -> Observation | None:
-    """The speaker's earliest judged statement published after ``obs`` (late arrivals only)."""
+    """The speaker's earliest judged position published after ``obs`` (late arrivals only)."""
     if not obs.speaker:
         return None
     return _first(
         conn,
         _select_observations()
-        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POLARITIES)))
+        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POSITIONS)))
         .where(not_(_before(obs)), co.c.id != obs.id, _judged(obs))
         .order_by(co.c.published, co.c.id),
     )
@@ -316,12 +317,13 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
             .limit(MAX_EARLIER)
         )
     ]
-    previous = previous_statement(conn, obs) if obs.is_statement else None
+    positioned = obs.polarity in POSITIONS
+    previous = previous_statement(conn, obs) if positioned else None
     return ClaimHistory(
         known_figure=known_figure(conn, obs) if obs.is_figure else None,
         previous_statement=previous,
         # only a late statement with no earlier one is compared with the next one
-        next_statement=next_statement(conn, obs) if obs.is_statement and previous is None else None,
+        next_statement=next_statement(conn, obs) if positioned and previous is None else None,
         conflicts=conflicts,
         supporters=supporters,
         earlier=earlier,

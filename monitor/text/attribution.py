@@ -33,15 +33,23 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from monitor.text.actors import ActorHit, Watchlist
-from monitor.text.language import Token
+from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 
 _SUBJECT_BREAKS = frozenset({",", ";", ":", "-", "?", "!"})
-_KIND_RANK = {"person": 0, "organization": 1, "group": 1, "name": 2, "other": 2, "country": 3, "place": 3,
-              "media": 4}
+_KIND_RANK = {
+    "person": 0,
+    "organization": 1,
+    "group": 1,
+    "name": 2,
+    "other": 2,
+    "country": 3,
+    "place": 3,
+    "media": 4,
+}
 _ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2}
 
 # Reporting verbs, folded. A value names the particle the verb needs at the clause end.
@@ -57,11 +65,15 @@ _VERBS_DE: dict[str, frozenset[str] | None] = {
         teilte teilten teilt mitgeteilt ausserte ausserten aussert informierte unterrichtete meint
         meinte raumte raumten wies wiesen stritt zitiert angegeben geschrieben zuruckgewiesen abgestritten
         eingeraumt zugegeben beschuldigt beschuldigte beschuldigten vorgeworfen schatzen schatzte schatzten
+        veroffentlichte veroffentlichten veroffentlicht vorgelegt dementi
         """.split(),
         None,
     ),
     "gab": frozenset({"an", "zu", "bekannt"}),
     "warf": frozenset({"vor"}),
+    "legte": frozenset({"vor"}),
+    "legten": frozenset({"vor"}),
+    "legt": frozenset({"vor"}),
     "warfen": frozenset({"vor"}),
     "wirft": frozenset({"vor"}),
     "werfen": frozenset({"vor"}),
@@ -77,11 +89,12 @@ _VERBS_EN = frozenset(
     estimated estimates added adds noted notes wrote writes warned warns confirmed confirms denied
     denies admitted admits acknowledged acknowledges rejected rejects dismissed dismisses called
     described describes revealed disclosed briefed testified assessed assesses believes insisted
-    insists according put puts accused accuses
+    insists according put puts accused accuses confirm deny admit acknowledge estimate spoke speaking
     """.split()
 )
 _DETERMINERS = frozenset(
-    "der die das den dem des ein eine einer eines einem einen the a an these those this its their his her".split()
+    """der die das den dem des ein eine einer eines einem einen the a an these those this its their
+    his her""".split()
 )
 _PREPOSITIONS = frozenset(
     """
@@ -90,18 +103,23 @@ _PREPOSITIONS = frozenset(
     near toward towards across between under despite during within
     """.split()
 )
-_EXPERT_HEADS = ("experte", "expertin", "experten", "kenner", "kennerin", "beobachter", "analyst", "analystin",
-                 "forscher", "forscherin", "korrespondent", "korrespondentin", "kritiker", "expert", "experts",
-                 "analysts", "specialist", "scholar", "watcher", "watchers", "researcher", "correspondent")
-_ROLE_ENDINGS = (
-    "prasident", "prasidentin", "minister", "ministerin", "sprecher", "sprecherin", "experte", "expertin",
-    "professor", "professorin", "abgeordnete", "abgeordneter", "abgeordneten", "sekretar", "general",
-    "oberst", "kommandeur", "chef", "chefin", "leiter", "leiterin", "direktor", "direktorin", "analyst",
-    "analystin", "aktivist", "aktivistin", "kommentator", "korrespondent", "botschafter", "beamter", "beamte",
-    "diplomat", "berater", "beraterin", "offizier", "vorsitzende", "vorsitzender", "president", "secretary",
-    "spokesman", "spokeswoman", "spokesperson", "expert", "dr", "prof", "mr", "mrs", "ms", "gen", "colonel",
-    "col", "lt", "ambassador", "director", "chief", "senator", "rep", "lawmaker", "representative",
-    "admiral", "commander", "head", "official", "officials", "journalist", "journalisten", "autor", "author",
+_EXPERT_HEADS = tuple(
+    """
+    experte expertin experten kenner kennerin beobachter analyst analystin forscher forscherin
+    korrespondent korrespondentin kritiker expert experts analysts specialist scholar watcher watchers
+    researcher correspondent
+    """.split()
+)
+_ROLE_ENDINGS = tuple(
+    """
+    prasident prasidentin minister ministerin sprecher sprecherin experte expertin professor professorin
+    abgeordnete abgeordneter abgeordneten sekretar general oberst kommandeur chef chefin leiter leiterin
+    direktor direktorin analyst analystin aktivist aktivistin kommentator korrespondent botschafter
+    beamter beamte diplomat berater beraterin offizier vorsitzende vorsitzender president secretary
+    spokesman spokeswoman spokesperson expert dr prof mr mrs ms gen colonel col lt ambassador director
+    chief senator rep lawmaker representative admiral commander head official officials journalist
+    journalisten autor author
+    """.split()
 )
 _NOT_NAMES = frozenset(
     """
@@ -131,38 +149,22 @@ _NP_STOP_EN = frozenset(
     as when while after before because since than
     """.split()
 )
-# Words after which a sentence points back to an earlier speaker.
-_CARRY_WORDS = frozenset(
-    """
-    demnach zufolge hiess heisst dabei ferner weiter he she they it er sie es
-    """.split()
-)
 _KONJUNKTIV = frozenset(
     "habe sei seien werde konne musse solle wolle durfe gebe liege verfuge stehe hatten waren".split()
 )
 _PRONOUN_SUBJECTS = frozenset("er sie he she they it".split())
-_CITING_DE = ("unter berufung auf", "beruft sich auf", "berief sich auf", "bezog sich auf", "bezieht sich auf",
-              "stutzt sich auf", "stutzte sich auf")
+_CITING_DE = tuple(
+    "unter berufung auf|beruft sich auf|berief sich auf|bezog sich auf|bezieht sich auf|"
+    "stutzt sich auf|stutzte sich auf".split("|")
+)
 _CITING_EN = ("citing", "quoting")
-_ACCORDING_DE = ("laut", "nach angaben von", "nach angaben des", "nach angaben der", "nach angaben",
-                 "gemass", "angaben von", "nach schatzungen von", "nach schatzungen des", "nach schatzungen der",
-                 "nach schatzungen", "nach schatzung", "nach einschatzung", "nach erkenntnissen", "nach informationen",
-                 "erklarung des", "erklarung der", "mitteilung des", "mitteilung der")
+_ACCORDING_DE = tuple(
+    "laut|nach angaben von|nach angaben des|nach angaben der|nach angaben|gemass|angaben von|"
+    "nach schatzungen von|nach schatzungen des|nach schatzungen der|nach schatzungen|nach schatzung|"
+    "nach einschatzung|nach erkenntnissen|nach informationen|erklarung des|erklarung der|"
+    "mitteilung des|mitteilung der".split("|")
+)
 _ACCORDING_EN = ("according to", "as reported by", "reported by", "cited by", "as cited by")
-
-
-@dataclass(frozen=True)
-class SentenceView:
-    """One sentence with its tokens and actor hits (offsets index the whole article)."""
-
-    text: str
-    start: int
-    end: int
-    language: str
-    tokens: Sequence[Token]
-    hits: Sequence[ActorHit]
-    paragraph: int = 0
-    quoted: frozenset[int] = field(default_factory=frozenset)  # token indexes inside quotation marks
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ class Attributor:
             return True
         if view.quoted:
             return True
-        for index, word in enumerate(folded):
+        for index in range(len(folded)):
             if self._is_reporting_verb(view, folded, index):
                 neighbours = set(folded[max(0, index - 2) : index + 3])
                 if neighbours & _PRONOUN_SUBJECTS or neighbours & {"the", "der", "die", "das"}:
@@ -238,7 +240,9 @@ class Attributor:
     def has_reporting_verb(self, view: SentenceView) -> bool:
         folded = [token.norm for token in view.tokens]
         return any(
-            self._is_reporting_verb(view, folded, index) for index in range(len(folded)) if index not in view.quoted
+            self._is_reporting_verb(view, folded, index)
+            for index in range(len(folded))
+            if index not in view.quoted
         )
 
     def points_back_strongly(self, view: SentenceView) -> bool:
@@ -256,15 +260,20 @@ class Attributor:
 
     def _markers(self, view: SentenceView, folded: list[str], index: int) -> list[tuple[str, int, int, bool]]:
         out: list[tuple[str, int, int, bool]] = []
-        for role, phrases in (("citing", _CITING_DE + _CITING_EN), ("according", _ACCORDING_DE + _ACCORDING_EN)):
+        for role, phrases in (
+            ("citing", _CITING_DE + _CITING_EN),
+            ("according", _ACCORDING_DE + _ACCORDING_EN),
+        ):
             for phrase in phrases:
                 words = phrase.split()
                 if folded[index : index + len(words)] == words:
                     start = index + len(words)
                     out.append((role, start, self._np_end(view, start), False))
                     break
-        if folded[index] == "nach" and index + 1 < len(folded) and folded[index + 1].endswith(
-            ("-angaben", "-schatzungen", "-erkenntnissen", "-informationen")
+        if (
+            folded[index] == "nach"
+            and index + 1 < len(folded)
+            and folded[index + 1].endswith(("-angaben", "-schatzungen", "-erkenntnissen", "-informationen"))
         ):
             out.append(("according", index + 1, index + 2, False))  # "nach US-Angaben"
         if folded[index] == "zufolge":
@@ -289,13 +298,21 @@ class Attributor:
                 break
             if end > start and token.norm in _PREPOSITIONS and token.norm not in {"von", "vom", "aus", "of"}:
                 following = view.tokens[end + 1] if end + 1 < len(view.tokens) else None
-                naming_place = token.norm in {"in", "im"} and following is not None and following.capitalized \
+                naming_place = (
+                    token.norm in {"in", "im"}
+                    and following is not None
+                    and following.capitalized
                     and view.tokens[end - 1].capitalized
+                )
                 if not naming_place:
-                    break  # "nach Angaben Kiews in der Region": the place is not the source ("Amt in Seoul" is)
+                    # "nach Angaben Kiews in der Region": the place is not the source ("Amt in Seoul" is)
+                    break
             if view.language == "de" and token.is_word and not token.capitalized and end > start:
-                if token.norm not in _DETERMINERS and token.norm not in _PREPOSITIONS \
-                        and not token.norm.endswith(("e", "en", "er", "es", "em")):
+                if (
+                    token.norm not in _DETERMINERS
+                    and token.norm not in _PREPOSITIONS
+                    and not token.norm.endswith(("e", "en", "er", "es", "em"))
+                ):
                     break
             end += 1
         if end > start:  # a name running past the cut ("laut dem Institute for the Study of War")
@@ -312,14 +329,21 @@ class Attributor:
         word = folded[index]
         if view.language == "de":
             if word not in _VERBS_DE:
-                return word == "so" and index > 0 and folded[index - 1] in {",", '"'} and _ends_clause_soon(folded, index)
+                return (
+                    word == "so"
+                    and index > 0
+                    and folded[index - 1] in {",", '"'}
+                    and _ends_clause_soon(folded, index)
+                )
             particles = _VERBS_DE[word]
             if particles is not None and not _particle_at_clause_end(folded, index, particles):
                 return False
             return index == 0 or folded[index - 1] not in _DETERMINERS
         if word not in _VERBS_EN or word == "according":
             return False
-        return index == 0 or (folded[index - 1] not in _DETERMINERS and folded[index - 1] not in _PREPOSITIONS)
+        return index == 0 or (
+            folded[index - 1] not in _DETERMINERS and folded[index - 1] not in _PREPOSITIONS
+        )
 
     def _verb_subject(self, view: SentenceView, index: int, exclude: Spans) -> _Candidate | None:
         tokens = view.tokens
@@ -340,32 +364,48 @@ class Attributor:
                 view, start - 1, exclude
             )
         end = index + 1
-        while end < len(tokens) and tokens[end].norm not in CLAUSE_BREAKS and tokens[end].norm not in {
-            "dass", "that", "ob", "whether",
-        }:
+        while (
+            end < len(tokens)
+            and tokens[end].norm not in CLAUSE_BREAKS
+            and tokens[end].norm
+            not in {
+                "dass",
+                "that",
+                "ob",
+                "whether",
+            }
+        ):
             end += 1
         after = self._candidates(view, index + 1, end, exclude, subject=True)
         if after:
             return _best(after, last=False)
         if pre_words or start < 2 or tokens[start - 1].norm != ",":
             return None
-        if index + 1 < len(tokens) and tokens[index + 1].norm in _PRONOUN_SUBJECTS | {"ich", "wir", "we", "i"}:
+        if index + 1 < len(tokens) and tokens[index + 1].norm in _PRONOUN_SUBJECTS | {
+            "ich",
+            "wir",
+            "we",
+            "i",
+        }:
             return None  # "..., sagte er": the speaker is someone mentioned before
-        return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(view, start - 1,
-                                                                                              exclude)
+        return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(
+            view, start - 1, exclude
+        )
 
     def _subject_before_aside(self, view: SentenceView, comma: int, exclude: Spans) -> _Candidate | None:
         """ "Yonhap, citing military sources, said ...": a short subject before an aside."""
         tokens = view.tokens
         end = comma
+        found: list[_Candidate] = []
         for _ in range(2):
             segment_start = end
             while segment_start > 0 and tokens[segment_start - 1].norm not in CLAUSE_BREAKS:
                 segment_start -= 1
-            if segment_start == 0:
-                if end - segment_start <= 6:
-                    return _best(self._candidates(view, 0, end, exclude, subject=True), last=False)
+            if end - segment_start > 6:
                 return None
+            found.extend(self._candidates(view, segment_start, end, exclude, subject=True))
+            if segment_start == 0:  # "Der Chef des Geheimdienstes, Kyrylo Budanow, äußerte sich"
+                return _best(found, last=False)
             if tokens[segment_start - 1].norm != ",":
                 return None
             end = segment_start - 1
@@ -450,8 +490,10 @@ def _is_expert_modifier(view: SentenceView, hit: ActorHit, first: int, last: int
         return True
     if last + 1 < len(tokens) and tokens[last + 1].norm in _EXPERT_HEADS:
         return True
-    if first >= 2 and tokens[first - 1].norm in {"fur", "on", "for", "uber"} and tokens[first - 2].norm.endswith(
-        _EXPERT_HEADS
+    if (
+        first >= 2
+        and tokens[first - 1].norm in {"fur", "on", "for", "uber"}
+        and tokens[first - 2].norm.endswith(_EXPERT_HEADS)
     ):
         return True
     return False
@@ -466,20 +508,44 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
         norm = token.norm
         if norm in _PREPOSITIONS:
             head = tokens[position - 1] if position > 0 else None
-            if head is not None and head.is_word and head.capitalized and head.norm not in _NOT_NAMES - {
-                "regierung", "ministerium", "geheimdienst", "militar", "armee", "behorde", "behorden",
-            } and norm in {"in", "aus", "im", "from"}:
+            if (
+                head is not None
+                and head.is_word
+                and head.capitalized
+                and head.norm
+                not in _NOT_NAMES
+                - {
+                    "regierung",
+                    "ministerium",
+                    "geheimdienst",
+                    "militar",
+                    "armee",
+                    "behorde",
+                    "behorden",
+                }
+                and norm in {"in", "aus", "im", "from"}
+            ):
                 return False  # "das Ministerium in Seoul": the place names the institution
             if head is not None and head.norm.endswith(_ROLE_ENDINGS) and norm in {"for", "of", "von", "at"}:
                 return False  # "a spokesman for the Kremlin"
             return True
-        if norm in _DETERMINERS or (token.is_word and not token.capitalized and not norm[:1].isdigit()
-                                    and norm not in _NP_STOP_DE and norm not in _NP_STOP_EN):
+        if norm in _DETERMINERS or (
+            token.is_word
+            and not token.capitalized
+            and not norm[:1].isdigit()
+            and norm not in _NP_STOP_DE
+            and norm not in _NP_STOP_EN
+        ):
             if view.language == "de" and norm in {"des", "der"} and position > 0:
                 previous = tokens[position - 1]
-                if previous.is_word and previous.capitalized and previous.norm not in _NOT_NAMES \
-                        and not previous.norm.endswith(_ROLE_ENDINGS):
-                    return True  # "die Zahl der Nordkoreaner": a genitive attribute ("Sprecher des Kremls" is not)
+                if (
+                    previous.is_word
+                    and previous.capitalized
+                    and previous.norm not in _NOT_NAMES
+                    and not previous.norm.endswith(_ROLE_ENDINGS)
+                ):
+                    # "die Zahl der Nordkoreaner": a genitive attribute ("Sprecher des Kremls" is not)
+                    return True
             position -= 1
             continue
         return False
@@ -505,7 +571,9 @@ def _names(
                 minimum = 1  # ", so Spohr." / "meint Spohr."
         if len(words) >= minimum and words == list(range(words[0], words[-1] + 1)):
             a, b = tokens[words[0]].start, tokens[words[-1]].end
-            if not any(x <= a < y for x, y in exclude) and not (subject and in_prepositional_phrase(view, words[0])):
+            if not any(x <= a < y for x, y in exclude) and not (
+                subject and in_prepositional_phrase(view, words[0])
+            ):
                 text = view.text[a - view.start : b - view.start]
                 out.append(_Candidate(text, None, "name", a, b, words[0], words[-1]))
         run.clear()
@@ -529,8 +597,9 @@ def _names(
 
 
 def _looks_adjective(norm: str) -> bool:
-    return norm.endswith(("isch", "ische", "ischen", "ischer", "isches", "ian", "ians", "ese", "ish")) \
-        or norm.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "ern"))
+    return norm.endswith(
+        ("isch", "ische", "ischen", "ischer", "isches", "ian", "ians", "ese", "ish")
+    ) or norm.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "ern"))
 
 
 def _best(candidates: list[_Candidate], last: bool) -> _Candidate | None:
@@ -552,8 +621,16 @@ def _choose(found: list[tuple[str, _Candidate]]) -> Source | None:
         return (tier, _ROLE_RANK[role], _KIND_RANK.get(candidate.kind, 2), candidate.first)
 
     role, best = min(found, key=rank)
-    return Source(best.value, best.actor_id, best.kind, role, best.start, best.end,
-                  min(best.phrase_start, best.start), max(best.phrase_end, best.end))
+    return Source(
+        best.value,
+        best.actor_id,
+        best.kind,
+        role,
+        best.start,
+        best.end,
+        min(best.phrase_start, best.start),
+        max(best.phrase_end, best.end),
+    )
 
 
 def _particle_at_clause_end(folded: list[str], index: int, particles: frozenset[str]) -> bool:
@@ -577,27 +654,3 @@ def _ends_clause_soon(folded: list[str], index: int) -> bool:
         if folded[position] in CLAUSE_BREAKS or folded[position] == ".":
             return True
     return len(folded) - index <= 8
-
-
-# Guillemets point either way in German («», »«), so they toggle; straight quotes too.
-_TOGGLES = "\"«»"
-
-
-def quote_spans(text: str, language: str) -> list[tuple[int, int]]:
-    """[start, end) of every quotation (the marks included), never across a line break."""
-    openers = "„“" if language == "de" else "“"
-    closers = "“”" if language == "de" else "”"
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for position, char in enumerate(text):
-        if char == "\n":
-            open_at = None
-        elif open_at is None:
-            if char in openers or char in _TOGGLES:
-                if char == '"' and position > 0 and text[position - 1].isalnum():
-                    continue  # an inch mark or a stray quote after a word
-                open_at = position
-        elif char in closers or char in _TOGGLES:
-            spans.append((open_at, position + 1))
-            open_at = None
-    return spans

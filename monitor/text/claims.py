@@ -38,22 +38,13 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from monitor.text.actors import ActorHit, Watchlist
-from monitor.text.attribution import SentenceView, in_prepositional_phrase
-from monitor.text.language import TermIndex, TermMatch, Token
+from monitor.text.attribution import in_prepositional_phrase
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, Token
 from monitor.text.numbers import Figure
-from monitor.text.polarity import (
-    CLAUSE_BREAKS,
-    Polarity,
-    PolarityClassifier,
-    clause_bounds,
-    in_conditional,
-    is_negated,
-    is_question,
-)
+from monitor.text.polarity import CLAUSE_BREAKS, clause_bounds
 from monitor.text.spec import ClaimSpec
 
 # Built-in vocabulary (not claim-specific).
@@ -83,22 +74,10 @@ _MODIFIER_STOP = frozenset(
     """.split()
 )
 _DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen the a an".split())
-_PREPOSITIONS = frozenset("in im nach aus an am auf bei mit von vom zu zum zur für laut".split())
-_DESTINATIONS = frozenset("to into in nach an in für for und and oder or".split())
+_PREPOSITIONS = frozenset("in im nach aus an am auf bei mit von vom zu zum zur fur laut".split())
+_DESTINATIONS = frozenset("to into in nach an fur for und and oder or".split())
 _COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
 _COMPLEMENT_TYPE = frozenset({"fur", "for", "mit", "with", "of"})
-_HEDGES = frozenset(
-    """
-    konnte konnten wurde plane plant planen plante plan plans planning pläne plane erwagt erwogen
-    could might may would if possibly possible considering consider ob
-    """.split()
-)
-_ANAPHORS = frozenset(
-    """
-    berichte bericht behauptungen behauptung meldungen meldung vorwurfe vorwurf angaben darstellung dies das
-    diese reports report claims claim allegations allegation accusations accusation it this that
-    """.split()
-)
 # Crossing a clause break or a coordination puts a cue in another statement ("300 getötet und 2.700
 # verwundet": "getötet" is not about the 2.700).
 _CUE_BARRIERS = CLAUSE_BREAKS | {"und", "oder", "and", "or", "while", "whereas", "wahrend", "sowie"}
@@ -122,21 +101,6 @@ class Binding:
         return self.parts or ((self.first, self.last),)
 
 
-@dataclass(frozen=True)
-class FigureObservation:
-    claim: str
-    figure: Figure  # offsets relative to the sentence
-    span: tuple[int, int]  # article offsets of the counted noun phrase (never a source)
-
-
-@dataclass(frozen=True)
-class StatusObservation:
-    claim: str
-    polarity: Polarity
-    needs_source: bool  # an assertion affirms only when someone is quoted making it
-    span: tuple[int, int]  # article offsets of the topic's owner mention (never a source)
-
-
 def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
     index = TermIndex()
     for language, terms in _MEASURE_WORDS.items():
@@ -157,60 +121,19 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
     return index
 
 
-class SentenceTerms:
-    """The term matches of one sentence, by label and by starting token."""
-
-    def __init__(self, matches: Iterable[TermMatch]) -> None:
-        self.by_label: dict[str, list[TermMatch]] = {}
-        self.by_start: dict[int, list[TermMatch]] = {}
-        for match in matches:
-            self.by_label.setdefault(match.label, []).append(match)
-            self.by_start.setdefault(match.first, []).append(match)
-
-    def starting(self, index: int, prefix: str) -> list[TermMatch]:
-        return [m for m in self.by_start.get(index, ()) if m.label.startswith(prefix)]
-
-    def labelled(self, label: str) -> list[TermMatch]:
-        return self.by_label.get(label, [])
-
-
-class ActorMap:
-    """Maps actor mentions to the claim-level actors they stand for (Kim -> north-korea)."""
-
-    def __init__(self, watchlist: Watchlist) -> None:
-        self._watchlist = watchlist
-        self._cache: dict[str, frozenset[str]] = {}
-
-    def lineage(self, actor_id: str) -> frozenset[str]:
-        """The actor and everyone it speaks for (peskov -> {peskov, russia})."""
-        cached = self._cache.get(actor_id)
-        if cached is not None:
-            return cached
-        seen = [actor_id]
-        current: str | None = actor_id
-        for _ in range(4):
-            current = self._watchlist.speaks_for(current) if current else None
-            if current is None or current in seen:
-                break
-            seen.append(current)
-        result = frozenset(seen)
-        self._cache[actor_id] = result
-        return result
-
-    def kind(self, actor_id: str) -> str:
-        return self._watchlist.actor(actor_id).kind
-
-    def is_country_like(self, actor_id: str) -> bool:
-        return any(self._watchlist.actor(a).kind == "country" for a in self.lineage(actor_id))
-
-
 class FigureRules:
     def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
         self._claims = {claim.id: claim for claim in claims if claim.kind == "figure"}
         self._actors = actors
 
-    def bind(self, view: SentenceView, terms: SentenceTerms, fig_first: int, fig_last: int,
-             previous: Binding | None) -> Binding | None:
+    def bind(
+        self,
+        view: SentenceView,
+        terms: SentenceTerms,
+        fig_first: int,
+        fig_last: int,
+        previous: Binding | None,
+    ) -> Binding | None:
         """The counted noun phrase of the figure spanning tokens fig_first..fig_last."""
         tokens = view.tokens
         owners: set[str] = set(self._possessive_owner(view, fig_first))
@@ -236,8 +159,11 @@ class FigureRules:
                 owners.update(hit_owner)
             elif not token.is_word or token.norm[:1].isdigit():
                 break
-            elif token.norm in _MODIFIER_STOP and token.norm not in {"of", "von"} \
-                    and not _joins_modifiers(view, position):
+            elif (
+                token.norm in _MODIFIER_STOP
+                and token.norm not in {"of", "von"}
+                and not _joins_modifiers(view, position)
+            ):
                 break
             elif view.language == "de" and token.capitalized and token.norm not in _ELLIPSIS:
                 return None  # "vier Brigaden", "40.000 Euro": the number counts something else
@@ -249,8 +175,16 @@ class FigureRules:
             return self._look_back(view, terms, fig_first, fig_last, owners)
         return None
 
-    def _complete(self, view: SentenceView, terms: SentenceTerms, fig_first: int, head_first: int,
-                  head_last: int, claim_ids: set[str], owners: set[str]) -> Binding:
+    def _complete(
+        self,
+        view: SentenceView,
+        terms: SentenceTerms,
+        fig_first: int,
+        head_first: int,
+        head_last: int,
+        claim_ids: set[str],
+        owners: set[str],
+    ) -> Binding:
         """Add the head's own actor ("Nordkoreaner") and a complement ("aus Nordkorea")."""
         for position in range(head_first, head_last + 1):
             owners.update(self._owner_at(view, terms, position))
@@ -278,8 +212,9 @@ class FigureRules:
                 last = after
         return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
 
-    def _measured(self, view: SentenceView, terms: SentenceTerms, fig_first: int, measure: int,
-                  owners: set[str]) -> Binding | None:
+    def _measured(
+        self, view: SentenceView, terms: SentenceTerms, fig_first: int, measure: int, owners: set[str]
+    ) -> Binding | None:
         """ "drei Millionen Schuss für 152-mm-Artilleriegranaten": the complement names the unit."""
         tokens = view.tokens
         claim_ids: set[str] = set()
@@ -297,8 +232,9 @@ class FigureRules:
             return None
         return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
 
-    def _look_back(self, view: SentenceView, terms: SentenceTerms, fig_first: int, fig_last: int,
-                   owners: set[str]) -> Binding | None:
+    def _look_back(
+        self, view: SentenceView, terms: SentenceTerms, fig_first: int, fig_last: int, owners: set[str]
+    ) -> Binding | None:
         """ "die Zahl der Gefallenen liegt bei etwa 600": a bare number takes the clause's unit."""
         tokens = view.tokens
         start, _ = clause_bounds(tokens, fig_first)
@@ -314,11 +250,19 @@ class FigureRules:
             claim_ids = {m.label.split(":", 1)[1] for m in units}
             unit_last = max(m.last for m in units)
             phrase_start = position
-            while phrase_start - 1 > start and position - phrase_start < 3 and (
-                self._owner_at(view, terms, phrase_start - 1)
-                or tokens[phrase_start - 1].norm in _DETERMINERS
-                or (tokens[phrase_start - 1].is_word and not tokens[phrase_start - 1].capitalized
-                    and view.language == "de" and tokens[phrase_start - 1].norm.endswith(("e", "en")))
+            while (
+                phrase_start - 1 > start
+                and position - phrase_start < 3
+                and (
+                    self._owner_at(view, terms, phrase_start - 1)
+                    or tokens[phrase_start - 1].norm in _DETERMINERS
+                    or (
+                        tokens[phrase_start - 1].is_word
+                        and not tokens[phrase_start - 1].capitalized
+                        and view.language == "de"
+                        and tokens[phrase_start - 1].norm.endswith(("e", "en"))
+                    )
+                )
             ):
                 phrase_start -= 1  # "der getöteten Nordkoreaner", "Russian casualties"
             for p in range(phrase_start, min(len(tokens), unit_last + 1)):
@@ -342,8 +286,10 @@ class FigureRules:
                 return set()
             before = tokens[fig_first - 2] if fig_first >= 2 else None
             english = "'" in view.text[hit.end - view.start : previous.end - view.start]
-            if before is not None and not english and (
-                before.norm in _DETERMINERS or before.norm in _PREPOSITIONS or before.capitalized
+            if (
+                before is not None
+                and not english
+                and (before.norm in _DETERMINERS or before.norm in _PREPOSITIONS or before.capitalized)
             ):
                 return set()  # "nach Angaben Kiews 200 ...": a genitive of another noun, not a possessive
             tail = view.text[hit.end - view.start : previous.end - view.start]
@@ -362,9 +308,19 @@ class FigureRules:
             found.add("foreign")
         return found
 
-    def choose(self, view: SentenceView, terms: SentenceTerms, binding: Binding, figure: Figure,
-               fig_first: int, fig_last: int, sentence_actors: set[str], subjects: frozenset[str],
-               sentence_owners: set[str], inherited_cues: frozenset[str] = frozenset()) -> str | None:
+    def choose(
+        self,
+        view: SentenceView,
+        terms: SentenceTerms,
+        binding: Binding,
+        figure: Figure,
+        fig_first: int,
+        fig_last: int,
+        sentence_actors: set[str],
+        subjects: frozenset[str],
+        sentence_owners: set[str],
+        inherited_cues: frozenset[str] = frozenset(),
+    ) -> str | None:
         """The claim this figure observes, or None.
 
         ``sentence_actors``: claim-level actors of the sentence outside the source phrase;
@@ -395,8 +351,14 @@ class FigureRules:
             return False
         return claim.max_value is None or figure.value <= claim.max_value
 
-    def _actor_ok(self, claim: ClaimSpec, binding: Binding, sentence_actors: set[str],
-                  subjects: frozenset[str], sentence_owners: set[str]) -> bool:
+    def _actor_ok(
+        self,
+        claim: ClaimSpec,
+        binding: Binding,
+        sentence_actors: set[str],
+        subjects: frozenset[str],
+        sentence_owners: set[str],
+    ) -> bool:
         wanted = set(claim.actors)
         if not wanted:
             return True
@@ -416,8 +378,9 @@ class FigureRules:
         return any(start <= m.first < end for m in terms.labelled(f"exclude:{claim_id}"))
 
     @staticmethod
-    def _cue_distance(view: SentenceView, terms: SentenceTerms, claim_id: str, first: int,
-                      last: int) -> int | None:
+    def _cue_distance(
+        view: SentenceView, terms: SentenceTerms, claim_id: str, first: int, last: int
+    ) -> int | None:
         best: int | None = None
         tokens = view.tokens
         for match in terms.labelled(f"cue:{claim_id}"):
@@ -462,97 +425,6 @@ def is_bare(view: SentenceView, fig_last: int) -> bool:
     return following.norm in _MODIFIER_STOP
 
 
-class StatusRules:
-    def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
-        self._claims = [claim for claim in claims if claim.kind == "status"]
-        self._actors = actors
-        self._by_id = {claim.id: claim for claim in self._claims}
-        self._classifiers = {claim.id: PolarityClassifier(claim.polarity) for claim in self._claims}
-
-    @property
-    def claim_ids(self) -> list[str]:
-        return list(self._by_id)
-
-    def observe(
-        self,
-        view: SentenceView,
-        terms: SentenceTerms,
-        sentence_actors: set[str],
-        subjects: frozenset[str],
-        topic_before: Callable[[str], bool],
-    ) -> list[StatusObservation]:
-        """Status statements of the sentence; ``topic_before(claim)`` tells whether the previous sentence
-        was about the claim's topic (for "Peskow nannte die Berichte eine Falschmeldung")."""
-        if is_question(view.tokens):
-            return []
-        out: list[StatusObservation] = []
-        for claim in self._claims:
-            about, owner_span = self.about(view, terms, claim.id, sentence_actors, subjects)
-            verdict = self._classifiers[claim.id].classify(view.tokens, view.language)
-            if not about:
-                if verdict is not None and topic_before(claim.id) and _anaphoric(view.tokens):
-                    out.append(StatusObservation(claim.id, verdict.polarity, False, (0, 0)))
-                continue
-            named = bool(sentence_actors & set(claim.actors))
-            if verdict is not None:
-                out.append(StatusObservation(claim.id, verdict.polarity, False, owner_span))
-            elif named and not self._classifiers[claim.id].refuses(view.tokens, view.language) and \
-                    self._asserts_event(view, terms, claim):
-                out.append(StatusObservation(claim.id, "affirmed", True, owner_span))
-        return out
-
-    def about(self, view: SentenceView, terms: SentenceTerms, claim_id: str, sentence_actors: set[str],
-              subjects: frozenset[str]) -> tuple[bool, tuple[int, int]]:
-        """Is the sentence about the claim's topic and actor? Also the topic owner's span."""
-        claim = self._by_id[claim_id]
-        topics = terms.labelled(f"topic:{claim.id}")
-        if not topics:
-            return False, (0, 0)
-        wanted = set(claim.actors)
-        tokens = view.tokens
-        own_span = (0, 0)
-        foreign_only = True
-        for match in topics:
-            near = self._near_owners(view, terms, match.first, match.last)
-            if not near or near & wanted:
-                foreign_only = False
-            for hit in view.hits:
-                if self._actors.lineage(hit.actor_id) & wanted and \
-                        tokens[max(0, match.first - 2)].start <= hit.start < tokens[match.last].end + 40:
-                    own_span = (hit.start, hit.end)
-        if foreign_only:
-            return False, (0, 0)
-        if sentence_actors & wanted:
-            return True, own_span
-        others = {a for a in sentence_actors if a not in wanted and self._actors.is_country_like(a)}
-        return bool(subjects & wanted) and not others, own_span
-
-    def _near_owners(self, view: SentenceView, terms: SentenceTerms, first: int, last: int) -> set[str]:
-        """Nationalities right before a topic word ("russische Soldaten") or in it ("Nordkoreaner")."""
-        owners: set[str] = set()
-        tokens = view.tokens
-        lo = max(0, first - 2)
-        for hit in view.hits:
-            if tokens[lo].start <= hit.start < tokens[last].end:
-                owners.update(self._actors.lineage(hit.actor_id))
-        for position in range(lo, last + 1):
-            if terms.starting(position, "foreign"):
-                owners.add("foreign")
-        return owners
-
-    @staticmethod
-    def _asserts_event(view: SentenceView, terms: SentenceTerms, claim: ClaimSpec) -> bool:
-        tokens = view.tokens
-        if any(token.norm in _HEDGES for token in tokens):
-            return False
-        for match in terms.labelled(f"cue:{claim.id}"):
-            if in_conditional(tokens, match.first):
-                continue
-            if not is_negated(tokens, match.first, match.last, view.language):
-                return True
-        return False
-
-
 _OPENING_ANAPHORS = frozenset(
     "sie diese dies dieser dieses darunter davon dabei er es they these this those it among of".split()
 )
@@ -568,10 +440,6 @@ def cue_claims(terms: SentenceTerms) -> frozenset[str]:
     return frozenset(label.split(":", 1)[1] for label in terms.by_label if label.startswith("cue:"))
 
 
-def _anaphoric(tokens: Sequence[Token]) -> bool:
-    return any(token.norm in _ANAPHORS for token in tokens)
-
-
 def possible_owners(view: SentenceView, actors: ActorMap, skip: Sequence[tuple[int, int]]) -> set[str]:
     """Countries the sentence names outside the source phrase and outside prepositional phrases."""
     found: set[str] = set()
@@ -583,14 +451,4 @@ def possible_owners(view: SentenceView, actors: ActorMap, skip: Sequence[tuple[i
         if index is None or in_prepositional_phrase(view, index):
             continue
         found.update(actor for actor in actors.lineage(hit.actor_id) if actors.kind(actor) == "country")
-    return found
-
-
-def sentence_actor_ids(hits: Iterable[ActorHit], actors: ActorMap, skip: Sequence[tuple[int, int]]) -> set[str]:
-    """Claim-level actors mentioned in a sentence, leaving out the given spans (the source phrase)."""
-    found: set[str] = set()
-    for hit in hits:
-        if any(a <= hit.start < b for a, b in skip):
-            continue
-        found.update(actors.lineage(hit.actor_id))
     return found

@@ -32,22 +32,28 @@ from typing import Any
 
 from monitor.models import ActorMention, Analysis, ClaimFinding
 from monitor.text.actors import ActorHit, Watchlist
-from monitor.text.attribution import Attributor, SentenceView, Source, quote_spans
+from monitor.text.attribution import Attributor, Source
 from monitor.text.claims import (
-    ActorMap,
     Binding,
     FigureRules,
-    SentenceTerms,
-    StatusRules,
     compile_terms,
     cue_claims,
     is_bare,
     opens_with_anaphor,
     possible_owners,
-    sentence_actor_ids,
 )
-from monitor.text.language import Token, guess_language, tokenize
+from monitor.text.language import (
+    ActorMap,
+    SentenceTerms,
+    SentenceView,
+    Token,
+    guess_language,
+    quote_spans,
+    sentence_actor_ids,
+    tokenize,
+)
 from monitor.text.numbers import Figure, find_figures
+from monitor.text.polarity import StatusRules
 from monitor.text.sentences import split_sentences
 from monitor.text.spec import ActorSpec, ClaimSpec
 
@@ -64,7 +70,8 @@ _NUMBER_WORD = re.compile(
 
 
 _GERMAN_MARKERS = frozenset(
-    "der die das dem den und ist nicht ein eine sich mit auf für von dass sei habe wurde werden wird sind im".split()
+    """der die das dem den und ist nicht ein eine sich mit auf für von dass sei habe wurde werden wird
+    sind im""".split()
 )
 _ENGLISH_MARKERS = frozenset("the and is are of to that for with has have it this which said were".split())
 
@@ -141,7 +148,9 @@ class ClaimEngine:
             first = bisect_left(token_starts, sentence.start)
             last = bisect_left(token_starts, sentence.end)
             sentence_tokens = tokens[first:last]
-            sentence_hits = hits[bisect_left(hit_starts, sentence.start) : bisect_left(hit_starts, sentence.end)]
+            sentence_hits = hits[
+                bisect_left(hit_starts, sentence.start) : bisect_left(hit_starts, sentence.end)
+            ]
             sentence_language = _sentence_language(sentence.text, sentence.start, sentence_hits, language)
             quoted, open_end = _quoted_tokens(sentence_tokens, quotes, quote_starts, sentence.end)
             view = SentenceView(
@@ -206,9 +215,13 @@ class ClaimEngine:
                 continue
             binding = self._figure_rules.bind(view, terms, first, last, last_binding or recent)
             inherited = last_binding or recent
-            if binding is None and inherited is not None and (
-                figure.qualifier == "additional"
-                or (last_binding is not None and is_bare(view, last) and _coordinated(view.tokens, first))
+            if (
+                binding is None
+                and inherited is not None
+                and (
+                    figure.qualifier == "additional"
+                    or (last_binding is not None and is_bare(view, last) and _coordinated(view.tokens, first))
+                )
             ):
                 # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"
                 binding = Binding(inherited.claims, inherited.owners, first, last)
@@ -224,13 +237,26 @@ class ClaimEngine:
         skip = [(source.phrase_start, source.phrase_end)] if source else []
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
         owners = possible_owners(view, self._actors, [*skip, *spans])
-        inherited: frozenset[str] = frozenset()
-        if index > 0 and opens_with_anaphor(view.tokens) and article.views[index - 1].paragraph == view.paragraph:
-            inherited = cue_claims(article.terms[index - 1])
+        carried_cues: frozenset[str] = frozenset()
+        if (
+            index > 0
+            and opens_with_anaphor(view.tokens)
+            and article.views[index - 1].paragraph == view.paragraph
+        ):
+            carried_cues = cue_claims(article.terms[index - 1])
         out: list[_Pending] = []
         for figure, first, last, binding in bound:
             claim = self._figure_rules.choose(
-                view, terms, binding, figure, first, last, sentence_actors, article.subjects, owners, inherited
+                view,
+                terms,
+                binding,
+                figure,
+                first,
+                last,
+                sentence_actors,
+                article.subjects,
+                owners,
+                carried_cues,
             )
             if claim is not None:
                 out.append(_Pending(index, claim, figure, None, spans))
@@ -256,7 +282,9 @@ class ClaimEngine:
         for observation in observations:
             exclude = (observation.span,) if observation.span != (0, 0) else ()
             if observation.needs_source:
-                if self._explicit(article, index, exclude) is None and not self._attributor.has_reporting_verb(view):
+                if self._explicit(
+                    article, index, exclude
+                ) is None and not self._attributor.has_reporting_verb(view):
                     continue
                 if self._source(article, index, exclude) is None:
                     continue
@@ -323,13 +351,26 @@ class ClaimEngine:
                 # "mehrere tausend": the least the words can mean (2,000), the bottom of [low, high]
                 amount = figure.low if figure.qualifier == "several" else figure.value
                 findings.append(
-                    (item.sentence, ClaimFinding(item.claim, amount, figure.low, figure.high,
-                                                 figure.qualifier, None, value, sentence))
+                    (
+                        item.sentence,
+                        ClaimFinding(
+                            item.claim,
+                            amount,
+                            figure.low,
+                            figure.high,
+                            figure.qualifier,
+                            None,
+                            value,
+                            sentence,
+                        ),
+                    )
                 )
             else:
                 findings.append(
-                    (item.sentence, ClaimFinding(item.claim, None, None, None, "exact", item.polarity, value,
-                                                 sentence))
+                    (
+                        item.sentence,
+                        ClaimFinding(item.claim, None, None, None, "exact", item.polarity, value, sentence),
+                    )
                 )
         return _deduplicate(self._merge_spokespeople(findings))
 
@@ -367,8 +408,16 @@ class ClaimEngine:
 
 
 def _with_source(finding: ClaimFinding, source: str) -> ClaimFinding:
-    return ClaimFinding(finding.claim, finding.value, finding.low, finding.high, finding.qualifier,
-                        finding.polarity, source, finding.sentence)
+    return ClaimFinding(
+        finding.claim,
+        finding.value,
+        finding.low,
+        finding.high,
+        finding.qualifier,
+        finding.polarity,
+        source,
+        finding.sentence,
+    )
 
 
 def _is_actor(watchlist: Watchlist, value: str) -> bool:
@@ -392,8 +441,16 @@ def _deduplicate(findings: list[ClaimFinding]) -> list[ClaimFinding]:
 
 
 def _carried(source: Source) -> Source:
-    return Source(source.value, source.actor_id, source.kind, "carried", source.start, source.end,
-                  source.phrase_start, source.phrase_end)
+    return Source(
+        source.value,
+        source.actor_id,
+        source.kind,
+        "carried",
+        source.start,
+        source.end,
+        source.phrase_start,
+        source.phrase_end,
+    )
 
 
 def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
@@ -411,7 +468,16 @@ def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int
 
 def _coordinated(tokens: Sequence[Token], first: int) -> bool:
     """ "300 getötet und 2.700 verwundet": the number is the second member of a coordination."""
-    return first > 0 and tokens[first - 1].norm in {"und", "oder", "sowie", "and", "or", ",", "davon", "while"}
+    return first > 0 and tokens[first - 1].norm in {
+        "und",
+        "oder",
+        "sowie",
+        "and",
+        "or",
+        ",",
+        "davon",
+        "while",
+    }
 
 
 def _binding_spans(view: SentenceView, binding: Binding) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.normalize import fold, fold_with_positions
 
 _GERMAN_WORDS = frozenset(
@@ -149,7 +150,9 @@ class TermIndex:
             self._prefix_lengths.add(len(stem))
             return
         for form in _forms_of(first, language):
-            self._forms.setdefault(form, []).append(_Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only))
+            self._forms.setdefault(form, []).append(
+                _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
+            )
             if language == "de" and noun and not rest and len(first) >= _COMPOUND_MIN:
                 self._heads.setdefault(form, []).append(
                     _Entry(label, language, term, rest, True, upper_only=True)
@@ -221,3 +224,100 @@ def _match_rest(tokens: Sequence[Token], index: int, rest: tuple[str, ...]) -> i
         elif norm != word and not any(norm == word + ending for ending in ("e", "en", "n", "s", "es", "er")):
             return None
     return position
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence with its tokens and actor hits (offsets index the whole article)."""
+
+    text: str
+    start: int
+    end: int
+    language: str
+    tokens: Sequence[Token]
+    hits: Sequence[ActorHit]
+    paragraph: int = 0
+    quoted: frozenset[int] = field(default_factory=frozenset)  # token indexes inside quotation marks
+
+
+class SentenceTerms:
+    """The term matches of one sentence, by label and by starting token."""
+
+    def __init__(self, matches: Iterable[TermMatch]) -> None:
+        self.by_label: dict[str, list[TermMatch]] = {}
+        self.by_start: dict[int, list[TermMatch]] = {}
+        for match in matches:
+            self.by_label.setdefault(match.label, []).append(match)
+            self.by_start.setdefault(match.first, []).append(match)
+
+    def starting(self, index: int, prefix: str) -> list[TermMatch]:
+        return [m for m in self.by_start.get(index, ()) if m.label.startswith(prefix)]
+
+    def labelled(self, label: str) -> list[TermMatch]:
+        return self.by_label.get(label, [])
+
+
+class ActorMap:
+    """Maps actor mentions to the claim-level actors they stand for (Kim -> north-korea)."""
+
+    def __init__(self, watchlist: Watchlist) -> None:
+        self._watchlist = watchlist
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def lineage(self, actor_id: str) -> frozenset[str]:
+        """The actor and everyone it speaks for (peskov -> {peskov, russia})."""
+        cached = self._cache.get(actor_id)
+        if cached is not None:
+            return cached
+        seen = [actor_id]
+        current: str | None = actor_id
+        for _ in range(4):
+            current = self._watchlist.speaks_for(current) if current else None
+            if current is None or current in seen:
+                break
+            seen.append(current)
+        result = frozenset(seen)
+        self._cache[actor_id] = result
+        return result
+
+    def kind(self, actor_id: str) -> str:
+        return self._watchlist.actor(actor_id).kind
+
+    def is_country_like(self, actor_id: str) -> bool:
+        return any(self._watchlist.actor(a).kind == "country" for a in self.lineage(actor_id))
+
+
+def sentence_actor_ids(
+    hits: Iterable[ActorHit], actors: ActorMap, skip: Sequence[tuple[int, int]]
+) -> set[str]:
+    """Claim-level actors mentioned in a sentence, leaving out the given spans (the source phrase)."""
+    found: set[str] = set()
+    for hit in hits:
+        if any(a <= hit.start < b for a, b in skip):
+            continue
+        found.update(actors.lineage(hit.actor_id))
+    return found
+
+
+# Guillemets point either way in German («», »«), so they toggle; straight quotes too.
+_TOGGLES = '"«»'
+
+
+def quote_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """[start, end) of every quotation (the marks included), never across a line break."""
+    openers = "„“" if language == "de" else "“"
+    closers = "“”" if language == "de" else "”"
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for position, char in enumerate(text):
+        if char == "\n":
+            open_at = None
+        elif open_at is None:
+            if char in openers or char in _TOGGLES:
+                if char == '"' and position > 0 and text[position - 1].isalnum():
+                    continue  # an inch mark or a stray quote after a word
+                open_at = position
+        elif char in closers or char in _TOGGLES:
+            spans.append((open_at, position + 1))
+            open_at = None
+    return spans

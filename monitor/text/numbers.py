@@ -131,14 +131,20 @@ _NOT_COUNT_WORDS = frozenset(
     feet foot hektar hectare hectares square
     eintrag comments seiten page pages likes shares retweets reposts views replies antworten treffer hits
     result results points zeichen characters words fach fold mal times x
+    l ml mbit gbit mb gb kb tb ghz mhz kw kwh mw gw ps hp db lbs qm m² km² knoten knots mph
+    third thirds quarters fifths hälfte
     """.split()
 )
 _NOT_COUNT_STEMS = (
     "prozent", "hrywnj", "jahr", "jährig", "monat", "woche", "stunde", "minute", "sekunde", "nächte",
     "centur", "millimeter", "zentimeter", "kilometer", "kilometre", "meter", "metre", "kilo", "liter",
     "inch", "quadrat", "kommentar", "einträge", "beiträge", "ergebnisse", "aufrufe", "follower", "abonnent",
-    "subscriber", "punkte", "wörter", "fache", "us-dollar", "year-old",
+    "subscriber", "punkte", "wörter", "fache", "us-dollar", "year-old", "stündig", "tägig", "wöchig",
+    "monatig", "minütig", "drittel", "viertel", "fünftel", "sechstel", "achtel", "zehntel",
 )
+# After a hyphen only these keep a number a count: "12,000-strong", "1500-köpfige", "3000-Mann-".
+_HYPHEN_COUNT_WORDS = ("strong", "man", "men", "member", "person", "people", "troop", "soldier", "mann",
+                       "köpfig", "personen", "soldaten")
 _PER_CENT = re.compile(rf"{_SP}*per{_SP}*cent\b", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(
     rf"(?:[$€£¥₽₩]|(?<![^\W\d_])(?:US\$|USD|EUR|CHF|GBP|RUB|KRW|KPW|SFr\.?|Fr\.|Rs\.?)){_SP}*$"
@@ -150,7 +156,8 @@ _LABEL_BEFORE = re.compile(
     | platz|resolution|route|stufe|phase|level|runde|round|band|volume|ausgabe|issue|version|typ|type
     | modell|model|flug|flight|telefon|phone|fax|id|plz|jahrgang|klasse|class|block|sektor|sector
     | gleis|zimmer|room|kanal|channel|linie|paragraph|paragraf|ziffer|anhang|annex|tabelle|table
-    | abbildung|figure|rang|rank|ranked|aged|age|alter|alter{_SP}+von|age{_SP}+of
+    | abbildung|figure|rang|rank|ranked|aged|age|alter|alter{_SP}+von|age{_SP}+of|per|pro
+    | section|abschnitt|stage|grade
     | (?:seite|page|teil|part|folge|episode|kapitel|chapter){_SP}+\d+{_SP}*(?:von|of|/)
     ):?{_SP}*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -163,22 +170,24 @@ _LABEL_LAST_WORDS = frozenset(
     absatz kapitel chapter teil part folge episode platz resolution route stufe phase level runde round band
     volume ausgabe issue version typ type modell model flug flight telefon phone fax id plz jahrgang klasse
     class block sektor sector gleis zimmer room kanal channel linie paragraph paragraf ziffer anhang annex
-    tabelle table abbildung figure rang rank ranked aged age alter von of /
+    tabelle table abbildung figure rang rank ranked aged age alter von of / per pro section abschnitt
+    stage grade
     """.split()
 )
-_SYMBOL_BEFORE = re.compile(rf"(?:[#@/\\+:^_]|§{_SP}*|\|{_SP}*|[^\W\d_]-|\d{_SP}+|\d[:/]|['’])$")
-_SYMBOL_AFTER = re.compile(rf"(?:[:/]\d|,[-–]|{_SP}*\||{_SP}+\d|\.\d)")
+_SYMBOL_BEFORE = re.compile(rf"(?:[#@/\\+:^_!=~*]|§{_SP}*|\|{_SP}*|[^\W\d_]-|\d{_SP}+|\d[:/–-]|['’])$")
+_SYMBOL_AFTER = re.compile(rf"(?::\d|/|,[-–]|{_SP}*\||{_SP}+\d|\.[/)–-])")
 _YEAR_CUE_BEFORE = {
     "de": re.compile(
         r"(?<![^\W\d_])(?:seit|im|bis|vom|ab|nach|vor|zum|jahr\w*|[^\W\d_]*(?:anfang|ende|mitte|beginn"
-        r"|frühjahr|frühling|sommer|herbst|winter|wechsel|wende|wahl|wahlen|quartal))\s*$", re.IGNORECASE),
+        r"|frühjahr|frühling|sommer|herbst|winter|wechsel|wende|wahl|wahlen|quartal)|copyright|©|\(c\))\s*$",
+        re.IGNORECASE),
     "en": re.compile(
         r"(?<![^\W\d_])(?:in|since|by|until|till|from|year|early|late|mid|spring|summer|autumn|fall"
-        r"|winter|the)\s*$", re.IGNORECASE),
+        r"|winter|the|copyright|©|\(c\))\s*$", re.IGNORECASE),
 }
 _YEAR_LINK = r"(?:[-–/]|bis|und|and|to|or|oder)"
 _YEAR_CONTEXT_BEFORE = re.compile(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,|(?:19|20)\d\d{_SP}*{_YEAR_LINK}){_SP}*$")
-_YEAR_AFTER = re.compile(rf"{_SP}*(?:$|[.,;:!?)\]\"“”»«]|{_YEAR_LINK}{_SP}*(?:19|20)\d\d\b)")
+_YEAR_AFTER = re.compile(rf"{_SP}*(?:$|[.,;:!?)\]\"“”»«]|{_YEAR_LINK}{_SP}*(?:19|20)\d\d\b|[-–/]\d\d\b)")
 _SENTENCE_START = re.compile(r"[\s\"'„“‚‘»«›‹(\[–-]*$")
 _ORDINAL_CUE_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:am|vom|bis|zum|zur|den|der|die|das|dem|des|im|beim|seit|ab|jeden|jedes|ihr|ihre|ihrer"
@@ -227,6 +236,23 @@ _TRAILING = re.compile(
 )
 _RANGE_OPENER = re.compile(rf"(?<![^\W\d_])(?:zwischen|between){_SP}+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(rf"(?<![^\W\d_])(?:from|von){_SP}+$", re.IGNORECASE)
+_FOLLOWING_WORDS = re.compile(rf"{_SP}+([^\W\d_]+)(?:{_SP}+([^\W\d_]+))?")
+_ADDITIONAL_AFTER = frozenset("weitere weiteren weiterer zusätzliche zusätzlichen mehr more additional".split())
+_YEAR_FOLLOWERS = frozenset(
+    """
+    der die das den dem des ein eine einer einem einen eines er sie es wir ihr man ich mit in im als nach vor
+    von vom bei beim auf an am um für gegen durch seit bis zu zum zur über unter aus und oder aber war waren
+    ist sind hat hatte hatten haben wurde wurden wird werden kam kamen gab ging begann starb fand folgte
+    erschien noch dann erst schon bereits wieder erstmals zuletzt endgültig komplett
+    the a an he she it they we was were is are had has have saw when and or but on at to for with by from
+    of as since after before until during will would became began marked brought
+    """.split()
+)
+_NAME_COMMA_BEFORE = re.compile(rf"[A-ZÄÖÜ][\w'’-]+,{_SP}*$")
+_STREET_SUFFIXES = ("straße", "strasse", "str.", "gasse", "allee", "weg", "platz", "ring", "damm", "ufer")
+_STREET_AFTER = re.compile(
+    rf"{_SP}+(?:[A-Z][\w'’-]*{_SP}+)+(?:St\.|Street|Rd\.|Road|Ave\.|Avenue|Blvd\.?|Boulevard|Lane|Drive)"
+)
 _RATE_AFTER = re.compile(
     r"(?:\W*\w+){0,5}?\W*\b(?:(?:pro|per|je|a|an|each|every|jeden|jede|am|im|in\s+the)\s+"
     r"(?:Tag|day|Woche|week|Monat|month|Jahr|year|Stunde|hour)|täglich|daily|wöchentlich|weekly"
@@ -267,6 +293,7 @@ class _Number:
     kind: str  # "digits", "de", "en" or "article"
     scale: int  # 1 without a scale word
     token: str  # the digit token ("" for words)
+    decimal: bool = False  # written with a decimal fraction ("2.0", "1,5")
 
 
 # ------------------------------------------------------------------ public API
@@ -339,7 +366,7 @@ def _read_figure(
     if sep is not None and second_match is not None and second_match.lastgroup in ("digits", "de", "en"):
         second = _read_number(sentence, second_match, language)
         word = sep.group().strip().lower()
-        if second is not None and not _number_ok(sentence, second, language):
+        if second is not None and not _number_ok(sentence, second, language, partner=True):
             if first.value <= 31:  # "8 bis 13 Oktober": a date range
                 return None, second.end
         elif second is not None:
@@ -449,47 +476,71 @@ def _qualifiers_before(sentence: str, start: int, floor: int) -> tuple[int, list
     return start, found
 
 
-def _number_ok(sentence: str, number: _Number, language: str | None) -> bool:
-    """False when the context shows the number is not a count (date, code, money, ...)."""
+def _number_ok(sentence: str, number: _Number, language: str | None, partner: bool = False) -> bool:
+    """False when the context shows the number is not a count (date, code, money, ...).
+
+    ``partner`` is the second number of a range: what precedes it is the first number
+    and the separator, so the checks of the preceding text are skipped.
+    """
     start = number.start
+    if _SYMBOL_AFTER.match(sentence, number.core_end):
+        return False
     before = sentence[max(0, start - 30) : start]
-    if _SYMBOL_BEFORE.search(before[-4:]) or _SYMBOL_AFTER.match(sentence, number.core_end):
+    if not partner and not _prefix_ok(sentence, number, before):
+        return False
+    if number.kind != "digits":
+        return True
+    token = number.token
+    after = sentence[number.core_end : number.core_end + 1]
+    if number.scale == 1 and (after.isalnum() or after == "_"):
+        return False  # 2nd, 122mm, 1960ern
+    if len(token) > 1 and token[0] == "0" and token[1].isdigit():
+        return False  # 030 ..., 0049 ...: phone and area codes
+    if number.scale == 1 and _is_ordinal(sentence, number, language):
+        return False
+    if number.value <= 31 and _MONTH_AFTER.match(sentence, number.end):
+        return False
+    return not (_is_year_like(number) and _reads_as_year(sentence, number, before, language, partner))
+
+
+def _prefix_ok(sentence: str, number: _Number, before: str) -> bool:
+    """The checks of the text before a number: symbols, currency, labels, months, capitals."""
+    start = number.start
+    if _SYMBOL_BEFORE.search(before[-4:]):
         return False
     token = _last_token(sentence, start)
     if token.endswith(_CURRENCY_SIGNS) or token.rstrip(".") in _CURRENCY_CODES:
         if _CURRENCY_BEFORE.search(before):
             return False
     label = token.rstrip(":")
-    if (label in _LABEL_LAST_WORDS or label.rsplit("-", 1)[-1] in _LABEL_LAST_WORDS) and _LABEL_BEFORE.search(
-        before
-    ):
-        return False
+    if label in _LABEL_LAST_WORDS or label.rsplit("-", 1)[-1] in _LABEL_LAST_WORDS:
+        if _LABEL_BEFORE.search(before):
+            return False
     if number.kind == "de":
         word = sentence[start : number.core_end]
+        lowered = word.lower()
         if (word[:1].isupper() and not _SENTENCE_START.fullmatch(sentence, 0, start)
-                and "hundert" not in word.lower() and "tausend" not in word.lower()):
+                and "hundert" not in lowered and "tausend" not in lowered):
             return False  # "außer Acht", "die Elf": nouns, not numbers
+        return True
     if number.kind != "digits":
         return True
-    token = number.token
     if start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] == "_"):
         return False  # KN23, MH17
-    after = sentence[number.core_end : number.core_end + 1]
-    if number.scale == 1 and (after.isalnum() or after == "_"):
-        return False  # 2nd, 122mm, 1960ern
-    if len(token) > 1 and token[0] == "0" and token[1].isdigit():
-        return False  # 030 ..., 0049 ...: phone and area codes
     if start > 0 and sentence[start - 1] == "(" and sentence[number.end : number.end + 1] == ")":
         if number.value < 100:
             return False  # "Kim (23)", list markers "(3)"
-    if number.scale == 1 and _is_ordinal(sentence, number, language):
-        return False
-    if number.value <= 31 and _MONTH_AFTER.match(sentence, number.end):
-        return False
+    token = number.token
+    short = token.isdigit() and len(token) <= 3
+    next_char = sentence[number.core_end : number.core_end + 1]
+    if short and next_char in ".)" and _SENTENCE_START.fullmatch(sentence, 0, start):
+        return False  # "3." or "2)" opening a line: a list item
+    if short and number.value < 120 and next_char == "," and _NAME_COMMA_BEFORE.search(before):
+        return False  # "James Lee, 68, of Torrance"
+    if _last_token(sentence, start).endswith(_STREET_SUFFIXES) or _STREET_AFTER.match(sentence, number.end):
+        return False  # "Schloßstraße 50", "2344 Bragg St."
     is_year = token.isdigit() and len(token) == 4 and 1900 <= number.value <= 2099
-    if (number.value <= 31 or is_year) and _MONTH_BEFORE.search(before):
-        return False
-    return not (is_year and _looks_like_year(sentence, number, before, language))
+    return not ((number.value <= 31 or is_year) and _MONTH_BEFORE.search(before))
 
 
 def _is_ordinal(sentence: str, number: _Number, language: str | None) -> bool:
@@ -504,11 +555,52 @@ def _is_ordinal(sentence: str, number: _Number, language: str | None) -> bool:
     return _ORDINAL_CUE_BEFORE.search(sentence, max(0, number.start - 12), number.start) is not None
 
 
-def _looks_like_year(sentence: str, number: _Number, before: str, language: str | None) -> bool:
-    cues = [_YEAR_CUE_BEFORE[language]] if language in _YEAR_CUE_BEFORE else list(_YEAR_CUE_BEFORE.values())
-    if any(cue.search(before) for cue in cues) or _YEAR_CONTEXT_BEFORE.search(before):
+def _is_year_like(number: _Number) -> bool:
+    token = number.token
+    return token.isdigit() and len(token) == 4 and 1000 <= number.value <= 2099 and number.scale == 1
+
+
+def _reads_as_year(sentence: str, number: _Number, before: str, language: str | None, partner: bool) -> bool:
+    """Whether a plain four-digit number (1000-2099) is a year rather than a count.
+
+    A year: before sentence punctuation or another year ("2022 und 2023"), after a year
+    cue ("seit", "Ende", "in", "the", a month), or followed by a function word or verb
+    ("2018 fuhr er", "1938 der Auftakt").  A count: after a qualifier ("rund 2000"),
+    before "weitere"/"more", or (German) before a noun or adjective + noun ("2000
+    Soldaten", "3000 nordkoreanische Soldaten").  English counts that large carry a
+    comma ("2,000 troops"), so in English text a plain one is a year.
+    """
+    if _YEAR_AFTER.match(sentence, number.end):
         return True
-    return _YEAR_AFTER.match(sentence, number.end) is not None
+    if partner:
+        return False
+    if number.value >= 1900 and _year_cue_before(before, language):
+        return True
+    if _last_token(sentence, number.start) in _QUALIFIER_LAST_WORDS:
+        return False
+    return _followers_say_year(sentence, number.start, number.end, language)
+
+
+def _followers_say_year(sentence: str, start: int, end: int, language: str | None) -> bool:
+    words = _FOLLOWING_WORDS.match(sentence, end)
+    first = words.group(1) if words else ""
+    second = (words.group(2) or "") if words else ""
+    if first.lower() in _ADDITIONAL_AFTER:
+        return False
+    if language == "en":
+        return True
+    if first[:1].isupper():
+        return language is None and _last_token(sentence, start) in ("a", "an", "the", "of")
+    if first.lower() in _YEAR_FOLLOWERS:
+        return True
+    if second[:1].isupper():
+        return False  # adjective + noun: "3000 nordkoreanische Soldaten"
+    return language == "de"
+
+
+def _year_cue_before(before: str, language: str | None) -> bool:
+    cues = [_YEAR_CUE_BEFORE[language]] if language in _YEAR_CUE_BEFORE else list(_YEAR_CUE_BEFORE.values())
+    return any(cue.search(before) for cue in cues) or _YEAR_CONTEXT_BEFORE.search(before) is not None
 
 
 # ------------------------------------------------------------ number reading
@@ -520,13 +612,17 @@ def _read_number(sentence: str, match: re.Match[str], language: str | None) -> _
     scale: tuple[int, str | None, int] | None
     value: Fraction | None
     token = ""
+    decimal = False
     if kind == "digits":
         token = match.group()
         scale = _scale_at(sentence, core_end, True, language)
         mark = None
         if scale is not None:
             mark = {"de": ",", "en": "."}.get(language or scale[1] or "")
-        value = _digits_value(token, mark)
+        read = _digits_value(token, mark)
+        if read is None:
+            return None
+        value, decimal = read
     elif kind == "de":
         value = _de_word_value(match.group())
         scale = _scale_at(sentence, core_end, False, language)
@@ -548,8 +644,8 @@ def _read_number(sentence: str, match: re.Match[str], language: str | None) -> _
     if value is None:
         return None
     if scale is None:
-        return _Number(value, start, core_end, core_end, kind, 1, token)
-    return _Number(value * scale[0], start, core_end, scale[2], kind, scale[0], token)
+        return _Number(value, start, core_end, core_end, kind, 1, token, decimal)
+    return _Number(value * scale[0], start, core_end, scale[2], kind, scale[0], token, decimal)
 
 
 def _scale_at(
@@ -576,12 +672,12 @@ def _scale_at(
     return size, lang, match.end()
 
 
-def _digits_value(token: str, decimal_mark: str | None) -> Fraction | None:
-    """Read a digit token by the separator rule in the module docstring."""
+def _digits_value(token: str, decimal_mark: str | None) -> tuple[Fraction, bool] | None:
+    """Read a digit token by the separator rule in the module docstring; True if it has a decimal part."""
     parts = _SEPARATOR.split(token)
     groups, seps = parts[0::2], parts[1::2]
     if not seps:
-        return Fraction(int(token))
+        return Fraction(int(token)), False
     fraction = ""
     last = seps[-1]
     if last in ".,":
@@ -601,8 +697,8 @@ def _digits_value(token: str, decimal_mark: str | None) -> Fraction | None:
         return None
     integer = "".join(groups)
     if fraction:
-        return Fraction(int(integer + fraction), 10 ** len(fraction))
-    return Fraction(int(integer))
+        return Fraction(int(integer + fraction), 10 ** len(fraction)), True
+    return Fraction(int(integer)), False
 
 
 def _de_below_100(word: str) -> int | None:

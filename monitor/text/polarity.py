@@ -25,12 +25,12 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from monitor.text.language import TermIndex, TermMatch, Token
-from monitor.text.spec import PolarityCues
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
+from monitor.text.spec import ClaimSpec, PolarityCues
 
 Polarity = Literal["affirmed", "denied", "unconfirmed"]
 
@@ -39,50 +39,143 @@ Polarity = Literal["affirmed", "denied", "unconfirmed"]
 _LEXICON: dict[str, dict[str, list[str]]] = {
     "affirmed": {
         "de": [
-            "bestätigt", "bestätigte", "bestätigten", "bestätigen", "Bestätigung", "zugegeben",
-            "eingeräumt", "eingestanden", "gestand", "gestanden", "Eingeständnis", "anerkannt",
-            "offiziell gemacht", "verifiziert", "überprüft", "belegt",
+            "bestätigt",
+            "bestätigte",
+            "bestätigten",
+            "bestätigen",
+            "Bestätigung",
+            "zugegeben",
+            "eingeräumt",
+            "eingestanden",
+            "gestand",
+            "gestanden",
+            "Eingeständnis",
+            "anerkannt",
+            "offiziell gemacht",
+            "verifiziert",
+            "überprüft",
+            "belegt",
         ],
         "en": [
-            "confirmed", "confirm", "confirms", "confirming", "confirmation", "admitted", "admit",
-            "admits", "acknowledged", "acknowledge", "acknowledges", "conceded", "concede",
-            "verified", "verify",
+            "confirmed",
+            "confirm",
+            "confirms",
+            "confirming",
+            "confirmation",
+            "admitted",
+            "admit",
+            "admits",
+            "acknowledged",
+            "acknowledge",
+            "acknowledges",
+            "conceded",
+            "concede",
+            "verified",
+            "verify",
         ],
     },
     "denied": {
         "de": [
-            "bestritten", "bestreitet", "bestritt", "bestreiten", "dementiert", "dementierte",
-            "dementierten", "dementieren", "Dementi", "zurückgewiesen", "Falschmeldung",
-            "Falschmeldungen", "Fake News", "Fake", "Lüge", "Lügen", "erfunden", "haltlos",
-            "Unsinn", "frei erfunden", "jeder Grundlage", "Desinformation",
-            "abgestritten", "stritt",
+            "bestritten",
+            "bestreitet",
+            "bestritt",
+            "bestreiten",
+            "dementiert",
+            "dementierte",
+            "dementierten",
+            "dementieren",
+            "Dementi",
+            "zurückgewiesen",
+            "Falschmeldung",
+            "Falschmeldungen",
+            "Fake News",
+            "Fake",
+            "Lüge",
+            "Lügen",
+            "erfunden",
+            "haltlos",
+            "Unsinn",
+            "frei erfunden",
+            "jeder Grundlage",
+            "Desinformation",
+            "abgestritten",
+            "stritt",
         ],
         "en": [
-            "denied", "deny", "denies", "denying", "denial", "rejected", "rejects", "dismissed",
-            "dismisses", "refuted", "refutes", "fake", "fake news", "false reports", "false claims", "baseless",
-            "fabricated", "fabrication", "nonsense", "lies", "disinformation", "groundless",
-            "unfounded", "misinformation",
+            "denied",
+            "deny",
+            "denies",
+            "denying",
+            "denial",
+            "rejected",
+            "rejects",
+            "dismissed",
+            "dismisses",
+            "refuted",
+            "refutes",
+            "fake",
+            "fake news",
+            "false reports",
+            "false claims",
+            "baseless",
+            "fabricated",
+            "fabrication",
+            "nonsense",
+            "lies",
+            "disinformation",
+            "groundless",
+            "unfounded",
+            "misinformation",
         ],
     },
     "unconfirmed": {
         "de": [
-            "unbestätigt", "unbestätigte", "unbestätigten", "nicht überprüfbar", "nicht verifizierbar",
-            "unklar", "keine Informationen", "keine Erkenntnisse", "weder bestätigt noch dementiert", "weder bestätigen noch dementieren",
-            "weder bestätigt noch bestritten", "weder bestätigen noch bestreiten",
+            "unbestätigt",
+            "unbestätigte",
+            "unbestätigten",
+            "nicht überprüfbar",
+            "nicht verifizierbar",
+            "unklar",
+            "keine Informationen",
+            "keine Erkenntnisse",
+            "weder bestätigt noch dementiert",
+            "weder bestätigen noch dementieren",
+            "weder bestätigt noch bestritten",
+            "weder bestätigen noch bestreiten",
         ],
         "en": [
-            "unconfirmed", "unverified", "not independently verified", "neither confirmed nor denied",
-            "neither confirm nor deny", "neither confirms nor denies", "unclear", "no information",
+            "unconfirmed",
+            "unverified",
+            "not independently verified",
+            "neither confirmed nor denied",
+            "neither confirm nor deny",
+            "neither confirms nor denies",
+            "unclear",
+            "no information",
             "no indication",
         ],
     },
     "evidence": {
-        "de": ["Beweise", "Beweis", "Belege", "Nachweis", "beweisen", "bewiesen", "nachweisen", "nachgewiesen"],
+        "de": [
+            "Beweise",
+            "Beweis",
+            "Belege",
+            "Nachweis",
+            "beweisen",
+            "bewiesen",
+            "nachweisen",
+            "nachgewiesen",
+        ],
         "en": ["evidence", "proof", "prove", "proven", "proved"],
     },
     "neutral": {
         "de": [
-            "Kommentar", "kommentieren", "kommentierte", "äußern", "äußerte", "Stellungnahme",
+            "Kommentar",
+            "kommentieren",
+            "kommentierte",
+            "äußern",
+            "äußerte",
+            "Stellungnahme",
             "Anfrage",
         ],
         "en": ["comment", "commented", "comments", "request for comment", "respond", "responded"],
@@ -190,11 +283,14 @@ class PolarityClassifier:
         matches = self._index.find(tokens, (language,))
         return any(m.label == "neutral" and _neutral_context(tokens, m.first, m.last) for m in matches)
 
-    def _verdicts(self, tokens: Sequence[Token], matches: Iterable[TermMatch], language: str) -> Iterable[Verdict]:
+    def _verdicts(
+        self, tokens: Sequence[Token], matches: Iterable[TermMatch], language: str
+    ) -> Iterable[Verdict]:
         matches = list(matches)
         silenced = {
-            clause_bounds(tokens, match.first) for match in matches if match.label == "neutral"
-            and _neutral_context(tokens, match.first, match.last)
+            clause_bounds(tokens, match.first)
+            for match in matches
+            if match.label == "neutral" and _neutral_context(tokens, match.first, match.last)
         }
         for match in matches:
             if match.label == "neutral" or clause_bounds(tokens, match.first) in silenced:
@@ -258,3 +354,143 @@ def _longest(matches: list[TermMatch]) -> list[TermMatch]:
             continue
         kept.append(match)
     return kept
+
+
+_HEDGES = frozenset(
+    """
+    konnte konnten wurde plane plant planen plante plan plans planning erwagt erwogen
+    could might may would if possibly possible considering consider ob
+    """.split()
+)
+_ANAPHORS = frozenset(
+    """
+    berichte bericht behauptungen behauptung meldungen meldung vorwurfe vorwurf angaben darstellung dies das
+    diese reports report claims claim allegations allegation accusations accusation it this that
+    """.split()
+)
+_COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
+
+
+@dataclass(frozen=True)
+class StatusObservation:
+    claim: str
+    polarity: Polarity
+    needs_source: bool  # an assertion affirms only when someone is quoted making it
+    span: tuple[int, int]  # article offsets of the topic's owner mention (never a source)
+
+
+class StatusRules:
+    def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
+        self._claims = [claim for claim in claims if claim.kind == "status"]
+        self._actors = actors
+        self._by_id = {claim.id: claim for claim in self._claims}
+        self._classifiers = {claim.id: PolarityClassifier(claim.polarity) for claim in self._claims}
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def observe(
+        self,
+        view: SentenceView,
+        terms: SentenceTerms,
+        sentence_actors: set[str],
+        subjects: frozenset[str],
+        topic_before: Callable[[str], bool],
+    ) -> list[StatusObservation]:
+        """Status statements of the sentence; ``topic_before(claim)`` tells whether the previous sentence
+        was about the claim's topic (for "Peskow nannte die Berichte eine Falschmeldung")."""
+        if is_question(view.tokens):
+            return []
+        out: list[StatusObservation] = []
+        for claim in self._claims:
+            about, owner_span = self.about(view, terms, claim.id, sentence_actors, subjects)
+            verdict = self._classifiers[claim.id].classify(view.tokens, view.language)
+            if not about:
+                if verdict is not None and topic_before(claim.id) and _anaphoric(view.tokens):
+                    out.append(StatusObservation(claim.id, verdict.polarity, False, (0, 0)))
+                continue
+            named = bool(sentence_actors & set(claim.actors))
+            if verdict is not None:
+                out.append(StatusObservation(claim.id, verdict.polarity, False, owner_span))
+            elif (
+                named
+                and not self._classifiers[claim.id].refuses(view.tokens, view.language)
+                and self._asserts_event(view, terms, claim)
+            ):
+                out.append(StatusObservation(claim.id, "affirmed", True, owner_span))
+        return out
+
+    def about(
+        self,
+        view: SentenceView,
+        terms: SentenceTerms,
+        claim_id: str,
+        sentence_actors: set[str],
+        subjects: frozenset[str],
+    ) -> tuple[bool, tuple[int, int]]:
+        """Is the sentence about the claim's topic and actor? Also the topic owner's span."""
+        claim = self._by_id[claim_id]
+        topics = terms.labelled(f"topic:{claim.id}")
+        if not topics:
+            return False, (0, 0)
+        wanted = set(claim.actors)
+        own_span = (0, 0)
+        foreign_only = True
+        for match in topics:
+            near = self._near_owners(view, terms, match.first, match.last)
+            if not near or near & wanted:
+                foreign_only = False
+            own_span = self._adjacent_owner(view, match.first, match.last, wanted) or own_span
+        if foreign_only:
+            return False, (0, 0)
+        if sentence_actors & wanted:
+            return True, own_span
+        others = {a for a in sentence_actors if a not in wanted and self._actors.is_country_like(a)}
+        return bool(subjects & wanted) and not others, own_span
+
+    def _adjacent_owner(
+        self, view: SentenceView, first: int, last: int, wanted: set[str]
+    ) -> tuple[int, int] | None:
+        """The claim actor's mention that is part of the topic phrase ("nordkoreanischer Truppen",
+        "Truppen Nordkoreas", "troops from North Korea"): it says whose troops, not who speaks."""
+        tokens = view.tokens
+        lo = tokens[max(0, first - 1)].start
+        hi_index = min(
+            len(tokens) - 1,
+            last + (2 if last + 1 < len(tokens) and tokens[last + 1].norm in _COMPLEMENT_OWNER else 1),
+        )
+        hi = tokens[hi_index].end
+        for hit in view.hits:
+            if lo <= hit.start < hi and self._actors.lineage(hit.actor_id) & wanted:
+                return (hit.start, hit.end)
+        return None
+
+    def _near_owners(self, view: SentenceView, terms: SentenceTerms, first: int, last: int) -> set[str]:
+        """Nationalities right before a topic word ("russische Soldaten") or in it ("Nordkoreaner")."""
+        owners: set[str] = set()
+        tokens = view.tokens
+        lo = max(0, first - 2)
+        for hit in view.hits:
+            if tokens[lo].start <= hit.start < tokens[last].end:
+                owners.update(self._actors.lineage(hit.actor_id))
+        for position in range(lo, last + 1):
+            if terms.starting(position, "foreign"):
+                owners.add("foreign")
+        return owners
+
+    @staticmethod
+    def _asserts_event(view: SentenceView, terms: SentenceTerms, claim: ClaimSpec) -> bool:
+        tokens = view.tokens
+        if any(token.norm in _HEDGES for token in tokens):
+            return False
+        for match in terms.labelled(f"cue:{claim.id}"):
+            if in_conditional(tokens, match.first):
+                continue
+            if not is_negated(tokens, match.first, match.last, view.language):
+                return True
+        return False
+
+
+def _anaphoric(tokens: Sequence[Token]) -> bool:
+    return any(token.norm in _ANAPHORS for token in tokens)

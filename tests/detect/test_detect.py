@@ -178,6 +178,15 @@ CASES: dict[str, tuple[list[A], list[tuple[str, int]]]] = {
         ],
         [],
     ),
+    "unconfirmed neither opens nor closes a position": (
+        [
+            A("2024-10-01", [("status", "denied", "russia")]),
+            A("2024-10-02", [("status", "unconfirmed", "russia")]),
+            A("2024-10-03", [("status", "affirmed", "peskov")]),
+            A("2024-10-04", [("status", "unconfirmed", "russia")]),
+        ],
+        [("status_change", 2)],
+    ),
     "unattributed statements are their outlet's voice": (
         [
             A("2024-10-01", [("exact", 1000, None)], "Daily"),

@@ -55,10 +55,13 @@ def _matches(finding: ClaimFinding, want: dict[str, Any]) -> bool:
 
 
 def _show(findings: list[ClaimFinding]) -> str:
-    return "\n".join(
-        f"  {f.claim} value={f.value} qualifier={f.qualifier} polarity={f.polarity} source={f.source!r}"
-        for f in findings
-    ) or "  (nothing)"
+    return (
+        "\n".join(
+            f"  {f.claim} value={f.value} qualifier={f.qualifier} polarity={f.polarity} source={f.source!r}"
+            for f in findings
+        )
+        or "  (nothing)"
+    )
 
 
 def test_fixture_set_is_large_and_varied() -> None:

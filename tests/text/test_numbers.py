@@ -166,6 +166,28 @@ FOUND: list[tuple[str, str | None, float, float, float, str, str]] = [
     ("Kim sent 11,000 soldiers.", None, 11000, 11000, 11000, "exact", "11,000"),
     ("Es sind 1,2 Millionen.", None, 1_200_000, 1.2e6, 1.2e6, "exact", "1,2 Millionen"),
     ("It was 1.2 million.", None, 1_200_000, 1.2e6, 1.2e6, "exact", "1.2 million"),
+    # news-style contexts that must still count
+    ("Das Land hat 25 Millionen Einwohner.", "de", 25e6, 25e6, 25e6, "exact", "25 Millionen"),
+    ("Die Armee (1,2 Millionen Soldaten) ist groß.", "de", 1.2e6, 1.2e6, 1.2e6, "exact", "1,2 Millionen"),
+    ("Korea's 1.2 million-strong army is large.", "en", 1.2e6, 1.2e6, 1.2e6, "exact", "1.2 million"),
+    ("North Korea has sent 11,000-12,000 troops.", "en", 11500, 11000, 12000, "about", "11,000-12,000"),
+    ("Some 10,000 to 12,000 troops are there.", "en", 11000, 10000, 12000, "about", "Some 10,000 to 12,000"),
+    ("Nordkorea hat 10 bis 12 Millionen Granaten geliefert.", "de", 11e6, 10e6, 12e6, "about",
+     "10 bis 12 Millionen"),
+    ("Kim (40) schickte 1.000 Soldaten.", "de", 1000, 1000, 1000, "exact", "1.000"),
+    ("Im Jahr 2024 kamen 3000 Soldaten.", "de", 3000, 3000, 3000, "exact", "3000"),
+    ("Es waren mit Tausenden Soldaten mehr.", "de", 1000, 2000, 9999, "several", "Tausenden"),
+    ("Hunderttausende Menschen flohen.", "de", 100000, 200000, 999999, "several", "Hunderttausende"),
+    ("Hundreds of thousands fled.", "en", 100000, 200000, 999999, "several", "Hundreds of thousands"),
+    ("Millionen Menschen flohen.", "de", 1e6, 2e6, 9_999_999, "several", "Millionen"),
+    ("Es waren Mehrere hundert Soldaten.", "de", 100, 200, 999, "several", "Mehrere hundert"),
+    ("The ship carried 1 000 000 shells.", "en", 1e6, 1e6, 1e6, "exact", "1 000 000"),
+    ("Die Quelle nannte 1.234,5 Tonnen nicht, aber 4.000 Mann.", "de", 4000, 4000, 4000, "exact", "4.000"),
+    ("Sie schickten fünfzig Offiziere.", "de", 50, 50, 50, "exact", "fünfzig"),
+    ("Sie schickten zwei Dutzend Offiziere.", "de", 24, 24, 24, "exact", "zwei Dutzend"),
+    ("Sie schickten ein Dutzend Offiziere.", "de", 12, 12, 12, "exact", "ein Dutzend"),
+    ("They sent ninety-nine officers.", "en", 99, 99, 99, "exact", "ninety-nine"),
+    ("They sent a hundred officers.", "en", 100, 100, 100, "exact", "a hundred"),
     # sentence end and elliptic counts
     ("Die Zahl der Toten stieg auf 3.000.", "de", 3000, 3000, 3000, "exact", "3.000"),
     ("Es starben 300. Die Armee zog ab.", "de", 300, 300, 300, "exact", "300"),
@@ -259,6 +281,38 @@ NOT_FOUND: list[tuple[str, str | None]] = [
     ("The war has lasted three years.", "en"),
     ("Die Offensive dauerte 10 Tage.", "de"),
     ("They marched for 30 kilometres.", "en"),
+    # more traps from news pages
+    ("Der Koreakrieg (1950-53) endete ohne Vertrag.", "de"),
+    ("The 1950-53 Korean War never formally ended.", "en"),
+    ("Die Saison 2024/25 beginnt bald.", "de"),
+    ("Die Truppen kommen ab dem Jahreswechsel 2025 an die Front.", "de"),
+    ("Die Präsidentschaftswahl 2024 änderte vieles.", "de"),
+    ("Sie lieferten T-90-Panzer und S-300-Systeme.", "de"),
+    ("Covid-19 traf auch Nordkorea.", "de"),
+    ("Die G7 und die G20 berieten.", "de"),
+    ("Er twitterte pic.twitter.com/Ab5cD9.", "en"),
+    ("Die Hürde liegt bei der 5-Prozent-Marke.", "de"),
+    ("Die Läden haben 24/7 geöffnet.", "de"),
+    ("Nein, 3/4 der Truppen blieben.", "de"),
+    ("Nach dem 2:0-Sieg jubelten sie.", "de"),
+    ("Im 20. Jahrhundert war das anders.", "de"),
+    ("The attack came on Oct. 13 at dawn.", "en"),
+    ("They fired 155mm shells.", "en"),
+    ("The shells were 7.62mm rounds.", "en"),
+    ("It took 30 minutes.", "en"),
+    ("Er war 40 Tage lang in Moskau.", "de"),
+    ("Kim is 40 years old.", "en"),
+    ("Die Lieferung kostete 3 Mio. Euro.", "de"),
+    ("The deal is worth US$500 million.", "en"),
+    ("They paid £2m for it.", "en"),
+    ("Prices rose 5 per cent.", "en"),
+    ("Tel.: 0228 123456", "de"),
+    ("Die Nummer lautet +7 495 1234567.", "de"),
+    ("Folge 3 der Serie lief gestern.", "de"),
+    ("Kapitel 12 beschreibt das.", "de"),
+    ("Das steht auf Seite 3-5.", "de"),
+    ("Tausende Euro wurden gespendet.", "de"),
+    ("Hunderte Kilometer weit flogen die Drohnen.", "de"),
     # words that only look like numbers, fractions
     ("Ein Soldat wurde verletzt.", "de"),
     ("One soldier was injured.", "en"),
@@ -300,6 +354,11 @@ def test_several_figures_in_one_sentence_are_found_in_order() -> None:
         (11000, "exact"), (3000, "additional"), (2_500_000, "exact")
     ]
     assert [f.start for f in figures] == sorted(f.start for f in figures)
+
+
+def test_coordinated_counts_are_two_figures() -> None:
+    figures = find_figures("Sie meldeten 300 Tote und 2.700 Verwundete.", "de")
+    assert [(f.value, f.text) for f in figures] == [(300, "300"), (2700, "2.700")]
 
 
 def test_figure_followed_by_month_in_a_date_does_not_swallow_the_count() -> None:

@@ -29,6 +29,10 @@ CASES: list[tuple[str, str | None, list[str]]] = [
     ("Gen. Park said so. Others disagreed.", "en", ["Gen. Park said so.", "Others disagreed."]),
     ("Die Kosten lagen bei 2 Mio. Euro pro Monat.", "de", ["Die Kosten lagen bei 2 Mio. Euro pro Monat."]),
     ("Er nannte J. R. Smith als Quelle.", "en", ["Er nannte J. R. Smith als Quelle."]),
+    ("Das schrieb ein Leser auf nv.ua. Der Präsident schwieg.", "de",
+     ["Das schrieb ein Leser auf nv.ua.", "Der Präsident schwieg."]),
+    ("Die Lage ist ernst, d.h. es drohen Kämpfe.", "de", ["Die Lage ist ernst, d.h. es drohen Kämpfe."]),
+    ("Die Armee vgl. Tab. 3 wuchs.", "de", ["Die Armee vgl. Tab. 3 wuchs."]),
     # German ordinal dates and numbers
     ("Am 13. Oktober kamen die ersten Truppen.", "de", ["Am 13. Oktober kamen die ersten Truppen."]),
     ("Die Übung dauerte vom 8. bis 13. Oktober. Danach zogen sie ab.", "de",
