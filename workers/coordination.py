@@ -69,7 +69,7 @@ class CrashCounter:
 
     def enter(self, article_id: int) -> int:
         """Record a run; returns how many runs are unfinished, this one included."""
-        pipe = self._client.pipeline(transaction=True)
+        pipe = self._client.pipeline(transaction=False)
         pipe.incr(self._key(article_id))
         pipe.expire(self._key(article_id), self._ttl)
         count, _ = pipe.execute()

@@ -17,6 +17,7 @@ from redis.retry import Retry
 
 from monitor.config import Settings, load_config
 from monitor.pipeline import Services
+from monitor.store.db import make_engine
 from workers.coordination import CrashCounter, QueueMarkers
 from workers.politeness import HostLimiter, HostLimits
 from workers.settings import WorkerSettings
@@ -57,7 +58,12 @@ class Runtime:
     @classmethod
     def from_env(cls) -> Runtime:
         settings = WorkerSettings.from_env()
-        services = Services.create(load_config(), Settings.from_env())
+        process_settings = Settings.from_env()
+        # No pre-ping: it costs a round trip per checkout (four per article). A connection that
+        # died with a database restart fails its first statement instead, SQLAlchemy discards the
+        # pool's older connections, and the task retries (workers.tasks.TRANSIENT).
+        engine = make_engine(process_settings.database_url, pool_pre_ping=False)
+        services = Services.create(load_config(), process_settings, engine=engine)
         return cls(services, settings, redis_client(settings.redis_url))
 
     def close(self) -> None:

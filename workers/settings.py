@@ -40,6 +40,8 @@ class WorkerSettings:
     # a pending article nobody queued for this long is queued again (the queue lost it)
     requeue_after: float = 900.0
     soft_shutdown_timeout: float = 25.0
+    # archive entries one backfill task reads; the next task resumes at the checkpoint
+    backfill_chunk: int = 500
     beat_schedule: str = str(Path(tempfile.gettempdir()) / "monitor-beat-schedule")
 
     @classmethod
@@ -72,6 +74,7 @@ class WorkerSettings:
             requeue_after=number("MONITOR_REQUEUE_AFTER", cls.requeue_after),
             soft_shutdown_timeout=number("MONITOR_SOFT_SHUTDOWN_TIMEOUT", cls.soft_shutdown_timeout),
             beat_schedule=env.get("MONITOR_BEAT_SCHEDULE") or cls.beat_schedule,
+            backfill_chunk=int(number("MONITOR_BACKFILL_CHUNK", cls.backfill_chunk)),
         )
         settings.validate()
         return settings

@@ -45,8 +45,9 @@ RETRYING: dict[str, Any] = {
 }
 # runs of one article that never came back (the process died) before it is given up
 MAX_VANISHED_RUNS = 3
-BACKFILL_CHUNK = 500  # entries per backfill task run; the next run resumes from the checkpoint
+# a backfill chunk may run long, but must end well before Redis would hand its message to another worker
 BACKFILL_TIME_LIMIT = max(settings.time_limit, min(2100.0, settings.visibility_timeout * 0.6))
+BACKFILL_SOFT_TIME_LIMIT = BACKFILL_TIME_LIMIT - min(60.0, BACKFILL_TIME_LIMIT * 0.1)
 
 
 @task(name="monitor.dispatch", bind=True)
@@ -126,7 +127,7 @@ def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
 
 @task(
     name="monitor.backfill",
-    soft_time_limit=BACKFILL_TIME_LIMIT - 60,
+    soft_time_limit=BACKFILL_SOFT_TIME_LIMIT,
     time_limit=BACKFILL_TIME_LIMIT,
     **RETRYING,
 )
@@ -144,7 +145,7 @@ def backfill(
             until=_date(until),
             deliver=deliver,
             process=lambda article_id: enqueue_process(rt, [article_id], queue="backfill"),
-            stop_after=BACKFILL_CHUNK,
+            stop_after=rt.settings.backfill_chunk,
         )
         if summary.status == "interrupted":  # a chunk is done: the next task resumes at the checkpoint
             self.apply_async(args=(source, since, until, deliver))

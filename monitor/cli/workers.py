@@ -13,7 +13,6 @@ import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -143,17 +142,33 @@ def queues(
 @app.command("queue-backfill")
 @clean_errors
 def queue_backfill(
-    source: Annotated[str, typer.Argument(help="The archive, as for `monitor backfill`.")],
+    source: Annotated[
+        str, typer.Argument(help="The archive, as for `monitor backfill`.", show_default=False)
+    ],
+    since: Annotated[
+        str | None, typer.Option("--since", help="First publication date (YYYY-MM-DD or ISO).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last publication date; a bare date includes that day.")
+    ] = None,
+    deliver: Annotated[
+        bool, typer.Option("--deliver", help="Deliver the alerts too (default: store only).")
+    ] = False,
     config: ConfigOption = None,
-    since: Annotated[datetime | None, typer.Option(help="First day (inclusive).")] = None,
-    until: Annotated[datetime | None, typer.Option(help="Last day (exclusive).")] = None,
-    deliver: Annotated[bool, typer.Option(help="Send the alerts it raises (default: store only).")] = False,
 ) -> None:
-    """Hand a backfill to the workers (the backfill queue) instead of running it here."""
+    """Hand a backfill to the workers' backfill queue instead of running it in this process."""
+    from monitor.archive.base import parse_window_bound
+
+    try:
+        since_at = parse_window_bound(since, end=False) if since else None
+        until_at = parse_window_bound(until, end=True) if until else None
+    except ValueError as exc:
+        fail(str(exc))
+        return
     argv = backfill_argv(
         source,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
+        since=since_at.isoformat() if since_at else None,
+        until=until_at.isoformat() if until_at else None,
         deliver=deliver,
     )
     _check_and_exec(config, argv)

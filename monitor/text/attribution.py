@@ -92,6 +92,7 @@ _VERBS_EN = frozenset(
     insists according put puts accused accuses confirm deny admit acknowledge estimate spoke speaking
     """.split()
 )
+_NOUN_OR_VERB = frozenset("reports claims estimates states notes calls report claim estimate put puts".split())
 _DETERMINERS = frozenset(
     """der die das den dem des ein eine einer eines einem einen the a an these those this its their
     his her""".split()
@@ -157,6 +158,7 @@ _CITING_DE = tuple(
     "unter berufung auf|beruft sich auf|berief sich auf|bezog sich auf|bezieht sich auf|"
     "stutzt sich auf|stutzte sich auf".split("|")
 )
+_SOURCE_NOUNS = frozenset("angaben schatzungen erkenntnissen informationen einschatzung berechnungen".split())
 _CITING_EN = ("citing", "quoting")
 _ACCORDING_DE = tuple(
     "laut|nach angaben von|nach angaben des|nach angaben der|nach angaben|gemass|angaben von|"
@@ -165,6 +167,13 @@ _ACCORDING_DE = tuple(
     "mitteilung des|mitteilung der".split("|")
 )
 _ACCORDING_EN = ("according to", "as reported by", "reported by", "cited by", "as cited by")
+
+
+_MARKERS_BY_FIRST_WORD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _role, _phrases in (("citing", _CITING_DE + _CITING_EN), ("according", _ACCORDING_DE + _ACCORDING_EN)):
+    for _phrase in sorted(_phrases, key=lambda phrase: -len(phrase.split())):
+        _words = tuple(_phrase.split())
+        _MARKERS_BY_FIRST_WORD.setdefault(_words[0], []).append((_role, _words))
 
 
 @dataclass(frozen=True)
@@ -260,16 +269,21 @@ class Attributor:
 
     def _markers(self, view: SentenceView, folded: list[str], index: int) -> list[tuple[str, int, int, bool]]:
         out: list[tuple[str, int, int, bool]] = []
-        for role, phrases in (
-            ("citing", _CITING_DE + _CITING_EN),
-            ("according", _ACCORDING_DE + _ACCORDING_EN),
-        ):
-            for phrase in phrases:
-                words = phrase.split()
-                if folded[index : index + len(words)] == words:
-                    start = index + len(words)
-                    out.append((role, start, self._np_end(view, start), False))
-                    break
+        matched_roles: set[str] = set()
+        for role, words in _MARKERS_BY_FIRST_WORD.get(folded[index], ()):
+            if role not in matched_roles and tuple(folded[index : index + len(words)]) == words:
+                matched_roles.add(role)  # longest phrase first: "nach angaben des" before "nach angaben"
+                start = index + len(words)
+                out.append((role, start, self._np_end(view, start), False))
+        if folded[index] in ("nach", "laut") and index + 2 < len(folded):
+            # "nach ukrainischen und südkoreanischen Angaben": the adjectives name the source
+            end = index + 1
+            while end < len(folded) and end - index <= 6 and (
+                folded[end] in ("und", "and") or (view.tokens[end].is_word and not view.tokens[end].capitalized)
+            ):
+                end += 1
+            if end > index + 1 and end < len(folded) and folded[end] in _SOURCE_NOUNS:
+                out.append(("according", index + 1, end, False))
         if (
             folded[index] == "nach"
             and index + 1 < len(folded)
@@ -341,6 +355,8 @@ class Attributor:
             return index == 0 or folded[index - 1] not in _DETERMINERS
         if word not in _VERBS_EN or word == "according":
             return False
+        if word in _NOUN_OR_VERB and (index + 1 >= len(folded) or folded[index + 1] in CLAUSE_BREAKS | {"."}):
+            return False  # "according to Ukrainian estimates.": a noun
         return index == 0 or (
             folded[index - 1] not in _DETERMINERS and folded[index - 1] not in _PREPOSITIONS
         )
@@ -353,7 +369,7 @@ class Attributor:
             start -= 1
         before = self._candidates(view, start, index, exclude, subject=True)
         if before:
-            return _best(before, last=view.language == "en")
+            return _best(before, last=False)  # coordinated subjects: the first one named
         pre_words = [t for t in tokens[start:index] if t.is_word]
         if view.language == "en" and pre_words and tokens[index].norm != "so":
             return None  # "officials said North Korea ...": what follows is the content
@@ -499,6 +515,22 @@ def _is_expert_modifier(view: SentenceView, hit: ActorHit, first: int, last: int
     return False
 
 
+_INSTITUTIONS = frozenset(
+    """regierung ministerium geheimdienst militar armee behorde behorden prasidialamt verteidigungsministerium
+    aussenministerium botschaft government ministry military army office authorities embassy administration
+    intelligence officials command""".split()
+)
+
+
+def _names_an_institution(head: Token) -> bool:
+    """ "das Ministerium in Seoul", "the government in Khartoum": the place names who speaks."""
+    if not head.is_word:
+        return False
+    if head.norm in _INSTITUTIONS or head.norm.endswith(("ministerium", "ministeriums", "amt", "amts")):
+        return True
+    return head.capitalized and head.norm not in _NOT_NAMES
+
+
 def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
     """Is the noun phrase holding token ``index`` a prepositional phrase or a genitive attribute?"""
     tokens = view.tokens
@@ -508,23 +540,7 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
         norm = token.norm
         if norm in _PREPOSITIONS:
             head = tokens[position - 1] if position > 0 else None
-            if (
-                head is not None
-                and head.is_word
-                and head.capitalized
-                and head.norm
-                not in _NOT_NAMES
-                - {
-                    "regierung",
-                    "ministerium",
-                    "geheimdienst",
-                    "militar",
-                    "armee",
-                    "behorde",
-                    "behorden",
-                }
-                and norm in {"in", "aus", "im", "from"}
-            ):
+            if head is not None and norm in {"in", "aus", "im", "from"} and _names_an_institution(head):
                 return False  # "das Ministerium in Seoul": the place names the institution
             if head is not None and head.norm.endswith(_ROLE_ENDINGS) and norm in {"for", "of", "von", "at"}:
                 return False  # "a spokesman for the Kremlin"

@@ -110,6 +110,8 @@ class ClaimEngine:
         self._figure_rules = FigureRules(self._claims, self._actors)
         self._status_rules = StatusRules(self._claims, self._actors)
         self._attributor = Attributor(self._watchlist)
+        self._claim_actors = frozenset(actor for claim in self._claims for actor in claim.actors)
+        self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
 
     @classmethod
     def from_config(cls, watchlist: Sequence[ActorSpec], claims: Sequence[ClaimSpec]) -> ClaimEngine:
@@ -126,10 +128,18 @@ class ClaimEngine:
         hits = self._watchlist.find(text)
         mentions = Counter(hit.actor_id for hit in hits)
         actors = [ActorMention(actor_id, count) for actor_id, count in sorted(mentions.items())]
+        if not self._may_hold_claims(hits):
+            return Analysis(language=language, actors=actors, claims=[])
         article = self._prepare(text, language, hits, title)
         pending = self._observe(article)
         claims = self._findings(article, pending)
         return Analysis(language=language, actors=actors, claims=claims)
+
+    def _may_hold_claims(self, hits: list[ActorHit]) -> bool:
+        """Every claim is about its actors: an article naming none of them holds no observation."""
+        if self._claim_free_of_actors:
+            return True
+        return any(self._actors.lineage(hit.actor_id) & self._claim_actors for hit in hits)
 
     # -- preparation ---------------------------------------------------------
 
@@ -273,12 +283,10 @@ class ClaimEngine:
     ) -> list[_Pending]:
         sentence_actors = sentence_actor_ids(view.hits, self._actors, ())
         out: list[_Pending] = []
-        observations = self._status_rules.observe(
+        observations, about = self._status_rules.observe(
             view, terms, sentence_actors, article.subjects, lambda claim: claim in about_before
         )
-        for claim in self._status_rules.claim_ids:
-            if self._status_rules.about(view, terms, claim, sentence_actors, article.subjects)[0]:
-                about_now.add(claim)
+        about_now.update(about)
         for observation in observations:
             exclude = (observation.span,) if observation.span != (0, 0) else ()
             if observation.needs_source:

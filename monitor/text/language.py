@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.normalize import fold, fold_with_positions
@@ -54,9 +55,10 @@ def guess_language(text: str, default: str = "de") -> str:
     return "de" if german > english else "en"
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or punctuation mark. ``norm`` is folded (hyphens kept); offsets index the original."""
+class Token(NamedTuple):
+    """A word or punctuation mark. ``norm`` is folded (hyphens kept); offsets index the original.
+
+    A named tuple: an article has thousands of tokens, and tuples are the cheapest to build."""
 
     norm: str
     start: int
@@ -96,7 +98,8 @@ _ENDINGS = {
     "de": ("e", "en", "er", "es", "em", "n", "s", "t", "te", "ten", "et", "ern", "nen"),
     "en": ("s", "es", "ed", "d", "ing", "'s"),
 }
-_COMPOUND_MIN = 5  # a compound head shorter than this collides too often ("Mann" in "Kaufmann")
+_COMPOUND_MIN = 5
+_MEMO_LIMIT = 200_000  # a compound head shorter than this collides too often ("Mann" in "Kaufmann")
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,11 @@ class TermIndex:
     _prefixes: dict[str, list[_Entry]] = field(default_factory=dict)  # "entsend*" -> "entsend"
     _heads: dict[str, list[_Entry]] = field(default_factory=dict)  # compound heads by form
     _prefix_lengths: set[int] = field(default_factory=set)
+    _heads_by_tail: dict[str, list[tuple[str, list[_Entry]]]] = field(default_factory=dict)
+    _memo: dict[str, list[_Entry]] = field(default_factory=dict)
 
     def add(self, label: str, language: str, terms: Iterable[str]) -> None:
+        self._memo.clear()
         for term in terms:
             self._add_term(label, language, term)
 
@@ -154,7 +160,10 @@ class TermIndex:
                 _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             )
             if language == "de" and noun and not rest and len(first) >= _COMPOUND_MIN:
-                self._heads.setdefault(form, []).append(
+                if form not in self._heads:
+                    self._heads_by_tail.setdefault(form[-_COMPOUND_MIN:], []).append((form, []))
+                    self._heads[form] = self._heads_by_tail[form[-_COMPOUND_MIN:]][-1][1]
+                self._heads[form].append(
                     _Entry(label, language, term, rest, True, upper_only=True)
                 )
 
@@ -177,6 +186,16 @@ class TermIndex:
         return found
 
     def _candidates(self, word: str) -> list[_Entry]:
+        cached = self._memo.get(word)
+        if cached is not None:
+            return cached
+        found = self._lookup(word)
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()  # news vocabulary repeats: a simple bounded memo is enough
+        self._memo[word] = found
+        return found
+
+    def _lookup(self, word: str) -> list[_Entry]:
         entries: dict[int, _Entry] = {}
         for entry in self._forms.get(word, ()):
             entries[id(entry)] = entry
@@ -185,10 +204,12 @@ class TermIndex:
         if head is not word:
             for entry in self._forms.get(head, ()):
                 entries[id(entry)] = entry
-        if self._heads and len(head) >= _COMPOUND_MIN:
-            for cut in range(0, len(head) - _COMPOUND_MIN + 1):
-                for entry in self._heads.get(head[cut:], ()):
-                    entries[id(entry)] = entry
+        if len(head) >= _COMPOUND_MIN:
+            # compound heads are filed under their last letters: one lookup, then a few endswith
+            for form, head_entries in self._heads_by_tail.get(head[-_COMPOUND_MIN:], ()):
+                if head.endswith(form):
+                    for entry in head_entries:
+                        entries[id(entry)] = entry
         for length in self._prefix_lengths:
             if len(word) >= length:
                 for entry in self._prefixes.get(word[:length], ()):
@@ -303,13 +324,17 @@ def sentence_actor_ids(
 _TOGGLES = '"«»'
 
 
+_QUOTE_OR_BREAK = re.compile("[\n\"«»„“”]")
+
+
 def quote_spans(text: str, language: str) -> list[tuple[int, int]]:
     """[start, end) of every quotation (the marks included), never across a line break."""
     openers = "„“" if language == "de" else "“"
     closers = "“”" if language == "de" else "”"
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for position, char in enumerate(text):
+    for match in _QUOTE_OR_BREAK.finditer(text):
+        position, char = match.start(), match.group()
         if char == "\n":
             open_at = None
         elif open_at is None:

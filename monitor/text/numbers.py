@@ -8,7 +8,7 @@ range ("10.000 bis 12.000"), and drops what is not a count: dates, years, times,
 ages, percentages, money, scores, calibres, ordinals, model names, phone numbers,
 tweet counters and durations ("seit 24 Jahren").
 
-Separator rule (documented in the README of this package too):
+Separator rule:
 
 - spaces (also NBSP U+00A0, narrow NBSP U+202F, thin space) and apostrophes
   (' and ’, Swiss) only ever group thousands;
@@ -21,20 +21,33 @@ Separator rule (documented in the README of this package too):
   the language (Millionen/Mio./Mrd./Milliarden/Million = de; million/bn = en);
 - any other single separator is a decimal mark ("1,5", "2.25").
 
-Choices worth knowing: "gut 1000" is "about"; "weniger als"/"fewer than"/"unter"
-count as "up_to"; "insgesamt"/"a total of"/"genau" are "exact" and part of the
-span; combined qualifiers resolve additional > more_than > at_least > up_to >
-about > exact ("mehr als etwa 10.000" = more_than); a range ("zwischen 10.000 und
-12.000", "2 bis 3 Millionen", "10,000-12,000") is one figure with qualifier
-"about", value = midpoint, low/high = the two ends.  "several" figures carry the
+Qualifiers: "gut 1000" is "about"; "weniger als"/"fewer than"/"unter" count as
+"up_to"; "insgesamt"/"a total of"/"genau" are "exact" and part of the span;
+"10,000 or more"/"3000 und mehr" are "at_least", "3500 weitere"/"3,500 more"
+"additional".  Combined qualifiers resolve additional > more_than > at_least >
+up_to > about > exact ("mehr als etwa 10.000" = more_than; "etwa 3500 weitere" =
+additional, so the claim engine sees the delta).
+
+Shapes: a range ("zwischen 10.000 und 12.000", "2 bis 3 Millionen",
+"10,000-12,000", "two or three thousand") is one figure with qualifier "about",
+value = midpoint, low/high = the two ends; "und"/"and" make a range only after
+"zwischen"/"between", "from X to Y" is two figures.  "several" figures carry the
 unit as value ("Tausende": 1000, "Dutzende": 12) and low/high from
-``intervals.several_interval``.  Number words meaning one ("ein", "one") count
-only with a scale ("eine Million"); fractional results without a scale ("1,5")
-are not counts and are dropped (``parse_number`` still reads them).  A plain
-year-like number 1900-2099 is a year after a year cue ("seit", "im", "Ende",
-"in", "the", a month) or before sentence punctuation; elsewhere ("2000
-Soldaten") it is a count.  Numbers next to another number with only a space
-between ("030 1234", "2022 500") are dropped as phone numbers or run-ons.
+``intervals.several_interval`` ([2000, 9999]).  Number words meaning one ("ein",
+"one") count only with a scale ("eine Million").  A number written with a decimal
+part and no scale ("1,5", "2.0") is not a count (``parse_number`` still reads it).
+A hyphen compound is a modifier ("10-point lead", "seven-day", "152-mm") unless
+it names people ("12,000-strong", "1500-köpfige").
+
+Years: a plain four-digit number 1000-2099 is a year before sentence
+punctuation, after a year cue ("seit", "im", "Ende", "Jahreswechsel", "in",
+"the", a month, "Copyright") or before a function word or verb ("2018 fuhr er",
+"sie starb 2007 mit"); it is a count after a qualifier ("rund 2000"), before
+"weitere"/"more", and in German before a noun or adjective + noun ("2000
+Soldaten", "1900 nordkoreanische Soldaten").  English writes counts that large
+with a comma ("2,000 troops"), so with ``language="en"`` a plain one is a year.
+Numbers next to another number with only a space between ("030 1234", "2022
+500") are dropped as phone numbers or run-ons.
 """
 
 from __future__ import annotations
@@ -49,6 +62,13 @@ from monitor.text.intervals import interval, several_interval
 
 @dataclass(frozen=True)
 class Figure:
+    """One quantity in a sentence.
+
+    ``start``/``end`` span the whole phrase in the sentence, qualifier words included
+    ("mehr als 650'000"); ``text`` is that slice.  ``low``/``high`` come from
+    ``intervals.interval(value, qualifier)`` except for ranges (the two ends).
+    """
+
     value: float
     low: float
     high: float
@@ -187,7 +207,7 @@ _YEAR_CUE_BEFORE = {
 }
 _YEAR_LINK = r"(?:[-–/]|bis|und|and|to|or|oder)"
 _YEAR_CONTEXT_BEFORE = re.compile(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,|(?:19|20)\d\d{_SP}*{_YEAR_LINK}){_SP}*$")
-_YEAR_AFTER = re.compile(rf"{_SP}*(?:$|[.,;:!?)\]\"“”»«]|{_YEAR_LINK}{_SP}*(?:19|20)\d\d\b|[-–/]\d\d\b)")
+_YEAR_AFTER = re.compile(rf"{_SP}*(?:$|[.,;:!?)\]\"“”»«]|[-–/]\d\d\b)")
 _SENTENCE_START = re.compile(r"[\s\"'„“‚‘»«›‹(\[–-]*$")
 _ORDINAL_CUE_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:am|vom|bis|zum|zur|den|der|die|das|dem|des|im|beim|seit|ab|jeden|jedes|ihr|ihre|ihrer"
@@ -237,7 +257,9 @@ _TRAILING = re.compile(
 _RANGE_OPENER = re.compile(rf"(?<![^\W\d_])(?:zwischen|between){_SP}+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(rf"(?<![^\W\d_])(?:from|von){_SP}+$", re.IGNORECASE)
 _FOLLOWING_WORDS = re.compile(rf"{_SP}+([^\W\d_]+)(?:{_SP}+([^\W\d_]+))?")
-_ADDITIONAL_AFTER = frozenset("weitere weiteren weiterer zusätzliche zusätzlichen mehr more additional".split())
+_ADDITIONAL_AFTER = frozenset(
+    "weitere weiteren weiterer zusätzliche zusätzlichen mehr more additional".split()
+)
 _YEAR_FOLLOWERS = frozenset(
     """
     der die das den dem des ein eine einer einem einen eines er sie es wir ihr man ich mit in im als nach vor
@@ -248,6 +270,7 @@ _YEAR_FOLLOWERS = frozenset(
     of as since after before until during will would became began marked brought
     """.split()
 )
+_BEYOND_YEAR = re.compile(rf"{_SP}+hinaus\b")
 _NAME_COMMA_BEFORE = re.compile(rf"[A-ZÄÖÜ][\w'’-]+,{_SP}*$")
 _STREET_SUFFIXES = ("straße", "strasse", "str.", "gasse", "allee", "weg", "platz", "ring", "damm", "ufer")
 _STREET_AFTER = re.compile(
@@ -361,13 +384,14 @@ def _read_figure(
         return None, first.end
     low, high, end, start = first.value, first.value, first.end, first.start
     is_range = False
+    written_decimal = first.decimal and first.scale == 1
     sep = _RANGE_SEP.match(sentence, first.end)
     second_match = _CANDIDATE.match(sentence, sep.end()) if sep else None
     if sep is not None and second_match is not None and second_match.lastgroup in ("digits", "de", "en"):
         second = _read_number(sentence, second_match, language)
         word = sep.group().strip().lower()
         if second is not None and not _number_ok(sentence, second, language, partner=True):
-            if first.value <= 31:  # "8 bis 13 Oktober": a date range
+            if first.value <= 31 or _is_year_like(first):  # "8 bis 13 Oktober", "1961 bis 1990."
                 return None, second.end
         elif second is not None:
             if word in "-–—" and sep.group() == word and _is_score(first, second):
@@ -380,14 +404,20 @@ def _read_figure(
             if scaled_low > second.value:
                 scaled_low = first.value
             if wanted and scaled_low < second.value:
+                if _is_year_like(first) and _is_year_like(second):
+                    if not _has_qualifier_before(sentence, first.start) and _followers_say_year(
+                        sentence, first.start, second.end, language
+                    ):
+                        return None, second.end  # "zwischen 1899 und 1919 war"
                 low, high, end, is_range = scaled_low, second.value, second.end, True
+                written_decimal = (first.decimal or second.decimal) and second.scale == 1
                 opener = _RANGE_OPENER.search(head)
                 if opener is not None:
                     start = first.start - len(head) + opener.start()
-    if _excluded_after(sentence, end, language):
+    if _excluded_after(sentence, end, language) or _hyphen_compound(sentence, end):
         return None, end
-    if low.denominator != 1 or high.denominator != 1:
-        return None, end  # "1,5", "zweieinhalb": not a count of things
+    if low.denominator != 1 or high.denominator != 1 or written_decimal:
+        return None, end  # "1,5", "zweieinhalb", "2.0": not a count of things
     if first.kind in ("de", "en") and not is_range and first.scale == 1 and first.value == 1:
         return None, end  # "ein", "one": articles and pronouns far more often than figures
     start, qualifiers = _qualifiers_before(sentence, start, floor)
@@ -417,8 +447,8 @@ def _read_several(
 
 def _several_unit(text: str) -> int:
     words = " ".join(text.lower().split())
-    if " of " in words:
-        head, _, tail = words.partition(" of ")
+    head, of, tail = words.partition(" of ")
+    if of and head in ("tens", "hundreds", "dozens"):  # "tens of thousands", not "a couple of thousand"
         return {"tens": 10, "hundreds": 100, "dozens": 12}[head] * (1000 if tail == "thousands" else 10**6)
     for needle, unit in (("hunderttausend", 10**5), ("hundred thousand", 10**5), ("zehntausend", 10**4),
                          ("ten thousand", 10**4), ("milliard", 10**9), ("billion", 10**9),
@@ -430,12 +460,17 @@ def _several_unit(text: str) -> int:
 
 
 def _is_score(first: _Number, second: _Number) -> bool:
-    """ "2-0", "3-1": two small plain numbers, not an ascending range like "20-30"."""
-    if not (first.token.isdigit() and second.token.isdigit()):
+    """ "2-0", "3-1", "106-103": not an ascending range like "20-30" or "10.000-12.000"."""
+    if not (first.token.isdigit() and second.token.isdigit()) or first.scale != 1 or second.scale != 1:
         return False
-    if len(first.token) > 2 or len(second.token) > 2 or first.scale != 1 or second.scale != 1:
+    return first.value >= second.value or (first.value < 10 and second.value < 10)
+
+
+def _hyphen_compound(sentence: str, end: int) -> bool:
+    """ "10-point lead", "seven-day rate", "two-way", "5-Prozent-Hürde": a modifier, not a count."""
+    if sentence[end : end + 1] != "-" or not sentence[end + 1 : end + 2].isalpha():
         return False
-    return (first.value < 10 and second.value < 10) or first.value >= second.value
+    return not sentence[end + 1 : end + 12].lower().startswith(_HYPHEN_COUNT_WORDS)
 
 
 def _excluded_after(sentence: str, end: int, language: str | None) -> bool:
@@ -576,12 +611,33 @@ def _reads_as_year(sentence: str, number: _Number, before: str, language: str | 
         return False
     if number.value >= 1900 and _year_cue_before(before, language):
         return True
-    if _last_token(sentence, number.start) in _QUALIFIER_LAST_WORDS:
+    if _BEYOND_YEAR.match(sentence, number.end):
+        return True  # "über 2023 hinaus"
+    if _has_qualifier_before(sentence, number.start):
         return False
+    if _range_follows(sentence, number):
+        return False  # "zwischen 1500 und 2000 Soldaten": the range decides (_read_figure)
     return _followers_say_year(sentence, number.start, number.end, language)
 
 
+def _has_qualifier_before(sentence: str, start: int) -> bool:
+    return _last_token(sentence, start) in _QUALIFIER_LAST_WORDS and (
+        _QUALIFIER_BEFORE.search(sentence, max(0, start - 40), start) is not None
+    )
+
+
+def _range_follows(sentence: str, number: _Number) -> bool:
+    sep = _RANGE_SEP.match(sentence, number.end)
+    if sep is None or not sentence[sep.end() : sep.end() + 1].isdigit():
+        return False
+    if sep.group().strip().lower() not in ("und", "and"):
+        return True
+    return _RANGE_OPENER.search(sentence, max(0, number.start - 20), number.start) is not None
+
+
 def _followers_say_year(sentence: str, start: int, end: int, language: str | None) -> bool:
+    if sentence[end : end + 1] == "-":
+        return False  # "1500-köpfige": _hyphen_compound judges these
     words = _FOLLOWING_WORDS.match(sentence, end)
     first = words.group(1) if words else ""
     second = (words.group(2) or "") if words else ""

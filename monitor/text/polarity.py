@@ -359,7 +359,8 @@ def _longest(matches: list[TermMatch]) -> list[TermMatch]:
 _HEDGES = frozenset(
     """
     konnte konnten wurde plane plant planen plante plan plans planning erwagt erwogen
-    could might may would if possibly possible considering consider ob
+    could might may would if possibly possible considering consider ob will expected expects expect likely
+    erwartet erwarten voraussichtlich wahrscheinlich durfte durften soon bald kunftig
     """.split()
 )
 _ANAPHORS = frozenset(
@@ -397,17 +398,23 @@ class StatusRules:
         sentence_actors: set[str],
         subjects: frozenset[str],
         topic_before: Callable[[str], bool],
-    ) -> list[StatusObservation]:
-        """Status statements of the sentence; ``topic_before(claim)`` tells whether the previous sentence
-        was about the claim's topic (for "Peskow nannte die Berichte eine Falschmeldung")."""
-        if is_question(view.tokens):
-            return []
+    ) -> tuple[list[StatusObservation], set[str]]:
+        """Status statements of the sentence, and the claims whose topic it is about.
+
+        ``topic_before(claim)`` tells whether the previous sentence was about the claim's topic
+        (for "Peskow nannte die Berichte eine Falschmeldung")."""
         out: list[StatusObservation] = []
+        about_claims: set[str] = set()
+        question = is_question(view.tokens)
         for claim in self._claims:
             about, owner_span = self.about(view, terms, claim.id, sentence_actors, subjects)
+            if about:
+                about_claims.add(claim.id)
+            if question or not (about or (topic_before(claim.id) and _anaphoric(view.tokens))):
+                continue
             verdict = self._classifiers[claim.id].classify(view.tokens, view.language)
             if not about:
-                if verdict is not None and topic_before(claim.id) and _anaphoric(view.tokens):
+                if verdict is not None:
                     out.append(StatusObservation(claim.id, verdict.polarity, False, (0, 0)))
                 continue
             named = bool(sentence_actors & set(claim.actors))
@@ -419,7 +426,7 @@ class StatusRules:
                 and self._asserts_event(view, terms, claim)
             ):
                 out.append(StatusObservation(claim.id, "affirmed", True, owner_span))
-        return out
+        return out, about_claims
 
     def about(
         self,

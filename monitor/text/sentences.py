@@ -14,7 +14,8 @@ er" together.  A single period is then vetoed when it ends
   ("am 13. Oktober") or preceded by an article or preposition ("die 3. Armee",
   "am 3. Dezember" - skipped when ``language == "en"``).
 
-A trailing agency tag such as "(dpa/AFP)" stays with the sentence before it.
+A trailing agency tag such as "(dpa/AFP)" stays with the sentence before it, and
+so does an English speech tag after a quoted question ('"Really?" Kim asked.').
 """
 
 from __future__ import annotations
@@ -42,13 +43,16 @@ _TOKEN_BEFORE = re.compile(r"(\S+?)$")
 _WORD_BEFORE = re.compile(r"(\w+)\W+$")
 _NEXT_WORD = re.compile(r"[\"'„“‚‘»«›‹(\[]*(\w+)")
 _DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, z.B, d.h - not nv.ua
+_SPEECH_TAG = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,3}(?:asked|asks|said|says|told|added|replied|wrote|shouted|insisted)\b"
+)
 _AGENCY_TAIL = re.compile(r"\(\s*[^\W\d_][\w/,.&\s-]{0,40}\)")
 
 # Matched case-sensitively after lower-casing only the first letter is not
 # wanted ("Art." vs "art"), so the list holds both spellings where both occur.
 _ABBREVIATIONS: frozenset[str] = frozenset(
     """
-    Abb Abg Abs Adm Apr Art Aufl Aug Ave Bd Bde Bhf Blvd Brig Bros Bsp Capt Chr Co Col Corp Cpl
+    Abb Abg Abs Adm Apr Apt Art Aufl Aug Ave Bd Bde Bhf Blvd Brig Bros Bsp Capt Chr Co Col Corp Cpl
     Dec Dept Dez Dipl Dr Dres Fa Feb Fig Fr Frl Ft Gen Gov Hon Hptm Hr Hrn Hrsg Inc Ing Jan Jh Jhd
     Jr Jul Jun Kap Kfz Lt Ltd Maj Mar Mio Mrd Mr Mrs Ms Mt Nov No Nr Nrn Oct Okt Pfr Pkt Pres
     Prof Pvt Rd Rep Rev Sen Sep Sept Sgt Sr St Str Tab Tel Univ Vol Vors
@@ -116,6 +120,8 @@ def _is_boundary(line: str, match: re.Match[str], piece_start: int, language: st
     next_word = next_word_match.group(1) if next_word_match else ""
     if next_word[:1].islower():
         return False
+    if match.group("punct") in "?!" and match.group("close") and _SPEECH_TAG.match(line, match.end()):
+        return False  # "Who sent them?" Kim asked.  - the tag belongs to the quote
     if match.group("punct") != ".":
         return True  # "!", "?", "…", "...": a lower-case follower was already ruled out
     if match.group("close"):

@@ -157,6 +157,9 @@ FOUND: list[tuple[str, str | None, float, float, float, str, str]] = [
     ("Dozens of troops arrived.", "en", 12, 24, 99, "several", "Dozens"),
     ("Tens of thousands of troops arrived.", "en", 10000, 20000, 99999, "several", "Tens of thousands"),
     ("A few hundred troops arrived.", "en", 100, 200, 999, "several", "A few hundred"),
+    ("A couple of thousand troops arrived.", "en", 1000, 2000, 9999, "several", "A couple of thousand"),
+    ("Dozens of millions were spent on drones.", "en", 12e6, 24e6, 99_999_999, "several",
+     "Dozens of millions"),
     ("Between 10,000 and 12,000 troops arrived.", "en", 11000, 10000, 12000, "about",
      "Between 10,000 and 12,000"),
     ("Two or three thousand troops arrived.", "en", 2500, 2000, 3000, "about", "Two or three thousand"),
@@ -188,6 +191,14 @@ FOUND: list[tuple[str, str | None, float, float, float, str, str]] = [
     ("Sie schickten ein Dutzend Offiziere.", "de", 12, 12, 12, "exact", "ein Dutzend"),
     ("They sent ninety-nine officers.", "en", 99, 99, 99, "exact", "ninety-nine"),
     ("They sent a hundred officers.", "en", 100, 100, 100, "exact", "a hundred"),
+    # year-like numbers that are counts
+    ("Nordkorea hat 2000 weitere Soldaten geschickt.", "de", 2000, 2000, 2000, "additional", "2000 weitere"),
+    ("Es kamen 1900 nordkoreanische Soldaten an.", "de", 1900, 1900, 1900, "exact", "1900"),
+    ("Die Brigade mit 1500 Soldaten zog ab.", "de", 1500, 1500, 1500, "exact", "1500"),
+    ("Die Einheit hatte um die 2020 Mann.", "de", 2020, 1919, 2121, "about", "um die 2020"),
+    ("Zwischen 1500 und 2000 Soldaten kamen.", "de", 1750, 1500, 2000, "about", "Zwischen 1500 und 2000"),
+    ("The 12,000-member force left.", "en", 12000, 12000, 12000, "exact", "12,000"),
+    ("Die 1500-köpfige Einheit zog ab.", "de", 1500, 1500, 1500, "exact", "1500"),
     # sentence end and elliptic counts
     ("Die Zahl der Toten stieg auf 3.000.", "de", 3000, 3000, 3000, "exact", "3.000"),
     ("Es starben 300. Die Armee zog ab.", "de", 300, 300, 300, "exact", "300"),
@@ -313,6 +324,38 @@ NOT_FOUND: list[tuple[str, str | None]] = [
     ("Das steht auf Seite 3-5.", "de"),
     ("Tausende Euro wurden gespendet.", "de"),
     ("Hunderte Kilometer weit flogen die Drohnen.", "de"),
+    # years and other numbers in real news pages
+    ("2018 fuhr er noch bei der WM.", "de"),
+    ("1850 verkaufte ein Händler seine Bar.", "de"),
+    ("Sie starb 2007 mit nur 65 Jahren.", "de"),
+    ("Israel hatte sich 2005 komplett zurückgezogen.", "de"),
+    ("Das Theater war zwischen 1899 und 1919 berühmt.", "de"),
+    ("Das Ticket soll über 2023 hinaus bezahlt werden.", "de"),
+    ("Die Referenzperiode 1961 bis 1990 gilt.", "de"),
+    ("Die Werte der Jahre 1961 bis 1990.", "de"),
+    ("Copyright 2023 Sunbeam Television Corp.", "en"),
+    ("Copyright © 2019 by the author.", "en"),
+    ("He prepared a 2022 Senate run.", "en"),
+    ("The Immigration Act of 1965 changed the country.", "en"),
+    ("Boston won 106-103 at home.", "en"),
+    ("The Sixers went 0-for-9 from three-point range.", "en"),
+    ("It gave them a 10-point lead.", "en"),
+    ("The seven-day rate rose sharply.", "en"),
+    ("They gave the Sixers some two-way minutes.", "en"),
+    ("Das Werk steht unter der Lizenz CC BY-ND 2.0.", "de"),
+    ("Erlaubt sind Dienste, die (1.) beruflich sind.", "de"),
+    ("Vorstellungen am 24./30.10. im Theater.", "de"),
+    ("Siehe taz.de/Siemens/!5652243/ dazu.", "de"),
+    ("Es fielen Mengen um 40 l/m² Regen.", "de"),
+    ("Der Anschluss hat mehr als 16 Mbit.", "de"),
+    ("Er erhielt eine 120-stündige Waffenruhe.", "de"),
+    ("Bis zu zwei Drittel aller Fälle verlaufen mild.", "de"),
+    ("Apartments move out of the Section 9 model.", "en"),
+    ("Defendant James Lee, 68, of Torrance was charged.", "en"),
+    ("Voting is possible at 2344 Bragg St. today.", "en"),
+    ("Das Büro liegt in der Schloßstraße 50.", "de"),
+    ("3.", "de"),
+    ("2) Die Armee zog ab.", "de"),
     # words that only look like numbers, fractions
     ("Ein Soldat wurde verletzt.", "de"),
     ("One soldier was injured.", "en"),
@@ -354,6 +397,11 @@ def test_several_figures_in_one_sentence_are_found_in_order() -> None:
         (11000, "exact"), (3000, "additional"), (2_500_000, "exact")
     ]
     assert [f.start for f in figures] == sorted(f.start for f in figures)
+
+
+def test_denominator_of_a_rate_is_not_a_figure() -> None:
+    assert [f.value for f in find_figures("The rate is 119 per 100,000 residents.", "en")] == [119]
+    assert [f.value for f in find_figures("Es gab 12 Fälle pro 100.000 Einwohner.", "de")] == [12]
 
 
 def test_coordinated_counts_are_two_figures() -> None:

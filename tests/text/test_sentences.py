@@ -55,6 +55,10 @@ CASES: list[tuple[str, str | None, list[str]]] = [
     ('"We are ready." The minister left.', "en", ['"We are ready."', "The minister left."]),
     ('He said "no." and left.', "en", ['He said "no." and left.']),
     ("„Es ist vorbei.“ „Wirklich?“ Sie nickte.", "de", ["„Es ist vorbei.“", "„Wirklich?“", "Sie nickte."]),
+    ('"Who sent them?" Kim asked. Nobody answered.', "en",
+     ['"Who sent them?" Kim asked.', "Nobody answered."]),
+    ('"Why?" The minister left.', "en", ['"Why?"', "The minister left."]),
+    ("Vote at 12 Main St., Apt. 1C today.", "en", ["Vote at 12 Main St., Apt. 1C today."]),
     # paragraphs, headings, ellipses, agency tails
     ("Truppen an der Front\nNordkorea schickte Soldaten. Moskau schwieg.", "de",
      ["Truppen an der Front", "Nordkorea schickte Soldaten.", "Moskau schwieg."]),

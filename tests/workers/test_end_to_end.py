@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from tests.support.services import fresh_postgres_database
 from tests.workers.conftest import RedisSpace
 from tests.workers.harness import (
     HOOK_SECRET,
+    MONITOR,
     NewsSite,
     cluster,
     cluster_env,
@@ -118,3 +120,32 @@ def test_two_workers_never_poll_one_feed_at_once(world: World, redis_space: Redi
             assert second_start >= first_end, f"{feed_id} polled by two workers at once: {ordered}"
     assert sum(len(s) for s in spans.values()) < 4 * len(feed_ids)  # the duplicates were turned away
     assert any(": 'locked'" in w.log() for w in workers)  # ... some by the lock of a poll in progress
+
+
+def test_backfill_runs_on_the_backfill_queue(world: World, redis_space: RedisSpace) -> None:
+    """`monitor queue-backfill` hands a manifest folder to the workers; chunks resume at the checkpoint."""
+    archive = world.tmp / "archive"
+    archive.mkdir()
+    lines = []
+    for i in range(5):
+        (archive / f"a{i}.txt").write_text(
+            f"Nach Angaben aus Seoul hat Nordkorea weitere {2000 + i * 500} Soldaten nach Russland entsandt. "
+            "Die Truppen sollen in der Region Kursk eingesetzt werden.", encoding="utf-8")
+        lines.append(json.dumps({"file": f"a{i}.txt", "url": f"https://archive.example/{i}",
+                                 "published": f"2024-10-{10 + i}", "language": "de", "outlet": "Archiv"}))
+    (archive / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = write_config(world.tmp / "feeds.yaml", [], hook_url=world.server.url("/hook"))
+    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
+                      config=config)
+    env["MONITOR_BACKFILL_CHUNK"] = "2"  # five entries: three backfill tasks, each resuming the last
+    with cluster(env, world.tmp) as running:
+        worker = running.worker("historian", queues="backfill", concurrency=1)
+        queued = subprocess.run([MONITOR, "queue-backfill", str(archive), "--since", "2024-10-01"], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert queued.returncode == 0, queued.stderr
+        wait_until(lambda: processed_count(world.engine) == 5, 60, "the archive processed")
+    book = ledger(world.engine)
+    assert book.articles == 5 and book.alerts >= 1
+    assert book.deliveries == 0  # a backfill's alerts are historical: stored, not sent
+    assert not world.server.requests_to("/hook")
+    assert worker.log().count("Task monitor.backfill[") >= 3 * 2  # received + succeeded, per chunk

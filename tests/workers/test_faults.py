@@ -7,6 +7,7 @@ the workers and the database.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +128,10 @@ def test_postgres_unreachable_for_a_while(world: World, redis_space: RedisSpace)
             running.beat()
             wait_until(lambda: processed_count(world.engine) >= 4, 60, "processing under way")
             proxy.outage()
+            down_since = time.monotonic()
             wait_until(lambda: proxy.refused >= 2, 20, "workers knocking on the closed database")
+            time.sleep(max(0.0, 4.0 - (time.monotonic() - down_since)))  # a few seconds without a database
+            assert processed_count(world.engine) < count, "the run was over before the outage ended"
             proxy.recover()
             wait_until(lambda: processed_count(world.engine) == count, 60, "every article processed")
             assert "Retry in" in worker.log()  # tasks hit the outage and were retried, not lost
