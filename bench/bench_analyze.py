@@ -46,7 +46,9 @@ def main() -> None:
     pages = load_pages()
     extraction = measure(trafilatura.extract, pages, repeat=2)
     texts = extracted_texts(pages)
-    print(f"# {len(pages)} pages, extraction {extraction / len(pages) * 1000:.2f} ms/page; {len(texts)} texts")
+    print(
+        f"# {len(pages)} pages, extraction {extraction / len(pages) * 1000:.2f} ms/page; {len(texts)} texts"
+    )
 
     started = time.perf_counter()
     engine = ClaimEngine.from_config(config.watchlist, config.claims)

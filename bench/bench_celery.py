@@ -55,7 +55,9 @@ from monitor.store.db import make_engine, upgrade  # noqa: E402
 from monitor.store.schema import articles  # noqa: E402
 
 PER_FEED = 50
-POSTGRES_ADMIN = os.environ.get("MONITOR_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN = os.environ.get(
+    "MONITOR_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 REDIS = os.environ.get("MONITOR_BENCH_REDIS", "redis://127.0.0.1:6379/13")
 MONITOR = str(Path(sys.executable).with_name("monitor"))
 
@@ -73,13 +75,23 @@ def build_site(count: int, base_url: str) -> tuple[dict[str, tuple[bytes, str]],
             path = f"/p/{i}/{quote(name)}"
             routes[path] = (html.encode("utf-8"), "text/html; charset=utf-8")
             link = escape(base_url + path)
-            items.append(f"<item><title>Article {i}</title><link>{link}</link><guid>{link}</guid>"
-                         f"<pubDate>{format_datetime(start + timedelta(seconds=i))}</pubDate></item>")
-        body = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>bench</title>"
-                f"<link>{base_url}</link><description>bench</description>{''.join(items)}</channel></rss>")
+            items.append(
+                f"<item><title>Article {i}</title><link>{link}</link><guid>{link}</guid>"
+                f"<pubDate>{format_datetime(start + timedelta(seconds=i))}</pubDate></item>"
+            )
+        body = (
+            "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>bench</title>"
+            f"<link>{base_url}</link><description>bench</description>{''.join(items)}</channel></rss>"
+        )
         routes[f"/feed{feed_no}.xml"] = (body.encode(), "application/rss+xml; charset=utf-8")
-        specs.append({"id": f"feed{feed_no}", "url": f"{base_url}/feed{feed_no}.xml", "language": "de",
-                      "poll_interval": "1h"})
+        specs.append(
+            {
+                "id": f"feed{feed_no}",
+                "url": f"{base_url}/feed{feed_no}.xml",
+                "language": "de",
+                "poll_interval": "1h",
+            }
+        )
     return routes, specs
 
 
@@ -145,14 +157,35 @@ def run_celery(config: Path, count: int, concurrency: int, workdir: Path) -> flo
     client = redis.Redis.from_url(REDIS)
     with fresh_database() as url:
         env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
-        env.update({"MONITOR_BROKER_URL": REDIS, "MONITOR_REDIS_PREFIX": prefix, "MONITOR_DATABASE_URL": url,
-                    "MONITOR_CONFIG": str(config), "MONITOR_ALLOW_PRIVATE": "127.0.0.1"})
+        env.update(
+            {
+                "MONITOR_BROKER_URL": REDIS,
+                "MONITOR_REDIS_PREFIX": prefix,
+                "MONITOR_DATABASE_URL": url,
+                "MONITOR_CONFIG": str(config),
+                "MONITOR_ALLOW_PRIVATE": "127.0.0.1",
+            }
+        )
         log_path = workdir / f"worker-{concurrency}.log"
         with log_path.open("wb") as log:
             worker = subprocess.Popen(
-                [MONITOR, "worker", "--queues", "poll,process,deliver", "--concurrency", str(concurrency),
-                 "--loglevel", os.environ.get("BENCH_LOGLEVEL", "WARNING"), "--hostname", f"bench{concurrency}-{prefix[6:14]}@%h"],
-                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    MONITOR,
+                    "worker",
+                    "--queues",
+                    "poll,process,deliver",
+                    "--concurrency",
+                    str(concurrency),
+                    "--loglevel",
+                    os.environ.get("BENCH_LOGLEVEL", "WARNING"),
+                    "--hostname",
+                    f"bench{concurrency}-{prefix[6:14]}@%h",
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         try:
             engine = make_engine(url)
             services = Services.create(load_config(config), Settings(database_url=url), engine=engine)

@@ -116,7 +116,7 @@ def _setup_logging(loglevel: int | str | None = None, logfile: str | None = None
 
 
 @on(signals.worker_process_init)
-def _build_runtime(**_: Any) -> None:
+def _build_runtime(**_signal: Any) -> None:
     from workers.runtime import get_runtime
 
     try:

@@ -9,17 +9,12 @@ out of "Xinjiang". Overlapping matches are settled longest-first, so
 
 Rules worth knowing (each has tests in tests/text/test_actors.py):
 
-* Inflection. Names are stored once; a German or English inflection ending may
-  follow the stored name before the word boundary: German genitive -s/-es
-  ("Russlands", "Selenskyjs", "Geheimdienstes"), people nouns in -er take
-  -n/-in/-innen ("Nordkoreanern"), words in -e take -n ("Nato-Beamten"),
-  English -s/-es plurals ("North Koreans"). Acronyms take no endings and
-  never match in lowercase ("eu" in a web address is not the EU).
-  German adjectives (lowercase single words such as "nordkoreanisch", and
-  adjective-looking words before the last word such as "Vereinigte Staaten")
-  are expanded into their endings -e/-en/-er/-es/-em at build time.
-  Possessives ("Putin's", "Putin’s", "Lopez'") need nothing: the apostrophe is
-  already a word boundary.
+* Inflection (the rules live in ``inflection``). Names are stored once; a
+  German or English ending may follow the stored name before the word boundary
+  ("Russlands", "Nordkoreanern", "North Koreans"), and German adjectives are
+  expanded into their endings at build time ("Vereinigte Staaten",
+  "nordkoreanischen"). Acronyms take no endings and never match in lowercase
+  ("eu" in a web address is not the EU).
 * Compounds. A hyphen is a word boundary, so a name that fills whole segments
   of a hyphenated compound counts wherever it stands: "Nato-Beamter" (nato),
   "Russland-Ukraine-Krieg" (russia and ukraine), "Anti-Putin-Protest" (putin).
@@ -41,33 +36,23 @@ Rules worth knowing (each has tests in tests/text/test_actors.py):
 
 from __future__ import annotations
 
-import functools
 import gc
-import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
 
+from monitor.text.inflection import is_acronym, match_form, name_variants, separators_to_spaces
 from monitor.text.normalize import PositionMap, fold, fold_with_positions
 from monitor.text.spec import ActorSpec
+
+__all__ = ["CONTEXT_WINDOW", "ActorHit", "Watchlist", "match_form", "name_variants"]
 
 # How far (in characters, either side) a context word may be from an ambiguous
 # name: roughly the sentence around it.
 CONTEXT_WINDOW = 120
-_MAX_VARIANTS_PER_NAME = 32
-
-_GERMAN_ADJECTIVE_ENDINGS = ("", "e", "en", "er", "es", "em")
-# A stem ending like these is an adjective: nordkoreanisch, deutsch, national,
-# vereinigt, vereint, sozialistisch ("Nationale Geheimdienst", "Vereinigte Staaten").
-_GERMAN_ADJECTIVE_STEMS = ("sch", "al", "ig", "igt", "int", "iert")
-# Every possible word end of such an adjective: a cheap test before the regex.
-_GERMAN_ADJECTIVE_TAILS = tuple(
-    stem + ending for stem in _GERMAN_ADJECTIVE_STEMS for ending in _GERMAN_ADJECTIVE_ENDINGS
-)
-_SIBILANTS = ("s", "x", "z")
 # After an ambiguous name, the start of a longer name that is not on the watchlist:
 # Korean and Chinese given names ("Kim Su-jin", "Kim Il Sung", "Xi Ming-ze").
 _UNLISTED_NAME_TAIL = re.compile(r" [A-Z][a-z]{1,4}(?:-[a-z]{2,5}\b| [A-Z][a-z]{1,4}\b)")
@@ -123,7 +108,7 @@ class _Scan:
     @classmethod
     def of(cls, text: str) -> _Scan:
         folded, positions = fold_with_positions(text)
-        return cls(text, folded, _separators_to_spaces(folded), positions)
+        return cls(text, folded, separators_to_spaces(folded), positions)
 
     def original(self, start: int, end: int) -> str:
         """The original text of folded span [start, end)."""
@@ -146,110 +131,6 @@ class _Scan:
         end = self.positions.original(candidate.end)
         return ActorHit(actor_id=actor_id, start=start, end=end, surface=self.text[start:end])
 
-
-def match_form(text: str) -> str:
-    """Fold for matching: hyphens and line breaks become spaces (same length)."""
-    folded = fold(text)
-    return _separators_to_spaces(folded)
-
-
-def _separators_to_spaces(folded: str) -> str:
-    # Several str.replace passes run at C speed; a translate table would not.
-    for separator in ("-", "\n", "\t", "\r"):
-        if separator in folded:
-            folded = folded.replace(separator, " ")
-    return folded
-
-
-def _is_acronym(name: str) -> bool:
-    # str.isupper: every cased character is uppercase ("NATO", "US", not "US-Armee").
-    return name.isupper() and sum(char.isalpha() for char in name) >= 2
-
-
-# A folded German adjective: a stem in -sch/-al/-ig/-igt/-int/-iert (nordkoreanisch,
-# national, vereinigt, vereint, sozialisiert) and maybe an ending.
-_GERMAN_ADJECTIVE = re.compile(r"(.{4,}?(?:sch|al|igt|ig|int|iert))(?:e|en|er|es|em)?")
-
-
-def _german_adjective_forms(word: str) -> list[str] | None:
-    """All endings of a folded German adjective, or None if ``word`` is not one."""
-    if not word.endswith(_GERMAN_ADJECTIVE_TAILS):
-        return None
-    match = _GERMAN_ADJECTIVE.fullmatch(word)
-    if match is None:
-        return None
-    stem = match.group(1)
-    return [stem + ending for ending in _GERMAN_ADJECTIVE_ENDINGS]
-
-
-@functools.lru_cache(maxsize=4096)
-def _inflection_suffixes(last_word_ending: str, german: bool, english: bool) -> tuple[str, ...]:
-    """Endings that may follow a name whose folded last word ends with ``last_word_ending``
-    (its last two characters), longest first."""
-    suffixes: set[str] = set()
-    if german:
-        if last_word_ending.endswith("er"):
-            suffixes.update(("n", "s", "in", "innen"))  # Nordkoreanern, Nordkoreanerin
-        elif last_word_ending.endswith(_SIBILANTS):
-            pass  # "Lopez'", "des Paris": German marks these with an apostrophe or nothing
-        elif last_word_ending.endswith("e"):
-            suffixes.update(("s", "n"))  # Nato-Beamten, Chinesen (when "Chinese" is listed)
-        elif last_word_ending[-1:] in "aiouy":
-            suffixes.add("s")
-        else:
-            suffixes.update(("s", "es"))  # Putins, Geheimdienstes
-    if english:
-        suffixes.add("es" if last_word_ending.endswith((*_SIBILANTS, "ch", "sh")) else "s")
-    return tuple(sorted(suffixes, key=len, reverse=True))
-
-
-def name_variants(
-    name: str, languages: Iterable[str], ambiguous: bool, folded: str | None = None
-) -> tuple[list[str], tuple[str, ...]]:
-    """Matching keys for one listed name, and the endings allowed after them.
-
-    ``folded`` may carry ``match_form(name)`` when the caller folded many names
-    at once (building a 100,000-name watchlist folds them in one pass).
-
-    >>> name_variants("Vereinigte Staaten", ["de"], False)[0][:2]
-    ['vereinigt staaten', 'vereinigte staaten']
-    """
-    words = (match_form(name) if folded is None else folded).split()
-    if not words:
-        return [], ()
-    base = " ".join(words)
-    if _is_acronym(name):
-        return [base], ()  # NATO, ISW: "NATO's" and "Nato-" work through boundaries
-    german = "de" in languages
-    if ambiguous:
-        # Kims (German genitive) but nothing else: short names collide easily.
-        return [base], ("s",) if german else ()
-    keys = [base]
-    if german:
-        keys = _german_adjective_variants(name, words) or keys
-    return keys, _inflection_suffixes(words[-1][-2:], german, "en" in languages)
-
-
-def _german_adjective_variants(name: str, words: list[str]) -> list[str] | None:
-    """ "Vereinigte Staaten" -> vereinigte/vereinigten/... staaten; None if no adjective.
-
-    Adjectives are words before the last one that look like adjectives, and a
-    last (or only) word written in lowercase ("nordkoreanisch"); a capitalised
-    last word is a noun ("Portugal" is not an adjective in -al).
-    """
-    last_is_adjective = name.replace("-", " ").split()[-1][:1].islower()
-    candidates = words if last_is_adjective else words[:-1]
-    forms = [_german_adjective_forms(word) for word in candidates]
-    if not any(forms):
-        return None
-    alternatives = [found or [word] for found, word in zip(forms, words, strict=False)]
-    alternatives.extend([word] for word in words[len(forms) :])
-    base = " ".join(words)
-    keys = [
-        " ".join(combo)
-        for combo in itertools.islice(itertools.product(*alternatives), _MAX_VARIANTS_PER_NAME)
-    ]
-    return keys if base in keys else [*keys, base]
 
 
 def _listed_names(actor: ActorSpec) -> dict[str, set[str]]:
@@ -324,7 +205,7 @@ class Watchlist:
         for name, languages in listed.items():
             folded = next(folded_iter)
             is_ambiguous = name in ambiguous_names
-            acronym = _is_acronym(name)
+            acronym = is_acronym(name)
             variants, suffixes = name_variants(name, languages, is_ambiguous, folded)
             for variant in variants:
                 key = keys.get(variant)

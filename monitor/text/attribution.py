@@ -65,7 +65,7 @@ _VERBS_DE: dict[str, frozenset[str] | None] = {
         teilte teilten teilt mitgeteilt ausserte ausserten aussert informierte unterrichtete meint
         meinte raumte raumten wies wiesen stritt zitiert angegeben geschrieben zuruckgewiesen abgestritten
         eingeraumt zugegeben beschuldigt beschuldigte beschuldigten vorgeworfen schatzen schatzte schatzten
-        veroffentlichte veroffentlichten veroffentlicht vorgelegt dementi
+        veroffentlichte veroffentlichten veroffentlicht vorgelegt dementi zahlt zahlte zahlten abgetan
         """.split(),
         None,
     ),
@@ -90,9 +90,13 @@ _VERBS_EN = frozenset(
     denies admitted admits acknowledged acknowledges rejected rejects dismissed dismisses called
     described describes revealed disclosed briefed testified assessed assesses believes insisted
     insists according put puts accused accuses confirm deny admit acknowledge estimate spoke speaking
+    dismiss rejected rejecting refuted refutes
+    counted counts tallied
     """.split()
 )
-_NOUN_OR_VERB = frozenset("reports claims estimates states notes calls report claim estimate put puts".split())
+_NOUN_OR_VERB = frozenset(
+    "reports claims estimates states notes calls report claim estimate put puts".split()
+)
 _DETERMINERS = frozenset(
     """der die das den dem des ein eine einer eines einem einen the a an these those this its their
     his her""".split()
@@ -132,8 +136,10 @@ _NOT_NAMES = frozenset(
     pressekonferenz interview briefing fernsehen videobotschaft sprecher seite seiten freitag samstag
     sonntag montag dienstag mittwoch donnerstag januar februar marz april mai juni juli august september
     oktober november dezember the a an on at according as after it he she they we i this that these those
-    but and officials official reports report media sources source intelligence government ministry
+    but and officials official reports report media sources source intelligence
     monday tuesday wednesday thursday friday saturday sunday so yet still however meanwhile while
+    house
+    our my your his her its their we you us unser unsere unserer mein meine ihr ihre sein seine q
     """.split()
 )
 _NP_STOP_DE = frozenset(
@@ -158,7 +164,7 @@ _CITING_DE = tuple(
     "unter berufung auf|beruft sich auf|berief sich auf|bezog sich auf|bezieht sich auf|"
     "stutzt sich auf|stutzte sich auf".split("|")
 )
-_SOURCE_NOUNS = frozenset("angaben schatzungen erkenntnissen informationen einschatzung berechnungen".split())
+_SOURCE_NOUNS = frozenset("angaben schatzungen erkenntnissen informationen einschatzung berechnungen zahlung".split())
 _CITING_EN = ("citing", "quoting")
 _ACCORDING_DE = tuple(
     "laut|nach angaben von|nach angaben des|nach angaben der|nach angaben|gemass|angaben von|"
@@ -229,6 +235,25 @@ class Attributor:
                     found.append(("speaker", pick))
         return _choose(found)
 
+    def speaker_of(self, view: SentenceView, index: int, exclude: Spans = ()) -> Source | None:
+        """The subject of the verb that states the word at token ``index``: the word itself
+        ("bestritt") or the nearest reporting verb of its clause ("nannte ... Fake News")."""
+        folded = [token.norm for token in view.tokens]
+        if index >= len(folded):
+            return None
+        start = end = index
+        while start > 0 and folded[start - 1] not in _SUBJECT_BREAKS:
+            start -= 1
+        while end < len(folded) and folded[end] not in _SUBJECT_BREAKS:
+            end += 1
+        verbs = [
+            i for i in range(start, end) if i not in view.quoted and self._is_reporting_verb(view, folded, i)
+        ]
+        if not verbs:
+            return None
+        pick = self._verb_subject(view, min(verbs, key=lambda i: abs(i - index)), exclude)
+        return _choose([("speaker", pick)]) if pick is not None else None
+
     def carries(self, view: SentenceView) -> bool:
         """Does the sentence point back to an earlier speaker?"""
         folded = [token.norm for token in view.tokens]
@@ -260,8 +285,7 @@ class Attributor:
         if {"demnach", "zufolge", "hiess", "heisst"} & set(folded):
             return True
         return any(
-            self._is_reporting_verb(view, folded, index)
-            and _PRONOUN_SUBJECTS & set(folded[max(0, index - 1) : index + 2])
+            self._is_reporting_verb(view, folded, index) and _anaphoric_subject(folded, index)
             for index in range(len(folded))
         )
 
@@ -278,8 +302,13 @@ class Attributor:
         if folded[index] in ("nach", "laut") and index + 2 < len(folded):
             # "nach ukrainischen und südkoreanischen Angaben": the adjectives name the source
             end = index + 1
-            while end < len(folded) and end - index <= 6 and (
-                folded[end] in ("und", "and") or (view.tokens[end].is_word and not view.tokens[end].capitalized)
+            while (
+                end < len(folded)
+                and end - index <= 6
+                and (
+                    folded[end] in ("und", "and")
+                    or (view.tokens[end].is_word and not view.tokens[end].capitalized)
+                )
             ):
                 end += 1
             if end > index + 1 and end < len(folded) and folded[end] in _SOURCE_NOUNS:
@@ -352,11 +381,14 @@ class Attributor:
             particles = _VERBS_DE[word]
             if particles is not None and not _particle_at_clause_end(folded, index, particles):
                 return False
-            return index == 0 or folded[index - 1] not in _DETERMINERS
+            # "die bestätigten Zahlen" is an adjective; "Das bestätigte ..." opens with a pronoun
+            return index <= 1 or folded[index - 1] not in _DETERMINERS
         if word not in _VERBS_EN or word == "according":
             return False
         if word in _NOUN_OR_VERB and (index + 1 >= len(folded) or folded[index + 1] in CLAUSE_BREAKS | {"."}):
             return False  # "according to Ukrainian estimates.": a noun
+        if index > 0 and folded[index - 1] in {"is", "are", "was", "were", "be", "been", "being"}:
+            return False  # "Pyongyang is estimated to have sent": a passive names no speaker
         return index == 0 or (
             folded[index - 1] not in _DETERMINERS and folded[index - 1] not in _PREPOSITIONS
         )
@@ -571,21 +603,30 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
 def _names(
     view: SentenceView, first: int, end: int, covered: set[int], exclude: Spans, subject: bool
 ) -> list[_Candidate]:
-    """Capitalised runs that look like a person's name ("Frederic Spohr", "George Lopez")."""
+    """Capitalised runs that look like a speaker's name ("Frederic Spohr", "Ministry of Defence").
+
+    A name is left to the watchlist actor it works for when the text says so: an office after a
+    possessive ("Russia's Defense Ministry", "South Korea's Joint Chiefs of Staff"), an office in a
+    country's capital ("the Unification Ministry in Seoul"), or an official introduced with the
+    country's adjective ("der ukrainische Verteidigungsminister Rustem Umerow" speaks for Ukraine)."""
     tokens = view.tokens
     out: list[_Candidate] = []
     run: list[int] = []
 
     def flush() -> None:
-        words = [i for i in run if not tokens[i].norm.endswith(_ROLE_ENDINGS)]
+        while run and tokens[run[-1]].norm in _NAME_JOINERS:
+            run.pop()
+        words = list(run)
         while words and tokens[words[0]].norm.endswith(_ROLE_ENDINGS):
             words.pop(0)
         minimum = 1 if view.language == "en" else 2
-        if len(words) == 1 and view.language == "de":
+        if len(words) == 1 and (words[0] == 0 or tokens[words[0]].norm.endswith(_ROLE_ENDINGS)):
+            minimum = 2  # a capitalised sentence opening is not a name on its own
+        elif len(words) == 1 and view.language == "de":
             after = words[0] + 1
             if after >= len(tokens) or tokens[after].norm in CLAUSE_BREAKS | {"."}:
                 minimum = 1  # ", so Spohr." / "meint Spohr."
-        if len(words) >= minimum and words == list(range(words[0], words[-1] + 1)):
+        if len(words) >= minimum and not _speaks_for_a_watchlist_actor(view, run, words, covered):
             a, b = tokens[words[0]].start, tokens[words[-1]].end
             if not any(x <= a < y for x, y in exclude) and not (
                 subject and in_prepositional_phrase(view, words[0])
@@ -598,18 +639,54 @@ def _names(
         token = tokens[index]
         if (
             index not in covered
+            and index not in view.quoted  # „Fake News“ is what was said, not who said it
             and token.is_word
             and token.capitalized
             and not token.norm[:1].isdigit()
             and token.norm not in _NOT_NAMES
             and not _looks_adjective(token.norm)
-            and (index > 0 or view.language == "de")
-        ):
+        ) or (run and token.norm in _NAME_JOINERS and view.language == "en"):
             run.append(index)
         else:
             flush()
     flush()
     return out
+
+
+_NAME_JOINERS = frozenset({"of", "for"})  # "Ministry of Defence", "Institute for Security Studies"
+_INSTITUTION_WORDS = (
+    "ministry", "ministerium", "ministeriums", "agency", "office", "staff", "command", "council", "service",
+    "department", "chiefs", "amt", "amts", "behorde", "dienst", "dienstes", "kommando",
+)
+_OFFICIAL_ROLES = (
+    "minister", "ministerin", "sprecher", "sprecherin", "spokesman", "spokeswoman", "spokesperson",
+    "prasident", "prasidentin", "president", "botschafter", "ambassador", "general", "kommandeur",
+    "commander", "beamter", "beamte", "official", "diplomat", "secretary", "generalstabschef", "chief",
+)
+
+
+def _speaks_for_a_watchlist_actor(view: SentenceView, run: list[int], words: list[int], covered: set[int]) -> bool:
+    tokens = view.tokens
+    start = run[0]
+    before = start - 1
+    if before >= 0 and before in covered:
+        surface = tokens[before].surface
+        if surface.endswith(("s", "'s", "’s", "'", "’")) or view.language == "de":
+            # "Russia's Defense Ministry", "die ukrainische Behörde X"
+            if any(tokens[i].norm.endswith(_INSTITUTION_WORDS + _OFFICIAL_ROLES) for i in run) or (
+                view.language == "en" and surface.endswith(("'s", "’s"))
+            ):
+                return True
+    if any(tokens[i].norm.endswith(_INSTITUTION_WORDS) for i in run):
+        after = words[-1] + 1
+        if after + 1 < len(tokens) and tokens[after].norm in {"in", "im", "from"} and after + 1 in covered:
+            return True  # "the Unification Ministry in Seoul"
+    for back in range(start - 1, max(-1, start - 5), -1):  # "Ukraine's defence minister Rustem Umerov"
+        if back in covered:
+            return any(tokens[i].norm.endswith(_OFFICIAL_ROLES) for i in range(back + 1, words[0]))
+        if tokens[back].norm in CLAUSE_BREAKS:
+            break
+    return False
 
 
 def _looks_adjective(norm: str) -> bool:
@@ -655,6 +732,15 @@ def _particle_at_clause_end(folded: list[str], index: int, particles: frozenset[
         if word in CLAUSE_BREAKS or word == ".":
             return folded[position - 1] in particles
     return folded[-1] in particles
+
+
+def _anaphoric_subject(folded: list[str], index: int) -> bool:
+    """ "he said", "sagte er", "the agency told lawmakers", "teilte der Geheimdienst mit"."""
+    if _PRONOUN_SUBJECTS & set(folded[max(0, index - 1) : index + 2]):
+        return True
+    before = folded[index - 2] if index >= 2 else ""
+    after = folded[index + 1] if index + 1 < len(folded) else ""
+    return before in {"the", "der", "die", "das"} or after in {"der", "die", "das"}
 
 
 def _short_tail(tokens: Sequence[Token], index: int) -> bool:

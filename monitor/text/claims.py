@@ -44,11 +44,13 @@ from dataclasses import dataclass
 from monitor.text.attribution import in_prepositional_phrase
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, Token
 from monitor.text.numbers import Figure
-from monitor.text.polarity import CLAUSE_BREAKS, clause_bounds
+from monitor.text.polarity import CLAUSE_BREAKS, clause_bounds, in_conditional
 from monitor.text.spec import ClaimSpec
 
 # Built-in vocabulary (not claim-specific).
-_MEASURE_WORDS = {"de": ["Schuss", "Stück", "Raketen"], "en": ["rounds", "round", "pieces"]}
+# Measure words count munitions whose kind the complement names ("Schuss für Haubitzen"); "220 pieces
+# of artillery" are guns, so pieces are no measure here.
+_MEASURE_WORDS = {"de": ["Schuss", "Raketen"], "en": ["rounds", "round"]}
 _COUNT_NOUNS = {
     "de": ["Zahl", "Gesamtzahl", "Anzahl", "Gesamtstärke", "Stärke", "Bilanz", "Zahlen"],
     "en": ["number", "total", "tally", "toll", "figure", "count", "strength", "numbers"],
@@ -80,8 +82,21 @@ _COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
 _COMPLEMENT_TYPE = frozenset({"fur", "for", "mit", "with", "of"})
 # Crossing a clause break or a coordination puts a cue in another statement ("300 getötet und 2.700
 # verwundet": "getötet" is not about the 2.700).
-_CUE_BARRIERS = CLAUSE_BREAKS | {"und", "oder", "and", "or", "while", "whereas", "wahrend", "sowie"}
-_CUE_RANGE = 40  # tokens; beyond this a cue word belongs to some other statement
+_CUE_BARRIERS = CLAUSE_BREAKS | {
+    "und",
+    "oder",
+    "and",
+    "or",
+    "while",
+    "whereas",
+    "wahrend",
+    "sowie",
+    "but",
+    "aber",
+    "sondern",
+    "jedoch",
+}
+_CUE_RANGE = 28  # tokens; beyond this a cue word belongs to some other statement
 _CLAUSE_PENALTY = 6
 
 
@@ -112,6 +127,7 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
     for claim in claims:
         for field_name, by_language in (
             ("unit", claim.units),
+            ("complement", claim.complements),
             ("cue", claim.cues),
             ("exclude", claim.exclude),
             ("topic", claim.topic),
@@ -142,6 +158,8 @@ class FigureRules:
         position = fig_last + 1
         if position < len(tokens) and tokens[position].norm == '"' and position == fig_last + 1:
             position += 1  # «Tausende» nordkoreanische Soldaten
+        if previous is not None and _partitive_reference(tokens, position):
+            return Binding(previous.claims, previous.owners, fig_first, position)  # "2,000 of them"
         skipped = 0
         while position < len(tokens) and skipped <= 4:
             token = tokens[position]
@@ -222,7 +240,7 @@ class FigureRules:
         for position in range(measure + 1, min(len(tokens), measure + 6)):
             if tokens[position].norm in CLAUSE_BREAKS or tokens[position].norm == ".":
                 break
-            for match in terms.starting(position, "unit:"):
+            for match in [*terms.starting(position, "unit:"), *terms.starting(position, "complement:")]:
                 claim_ids.add(match.label.split(":", 1)[1])
                 last = max(last, match.last)
             owners.update(self._owner_at(view, terms, position))
@@ -237,13 +255,17 @@ class FigureRules:
     ) -> Binding | None:
         """ "die Zahl der Gefallenen liegt bei etwa 600": a bare number takes the clause's unit."""
         tokens = view.tokens
-        start, _ = clause_bounds(tokens, fig_first)
+        start = fig_first  # the clause, read through quotation marks ('the number ... at "several hundred"')
+        while start > 0 and (tokens[start - 1].norm not in CLAUSE_BREAKS or tokens[start - 1].norm == '"'):
+            start -= 1
         for position in range(fig_first - 1, max(start, fig_first - 16) - 1, -1):
             units = terms.starting(position, "unit:")
             if not units:
                 continue
             counted = any(terms.starting(p, "count") for p in range(max(start, position - 6), position))
             before = tokens[fig_first - 1].norm if fig_first > 0 else ""
+            if before == '"' and fig_first > 1:
+                before = tokens[fig_first - 2].norm
             introduced = before in {"mit", "bei", "auf", "von", "to", "at", "of", "insgesamt", "rund", "etwa"}
             if not (counted or introduced):
                 return None
@@ -272,6 +294,20 @@ class FigureRules:
             parts = ((phrase_start, unit_last), (fig_first, fig_last))
             return Binding(frozenset(claim_ids), frozenset(owners), position, fig_last, parts)
         return None
+
+    def unit_mention(self, view: SentenceView, terms: SentenceTerms) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The claims and owners of the last unit word in a sentence ("How many North Korean soldiers ...?")."""
+        units = [m for m in terms.by_label.items() if m[0].startswith("unit:")]
+        if not units:
+            return None
+        last_first = max(match.first for _, matches in units for match in matches)
+        claims = frozenset(
+            label.split(":", 1)[1] for label, matches in units for match in matches if match.first == last_first
+        )
+        owners: set[str] = set()
+        for position in range(max(0, last_first - 3), min(len(view.tokens), last_first + 3)):
+            owners.update(self._owner_at(view, terms, position))
+        return claims, frozenset(owners)
 
     def _possessive_owner(self, view: SentenceView, fig_first: int) -> set[str]:
         """ "Nordkoreas 12.000 Soldaten", "Kims 500 Offiziere", "North Korea's 12,000 troops"."""
@@ -328,22 +364,29 @@ class FigureRules:
         prepositional phrase: "für die russische Artillerie" is a recipient); ``inherited_cues``: claims
         whose cue the previous sentence named when this one starts by pointing back to it."""
         best: tuple[int, str] | None = None
+        blocked: int | None = None  # the nearest cue of a claim this clause excludes
         for claim_id in sorted(binding.claims):
             claim = self._claims.get(claim_id)
             if claim is None or not self._value_ok(claim, figure):
                 continue
             if not self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners):
                 continue
-            if self._excluded(view, terms, claim_id, fig_first):
-                continue
             distance = self._cue_distance(view, terms, claim_id, binding.first, max(binding.last, fig_last))
+            if self._excluded(view, terms, claim_id, fig_first):
+                if distance is not None and (blocked is None or distance < blocked):
+                    blocked = distance
+                continue
             if distance is None and claim_id in inherited_cues:
                 distance = _CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None:
                 continue
             if best is None or distance < best[0]:
                 best = (distance, claim_id)
-        return best[1] if best else None
+        if best is None or (blocked is not None and blocked <= best[0]):
+            # "1,000 soldiers were killed or wounded in a week of fighting": the figure is the
+            # excluded casualty count, not a deployment figure for the farther "fighting"
+            return None
+        return best[1]
 
     @staticmethod
     def _value_ok(claim: ClaimSpec, figure: Figure) -> bool:
@@ -384,6 +427,8 @@ class FigureRules:
         best: int | None = None
         tokens = view.tokens
         for match in terms.labelled(f"cue:{claim_id}"):
+            if in_conditional(tokens, match.first):
+                continue  # "... whether they were linked to the deployment"
             if match.last >= first and match.first <= last:
                 distance = 0
             else:
@@ -393,6 +438,17 @@ class FigureRules:
             if distance <= _CUE_RANGE and (best is None or distance < best):
                 best = distance
         return best
+
+
+def _partitive_reference(tokens: Sequence[Token], position: int) -> bool:
+    """ "2,000 of them", "4.000 davon", "1.000 von ihnen": a share of the things counted before."""
+    if position >= len(tokens):
+        return False
+    word = tokens[position].norm
+    following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
+    if word in {"davon", "darunter"}:
+        return True
+    return (word, following) in {("of", "them"), ("of", "those"), ("of", "these"), ("von", "ihnen"), ("von", "denen")}
 
 
 def _joins_modifiers(view: SentenceView, position: int) -> bool:
@@ -434,6 +490,20 @@ def opens_with_anaphor(tokens: Sequence[Token]) -> bool:
     """ "Sie umfassten ...", "These included ...": the sentence continues the one before."""
     words = [token.norm for token in tokens[:2] if token.is_word]
     return bool(words) and words[0] in _OPENING_ANAPHORS
+
+
+def has_unit_term(terms: SentenceTerms) -> bool:
+    return any(label.startswith("unit:") for label in terms.by_label)
+
+
+_REFERRING = frozenset(
+    "es sie davon darunter insgesamt damit it they them those total altogether".split()
+)
+
+
+def refers_back(tokens: Sequence[Token]) -> bool:
+    """ "Bereits jetzt sind es 11.000", "In total it is 15,000": the number continues the sentence before."""
+    return any(token.norm in _REFERRING for token in tokens)
 
 
 def cue_claims(terms: SentenceTerms) -> frozenset[str]:

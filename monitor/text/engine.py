@@ -38,9 +38,11 @@ from monitor.text.claims import (
     FigureRules,
     compile_terms,
     cue_claims,
+    has_unit_term,
     is_bare,
     opens_with_anaphor,
     possible_owners,
+    refers_back,
 )
 from monitor.text.language import (
     ActorMap,
@@ -88,6 +90,8 @@ class _Article:
     quote_open_at_end: list[bool] = field(default_factory=list)
     # spans a sentence's own counted noun phrases occupy: never its speaker, also when carried over
     own_spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    figure_claims: dict[int, frozenset[str]] = field(default_factory=dict)  # claims observed per sentence
+    borrowed_cues: dict[int, frozenset[str]] = field(default_factory=dict)  # cues of a borrowed unit
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class _Pending:
     figure: Figure | None
     polarity: str | None
     exclude: tuple[tuple[int, int], ...]
+    cue: int | None = None  # a statement's polarity word (token index in the sentence)
 
 
 class ClaimEngine:
@@ -202,8 +207,9 @@ class ClaimEngine:
         about_before: set[str] = set()
         for index, (view, terms) in enumerate(zip(article.views, article.terms, strict=True)):
             recent = previous[1] if previous and index - previous[0] <= _ELLIPSIS_REACH else None
-            has_unit = any(label.startswith("unit:") for label in terms.by_label)
-            if (has_unit or recent is not None) and _NUMBER_WORD.search(view.text):
+            has_unit = any(label.startswith(("unit:", "measure")) for label in terms.by_label)
+            borrowable = index > 0 and has_unit_term(article.terms[index - 1])
+            if (has_unit or recent is not None or borrowable) and _NUMBER_WORD.search(view.text):
                 found, binding = self._observe_figures(article, index, view, terms, recent)
                 pending.extend(found)
                 if binding is not None:
@@ -235,6 +241,11 @@ class ClaimEngine:
             ):
                 # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"
                 binding = Binding(inherited.claims, inherited.owners, first, last)
+            if binding is None and is_bare(view, last) and not has_unit_term(terms):
+                # "Wie viele Soldaten ...? - Etwa 11.000." / "... schickt Soldaten. Bereits jetzt sind es 11.000."
+                binding = self._unit_from_previous(article, index, first, last)
+                if binding is not None:
+                    article.borrowed_cues[index] = cue_claims(article.terms[index - 1])
             if binding is None:
                 continue
             bound.append((figure, first, last, binding))
@@ -248,12 +259,13 @@ class ClaimEngine:
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
         owners = possible_owners(view, self._actors, [*skip, *spans])
         carried_cues: frozenset[str] = frozenset()
-        if (
-            index > 0
-            and opens_with_anaphor(view.tokens)
-            and article.views[index - 1].paragraph == view.paragraph
-        ):
-            carried_cues = cue_claims(article.terms[index - 1])
+        if index > 0 and article.views[index - 1].paragraph == view.paragraph:
+            # a second figure right after one of the same claim ("... Granaten geliefert. Allein 2024
+            # waren es drei Millionen Geschosse"), or "Die Lieferungen ... Sie umfassten ..."
+            carried_cues = article.figure_claims.get(index - 1, frozenset())
+            if opens_with_anaphor(view.tokens):
+                carried_cues |= cue_claims(article.terms[index - 1])
+        carried_cues |= article.borrowed_cues.get(index, frozenset())
         out: list[_Pending] = []
         for figure, first, last, binding in bound:
             claim = self._figure_rules.choose(
@@ -270,7 +282,23 @@ class ClaimEngine:
             )
             if claim is not None:
                 out.append(_Pending(index, claim, figure, None, spans))
+        article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding
+
+    def _unit_from_previous(self, article: _Article, index: int, first: int, last: int) -> Binding | None:
+        """The unit a bare number takes from the sentence before: a question ("How many troops ...?")
+        or a sentence the current one points back to ("es", "it", "davon", "insgesamt")."""
+        if index == 0:
+            return None
+        view, previous = article.views[index], article.views[index - 1]
+        question = bool(previous.tokens) and previous.tokens[-1].norm == "?"
+        if not question and (previous.paragraph != view.paragraph or not refers_back(view.tokens)):
+            return None
+        mention = self._figure_rules.unit_mention(previous, article.terms[index - 1])
+        if mention is None:
+            return None
+        claims, owners = mention
+        return Binding(claims, owners, first, last)
 
     def _observe_status(
         self,
@@ -296,7 +324,9 @@ class ClaimEngine:
                     continue
                 if self._source(article, index, exclude) is None:
                     continue
-            out.append(_Pending(index, observation.claim, None, observation.polarity, exclude))
+            out.append(
+                _Pending(index, observation.claim, None, observation.polarity, exclude, observation.cue)
+            )
         return out
 
     # -- sources -------------------------------------------------------------
@@ -351,7 +381,10 @@ class ClaimEngine:
     def _findings(self, article: _Article, pending: list[_Pending]) -> list[ClaimFinding]:
         findings: list[tuple[int, ClaimFinding]] = []
         for item in pending:
-            source = self._source(article, item.sentence, item.exclude)
+            source = None
+            if item.cue is not None:  # "X dismissed the reports, though Y did not deny ...": X denied
+                source = self._attributor.speaker_of(article.views[item.sentence], item.cue, item.exclude)
+            source = source or self._source(article, item.sentence, item.exclude)
             value = source.value if source else None
             sentence = article.views[item.sentence].text
             if item.figure is not None:
@@ -474,18 +507,12 @@ def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int
     return first, last
 
 
+_COORDINATORS = frozenset("und oder sowie , davon darunter and or while including among whereas".split())
+
+
 def _coordinated(tokens: Sequence[Token], first: int) -> bool:
     """ "300 getötet und 2.700 verwundet": the number is the second member of a coordination."""
-    return first > 0 and tokens[first - 1].norm in {
-        "und",
-        "oder",
-        "sowie",
-        "and",
-        "or",
-        ",",
-        "davon",
-        "while",
-    }
+    return first > 0 and tokens[first - 1].norm in _COORDINATORS
 
 
 def _binding_spans(view: SentenceView, binding: Binding) -> list[tuple[int, int]]:

@@ -163,9 +163,7 @@ class TermIndex:
                 if form not in self._heads:
                     self._heads_by_tail.setdefault(form[-_COMPOUND_MIN:], []).append((form, []))
                     self._heads[form] = self._heads_by_tail[form[-_COMPOUND_MIN:]][-1][1]
-                self._heads[form].append(
-                    _Entry(label, language, term, rest, True, upper_only=True)
-                )
+                self._heads[form].append(_Entry(label, language, term, rest, True, upper_only=True))
 
     def find(self, tokens: Sequence[Token], languages: Sequence[str] | None = None) -> list[TermMatch]:
         """Every term occurrence (multi-word terms: longest first wins its start token)."""
@@ -324,7 +322,7 @@ def sentence_actor_ids(
 _TOGGLES = '"«»'
 
 
-_QUOTE_OR_BREAK = re.compile("[\n\"«»„“”]")
+_QUOTE_OR_BREAK = re.compile('[\n"«»„“”]')
 
 
 def quote_spans(text: str, language: str) -> list[tuple[int, int]]:

@@ -48,6 +48,11 @@ Soldaten", "1900 nordkoreanische Soldaten").  English writes counts that large
 with a comma ("2,000 troops"), so with ``language="en"`` a plain one is a year.
 Numbers next to another number with only a space between ("030 1234", "2022
 500") are dropped as phone numbers or run-ons.
+
+This module is about sentences: where a number expression starts and ends and
+whether it is a count.  The number words themselves (reading "zwölftausend",
+"three thousand") and ``format_number`` live in ``number_words``, which knows no
+sentence context; ``format_number`` and ``FORMAT_STYLES`` are re-exported here.
 """
 
 from __future__ import annotations
@@ -58,6 +63,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from monitor.text.intervals import interval, several_interval
+from monitor.text.number_words import (
+    DE_MORPHEMES,
+    EN_MORPHEMES,
+    FORMAT_STYLES,
+    de_word_value,
+    en_words_value,
+    format_number,
+)
+
+__all__ = ["FORMAT_STYLES", "Figure", "find_figures", "format_number", "parse_number", "rate_follows"]
 
 
 @dataclass(frozen=True)
@@ -80,22 +95,7 @@ class Figure:
 
 # ---------------------------------------------------------------- vocabulary
 
-_DE_UNITS = {"ein": 1, "eins": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5,
-             "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
-_DE_TEENS = {"zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
-             "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19}
-_DE_TENS = {"zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50,
-            "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90}
-_EN_SMALL = {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split(), start=1)}
-_EN_TENS = {w: 10 * i for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_EN_BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-
-_DE_MORPHEMES = sorted([*_DE_UNITS, *_DE_TEENS, *_DE_TENS, "hundert", "tausend", "und", "einhalb",
-                        "anderthalb", "fuenf", "zwoelf"], key=len, reverse=True)
-_EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_TENS, *_EN_BIG, "hundred", "dozen"], key=len, reverse=True))
+_EN_WORD = "|".join(EN_MORPHEMES)
 _SP = r"[ \t\u00a0\u202f\u2009]"
 _SCALE_WORDS = (r"millionen|millions?|mio\.?|mill\.|mn|milliarden?|mrd\.?|billionen|billions?|bn"
                 r"|tausend|thousand|tsd\.?|hundert|hundred|dutzend|dozen")
@@ -114,7 +114,7 @@ _CANDIDATE = re.compile(
   | (?P<article>(?<![^\W\d_])(?:ein|eine|einer|einen|einem|eines|a|an)(?:{_SP}+halbe[nmrs]?)?{_SP}+
         (?=(?:million|milliarde|mio\b|mrd\b|dutzend|tausend|hundert)))
   | (?P<digits>(?<![\d])(?:\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d])|\d+(?:[.,'’]\d+)*))
-  | (?P<de>(?<![^\W\d_])(?:{"|".join(_DE_MORPHEMES)})+(?![^\W\d_]))
+  | (?P<de>(?<![^\W\d_])(?:{"|".join(DE_MORPHEMES)})+(?![^\W\d_]))
   | (?P<en>(?<![^\W\d_])
         (?:(?:half{_SP}+an?|an?{_SP}+half|an?){_SP}+(?=(?:hundred|thousand|million|billion|dozen)\b))?
         (?:{_EN_WORD})(?:(?:{_SP}+and{_SP}+a{_SP}+half)|(?:{_SP}+(?:and{_SP}+)?|-)(?:{_EN_WORD}))*
@@ -127,7 +127,6 @@ _SCALE = re.compile(
 )
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:T[\d:]+)?")
 _RANGE_SEP = re.compile(rf"{_SP}*(?:[-–—]|bis(?!{_SP}+zu\b)|to|und|and|or|oder){_SP}*", re.IGNORECASE)
-_EN_TOKEN = re.compile(r"[a-z]+")
 
 _MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
            "|January|February|March|May|June|July|October|December"
@@ -283,7 +282,7 @@ _RATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
-_DE_WORD = re.compile(f"(?:{'|'.join(_DE_MORPHEMES)})+")
+_DE_WORD = re.compile(f"(?:{'|'.join(DE_MORPHEMES)})+")
 _TRIGGER_WORDS = frozenset(
     """
     mehrere mehreren einige einigen ein eine einer einen einem eines wenige wenigen several a an few tens
@@ -291,7 +290,7 @@ _TRIGGER_WORDS = frozenset(
     hunderttausenden abertausende abertausenden hunderte hunderten dutzende dutzenden millionen milliarden
     half hundred dozen
     """.split()
-) | frozenset(_EN_SMALL) | frozenset(_EN_TENS) | frozenset(_EN_BIG)
+) | frozenset(EN_MORPHEMES)
 _SEPARATOR = re.compile(r"([.,'’ \u00a0\u202f\u2009])")
 _OF_MONEY = re.compile(
     rf"{_SP}+of{_SP}+(?:dollars|euros|pounds|rubles|roubles|won|yuan|yen)\b", re.IGNORECASE
@@ -680,10 +679,10 @@ def _read_number(sentence: str, match: re.Match[str], language: str | None) -> _
             return None
         value, decimal = read
     elif kind == "de":
-        value = _de_word_value(match.group())
+        value = de_word_value(match.group())
         scale = _scale_at(sentence, core_end, False, language)
     elif kind == "en":
-        parsed = _en_words_value(match.group())
+        parsed = en_words_value(match.group())
         if parsed is None:
             return None
         value, used, trailing = parsed
@@ -755,188 +754,3 @@ def _digits_value(token: str, decimal_mark: str | None) -> tuple[Fraction, bool]
     if fraction:
         return Fraction(int(integer + fraction), 10 ** len(fraction)), True
     return Fraction(int(integer)), False
-
-
-def _de_below_100(word: str) -> int | None:
-    for table in (_DE_UNITS, _DE_TEENS, _DE_TENS):
-        if word in table:
-            return table[word]
-    unit, sep, tens = word.partition("und")
-    if sep and unit in _DE_UNITS and unit != "eins" and tens in _DE_TENS:
-        return _DE_UNITS[unit] + _DE_TENS[tens]
-    return None
-
-
-def _de_below_1000(word: str) -> int | None:
-    if "hundert" not in word:
-        return _de_below_100(word)
-    left, _, right = word.partition("hundert")
-    hundreds = 1 if not left else (_DE_UNITS.get(left) if left != "eins" else None)
-    rest = 0 if not right else _de_below_100(right.removeprefix("und"))
-    if hundreds is None or rest is None:
-        return None
-    return hundreds * 100 + rest
-
-
-def _de_below_million(word: str) -> int | None:
-    if "tausend" not in word:
-        return _de_below_1000(word)
-    left, _, right = word.partition("tausend")
-    thousands = 1 if not left else _de_below_1000(left)
-    rest = 0 if not right else _de_below_1000(right.removeprefix("und"))
-    if not thousands or rest is None:
-        return None
-    return thousands * 1000 + rest
-
-
-def _de_word_value(word: str) -> Fraction | None:
-    """German cardinal words up to 999,999, with halves ("dreieinhalbtausend")."""
-    lowered = word.lower().replace("fuenf", "fünf").replace("zwoelf", "zwölf")
-    if lowered == "anderthalb":
-        return Fraction(3, 2)
-    if "einhalb" in lowered:
-        head, _, tail = lowered.partition("einhalb")
-        base = _de_below_1000(head) if head else 0
-        if base is None or tail not in ("", "tausend"):
-            return None
-        half = Fraction(base) + Fraction(1, 2)
-        return half * 1000 if tail else half
-    value = _de_below_million(lowered)
-    return None if value is None else Fraction(value)
-
-
-def _en_words_value(text: str) -> tuple[Fraction, int, int] | None:
-    """English cardinal words: the value, how many characters were a valid number, and the
-    size of a scale word ending the number (1 if none): "three thousand" -> (3000, 14, 1000)."""
-    total, current = Fraction(0), Fraction(0)
-    last, used, big_limit, last_word = "start", 0, 10**13, ""
-    tokens = list(_EN_TOKEN.finditer(text.lower()))
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i].group()
-        if tok in ("a", "an") and last in ("start", "half"):
-            i += 1
-            continue
-        if tok == "half" and last == "start":
-            current, last = Fraction(1, 2), "half"
-        elif tok == "and":
-            following = [t.group() for t in tokens[i + 1 : i + 3]]
-            if following == ["a", "half"] and last in ("unit", "teen", "tens"):
-                current += Fraction(1, 2)
-                last, used, i = "half", tokens[i + 2].end(), i + 3
-                continue
-            if last not in ("hundred", "big") or not following or following[0] not in {*_EN_SMALL, *_EN_TENS}:
-                break
-            last = "and"
-            i += 1
-            continue
-        elif tok in _EN_SMALL:
-            small = _EN_SMALL[tok]
-            if not (last in ("start", "hundred", "big", "and") or (small < 10 and last == "tens")):
-                break
-            current += small
-            last = "unit" if small < 10 else "teen"
-        elif tok in _EN_TENS:
-            if last not in ("start", "hundred", "big", "and"):
-                break
-            current += _EN_TENS[tok]
-            last = "tens"
-        elif tok in ("hundred", "dozen"):
-            if last not in ("start", "unit", "teen", "tens"):
-                break
-            current = (current or Fraction(1)) * (100 if tok == "hundred" else 12)
-            last = "hundred"
-        elif tok in _EN_BIG:
-            size = _EN_BIG[tok]
-            if last in ("big", "and") or size >= big_limit:
-                break
-            total += (current or Fraction(1)) * size
-            current, last, big_limit = Fraction(0), "big", size
-        else:
-            break
-        used, last_word = tokens[i].end(), tok
-        i += 1
-    if last == "start" or used == 0:
-        return None
-    trailing = {"hundred": 100, "dozen": 12, **_EN_BIG}.get(last_word, 1)
-    return total + current, used, trailing
-
-
-# ---------------------------------------------------------------- formatting
-
-FORMAT_STYLES: tuple[str, ...] = (
-    "plain", "de", "en", "ch", "ch_typographic", "space", "nbsp", "narrow_nbsp",
-    "de_words", "en_words", "de_million", "en_million", "de_mio",
-)
-_GROUP_SEPARATOR = {"de": ".", "en": ",", "ch": "'", "ch_typographic": "’", "space": " ",
-                    "nbsp": "\u00a0", "narrow_nbsp": "\u202f"}
-_DE_UNIT_WORDS = {v: k for k, v in _DE_UNITS.items() if k not in ("eins", "zwo")}
-_DE_TEEN_WORDS = {v: k for k, v in _DE_TEENS.items()}
-_DE_TENS_WORDS = {v: k for k, v in _DE_TENS.items() if k != "dreissig"}
-_EN_SMALL_WORDS = {v: k for k, v in _EN_SMALL.items()}
-_EN_TENS_WORDS = {v: k for k, v in _EN_TENS.items()}
-
-
-def format_number(value: float, style: str) -> str:
-    """Write a whole number in one of ``FORMAT_STYLES`` ("de": 1.234.567, "de_words": zwölftausend, ...)."""
-    if value != int(value) or value < 0:
-        raise ValueError(f"format_number writes whole non-negative numbers, got {value!r}")
-    n = int(value)
-    if style == "plain":
-        return str(n)
-    if style in _GROUP_SEPARATOR:
-        return f"{n:,}".replace(",", _GROUP_SEPARATOR[style])
-    if style == "de_words":
-        if not 1 <= n < 10**6:
-            raise ValueError("de_words covers 1 to 999,999")
-        thousands, rest = divmod(n, 1000)
-        return (_de_words_below_1000(thousands, final=False) + "tausend" if thousands else "") + (
-            _de_words_below_1000(rest, final=True) if rest else ""
-        )
-    if style == "en_words":
-        if not 1 <= n <= 10**9:
-            raise ValueError("en_words covers 1 to 1,000,000,000")
-        return _en_words(n)
-    if style in ("de_million", "en_million", "de_mio"):
-        whole, part = divmod(n, 10**6)
-        digits = f"{part:06d}".rstrip("0")
-        mark = "." if style == "en_million" else ","
-        mantissa = f"{whole}{mark}{digits}" if digits else str(whole)
-        unit = {"de_million": "Millionen", "en_million": "million", "de_mio": "Mio."}[style]
-        return f"{mantissa} {unit}"
-    raise ValueError(f"unknown style {style!r}; known: {', '.join(FORMAT_STYLES)}")
-
-
-def _de_words_below_1000(n: int, final: bool) -> str:
-    hundreds, rest = divmod(n, 100)
-    text = _DE_UNIT_WORDS[hundreds] + "hundert" if hundreds else ""
-    if rest == 1:
-        return text + ("eins" if final else "ein")
-    if rest < 10:
-        return text + (_DE_UNIT_WORDS[rest] if rest else "")
-    if rest < 20:
-        return text + _DE_TEEN_WORDS[rest]
-    tens, unit = divmod(rest, 10)
-    return text + (_DE_UNIT_WORDS[unit] + "und" if unit else "") + _DE_TENS_WORDS[tens * 10]
-
-
-def _en_words(n: int) -> str:
-    parts = []
-    for size, name in ((10**9, "billion"), (10**6, "million"), (1000, "thousand")):
-        count, n = divmod(n, size)
-        if count:
-            parts.append(f"{_en_words_below_1000(count)} {name}")
-    if n:
-        parts.append(_en_words_below_1000(n))
-    return " ".join(parts)
-
-
-def _en_words_below_1000(n: int) -> str:
-    hundreds, rest = divmod(n, 100)
-    words = [f"{_EN_SMALL_WORDS[hundreds]} hundred"] if hundreds else []
-    if rest and rest < 20:
-        words.append(_EN_SMALL_WORDS[rest])
-    elif rest:
-        tens, unit = divmod(rest, 10)
-        words.append(_EN_TENS_WORDS[tens * 10] + (f"-{_EN_SMALL_WORDS[unit]}" if unit else ""))
-    return " ".join(words)

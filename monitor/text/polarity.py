@@ -76,6 +76,7 @@ _LEXICON: dict[str, dict[str, list[str]]] = {
     },
     "denied": {
         "de": [
+            "abgetan",
             "bestritten",
             "bestreitet",
             "bestritt",
@@ -154,6 +155,10 @@ _LEXICON: dict[str, dict[str, list[str]]] = {
             "no information",
             "no indication",
         ],
+    },
+    "knowledge": {
+        "de": ["bekannt", "Kenntnis", "Kenntnisse"],
+        "en": ["aware", "knowledge"],
     },
     "evidence": {
         "de": [
@@ -306,6 +311,9 @@ class PolarityClassifier:
             elif match.label == "denied":
                 if not negated:
                     yield Verdict("denied", match.first, match.last, False)
+            elif match.label == "knowledge":
+                if negated:  # "ihm seien keine Soldaten bekannt", "not aware of any troops"
+                    yield Verdict("unconfirmed", match.first, match.last, negated)
             elif match.label == "evidence":
                 yield Verdict("unconfirmed" if negated else "affirmed", match.first, match.last, negated)
 
@@ -378,6 +386,7 @@ class StatusObservation:
     polarity: Polarity
     needs_source: bool  # an assertion affirms only when someone is quoted making it
     span: tuple[int, int]  # article offsets of the topic's owner mention (never a source)
+    cue: int | None = None  # token index of the polarity word: its verb's subject made the statement
 
 
 class StatusRules:
@@ -415,11 +424,11 @@ class StatusRules:
             verdict = self._classifiers[claim.id].classify(view.tokens, view.language)
             if not about:
                 if verdict is not None:
-                    out.append(StatusObservation(claim.id, verdict.polarity, False, (0, 0)))
+                    out.append(StatusObservation(claim.id, verdict.polarity, False, (0, 0), verdict.first))
                 continue
             named = bool(sentence_actors & set(claim.actors))
             if verdict is not None:
-                out.append(StatusObservation(claim.id, verdict.polarity, False, owner_span))
+                out.append(StatusObservation(claim.id, verdict.polarity, False, owner_span, verdict.first))
             elif (
                 named
                 and not self._classifiers[claim.id].refuses(view.tokens, view.language)

@@ -83,6 +83,9 @@ class ClaimSpec(StrictModel):
     kind: Literal["figure", "status"] = "figure"
     # figure: language code -> unit terms, the nouns counted (Soldaten, troops, ...)
     units: TermsByLanguage = Field(default_factory=dict)
+    # figure: what may follow a measure word ("Schuss für Mehrfachraketenwerfer", "rounds for
+    # howitzers") to name the counted thing; alone, these words count something else (launchers)
+    complements: TermsByLanguage = Field(default_factory=dict)
     # status: language code -> what the statement is about (Truppen, Entsendung, troops, ...)
     topic: TermsByLanguage = Field(default_factory=dict)
     # who the counted things / the statement belong to (watchlist ids)
@@ -104,7 +107,7 @@ class ClaimSpec(StrictModel):
     # contradiction window in days (detection)
     window_days: int = Field(default=14, ge=1)
 
-    @field_validator("units", "topic", "cues", "exclude")
+    @field_validator("units", "complements", "topic", "cues", "exclude")
     @classmethod
     def _languages(cls, value: TermsByLanguage) -> TermsByLanguage:
         return _check_languages(value)

@@ -10,14 +10,21 @@ from monitor.text.language import SentenceView, quote_spans, tokenize
 from monitor.text.spec import ActorSpec
 
 
-def _actor(actor_id: str, kind: str, de: list[str], en: list[str], speaks_for: str | None = None) -> ActorSpec:
+def _actor(
+    actor_id: str, kind: str, de: list[str], en: list[str], speaks_for: str | None = None
+) -> ActorSpec:
     return ActorSpec(id=actor_id, kind=kind, names={"de": de, "en": en}, speaks_for=speaks_for)  # type: ignore[arg-type]
 
 
 WATCHLIST = Watchlist(
     [
         _actor("mordor", "country", ["Mordor", "mordorisch"], ["Mordor", "Mordorian"]),
-        _actor("gondor", "country", ["Gondor", "gondorisch", "Minas Tirith"], ["Gondor", "Gondorian", "Minas Tirith"]),
+        _actor(
+            "gondor",
+            "country",
+            ["Gondor", "gondorisch", "Minas Tirith"],
+            ["Gondor", "Gondorian", "Minas Tirith"],
+        ),
         _actor("sauron", "person", ["Sauron"], ["Sauron"], speaks_for="mordor"),
         _actor("mouth", "person", ["Mund Saurons"], ["Mouth of Sauron"], speaks_for="mordor"),
         _actor("council", "organization", ["Weißer Rat", "Weiße Rat", "Weißen Rat"], ["White Council"]),
@@ -40,12 +47,20 @@ CASES = [
     ("de", "Laut gondorischen Angaben wurden 500 Orks getötet.", "gondor"),
     ("de", "Nach Angaben des Weißen Rates sind 300 Orks unterwegs.", "council"),
     ("de", "Dem Weißen Rat zufolge sind 300 Orks unterwegs.", "council"),
-    ("de", "Gondorische Medien berichteten unter Berufung auf den Weißen Rat, 300 Orks seien unterwegs.", "council"),
+    (
+        "de",
+        "Gondorische Medien berichteten unter Berufung auf den Weißen Rat, 300 Orks seien unterwegs.",
+        "council",
+    ),
     ("de", "Gondorische Medien berichteten, 300 Orks seien unterwegs.", "gondor-media"),
     ("de", "Sauron sagte laut gondorischen Medien, die Orks seien bereit.", "sauron"),
     ("de", "Laut Mordor-Experte Frodo Beutlin hat Mordor 300 Orks entsandt.", "Frodo Beutlin"),
     ("de", "In Minas Tirith sagte ein Sprecher des Weißen Rates, die Lage sei ernst.", "council"),
-    ("de", "Die Zahl der in der mordorischen Ebene stationierten Orks gab der Weiße Rat mit 300 an.", "council"),
+    (
+        "de",
+        "Die Zahl der in der mordorischen Ebene stationierten Orks gab der Weiße Rat mit 300 an.",
+        "council",
+    ),
     ("de", "Der Herrscher Mordors, Sauron, äußerte sich am Abend.", "sauron"),
     ("de", "„Wir haben 300 Orks verloren“, so Sauron.", "sauron"),
     ("de", "Nordwind und Regen prägten den Tag.", None),
@@ -53,7 +68,11 @@ CASES = [
     ("en", "Gondor has lost 500 riders, a Mordorian official said.", "mordor"),
     ("en", '"Gondor has lost 500 riders," said Sauron.', "sauron"),
     ("en", "According to the White Council, some 300 orcs are marching.", "council"),
-    ("en", "The Minas Tirith Herald reported, citing the White Council, that 300 orcs were marching.", "council"),
+    (
+        "en",
+        "The Minas Tirith Herald reported, citing the White Council, that 300 orcs were marching.",
+        "council",
+    ),
     ("en", "The Mouth of Sauron, the dark lord's herald, said the orcs were ready.", "mouth"),
     ("en", "Officials said the orcs were ready.", None),
     ("en", "Officials in Gondor said the orcs were ready.", "gondor"),
@@ -103,7 +122,7 @@ def test_pointing_back(language: str, sentence: str, carries: bool) -> None:
 
 
 def test_quote_spans() -> None:
-    text = "Er sagte: „Wir kommen.“ Dann «Guardian» und \"noch eins\".\n„offen"
+    text = 'Er sagte: „Wir kommen.“ Dann «Guardian» und "noch eins".\n„offen'
     spans = quote_spans(text, "de")
     assert [text[a:b] for a, b in spans] == ["„Wir kommen.“", "«Guardian»", '"noch eins"']
     english = quote_spans("He said “we are coming” and left.", "en")

@@ -15,13 +15,38 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD = Path("/work/shared/corpus/seeds/gold.yaml")
 
 GOLD_CLAIMS = {
-    "nk-troops-to-russia", "nk-troops-killed", "nk-troops-wounded", "russian-casualties", "nk-army-size",
-    "nk-shells-to-russia", "nk-rockets-to-russia", "nk-containers-to-russia", "nk-troops-deployment",
+    "nk-troops-to-russia",
+    "nk-troops-killed",
+    "nk-troops-wounded",
+    "russian-casualties",
+    "nk-army-size",
+    "nk-shells-to-russia",
+    "nk-rockets-to-russia",
+    "nk-containers-to-russia",
+    "nk-troops-deployment",
 }
 GOLD_ACTORS = {
-    "north-korea", "russia", "ukraine", "south-korea", "china", "united-states", "kim-jong-un", "putin",
-    "zelensky", "yoon-suk-yeol", "xi-jinping", "peskov", "rutte", "sybiha", "lee-seong-kweun", "nis", "nato",
-    "isw", "george-lopez", "ukrainian-media", "south-korean-media",
+    "north-korea",
+    "russia",
+    "ukraine",
+    "south-korea",
+    "china",
+    "united-states",
+    "kim-jong-un",
+    "putin",
+    "zelensky",
+    "yoon-suk-yeol",
+    "xi-jinping",
+    "peskov",
+    "rutte",
+    "sybiha",
+    "lee-seong-kweun",
+    "nis",
+    "nato",
+    "isw",
+    "george-lopez",
+    "ukrainian-media",
+    "south-korean-media",
 }
 
 

@@ -18,11 +18,49 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Pieces that make the engine take its interesting paths, mixed with arbitrary text.
 FRAGMENTS = [
-    "Nordkorea", "nordkoreanische Soldaten", "12.000", "rund 1.500", "mehrere tausend", "getötet",
-    "verwundet oder getötet", "sagte Selenskyj", "laut NIS", "„", "“", "«", "»", '"', "demnach",
-    "bestritt", "nicht", "weder bestätigt noch dementiert", "North Korean troops", "about 10,000",
-    "said Peskov", "according to", "citing", "denied", "did not deny", "3500 weitere", "another 3,000",
-    "pro Tag", "per day", "Kim", "Xi", ",", ".", "?", "\n", " ", "-", "–", "(", ")", "ß", "İ", "\u00ad",
+    "Nordkorea",
+    "nordkoreanische Soldaten",
+    "12.000",
+    "rund 1.500",
+    "mehrere tausend",
+    "getötet",
+    "verwundet oder getötet",
+    "sagte Selenskyj",
+    "laut NIS",
+    "„",
+    "“",
+    "«",
+    "»",
+    '"',
+    "demnach",
+    "bestritt",
+    "nicht",
+    "weder bestätigt noch dementiert",
+    "North Korean troops",
+    "about 10,000",
+    "said Peskov",
+    "according to",
+    "citing",
+    "denied",
+    "did not deny",
+    "3500 weitere",
+    "another 3,000",
+    "pro Tag",
+    "per day",
+    "Kim",
+    "Xi",
+    ",",
+    ".",
+    "?",
+    "\n",
+    " ",
+    "-",
+    "–",
+    "(",
+    ")",
+    "ß",
+    "İ",
+    "\u00ad",
 ]
 
 
@@ -88,7 +126,9 @@ def test_title_is_read_when_the_text_lacks_it(engine: ClaimEngine) -> None:
 
 
 def test_several_reports_its_lowest_reading(engine: ClaimEngine) -> None:
-    analysis = engine.analyze("Laut ISW sind mehrere tausend nordkoreanische Soldaten in Russland eingetroffen.")
+    analysis = engine.analyze(
+        "Laut ISW sind mehrere tausend nordkoreanische Soldaten in Russland eingetroffen."
+    )
     finding = analysis.claims[0]
     assert (finding.value, finding.low, finding.high, finding.qualifier) == (2000, 2000, 9999, "several")
 
@@ -100,7 +140,9 @@ def test_duplicates_in_one_article_collapse(engine: ClaimEngine) -> None:
 
 
 def test_article_without_claim_actors_is_cheap_and_empty(engine: ClaimEngine) -> None:
-    analysis = engine.analyze("Die Bundesregierung hat 10.000 Soldaten nach Litauen verlegt, sagte ein Sprecher.")
+    analysis = engine.analyze(
+        "Die Bundesregierung hat 10.000 Soldaten nach Litauen verlegt, sagte ein Sprecher."
+    )
     assert analysis.claims == []
 
 
@@ -115,5 +157,7 @@ def test_engine_without_claims_still_counts_actors() -> None:
 def test_claim_spec_without_actors_is_searched_everywhere() -> None:
     claims = [ClaimSpec(id="layoffs", units={"en": ["jobs"]}, cues={"en": ["cut", "cuts"]})]
     engine = ClaimEngine.from_config([], claims)
-    analysis = engine.analyze("The carmaker will cut 4,000 jobs by next year, the company said.", language="en")
+    analysis = engine.analyze(
+        "The carmaker will cut 4,000 jobs by next year, the company said.", language="en"
+    )
     assert [(f.claim, f.value) for f in analysis.claims] == [("layoffs", 4000)]

@@ -56,7 +56,9 @@ def pick_db(host: str, port: int) -> int:
 def open_space(host: str = REDIS_HOST, port: int = REDIS_PORT) -> RedisSpace:
     db = pick_db(host, port)
     prefix = f"mt-{uuid.uuid4().hex[:10]}:"
-    return RedisSpace(url=f"redis://{host}:{port}/{db}", prefix=prefix, client=redis.Redis(host=host, port=port, db=db))
+    return RedisSpace(
+        url=f"redis://{host}:{port}/{db}", prefix=prefix, client=redis.Redis(host=host, port=port, db=db)
+    )
 
 
 @pytest.fixture

@@ -115,9 +115,18 @@ class NewsSite:
     server: LocalHTTPServer
     page_delay: float = 0.0
     figures: dict[str, int] = field(default_factory=dict)
+    in_flight: int = 0  # page requests being answered right now
+    peak_in_flight: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add_feed(self, feed_id: str, count: int, *, feed_delay: float = 0.0,
-                 on_poll: Callable[[str, float, float], None] | None = None) -> str:
+    def add_feed(
+        self,
+        feed_id: str,
+        count: int,
+        *,
+        feed_delay: float = 0.0,
+        on_poll: Callable[[str, float, float], None] | None = None,
+    ) -> str:
         start = datetime.now(UTC) - timedelta(hours=2)
         body = rss(self.server.base_url, feed_id, list(range(count)), start)
         for i in range(count):
@@ -135,8 +144,15 @@ class NewsSite:
             figure = self.figures.get(self.server.base_url + request.path)
             if figure is None:
                 return Reply(status=404)
-            if self.page_delay:
-                time.sleep(self.page_delay)
+            with self._lock:
+                self.in_flight += 1
+                self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+            try:
+                if self.page_delay:
+                    time.sleep(self.page_delay)
+            finally:
+                with self._lock:
+                    self.in_flight -= 1
             number = int(request.path.rsplit("/a", 1)[1].split(".")[0])
             return Reply(body=article_html(number, figure).encode(), content_type="text/html; charset=utf-8")
 
@@ -144,8 +160,9 @@ class NewsSite:
         return self.server.route(f"/{feed_id}.xml", serve_feed)
 
 
-def write_config(path: Path, feeds: list[dict[str, Any]], *, hook_url: str | None,
-                 per_host_concurrency: int = 8) -> Path:
+def write_config(
+    path: Path, feeds: list[dict[str, Any]], *, hook_url: str | None, per_host_concurrency: int = 8
+) -> Path:
     """feeds.yaml for a test: our feeds and webhook, the project's own watchlist and claims."""
     project = yaml.safe_load((ROOT / "feeds.yaml").read_text(encoding="utf-8"))
     config: dict[str, Any] = {
@@ -157,8 +174,15 @@ def write_config(path: Path, feeds: list[dict[str, Any]], *, hook_url: str | Non
         "subscriptions": [],
     }
     if hook_url:
-        config["channels"] = [{"id": "hook", "type": "webhook", "url": hook_url,
-                               "secret_env": "MONITOR_TEST_HOOK_SECRET", "retry_base_seconds": 1}]
+        config["channels"] = [
+            {
+                "id": "hook",
+                "type": "webhook",
+                "url": hook_url,
+                "secret_env": "MONITOR_TEST_HOOK_SECRET",
+                "retry_base_seconds": 1,
+            }
+        ]
         config["subscriptions"] = [{"channel": "hook"}]
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -172,8 +196,9 @@ class Proc:
         self.name = name
         self.log_path = log_path
         self._log = log_path.open("ab")
-        self.popen = subprocess.Popen(argv, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                      start_new_session=True, cwd=str(ROOT))
+        self.popen = subprocess.Popen(
+            argv, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, cwd=str(ROOT)
+        )
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -213,16 +238,37 @@ class Cluster:
     logs: Path
     procs: list[Proc] = field(default_factory=list)
 
-    def worker(self, name: str, *, queues: str = "poll,process,deliver,backfill", concurrency: int = 2) -> Proc:
-        proc = Proc(name, [MONITOR, "worker", "--queues", queues, "--concurrency", str(concurrency),
-                           "--hostname", f"{name}@%h", "--loglevel", "INFO"], self.env, self.logs / f"{name}.log")
+    def worker(
+        self, name: str, *, queues: str = "poll,process,deliver,backfill", concurrency: int = 2
+    ) -> Proc:
+        proc = Proc(
+            name,
+            [
+                MONITOR,
+                "worker",
+                "--queues",
+                queues,
+                "--concurrency",
+                str(concurrency),
+                "--hostname",
+                f"{name}@%h",
+                "--loglevel",
+                "INFO",
+            ],
+            self.env,
+            self.logs / f"{name}.log",
+        )
         self.procs.append(proc)
         proc.wait_for_log(" ready.")
         return proc
 
     def beat(self) -> Proc:
-        proc = Proc("beat", [MONITOR, "beat", "--schedule", str(self.logs / "beat-schedule"), "--loglevel", "INFO"],
-                    self.env, self.logs / "beat.log")
+        proc = Proc(
+            "beat",
+            [MONITOR, "beat", "--schedule", str(self.logs / "beat-schedule"), "--loglevel", "INFO"],
+            self.env,
+            self.logs / "beat.log",
+        )
         self.procs.append(proc)
         proc.wait_for_log("beat: Starting")
         return proc
@@ -250,23 +296,40 @@ def cluster(env: dict[str, str], logs: Path) -> Iterator[Cluster]:
 def cluster_env(*, broker_url: str, prefix: str, database_url: str, config: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
     env.update(FAST_ENV)
-    env.update({
-        "MONITOR_BROKER_URL": broker_url,
-        "MONITOR_REDIS_PREFIX": prefix,
-        "MONITOR_DATABASE_URL": database_url,
-        "MONITOR_CONFIG": str(config),
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "MONITOR_BROKER_URL": broker_url,
+            "MONITOR_REDIS_PREFIX": prefix,
+            "MONITOR_DATABASE_URL": database_url,
+            "MONITOR_CONFIG": str(config),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
 @contextmanager
 def private_redis(port: int, workdir: Path) -> Iterator[Callable[[], None]]:
     """A redis-server of our own (no persistence: a restart loses every queue); yields `restart`."""
+
     def start() -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until(lambda: _port_open(port), 10, f"redis-server on {port}")
         return proc
 
@@ -368,7 +431,10 @@ class FlakyProxy:
 
 def article_statuses(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
-        return {s: int(n) for s, n in conn.execute(select(articles.c.status, func.count()).group_by(articles.c.status))}
+        return {
+            s: int(n)
+            for s, n in conn.execute(select(articles.c.status, func.count()).group_by(articles.c.status))
+        }
 
 
 def processed_count(engine: Engine) -> int:
@@ -389,17 +455,38 @@ class Ledger:
 
 def ledger(engine: Engine) -> Ledger:
     with engine.connect() as conn:
-        per_article = {row[0]: row[1] for row in conn.execute(
-            select(claim_observations.c.article_id, func.count()).group_by(claim_observations.c.article_id)
-        )}
+        per_article = {
+            row[0]: row[1]
+            for row in conn.execute(
+                select(claim_observations.c.article_id, func.count()).group_by(
+                    claim_observations.c.article_id
+                )
+            )
+        }
         n_articles = int(conn.scalar(select(func.count()).select_from(articles)) or 0)
         n_processed = int(conn.scalar(select(func.count()).where(articles.c.status == "processed")) or 0)
         n_alerts = int(conn.scalar(select(func.count()).select_from(alerts)) or 0)
         alert_obs = int(conn.scalar(select(func.count(func.distinct(alerts.c.observation_id)))) or 0)
         n_deliveries = int(conn.scalar(select(func.count()).select_from(deliveries)) or 0)
-        pairs = int(conn.scalar(select(func.count()).select_from(
-            select(deliveries.c.alert_id, deliveries.c.channel_id).distinct().subquery())) or 0)
-        status = {s: int(n) for s, n in conn.execute(
-            select(deliveries.c.status, func.count()).group_by(deliveries.c.status))}
-    return Ledger(n_articles, n_processed, {int(k): int(v) for k, v in per_article.items()}, n_alerts,
-                  alert_obs, n_deliveries, pairs, status)
+        pairs = int(
+            conn.scalar(
+                select(func.count()).select_from(
+                    select(deliveries.c.alert_id, deliveries.c.channel_id).distinct().subquery()
+                )
+            )
+            or 0
+        )
+        status = {
+            s: int(n)
+            for s, n in conn.execute(select(deliveries.c.status, func.count()).group_by(deliveries.c.status))
+        }
+    return Ledger(
+        n_articles,
+        n_processed,
+        {int(k): int(v) for k, v in per_article.items()},
+        n_alerts,
+        alert_obs,
+        n_deliveries,
+        pairs,
+        status,
+    )

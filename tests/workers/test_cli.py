@@ -26,11 +26,19 @@ def test_worker_argv() -> None:
 
 
 def test_beat_and_backfill_argv() -> None:
-    assert beat_argv(loglevel="DEBUG", schedule="/tmp/s")[-4:] == ["--loglevel", "DEBUG", "--schedule", "/tmp/s"]
+    assert beat_argv(loglevel="DEBUG", schedule="/tmp/s")[-4:] == [
+        "--loglevel",
+        "DEBUG",
+        "--schedule",
+        "/tmp/s",
+    ]
     argv = backfill_argv("warc:/data/a.warc.gz", since="2024-10-01T00:00:00", until=None, deliver=False)
     assert argv[argv.index("call") + 1] == "monitor.backfill"
     assert json.loads(argv[argv.index("--kwargs") + 1]) == {
-        "source": "warc:/data/a.warc.gz", "since": "2024-10-01T00:00:00", "until": None, "deliver": False,
+        "source": "warc:/data/a.warc.gz",
+        "since": "2024-10-01T00:00:00",
+        "until": None,
+        "deliver": False,
     }
     assert argv[argv.index("--queue") + 1] == "backfill"
 
@@ -43,8 +51,12 @@ def test_unknown_queue_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 def test_bad_config_stops_before_celery_starts(tmp_path: Path) -> None:
     bad = tmp_path / "feeds.yaml"
-    bad.write_text("feeds:\n  - id: x\n    url: http://example.org/f\n    poll_interval: 1s\n", encoding="utf-8")
-    done = subprocess.run([MONITOR, "worker", "--config", str(bad)], capture_output=True, text=True, timeout=60)
+    bad.write_text(
+        "feeds:\n  - id: x\n    url: http://example.org/f\n    poll_interval: 1s\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [MONITOR, "worker", "--config", str(bad)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert done.stderr.strip().startswith(f"error: {bad}:4:")
     assert "Traceback" not in done.stderr
@@ -55,8 +67,12 @@ def test_beat_execs_celery(tmp_path: Path) -> None:
     good = tmp_path / "feeds.yaml"
     good.write_text("feeds: []\n", encoding="utf-8")
     # an invalid option makes celery itself exit at once with its usage text
-    done = subprocess.run([MONITOR, "beat", "--config", str(good), "--loglevel", "NOPE"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [MONITOR, "beat", "--config", str(good), "--loglevel", "NOPE"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert "celery" in (done.stdout + done.stderr).lower()
     assert "NOPE" in done.stdout + done.stderr

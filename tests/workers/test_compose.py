@@ -37,7 +37,10 @@ def test_commands(compose: dict[str, Any]) -> None:
     for name in ("migrate", "worker", "beat"):
         env = svc[name]["environment"]
         assert env["MONITOR_BROKER_URL"].startswith("redis://redis:")
-        assert env["MONITOR_DATABASE_URL"].startswith("postgresql://") and "@postgres:5432/" in env["MONITOR_DATABASE_URL"]
+        assert (
+            env["MONITOR_DATABASE_URL"].startswith("postgresql://")
+            and "@postgres:5432/" in env["MONITOR_DATABASE_URL"]
+        )
         assert env["MONITOR_CONFIG"] == "/config/feeds.yaml"
         assert any(v.startswith("./feeds.yaml:/config/feeds.yaml") for v in svc[name]["volumes"])
 
@@ -89,8 +92,11 @@ def test_database_lives_in_a_named_volume(compose: dict[str, Any]) -> None:
 
 def test_dockerfile() -> None:
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    instructions = [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")
-                    and not line.startswith(" ")]
+    instructions = [
+        line.split()[0]
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#") and not line.startswith(" ")
+    ]
     assert re.search(r"^FROM python:3\.11-slim\s*$", text, re.M)
     assert re.search(r"^RUN pip install \.", text, re.M)
     user_lines = [line for line in text.splitlines() if line.startswith("USER ")]

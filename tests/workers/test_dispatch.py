@@ -1,4 +1,4 @@
-"""The dispatcher, without Celery: real database (SQLite and PostgreSQL), real Redis, a recording queue port."""
+"""The dispatcher without Celery: real database (SQLite, PostgreSQL), real Redis, a recording queue port."""
 
 from __future__ import annotations
 
@@ -63,8 +63,11 @@ def test_due_feeds_are_queued_once(services: Services, redis_space: RedisSpace) 
     assert sorted(queue.polls) == ["alpha", "beta"]  # still queued: not queued again
     markers.clear("feed", "alpha")  # what the poll task does when it ran
     with services.engine.begin() as conn:  # ... and beta's poll moved it into the future
-        conn.execute(update(feeds).where(feeds.c.id == "beta").values(
-            next_poll_at=pipeline.utcnow() + timedelta(minutes=1)))
+        conn.execute(
+            update(feeds)
+            .where(feeds.c.id == "beta")
+            .values(next_poll_at=pipeline.utcnow() + timedelta(minutes=1))
+        )
     markers.clear("feed", "beta")
     dispatch(services, markers, queue, requeue_after=60)
     assert sorted(queue.polls) == ["alpha", "alpha", "beta"]
@@ -73,11 +76,20 @@ def test_due_feeds_are_queued_once(services: Services, redis_space: RedisSpace) 
 def test_lost_articles_are_queued_again_once(services: Services, redis_space: RedisSpace) -> None:
     markers, queue = QueueMarkers(redis_space.client, redis_space.prefix), Recorder()
     now = pipeline.utcnow()
-    old = pipeline.ingest_entries(services, [FeedEntry(f"k{i}", f"https://example.org/{i}", text="x")
-                                             for i in range(3)], origin="test", historical=False,
-                                  now=now - timedelta(minutes=10))
-    fresh = pipeline.ingest_entries(services, [FeedEntry("new", "https://example.org/new", text="x")],
-                                    origin="test", historical=False, now=now)
+    old = pipeline.ingest_entries(
+        services,
+        [FeedEntry(f"k{i}", f"https://example.org/{i}", text="x") for i in range(3)],
+        origin="test",
+        historical=False,
+        now=now - timedelta(minutes=10),
+    )
+    fresh = pipeline.ingest_entries(
+        services,
+        [FeedEntry("new", "https://example.org/new", text="x")],
+        origin="test",
+        historical=False,
+        now=now,
+    )
     markers.mark_many("article", old[:1], 60)  # this one is known to be in a queue
     report = dispatch(services, markers, queue, requeue_after=300, now=now)
     assert report.articles_requeued == old[1:] == queue.processed  # fresh ones are left alone
@@ -91,14 +103,32 @@ def test_deliveries_of_a_dead_sender_are_swept_and_delivery_queued(
 ) -> None:
     markers, queue = QueueMarkers(redis_space.client, redis_space.prefix), Recorder()
     now = pipeline.utcnow()
-    (article_id,) = pipeline.ingest_entries(services, [FeedEntry("a", "https://example.org/a", text="x")],
-                                            origin="test", historical=False, now=now)
+    (article_id,) = pipeline.ingest_entries(
+        services,
+        [FeedEntry("a", "https://example.org/a", text="x")],
+        origin="test",
+        historical=False,
+        now=now,
+    )
     with services.engine.begin() as conn:
-        observation_id = conn.execute(claim_observations.insert().values(
-            article_id=article_id, claim_id="c", observation_key="k", published=now)).inserted_primary_key[0]
-        alert_id = conn.execute(alerts.insert().values(
-            dedupe_key="d", kind="new_figure", claim_id="c", observation_id=observation_id,
-            article_id=article_id, published=now, created_at=now, sources=[], details={})).inserted_primary_key[0]
+        observation_id = conn.execute(
+            claim_observations.insert().values(
+                article_id=article_id, claim_id="c", observation_key="k", published=now
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+        alert_id = conn.execute(
+            alerts.insert().values(
+                dedupe_key="d",
+                kind="new_figure",
+                claim_id="c",
+                observation_id=observation_id,
+                article_id=article_id,
+                published=now,
+                created_at=now,
+                sources=[],
+                details={},
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
         outbox.insert_deliveries(conn, alert_id, [outbox.NewDelivery("hook", "msg_1", now)], now)
         (delivery_id,) = outbox.due_ids(conn, now)
         assert outbox.claim(conn, delivery_id, "dead-worker", now, timedelta(seconds=30))

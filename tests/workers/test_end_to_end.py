@@ -1,4 +1,4 @@
-"""Real Celery worker processes on Redis and PostgreSQL: a feed on 127.0.0.1 to a signed webhook on 127.0.0.1."""
+"""Real Celery worker processes on Redis and PostgreSQL: from a feed on 127.0.0.1 to a signed webhook."""
 
 from __future__ import annotations
 
@@ -59,11 +59,14 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 def test_feed_to_signed_webhook(world: World, redis_space: RedisSpace) -> None:
     feed_url = world.site.add_feed("nachrichten", 3)
-    config = write_config(world.tmp / "feeds.yaml",
-                          [{"id": "nachrichten", "url": feed_url, "language": "de", "poll_interval": "10m"}],
-                          hook_url=world.server.url("/hook"))
-    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
-                      config=config)
+    config = write_config(
+        world.tmp / "feeds.yaml",
+        [{"id": "nachrichten", "url": feed_url, "language": "de", "poll_interval": "10m"}],
+        hook_url=world.server.url("/hook"),
+    )
+    env = cluster_env(
+        broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url, config=config
+    )
     with cluster(env, world.tmp) as running:
         worker = running.worker("w1")
         running.beat()
@@ -97,11 +100,20 @@ def test_two_workers_never_poll_one_feed_at_once(world: World, redis_space: Redi
             spans[feed_id].append((began, ended))
 
     feed_ids = [f"feed-{i}" for i in range(4)]
-    specs = [{"id": f, "url": world.site.add_feed(f, 1, feed_delay=0.6, on_poll=record), "language": "de",
-              "poll_interval": "10m", "fetch_page": False} for f in feed_ids]
+    specs = [
+        {
+            "id": f,
+            "url": world.site.add_feed(f, 1, feed_delay=0.6, on_poll=record),
+            "language": "de",
+            "poll_interval": "10m",
+            "fetch_page": False,
+        }
+        for f in feed_ids
+    ]
     config = write_config(world.tmp / "feeds.yaml", specs, hook_url=None)
-    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
-                      config=config)
+    env = cluster_env(
+        broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url, config=config
+    )
     services = Services.create(load_config(config), Settings(), engine=world.engine)
     sync_feeds(services)
     sender = create_app(WorkerSettings(broker_url=redis_space.url, key_prefix=redis_space.prefix))
@@ -112,7 +124,9 @@ def test_two_workers_never_poll_one_feed_at_once(world: World, redis_space: Redi
             for _ in range(4):
                 sender.send_task("monitor.poll", args=[feed_id], queue="poll")
         wait_until(lambda: all(spans.get(f) for f in feed_ids), 30, "every feed polled")
-        wait_until(lambda: processed_count(world.engine) == len(feed_ids), 30, "the feeds' articles processed")
+        wait_until(
+            lambda: processed_count(world.engine) == len(feed_ids), 30, "the feeds' articles processed"
+        )
     sender.close()
     for feed_id in feed_ids:
         ordered = sorted(spans[feed_id])
@@ -130,18 +144,35 @@ def test_backfill_runs_on_the_backfill_queue(world: World, redis_space: RedisSpa
     for i in range(5):
         (archive / f"a{i}.txt").write_text(
             f"Nach Angaben aus Seoul hat Nordkorea weitere {2000 + i * 500} Soldaten nach Russland entsandt. "
-            "Die Truppen sollen in der Region Kursk eingesetzt werden.", encoding="utf-8")
-        lines.append(json.dumps({"file": f"a{i}.txt", "url": f"https://archive.example/{i}",
-                                 "published": f"2024-10-{10 + i}", "language": "de", "outlet": "Archiv"}))
+            "Die Truppen sollen in der Region Kursk eingesetzt werden.",
+            encoding="utf-8",
+        )
+        lines.append(
+            json.dumps(
+                {
+                    "file": f"a{i}.txt",
+                    "url": f"https://archive.example/{i}",
+                    "published": f"2024-10-{10 + i}",
+                    "language": "de",
+                    "outlet": "Archiv",
+                }
+            )
+        )
     (archive / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = write_config(world.tmp / "feeds.yaml", [], hook_url=world.server.url("/hook"))
-    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
-                      config=config)
+    env = cluster_env(
+        broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url, config=config
+    )
     env["MONITOR_BACKFILL_CHUNK"] = "2"  # five entries: three backfill tasks, each resuming the last
     with cluster(env, world.tmp) as running:
         worker = running.worker("historian", queues="backfill", concurrency=1)
-        queued = subprocess.run([MONITOR, "queue-backfill", str(archive), "--since", "2024-10-01"], env=env,
-                                capture_output=True, text=True, timeout=60)
+        queued = subprocess.run(
+            [MONITOR, "queue-backfill", str(archive), "--since", "2024-10-01"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert queued.returncode == 0, queued.stderr
         wait_until(lambda: processed_count(world.engine) == 5, 60, "the archive processed")
     book = ledger(world.engine)
@@ -149,3 +180,24 @@ def test_backfill_runs_on_the_backfill_queue(world: World, redis_space: RedisSpa
     assert book.deliveries == 0  # a backfill's alerts are historical: stored, not sent
     assert not world.server.requests_to("/hook")
     assert worker.log().count("Task monitor.backfill[") >= 3 * 2  # received + succeeded, per chunk
+
+
+def test_per_host_limit_holds_across_worker_processes(world: World, redis_space: RedisSpace) -> None:
+    """Four processes, one host allowing one request at a time: the others defer, nobody blocks."""
+    world.site.page_delay = 0.4
+    feed_url = world.site.add_feed("langsam", 6)
+    config = write_config(
+        world.tmp / "feeds.yaml",
+        [{"id": "langsam", "url": feed_url, "language": "de", "poll_interval": "10m"}],
+        hook_url=None,
+        per_host_concurrency=1,
+    )
+    env = cluster_env(
+        broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url, config=config
+    )
+    with cluster(env, world.tmp) as running:
+        workers = [running.worker(name, queues="poll,process", concurrency=2) for name in ("w1", "w2")]
+        running.beat()
+        wait_until(lambda: processed_count(world.engine) == 6, 60, "six articles processed")
+    assert world.site.peak_in_flight == 1
+    assert any(": 'deferred'" in w.log() for w in workers)

@@ -47,9 +47,11 @@ class World:
 
     def config(self, count: int, *, hook: bool) -> Path:
         feed_url = self.site.add_feed("ticker", count)
-        return write_config(self.tmp / "feeds.yaml",
-                            [{"id": "ticker", "url": feed_url, "language": "de", "poll_interval": "10m"}],
-                            hook_url=self.server.url("/hook") if hook else None)
+        return write_config(
+            self.tmp / "feeds.yaml",
+            [{"id": "ticker", "url": feed_url, "language": "de", "poll_interval": "10m"}],
+            hook_url=self.server.url("/hook") if hook else None,
+        )
 
 
 @pytest.fixture
@@ -73,8 +75,12 @@ def assert_each_article_stored_once(book: Ledger, count: int) -> None:
 
 def test_worker_killed_mid_batch(world: World, redis_space: RedisSpace) -> None:
     count = 24
-    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=world.database_url,
-                      config=world.config(count, hook=True))
+    env = cluster_env(
+        broker_url=redis_space.url,
+        prefix=redis_space.prefix,
+        database_url=world.database_url,
+        config=world.config(count, hook=True),
+    )
     with cluster(env, world.tmp) as running:
         running.worker("sender", queues="deliver", concurrency=1)
         victim = running.worker("victim", queues="poll,process", concurrency=2)
@@ -85,8 +91,11 @@ def test_worker_killed_mid_batch(world: World, redis_space: RedisSpace) -> None:
         assert killed_at < count, "the batch was over before the kill"
         running.worker("rescuer", queues="poll,process", concurrency=2)
         wait_until(lambda: processed_count(world.engine) == count, 60, "every article processed")
-        wait_until(lambda: ledger(world.engine).delivery_status.get("sent", 0) == ledger(world.engine).alerts,
-                   30, "every alert delivered")
+        wait_until(
+            lambda: ledger(world.engine).delivery_status.get("sent", 0) == ledger(world.engine).alerts,
+            30,
+            "every alert delivered",
+        )
 
     book = ledger(world.engine)
     assert_each_article_stored_once(book, count)
@@ -100,8 +109,12 @@ def test_redis_restarted_mid_run(world: World, tmp_path: Path) -> None:
     count = 20
     port = free_port()
     with private_redis(port, tmp_path) as restart_redis:
-        env = cluster_env(broker_url=f"redis://127.0.0.1:{port}/0", prefix="restart:",
-                          database_url=world.database_url, config=world.config(count, hook=False))
+        env = cluster_env(
+            broker_url=f"redis://127.0.0.1:{port}/0",
+            prefix="restart:",
+            database_url=world.database_url,
+            config=world.config(count, hook=False),
+        )
         with cluster(env, world.tmp) as running:
             worker = running.worker("w1", concurrency=2)
             running.beat()
@@ -120,8 +133,12 @@ def test_postgres_unreachable_for_a_while(world: World, redis_space: RedisSpace)
     proxy = FlakyProxy(5432)
     proxied_url = world.database_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
     assert proxied_url != world.database_url
-    env = cluster_env(broker_url=redis_space.url, prefix=redis_space.prefix, database_url=proxied_url,
-                      config=world.config(count, hook=False))
+    env = cluster_env(
+        broker_url=redis_space.url,
+        prefix=redis_space.prefix,
+        database_url=proxied_url,
+        config=world.config(count, hook=False),
+    )
     try:
         with cluster(env, world.tmp) as running:
             worker = running.worker("w1", concurrency=2)

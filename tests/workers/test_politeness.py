@@ -76,7 +76,9 @@ def test_many_workers_never_exceed_the_limit(redis_space: RedisSpace) -> None:
 
     def worker() -> None:
         client = redis_client(redis_space.url)
-        hosts = HostLimiter(client, prefix=redis_space.prefix, limits=HostLimits(limit, 100000), lease_seconds=30)
+        hosts = HostLimiter(
+            client, prefix=redis_space.prefix, limits=HostLimits(limit, 100000), lease_seconds=30
+        )
         deadline = time.monotonic() + 1.0
         while time.monotonic() < deadline:
             grant = hosts.try_acquire("busy.example")
