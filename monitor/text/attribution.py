@@ -503,6 +503,8 @@ class Attributor:
             if subject and in_prepositional_phrase(view, hit_first):
                 continue
             kind = self._watchlist.actor(hit.actor_id).kind
+            if subject and kind == "country" and _modifies_a_thing(view, hit, hit_last):
+                continue  # "Die russischen Verluste schätzt Kiew": the losses do not speak
             out.append(_Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
         out.extend(_names(view, first, end, covered, exclude, subject))
         out.sort(key=lambda c: c.first)
@@ -527,6 +529,38 @@ def _token_range(tokens: Sequence[Token], start: int, end: int, first: int, stop
     if hit_first < 0:
         return first, first
     return hit_first, hit_last
+
+
+_SPEAKER_HEADS = (
+    "regierung", "ministerium", "ministeriums", "armee", "militar", "militars", "generalstab", "behorde",
+    "behorden", "dienst", "dienste", "dienstes", "sprecher", "sprecherin", "prasident", "prasidentin",
+    "minister", "ministerin", "seite", "medien", "fuhrung", "beamte", "beamter", "vertreter", "kommando",
+    "streitkrafte", "truppen", "quellen", "kreise", "kreisen", "officials", "official", "government",
+    "ministry", "military", "army", "forces", "intelligence", "media", "spokesman", "spokeswoman",
+    "president", "minister", "diplomats", "diplomat", "authorities", "side", "sources", "general",
+    "command", "agency", "leadership", "lawmaker", "lawmakers", "officers", "commanders", "staff",
+    "amt", "amts", "staatsmedien", "parlament", "parliament", "abgeordnete", "abgeordneter",
+)
+
+
+def _modifies_a_thing(view: SentenceView, hit: ActorHit, hit_last: int) -> bool:
+    """A nationality adjective in front of a noun that cannot speak ("russischen Verluste")."""
+    surface = hit.surface
+    adjective = surface[:1].islower() if view.language == "de" else surface.lower().endswith(
+        ("ian", "ean", "ese", "ish", "can", "sian")
+    )
+    if not adjective or hit_last + 1 >= len(view.tokens):
+        return False
+    head = view.tokens[hit_last + 1]
+    if not head.is_word or (view.language == "de" and not head.capitalized):
+        return False
+    following = view.tokens[hit_last + 1 : hit_last + 4]  # "Ukrainian defence ministry", "military intelligence"
+    for token in following:
+        if not token.is_word:
+            break
+        if token.norm.endswith(_SPEAKER_HEADS):
+            return False
+    return True
 
 
 def _is_expert_modifier(view: SentenceView, hit: ActorHit, first: int, last: int) -> bool:
@@ -623,9 +657,12 @@ def _names(
         if len(words) == 1 and (words[0] == 0 or tokens[words[0]].norm.endswith(_ROLE_ENDINGS)):
             minimum = 2  # a capitalised sentence opening is not a name on its own
         elif len(words) == 1 and view.language == "de":
-            after = words[0] + 1
-            if after >= len(tokens) or tokens[after].norm in CLAUSE_BREAKS | {"."}:
-                minimum = 1  # ", so Spohr." / "meint Spohr."
+            after, before = words[0] + 1, words[0] - 1
+            bare = before < 0 or (tokens[before].is_word and tokens[before].norm not in _DETERMINERS
+                                  and before not in covered and tokens[before].capitalized is False
+                                  and not tokens[before].norm.endswith(("e", "en", "er", "es", "em")))
+            if bare and (after >= len(tokens) or tokens[after].norm in CLAUSE_BREAKS | {"."}):
+                minimum = 1  # ", so Spohr." / "meint Spohr." (not "der ukrainischen Spezialkräfte.")
         if len(words) >= minimum and not _speaks_for_a_watchlist_actor(view, run, words, covered):
             a, b = tokens[words[0]].start, tokens[words[-1]].end
             if not any(x <= a < y for x, y in exclude) and not (

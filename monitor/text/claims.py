@@ -180,6 +180,7 @@ class FigureRules:
             elif (
                 token.norm in _MODIFIER_STOP
                 and token.norm not in {"of", "von"}
+                and not (token.norm in {"the", "der", "den"} and tokens[position - 1].norm in {"of", "von"})
                 and not _joins_modifiers(view, position)
             ):
                 break
@@ -247,6 +248,14 @@ class FigureRules:
             if claim_ids:
                 break
         if not claim_ids:
+            # "Pjöngjang liefert Granaten: ... über 9 Millionen Schuss": the unit named before
+            for position in range(fig_first - 1, max(-1, fig_first - 16), -1):
+                for match in terms.starting(position, "unit:"):
+                    claim_ids.add(match.label.split(":", 1)[1])
+                if claim_ids:
+                    return Binding(
+                        frozenset(claim_ids), frozenset(owners), fig_first, last, ((fig_first, last),)
+                    )
             return None
         return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
 
@@ -255,9 +264,7 @@ class FigureRules:
     ) -> Binding | None:
         """ "die Zahl der Gefallenen liegt bei etwa 600": a bare number takes the clause's unit."""
         tokens = view.tokens
-        start = fig_first  # the clause, read through quotation marks ('the number ... at "several hundred"')
-        while start > 0 and (tokens[start - 1].norm not in CLAUSE_BREAKS or tokens[start - 1].norm == '"'):
-            start -= 1
+        start, _ = _clause_through_quotes(tokens, fig_first)  # 'the number ... at "several hundred"' 
         for position in range(fig_first - 1, max(start, fig_first - 16) - 1, -1):
             units = terms.starting(position, "unit:")
             if not units:
@@ -417,7 +424,7 @@ class FigureRules:
 
     @staticmethod
     def _excluded(view: SentenceView, terms: SentenceTerms, claim_id: str, fig_first: int) -> bool:
-        start, end = clause_bounds(view.tokens, fig_first)
+        start, end = _clause_through_quotes(view.tokens, fig_first)
         return any(start <= m.first < end for m in terms.labelled(f"exclude:{claim_id}"))
 
     @staticmethod
@@ -438,6 +445,17 @@ class FigureRules:
             if distance <= _CUE_RANGE and (best is None or distance < best):
                 best = distance
         return best
+
+
+def _clause_through_quotes(tokens: Sequence[Token], index: int) -> tuple[int, int]:
+    """The clause around token ``index``; quotation marks do not end it ('"hundreds" of them')."""
+    start = index
+    while start > 0 and (tokens[start - 1].norm not in CLAUSE_BREAKS or tokens[start - 1].norm == '"'):
+        start -= 1
+    end = index + 1
+    while end < len(tokens) and (tokens[end].norm not in CLAUSE_BREAKS or tokens[end].norm == '"'):
+        end += 1
+    return start, end
 
 
 def _partitive_reference(tokens: Sequence[Token], position: int) -> bool:

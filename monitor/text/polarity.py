@@ -462,8 +462,8 @@ class StatusRules:
             return False, (0, 0)
         if sentence_actors & wanted:
             return True, own_span
-        others = {a for a in sentence_actors if a not in wanted and self._actors.is_country_like(a)}
-        return bool(subjects & wanted) and not others, own_span
+        # "Russia dismissed reports of a deployment": Russia speaks, the deployment is the subject's
+        return bool(subjects & wanted), own_span
 
     def _adjacent_owner(
         self, view: SentenceView, first: int, last: int, wanted: set[str]
