@@ -2,14 +2,16 @@
 
 Cost is the point here (PERF-NOTES.md): ``trafilatura.extract`` alone is the
 baseline, its ``with_metadata=True`` adds 11-14 ms per page, and htmldate's
-full date search once took 1.3 s on one page. So the page is parsed once,
-the metadata is read from that tree with a few XPath look-ups (``<title>``,
-Open Graph / article / schema.org meta tags, JSON-LD ``datePublished``,
-``<html lang>``), and the same tree is handed to ``trafilatura.extract`` for
-the text. Only when no date is declared does htmldate run, and then without
-its extensive search (no guessing from the body text); a page with no date
-in its markup or URL gets ``published=None`` and the pipeline falls back to
-the feed's date.
+full date search once took 1.3 s on one page. So the metadata is read from
+the page's ``<head>`` alone (a small parse: ``<title>``, Open Graph / article /
+schema.org meta tags, ``<html lang>``) plus three regular expressions over
+the raw page for dates declared in the body (JSON-LD ``datePublished``,
+``itemprop``, ``<time datetime>``), and the HTML string itself goes to
+``trafilatura.extract``: handing it a parsed tree would make it copy the whole
+tree, which costs as much as parsing it again. Only when no date is declared
+does htmldate run, and then without its extensive search (no guessing from
+the body text); a page with no date in its markup or URL gets
+``published=None`` and the pipeline falls back to the feed's date.
 
 trafilatura returns None when it finds no main text; that becomes an
 :class:`~monitor.errors.ExtractionError` with the reason.
@@ -24,7 +26,7 @@ from email.utils import parsedate_to_datetime
 import lxml.etree
 import lxml.html
 import trafilatura
-from htmldate import find_date
+import htmldate
 
 from monitor.errors import ExtractionError
 from monitor.models import ExtractedPage
@@ -65,23 +67,25 @@ MIN_TEXT_CHARS = 40
 _META_XPATH = "//meta[@content]"
 _JSONLD_XPATH = '//script[@type="application/ld+json"]/text()'
 _TIME_XPATH = "//time[@datetime][1]/@datetime"
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_BODY_START = re.compile(r"<body[\s>]", re.IGNORECASE)
+_HEAD_SEARCH_LIMIT = 512_000
+# a date attribute inside one tag (found around each "datePublished" of the raw page)
+_ATTR_DATE = re.compile(r"""\s(?:content|datetime)=["']([^"']{6,40})["']""", re.IGNORECASE)
+_TIME_DATE = re.compile(r"""<time\b[^>]{0,200}?\sdatetime=["']([^"']{6,40})["']""", re.IGNORECASE)
 
 
-def extract_page(html: str, url: str | None = None) -> ExtractedPage:
-    """Extract an article page; raises ExtractionError when there is no main text."""
+def extract_page(html: str, url: str | None = None, *, find_date: bool = True) -> ExtractedPage:
+    """Extract an article page; raises ExtractionError when there is no main text.
+
+    ``find_date=False`` skips the htmldate fallback for pages that declare no
+    date: the caller already knows the date (from the feed entry).
+    """
     if not html or not html.strip():
         raise ExtractionError("empty document")
+    title, published, language = read_page_metadata(html)
     try:
-        tree = trafilatura.load_html(html)
-    except (TypeError, ValueError) as exc:
-        raise ExtractionError(f"cannot parse HTML: {exc}") from exc
-    if tree is None:
-        raise ExtractionError("not an HTML document")
-    title, published, language = read_metadata(tree)
-    # trafilatura copies a tree it is given, so the metadata look-ups above and
-    # its own cleaning do not interfere
-    try:
-        text = trafilatura.extract(tree, url=url, include_comments=False, include_tables=True)
+        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
     except (ValueError, TypeError, RecursionError, lxml.etree.LxmlError) as exc:
         # trafilatura reports failure as None; these are the rare pages that break it anyway
         raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
@@ -91,14 +95,38 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     if len(text) < MIN_TEXT_CHARS:
         # a menu or a cookie notice, not an article: let the pipeline use the feed's summary
         raise ExtractionError(f"main text too short ({len(text)} characters)")
-    if published is None:
-        # after extract(): htmldate may clean the tree it is given
-        published = _htmldate_fast(tree, url)
+    if published is None and find_date:
+        tree = _load(html)
+        published = _htmldate_fast(tree, url) if tree is not None else None
     return ExtractedPage(text=text, title=title, published=published, language=language)
 
 
-def read_metadata(tree: lxml.html.HtmlElement) -> tuple[str | None, datetime | None, str | None]:
-    """(title, published, language) from the declared metadata only; cheap XPath look-ups."""
+def _load(html: str) -> lxml.html.HtmlElement | None:
+    try:
+        tree: lxml.html.HtmlElement | None = trafilatura.load_html(html)
+    except (TypeError, ValueError, lxml.etree.LxmlError):
+        return None
+    return tree
+
+
+def read_page_metadata(html: str) -> tuple[str | None, datetime | None, str | None]:
+    """(title, published, language) of a page, parsing its ``<head>`` only."""
+    end = _HEAD_END.search(html, 0, _HEAD_SEARCH_LIMIT) or _BODY_START.search(html, 0, _HEAD_SEARCH_LIMIT)
+    head = html[: end.start()] if end else html[:_HEAD_SEARCH_LIMIT]
+    tree = _load(head) if head.strip() else None
+    if tree is None:
+        return None, _published_in_body(html), None
+    return read_metadata(tree, body=html)
+
+
+def read_metadata(
+    tree: lxml.html.HtmlElement, *, body: str | None = None
+) -> tuple[str | None, datetime | None, str | None]:
+    """(title, published, language) from the declared metadata only; cheap XPath look-ups.
+
+    ``body``, when given, is the raw page: dates declared in the body are found
+    there by regular expressions instead of by walking the tree.
+    """
     meta: dict[str, str] = {}
     for element in tree.xpath(_META_XPATH):
         key = element.get("property") or element.get("name") or element.get("itemprop")
@@ -107,7 +135,32 @@ def read_metadata(tree: lxml.html.HtmlElement) -> tuple[str | None, datetime | N
         key = key.strip().lower()
         if key and key not in meta:
             meta[key] = element.get("content") or ""
-    return _title(tree, meta), _published(tree, meta), _language(tree, meta)
+    published = _published(tree, meta)
+    if published is None and body is not None:
+        published = _published_in_body(body)
+    return _title(tree, meta), published, _language(tree, meta)
+
+
+def _published_in_body(html: str) -> datetime | None:
+    """Dates declared in the page body, found with string search and small regexes
+    (an IGNORECASE regex over the whole page costs more than the rest together)."""
+    for match in _JSONLD_DATE.finditer(html):
+        parsed = parse_date(match.group(1))
+        if parsed is not None:
+            return parsed
+    at = html.find("datePublished")
+    while at != -1:
+        tag = html[max(html.rfind("<", 0, at), at - 300) : html.find(">", at) + 1 or at + 300]
+        found = _ATTR_DATE.search(tag)
+        parsed = parse_date(found.group(1)) if found else None
+        if parsed is not None:
+            return parsed
+        at = html.find("datePublished", at + 1)
+    for match in _TIME_DATE.finditer(html):
+        parsed = parse_date(match.group(1))
+        if parsed is not None:
+            return parsed
+    return None
 
 
 def _title(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
@@ -151,7 +204,7 @@ def _htmldate_fast(tree: lxml.html.HtmlElement, url: str | None) -> datetime | N
     is the one that once took 1.3 s.
     """
     try:
-        found = find_date(tree, url=url, extensive_search=False, original_date=True)
+        found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True)
     except (TypeError, ValueError, RecursionError, lxml.etree.LxmlError):
         return None
     return parse_date(found) if isinstance(found, str) else None

@@ -15,7 +15,7 @@ import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 import httpx
 from sqlalchemy import Engine
@@ -27,6 +27,7 @@ from monitor.store import repo
 from monitor.store.db import make_engine
 
 if TYPE_CHECKING:
+    from monitor.fetch import FetchedPage
     from monitor.text.engine import ClaimEngine
 
 log = logging.getLogger("monitor.pipeline")
@@ -206,23 +207,62 @@ class ArticleText:
     fallback_reason: str | None = None
 
 
-def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
+def needs_page(article: repo.ArticleRow) -> bool:
+    return bool(
+        article.fetch_page
+        and not article.raw_text
+        and not article.raw_html
+        and article.url.startswith(("http://", "https://"))
+    )
+
+
+# a page fetched ahead of time by the embedded runner, or the error fetching it raised
+Prefetched = Union["FetchedPage", FetchError]
+
+
+def fetch_article_page(services: Services, article_id: int) -> Prefetched | None:
+    """Fetch an article's page ahead of processing it (None: it needs no page).
+
+    The embedded runner calls this in a helper thread for the next article, so
+    the network wait overlaps the current article's extraction.
+    """
+    from monitor.fetch import fetch_page
+
+    with services.engine.connect() as conn:
+        article = repo.get_article(conn, article_id)
+    if article is None or article.status != "pending" or not needs_page(article):
+        return None
+    try:
+        return fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
+    except FetchError as exc:
+        return exc
+
+
+def article_text(
+    services: Services, article: repo.ArticleRow, prefetched: Prefetched | None = None
+) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
     feed's own content when the page can't be had (the reason is recorded)."""
     from monitor.extract import extract_page
 
+    # the date only matters when the feed or archive gave none
+    want_date = article.published is None
     if article.raw_text:
         return ArticleText(article.raw_text, None, None, article.language, "archive")
     if article.raw_html:
-        page = extract_page(article.raw_html, article.url)
+        page = extract_page(article.raw_html, article.url, find_date=want_date)
         return ArticleText(page.text, page.title, page.published, page.language, "archive")
     reason: str | None = None
-    if article.fetch_page and article.url.startswith(("http://", "https://")):
+    if needs_page(article):
         from monitor.fetch import fetch_page
 
         try:
-            fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
-            page = extract_page(fetched.html, fetched.url)
+            if isinstance(prefetched, FetchError):
+                raise prefetched
+            fetched = prefetched or fetch_page(
+                services.client, article.url, max_bytes=services.settings.max_body_bytes
+            )
+            page = extract_page(fetched.html, fetched.url, find_date=want_date)
             return ArticleText(page.text, page.title, page.published, page.language, "page")
         except FetchError as exc:
             if not exc.permanent and not article.summary:
@@ -240,7 +280,12 @@ def analyze_text(services: Services, text: str, language: str | None, title: str
 
 
 def process_article(
-    services: Services, article_id: int, now: datetime | None = None, *, historical: bool | None = None
+    services: Services,
+    article_id: int,
+    now: datetime | None = None,
+    *,
+    historical: bool | None = None,
+    prefetched: Prefetched | None = None,
 ) -> ProcessOutcome:
     """Fetch, extract, analyze, store and detect one article, exactly once.
 
@@ -257,7 +302,7 @@ def process_article(
     if article.status == "processed":
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
-        content = article_text(services, article)
+        content = article_text(services, article, prefetched)
         analysis = analyze_text(services, content.text, content.language or article.language, article.title)
     except MonitorError as exc:
         with services.engine.begin() as conn:

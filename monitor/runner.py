@@ -13,7 +13,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -91,27 +91,38 @@ class EmbeddedRunner:
         with ThreadPoolExecutor(max_workers=min(POLL_THREADS, len(feed_ids))) as pool:
             return list(pool.map(poll_one, feed_ids))
 
-    def process_pending(
-        self, on_article: Callable[[ProcessOutcome], None] | None = None
-    ) -> list[ProcessOutcome]:
+    def process_pending(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> list[ProcessOutcome]:
+        """Process pending articles oldest first, fetching the next page while
+        the current one is extracted (network wait overlaps CPU work)."""
         outcomes: list[ProcessOutcome] = []
-        while not self._stop.is_set():
-            batch = pipeline.pending_articles(self.services, limit=200)
-            batch = [i for i in batch if i not in {o.article_id for o in outcomes}]
-            if not batch:
-                break
-            for article_id in batch:
-                if self._stop.is_set():
+        done: set[int] = set()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch") as prefetcher:
+            while not self._stop.is_set():
+                batch = [i for i in pipeline.pending_articles(self.services, limit=200) if i not in done]
+                if not batch:
                     break
-                try:
-                    outcome = pipeline.process_article(self.services, article_id)
-                except Exception as exc:  # noqa: BLE001 - keep the service running; the row stays pending
-                    log.exception("article %d crashed", article_id)
-                    outcome = ProcessOutcome(article_id, "retry", error=f"internal error: {exc}")
-                outcomes.append(outcome)
-                if on_article is not None:
-                    on_article(outcome)
+                ahead: Future[pipeline.Prefetched | None] = prefetcher.submit(
+                    pipeline.fetch_article_page, self.services, batch[0]
+                )
+                for position, article_id in enumerate(batch):
+                    if self._stop.is_set():
+                        break
+                    current = ahead
+                    if position + 1 < len(batch):
+                        ahead = prefetcher.submit(pipeline.fetch_article_page, self.services, batch[position + 1])
+                    outcome = self._process_one(article_id, current)
+                    done.add(article_id)
+                    outcomes.append(outcome)
+                    if on_article is not None:
+                        on_article(outcome)
         return outcomes
+
+    def _process_one(self, article_id: int, page: Future[pipeline.Prefetched | None]) -> ProcessOutcome:
+        try:
+            return pipeline.process_article(self.services, article_id, prefetched=page.result())
+        except Exception as exc:  # noqa: BLE001 - keep the service running; the row stays pending
+            log.exception("article %d crashed", article_id)
+            return ProcessOutcome(article_id, "retry", error=f"internal error: {exc}")
 
     def deliver(self) -> tuple[int, int]:
         try:

@@ -390,9 +390,9 @@ def save_analysis(
     ids: list[int] = []
     for row in rows:  # one by one: ids must follow sentence order on every backend
         result = conn.execute(claim_observations.insert().values(**row))
-        key = result.inserted_primary_key
-        assert key is not None
-        ids.append(int(key[0]))
+        inserted = result.inserted_primary_key
+        assert inserted is not None
+        ids.append(int(inserted[0]))
     return ids
 
 

@@ -94,6 +94,7 @@ _VERBS_EN = frozenset(
     counted counts tallied
     """.split()
 )
+_INFINITIVES = frozenset("confirm deny admit acknowledge say comment estimate dismiss reject".split())
 _NOUN_OR_VERB = frozenset(
     "reports claims estimates states notes calls report claim estimate put puts".split()
 )
@@ -164,7 +165,9 @@ _CITING_DE = tuple(
     "unter berufung auf|beruft sich auf|berief sich auf|bezog sich auf|bezieht sich auf|"
     "stutzt sich auf|stutzte sich auf".split("|")
 )
-_SOURCE_NOUNS = frozenset("angaben schatzungen erkenntnissen informationen einschatzung berechnungen zahlung".split())
+_SOURCE_NOUNS = frozenset(
+    "angaben schatzungen erkenntnissen informationen einschatzung berechnungen zahlung".split()
+)
 _CITING_EN = ("citing", "quoting")
 _ACCORDING_DE = tuple(
     "laut|nach angaben von|nach angaben des|nach angaben der|nach angaben|gemass|angaben von|"
@@ -319,6 +322,9 @@ class Attributor:
             and folded[index + 1].endswith(("-angaben", "-schatzungen", "-erkenntnissen", "-informationen"))
         ):
             out.append(("according", index + 1, index + 2, False))  # "nach US-Angaben"
+        if folded[index] in ("von", "vom", "by") and _reported_in_passive(folded):
+            start = index + 1
+            out.append(("according", start, self._np_end(view, start), False))
         if folded[index] == "zufolge":
             start = index
             while start > 0 and folded[start - 1] not in CLAUSE_BREAKS:
@@ -389,6 +395,8 @@ class Attributor:
             return False  # "according to Ukrainian estimates.": a noun
         if index > 0 and folded[index - 1] in {"is", "are", "was", "were", "be", "been", "being"}:
             return False  # "Pyongyang is estimated to have sent": a passive names no speaker
+        if index > 0 and folded[index - 1] == "to" and word in _INFINITIVES:
+            return True  # "Russia refused to confirm": the infinitive's subject is the speaker
         return index == 0 or (
             folded[index - 1] not in _DETERMINERS and folded[index - 1] not in _PREPOSITIONS
         )
@@ -441,23 +449,25 @@ class Attributor:
         )
 
     def _subject_before_aside(self, view: SentenceView, comma: int, exclude: Spans) -> _Candidate | None:
-        """ "Yonhap, citing military sources, said ...": a short subject before an aside."""
+        """ "Yonhap, citing military sources, said ..." / "Der Chef des Geheimdienstes, Kyrylo Budanow,
+        äußerte sich": a short subject before an aside, or a name as the aside."""
         tokens = view.tokens
-        end = comma
-        found: list[_Candidate] = []
-        for _ in range(2):
-            segment_start = end
-            while segment_start > 0 and tokens[segment_start - 1].norm not in CLAUSE_BREAKS:
-                segment_start -= 1
-            if end - segment_start > 6:
-                return None
-            found.extend(self._candidates(view, segment_start, end, exclude, subject=True))
-            if segment_start == 0:  # "Der Chef des Geheimdienstes, Kyrylo Budanow, äußerte sich"
-                return _best(found, last=False)
-            if tokens[segment_start - 1].norm != ",":
-                return None
-            end = segment_start - 1
-        return None
+        aside_start = comma
+        while aside_start > 0 and tokens[aside_start - 1].norm not in CLAUSE_BREAKS:
+            aside_start -= 1
+        if aside_start < 2 or tokens[aside_start - 1].norm != "," or comma - aside_start > 8:
+            return None  # no aside: what precedes the comma is the reported clause itself
+        aside = self._candidates(view, aside_start, comma, exclude, subject=True)
+        named = [c for c in aside if c.kind in ("person", "name")]
+        if named:
+            return _best(named, last=False)
+        head_end = aside_start - 1
+        head_start = head_end
+        while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS:
+            head_start -= 1
+        if head_start != 0 or head_end - head_start > 8:
+            return None
+        return _best(self._candidates(view, head_start, head_end, exclude, subject=True) + aside, last=False)
 
     def _appositive_subject(self, view: SentenceView, comma: int, exclude: Spans) -> _Candidate | None:
         """ "Peskov, the Kremlin spokesman, said": the subject sits before an appositive with a role word."""
@@ -531,30 +541,35 @@ def _token_range(tokens: Sequence[Token], start: int, end: int, first: int, stop
     return hit_first, hit_last
 
 
-_SPEAKER_HEADS = (
-    "regierung", "ministerium", "ministeriums", "armee", "militar", "militars", "generalstab", "behorde",
-    "behorden", "dienst", "dienste", "dienstes", "sprecher", "sprecherin", "prasident", "prasidentin",
-    "minister", "ministerin", "seite", "medien", "fuhrung", "beamte", "beamter", "vertreter", "kommando",
-    "streitkrafte", "truppen", "quellen", "kreise", "kreisen", "officials", "official", "government",
-    "ministry", "military", "army", "forces", "intelligence", "media", "spokesman", "spokeswoman",
-    "president", "minister", "diplomats", "diplomat", "authorities", "side", "sources", "general",
-    "command", "agency", "leadership", "lawmaker", "lawmakers", "officers", "commanders", "staff",
-    "amt", "amts", "staatsmedien", "parlament", "parliament", "abgeordnete", "abgeordneter",
+_SPEAKER_HEADS = tuple(
+    """
+    regierung ministerium ministeriums armee militar militars generalstab behorde behorden dienst
+    dienste dienstes sprecher sprecherin prasident prasidentin minister ministerin seite medien
+    fuhrung beamte beamter vertreter kommando streitkrafte truppen quellen kreise kreisen officials
+    official government ministry military army forces intelligence media spokesman spokeswoman
+    president minister diplomats diplomat authorities side sources general command agency leadership
+    lawmaker lawmakers officers commanders staff amt amts staatsmedien parlament parliament
+    abgeordnete abgeordneter
+    """.split()
 )
 
 
 def _modifies_a_thing(view: SentenceView, hit: ActorHit, hit_last: int) -> bool:
     """A nationality adjective in front of a noun that cannot speak ("russischen Verluste")."""
     surface = hit.surface
-    adjective = surface[:1].islower() if view.language == "de" else surface.lower().endswith(
-        ("ian", "ean", "ese", "ish", "can", "sian")
+    adjective = (
+        surface[:1].islower()
+        if view.language == "de"
+        else surface.lower().endswith(("ian", "ean", "ese", "ish", "can", "sian"))
     )
     if not adjective or hit_last + 1 >= len(view.tokens):
         return False
     head = view.tokens[hit_last + 1]
     if not head.is_word or (view.language == "de" and not head.capitalized):
         return False
-    following = view.tokens[hit_last + 1 : hit_last + 4]  # "Ukrainian defence ministry", "military intelligence"
+    following = view.tokens[
+        hit_last + 1 : hit_last + 4
+    ]  # "Ukrainian defence ministry", "military intelligence"
     for token in following:
         if not token.is_word:
             break
@@ -592,9 +607,9 @@ def _names_an_institution(head: Token) -> bool:
     """ "das Ministerium in Seoul", "the government in Khartoum": the place names who speaks."""
     if not head.is_word:
         return False
-    if head.norm in _INSTITUTIONS or head.norm.endswith(("ministerium", "ministeriums", "amt", "amts")):
-        return True
-    return head.capitalized and head.norm not in _NOT_NAMES
+    return head.norm in _INSTITUTIONS or head.norm.endswith(
+        ("ministerium", "ministeriums", "amt", "amts", "ministry", "behorde", "dienst", "dienstes")
+    )
 
 
 def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
@@ -658,9 +673,13 @@ def _names(
             minimum = 2  # a capitalised sentence opening is not a name on its own
         elif len(words) == 1 and view.language == "de":
             after, before = words[0] + 1, words[0] - 1
-            bare = before < 0 or (tokens[before].is_word and tokens[before].norm not in _DETERMINERS
-                                  and before not in covered and tokens[before].capitalized is False
-                                  and not tokens[before].norm.endswith(("e", "en", "er", "es", "em")))
+            bare = before < 0 or (
+                tokens[before].is_word
+                and tokens[before].norm not in _DETERMINERS
+                and before not in covered
+                and tokens[before].capitalized is False
+                and not tokens[before].norm.endswith(("e", "en", "er", "es", "em"))
+            )
             if bare and (after >= len(tokens) or tokens[after].norm in CLAUSE_BREAKS | {"."}):
                 minimum = 1  # ", so Spohr." / "meint Spohr." (not "der ukrainischen Spezialkräfte.")
         if len(words) >= minimum and not _speaks_for_a_watchlist_actor(view, run, words, covered):
@@ -675,14 +694,17 @@ def _names(
     for index in range(first, end):
         token = tokens[index]
         if (
-            index not in covered
-            and index not in view.quoted  # „Fake News“ is what was said, not who said it
-            and token.is_word
-            and token.capitalized
-            and not token.norm[:1].isdigit()
-            and token.norm not in _NOT_NAMES
-            and not _looks_adjective(token.norm)
-        ) or (run and token.norm in _NAME_JOINERS and view.language == "en"):
+            (
+                index not in covered
+                and index not in view.quoted  # „Fake News“ is what was said, not who said it
+                and token.is_word
+                and token.capitalized
+                and not token.norm[:1].isdigit()
+                and token.norm not in _NOT_NAMES
+                and not _looks_adjective(token.norm)
+            )
+            or (run and token.norm in _NAME_JOINERS and view.language == "en")
+        ):
             run.append(index)
         else:
             flush()
@@ -691,29 +713,34 @@ def _names(
 
 
 _NAME_JOINERS = frozenset({"of", "for"})  # "Ministry of Defence", "Institute for Security Studies"
-_INSTITUTION_WORDS = (
-    "ministry", "ministerium", "ministeriums", "agency", "office", "staff", "command", "council", "service",
-    "department", "chiefs", "amt", "amts", "behorde", "dienst", "dienstes", "kommando",
+_INSTITUTION_WORDS = tuple(
+    """
+    ministry ministerium ministeriums agency office staff command council service department chiefs
+    amt amts behorde dienst dienstes kommando
+    """.split()
 )
-_OFFICIAL_ROLES = (
-    "minister", "ministerin", "sprecher", "sprecherin", "spokesman", "spokeswoman", "spokesperson",
-    "prasident", "prasidentin", "president", "botschafter", "ambassador", "general", "kommandeur",
-    "commander", "beamter", "beamte", "official", "diplomat", "secretary", "generalstabschef", "chief",
+_OFFICIAL_ROLES = tuple(
+    """
+    minister ministerin sprecher sprecherin spokesman spokeswoman spokesperson prasident prasidentin
+    president botschafter ambassador general kommandeur commander beamter beamte official diplomat
+    secretary generalstabschef chief
+    """.split()
 )
 
 
-def _speaks_for_a_watchlist_actor(view: SentenceView, run: list[int], words: list[int], covered: set[int]) -> bool:
+def _speaks_for_a_watchlist_actor(
+    view: SentenceView, run: list[int], words: list[int], covered: set[int]
+) -> bool:
     tokens = view.tokens
     start = run[0]
     before = start - 1
     if before >= 0 and before in covered:
+        # "Russia's Defense Ministry", "U.S. State Department", "die ukrainische Behörde X"
         surface = tokens[before].surface
-        if surface.endswith(("s", "'s", "’s", "'", "’")) or view.language == "de":
-            # "Russia's Defense Ministry", "die ukrainische Behörde X"
-            if any(tokens[i].norm.endswith(_INSTITUTION_WORDS + _OFFICIAL_ROLES) for i in run) or (
-                view.language == "en" and surface.endswith(("'s", "’s"))
-            ):
-                return True
+        if any(tokens[i].norm.endswith(_INSTITUTION_WORDS + _OFFICIAL_ROLES) for i in run) or (
+            view.language == "en" and surface.endswith(("'s", "’s"))
+        ):
+            return True
     if any(tokens[i].norm.endswith(_INSTITUTION_WORDS) for i in run):
         after = words[-1] + 1
         if after + 1 < len(tokens) and tokens[after].norm in {"in", "im", "from"} and after + 1 in covered:
@@ -778,6 +805,19 @@ def _anaphoric_subject(folded: list[str], index: int) -> bool:
     before = folded[index - 2] if index >= 2 else ""
     after = folded[index + 1] if index + 1 < len(folded) else ""
     return before in {"the", "der", "die", "das"} or after in {"der", "die", "das"}
+
+
+_PASSIVE_AUXILIARIES = frozenset("wird wurde werden wurden is was were are been".split())
+_REPORTING_PARTICIPLES = frozenset(
+    """geschatzt beziffert angegeben gemeldet bestatigt berichtet estimated reported confirmed put
+    counted""".split()
+)
+
+
+def _reported_in_passive(folded: list[str]) -> bool:
+    """ "Die Zahl wird von Kiew auf 11.000 geschätzt": the agent of a reporting passive is the source."""
+    words = set(folded)
+    return bool(words & _PASSIVE_AUXILIARIES) and bool(words & _REPORTING_PARTICIPLES)
 
 
 def _short_tail(tokens: Sequence[Token], index: int) -> bool:

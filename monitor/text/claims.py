@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from monitor.text.attribution import in_prepositional_phrase
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, Token
 from monitor.text.numbers import Figure
-from monitor.text.polarity import CLAUSE_BREAKS, clause_bounds, in_conditional
+from monitor.text.polarity import CLAUSE_BREAKS, in_conditional
 from monitor.text.spec import ClaimSpec
 
 # Built-in vocabulary (not claim-specific).
@@ -158,7 +158,9 @@ class FigureRules:
         position = fig_last + 1
         if position < len(tokens) and tokens[position].norm == '"' and position == fig_last + 1:
             position += 1  # «Tausende» nordkoreanische Soldaten
-        if previous is not None and _partitive_reference(tokens, position):
+        if previous is not None and (
+            _partitive_reference(tokens, position) or _partitive_before(tokens, fig_first)
+        ):
             return Binding(previous.claims, previous.owners, fig_first, position)  # "2,000 of them"
         skipped = 0
         while position < len(tokens) and skipped <= 4:
@@ -264,7 +266,7 @@ class FigureRules:
     ) -> Binding | None:
         """ "die Zahl der Gefallenen liegt bei etwa 600": a bare number takes the clause's unit."""
         tokens = view.tokens
-        start, _ = _clause_through_quotes(tokens, fig_first)  # 'the number ... at "several hundred"' 
+        start, _ = _clause_through_quotes(tokens, fig_first)  # 'the number ... at "several hundred"'
         for position in range(fig_first - 1, max(start, fig_first - 16) - 1, -1):
             units = terms.starting(position, "unit:")
             if not units:
@@ -273,7 +275,22 @@ class FigureRules:
             before = tokens[fig_first - 1].norm if fig_first > 0 else ""
             if before == '"' and fig_first > 1:
                 before = tokens[fig_first - 2].norm
-            introduced = before in {"mit", "bei", "auf", "von", "to", "at", "of", "insgesamt", "rund", "etwa"}
+            introduced = before in {
+                "mit",
+                "bei",
+                "auf",
+                "von",
+                "to",
+                "at",
+                "of",
+                "insgesamt",
+                "rund",
+                "etwa",
+                "numbering",
+                "totaling",
+                "totalling",
+                "zahlend",
+            }
             if not (counted or introduced):
                 return None
             claim_ids = {m.label.split(":", 1)[1] for m in units}
@@ -302,14 +319,19 @@ class FigureRules:
             return Binding(frozenset(claim_ids), frozenset(owners), position, fig_last, parts)
         return None
 
-    def unit_mention(self, view: SentenceView, terms: SentenceTerms) -> tuple[frozenset[str], frozenset[str]] | None:
-        """The claims and owners of the last unit word in a sentence ("How many North Korean soldiers ...?")."""
+    def unit_mention(
+        self, view: SentenceView, terms: SentenceTerms
+    ) -> tuple[frozenset[str], frozenset[str]] | None:
+        """Claims and owners of the last unit word of a sentence ("How many North Korean soldiers ...?")."""
         units = [m for m in terms.by_label.items() if m[0].startswith("unit:")]
         if not units:
             return None
         last_first = max(match.first for _, matches in units for match in matches)
         claims = frozenset(
-            label.split(":", 1)[1] for label, matches in units for match in matches if match.first == last_first
+            label.split(":", 1)[1]
+            for label, matches in units
+            for match in matches
+            if match.first == last_first
         )
         owners: set[str] = set()
         for position in range(max(0, last_first - 3), min(len(view.tokens), last_first + 3)):
@@ -458,6 +480,15 @@ def _clause_through_quotes(tokens: Sequence[Token], index: int) -> tuple[int, in
     return start, end
 
 
+def _partitive_before(tokens: Sequence[Token], fig_first: int) -> bool:
+    """ "..., of whom roughly 3,000 were killed", "..., von denen rund 3.000 getötet wurden"."""
+    words = [token.norm for token in tokens[max(0, fig_first - 3) : fig_first]]
+    pairs = set(zip(words, words[1:], strict=False))
+    return (
+        bool(pairs & {("of", "whom"), ("of", "them"), ("von", "denen"), ("von", "ihnen")}) or "davon" in words
+    )
+
+
 def _partitive_reference(tokens: Sequence[Token], position: int) -> bool:
     """ "2,000 of them", "4.000 davon", "1.000 von ihnen": a share of the things counted before."""
     if position >= len(tokens):
@@ -466,7 +497,13 @@ def _partitive_reference(tokens: Sequence[Token], position: int) -> bool:
     following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
     if word in {"davon", "darunter"}:
         return True
-    return (word, following) in {("of", "them"), ("of", "those"), ("of", "these"), ("von", "ihnen"), ("von", "denen")}
+    return (word, following) in {
+        ("of", "them"),
+        ("of", "those"),
+        ("of", "these"),
+        ("von", "ihnen"),
+        ("von", "denen"),
+    }
 
 
 def _joins_modifiers(view: SentenceView, position: int) -> bool:
@@ -510,13 +547,16 @@ def opens_with_anaphor(tokens: Sequence[Token]) -> bool:
     return bool(words) and words[0] in _OPENING_ANAPHORS
 
 
+def counted_before(terms: SentenceTerms, fig_first: int) -> bool:
+    """A count noun shortly before the number ("put the number at 12,000", "die Zahl ... auf 11.000")."""
+    return any(fig_first - 5 <= match.first < fig_first for match in terms.labelled("count"))
+
+
 def has_unit_term(terms: SentenceTerms) -> bool:
     return any(label.startswith("unit:") for label in terms.by_label)
 
 
-_REFERRING = frozenset(
-    "es sie davon darunter insgesamt damit it they them those total altogether".split()
-)
+_REFERRING = frozenset("es sie davon darunter insgesamt damit it they them those total altogether".split())
 
 
 def refers_back(tokens: Sequence[Token]) -> bool:

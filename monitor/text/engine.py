@@ -37,6 +37,7 @@ from monitor.text.claims import (
     Binding,
     FigureRules,
     compile_terms,
+    counted_before,
     cue_claims,
     has_unit_term,
     is_bare,
@@ -149,7 +150,12 @@ class ClaimEngine:
     # -- preparation ---------------------------------------------------------
 
     def _prepare(self, text: str, language: str, hits: list[ActorHit], title: str | None) -> _Article:
-        sentences = split_sentences(text, language)
+        page_furniture = _page_furniture(text)
+        sentences = [
+            sentence
+            for sentence in split_sentences(text, language)
+            if not any(start <= sentence.start < end for start, end in page_furniture)
+        ]
         tokens = tokenize(text)
         token_starts = [token.start for token in tokens]
         hit_starts = [hit.start for hit in hits]
@@ -237,12 +243,14 @@ class ClaimEngine:
                 and (
                     figure.qualifier == "additional"
                     or (last_binding is not None and is_bare(view, last) and _coordinated(view.tokens, first))
+                    # "..., while Kyiv put the number at 12,000": the number of the things just counted
+                    or (is_bare(view, last) and counted_before(terms, first))
                 )
             ):
                 # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"
                 binding = Binding(inherited.claims, inherited.owners, first, last)
             if binding is None and is_bare(view, last) and not has_unit_term(terms):
-                # "Wie viele Soldaten ...? - Etwa 11.000." / "... schickt Soldaten. Bereits jetzt sind es 11.000."
+                # "Wie viele Soldaten ...? - Etwa 11.000."; "... schickt Soldaten. Jetzt sind es 11.000."
                 binding = self._unit_from_previous(article, index, first, last)
                 if binding is not None:
                     article.borrowed_cues[index] = cue_claims(article.terms[index - 1])
@@ -292,7 +300,11 @@ class ClaimEngine:
             return None
         view, previous = article.views[index], article.views[index - 1]
         question = bool(previous.tokens) and previous.tokens[-1].norm == "?"
-        if not question and (previous.paragraph != view.paragraph or not refers_back(view.tokens)):
+        # "about 9,000 are deployed near the front": the number is the subject, its noun left out
+        elliptic_subject = last + 1 < len(view.tokens) and view.tokens[last + 1].norm in _SUBJECT_VERBS
+        if not question and (
+            previous.paragraph != view.paragraph or not (refers_back(view.tokens) or elliptic_subject)
+        ):
             return None
         mention = self._figure_rules.unit_mention(previous, article.terms[index - 1])
         if mention is None:
@@ -507,7 +519,41 @@ def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int
     return first, last
 
 
+_SUBJECT_VERBS = frozenset(
+    "are were have had remain sind seien waren wurden haben hatten hätten befinden kämpfen".split()
+)
 _COORDINATORS = frozenset("und oder sowie , davon darunter and or while including among whereas".split())
+
+
+# Lines that are page furniture, not the article: teasers for other stories, reading lists, calls to
+# subscribe. A comments header ends the article: what readers write is nobody's claim.
+_FURNITURE_LINE = re.compile(
+    r"^\W*(?:read more|read also|related|see also|more on this|most read|most popular|recommended|"
+    r"advertisement|sign up|subscribe|newsletter|lesen sie (?:auch|außerdem|mehr)|mehr zum thema|"
+    r"auch interessant|das könnte sie auch interessieren|meistgelesen|meistkommentiert|anzeige|"
+    r"jetzt abonnieren|zum newsletter)\b",
+    re.IGNORECASE,
+)
+_COMMENTS_HEADER = re.compile(
+    r"^\W*(?:comments?|kommentare|leserkommentare|reader comments|\d+\s+(?:comments|kommentare))"
+    r"\W*(?:\(\d+\))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _page_furniture(text: str) -> list[tuple[int, int]]:
+    """Character ranges of furniture lines (and of everything after a comments header)."""
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if _COMMENTS_HEADER.match(stripped):
+            ranges.append((position, len(text)))
+            break
+        if stripped and _FURNITURE_LINE.match(stripped):
+            ranges.append((position, position + len(line)))
+        position += len(line)
+    return ranges
 
 
 def _coordinated(tokens: Sequence[Token], first: int) -> bool:

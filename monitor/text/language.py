@@ -75,8 +75,12 @@ class Token(NamedTuple):
 
 
 # Words (with inner hyphens, apostrophes and dots: "Nato-Beamter", "Putin's", "U.S"),
-# numbers with separators ("650'000", "1.500", "1,2"), single punctuation marks.
-_TOKEN = re.compile(r"\d+(?:['.,]\d+)*(?:-[^\W_]+)*|[^\W_]+(?:[-'.][^\W_]+)*|[^\w\s]")
+# numbers with separators ("650'000", "1.500", "1,2") and ranges, single punctuation marks.
+_TOKEN = re.compile(
+    r"\d+(?:['.,]\d+)*-\d+(?:['.,]\d+)*(?![^\W_])"  # a range "10,000-11,000" is one token
+    r"|\d+(?:['.,]\d+)*(?:-[^\W\d_][^\W_]*)*"  # "650'000", "152-mm-Artilleriegranaten"
+    r"|[^\W_]+(?:[-'.][^\W_]+)*|[^\w\s]"
+)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -76,6 +76,9 @@ _LEXICON: dict[str, dict[str, list[str]]] = {
     },
     "denied": {
         "de": [
+            "Fälschung",
+            "Fälschungen",
+            "haltlose Gerüchte",
             "abgetan",
             "bestritten",
             "bestreitet",
@@ -103,6 +106,10 @@ _LEXICON: dict[str, dict[str, list[str]]] = {
             "stritt",
         ],
         "en": [
+            "hoax",
+            "groundless rumours",
+            "baseless rumours",
+            "groundless rumors",
             "denied",
             "deny",
             "denies",
@@ -199,6 +206,7 @@ _NEGATORS = frozenset(
     """
     nicht kein keine keinen keiner keines keinem nie niemals weder nirgends niemand
     not no never neither nor cannot without unable failed declined refused none nobody
+    verweigerte verweigerten verweigert
     """.split()
 )
 _NOT_NEGATION_AFTER = frozenset({"nur", "only", "zuletzt", "least"})  # "nicht nur", "not only", "not least"
@@ -312,10 +320,20 @@ class PolarityClassifier:
                 if not negated:
                     yield Verdict("denied", match.first, match.last, False)
             elif match.label == "knowledge":
-                if negated:  # "ihm seien keine Soldaten bekannt", "not aware of any troops"
+                # "ihm seien keine Soldaten bekannt", "not aware of any troops" (not "gab keine
+                # Einzelheiten bekannt": that is announcing)
+                if negated and _with_copula(tokens, match.first):
                     yield Verdict("unconfirmed", match.first, match.last, negated)
             elif match.label == "evidence":
                 yield Verdict("unconfirmed" if negated else "affirmed", match.first, match.last, negated)
+
+
+_COPULAS = frozenset("sei seien ist sind war waren ware is are was were am".split())
+
+
+def _with_copula(tokens: Sequence[Token], index: int) -> bool:
+    start, end = clause_bounds(tokens, index)
+    return any(tokens[i].norm in _COPULAS for i in range(start, end))
 
 
 def _contains_negator(tokens: Sequence[Token], first: int, last: int) -> bool:

@@ -66,9 +66,9 @@ def test_denial_outranks_confirmation_in_one_sentence() -> None:
 
 
 def test_claim_specific_cues_extend_the_lexicon() -> None:
-    tokens = tokenize("The ministry called the story a hoax.")
+    tokens = tokenize("The ministry called the story a canard.")
     assert CLASSIFIER.classify(tokens, "en") is None
-    custom = PolarityClassifier(PolarityCues(denied={"en": ["hoax"]}))
+    custom = PolarityClassifier(PolarityCues(denied={"en": ["canard"]}))
     verdict = custom.classify(tokens, "en")
     assert verdict is not None and verdict.polarity == "denied"
 
