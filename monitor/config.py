@@ -183,7 +183,6 @@ class Config:
         return (self.path.parent / spec.url).resolve().as_uri()
 
 
-
 def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """--config, then MONITOR_CONFIG, then ./feeds.yaml."""
     if explicit:
@@ -262,7 +261,9 @@ def _refuse_duplicate_keys(node: yaml.Node | None, config_path: Path) -> None:
         for key_node, value_node in node.value:
             if key_node.value in seen:
                 line = key_node.start_mark.line + 1
-                raise ConfigError(f"{config_path}:{line}: {key_node.value}: duplicate key (it would replace the first)")
+                raise ConfigError(
+                    f"{config_path}:{line}: {key_node.value}: duplicate key (it would replace the first)"
+                )
             seen.add(key_node.value)
             _refuse_duplicate_keys(value_node, config_path)
     elif isinstance(node, yaml.SequenceNode):

@@ -23,10 +23,10 @@ import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+import htmldate
 import lxml.etree
 import lxml.html
 import trafilatura
-import htmldate
 
 from monitor.errors import ExtractionError
 from monitor.models import ExtractedPage

@@ -91,7 +91,9 @@ class EmbeddedRunner:
         with ThreadPoolExecutor(max_workers=min(POLL_THREADS, len(feed_ids))) as pool:
             return list(pool.map(poll_one, feed_ids))
 
-    def process_pending(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> list[ProcessOutcome]:
+    def process_pending(
+        self, on_article: Callable[[ProcessOutcome], None] | None = None
+    ) -> list[ProcessOutcome]:
         """Process pending articles oldest first, fetching the next page while
         the current one is extracted (network wait overlaps CPU work)."""
         outcomes: list[ProcessOutcome] = []
@@ -109,7 +111,9 @@ class EmbeddedRunner:
                         break
                     current = ahead
                     if position + 1 < len(batch):
-                        ahead = prefetcher.submit(pipeline.fetch_article_page, self.services, batch[position + 1])
+                        ahead = prefetcher.submit(
+                            pipeline.fetch_article_page, self.services, batch[position + 1]
+                        )
                     outcome = self._process_one(article_id, current)
                     done.add(article_id)
                     outcomes.append(outcome)
@@ -131,7 +135,10 @@ class EmbeddedRunner:
             return 0, 0
         sweep_stale(self.services.engine, pipeline.utcnow())
         result = deliver_due(
-            self.services.engine, self.services.config, worker_id=self.worker_id, settings=self.services.settings
+            self.services.engine,
+            self.services.config,
+            worker_id=self.worker_id,
+            settings=self.services.settings,
         )
         return int(getattr(result, "sent", 0)), int(getattr(result, "failed", 0))
 

@@ -168,7 +168,9 @@ alerts = Table(
     Column("dedupe_key", String(128), nullable=False, unique=True),
     Column("kind", String(32), nullable=False),
     Column("claim_id", String(200), nullable=False),
-    Column("observation_id", Integer, ForeignKey("claim_observations.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "observation_id", Integer, ForeignKey("claim_observations.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("value", Float),
     Column("polarity", String(16)),

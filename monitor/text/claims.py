@@ -41,63 +41,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from monitor.text.attribution import in_prepositional_phrase
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, Token
+from monitor.text.figure_context import (
+    clause_through_quotes,
+    ends_phrase,
+    is_bare,
+    joins_modifiers,
+    partitive_before,
+    partitive_reference,
+)
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex
 from monitor.text.numbers import Figure
 from monitor.text.polarity import CLAUSE_BREAKS, in_conditional
 from monitor.text.spec import ClaimSpec
-
-# Built-in vocabulary (not claim-specific).
-# Measure words count munitions whose kind the complement names ("Schuss für Haubitzen"); "220 pieces
-# of artillery" are guns, so pieces are no measure here.
-_MEASURE_WORDS = {"de": ["Schuss", "Raketen"], "en": ["rounds", "round"]}
-_COUNT_NOUNS = {
-    "de": ["Zahl", "Gesamtzahl", "Anzahl", "Gesamtstärke", "Stärke", "Bilanz", "Zahlen"],
-    "en": ["number", "total", "tally", "toll", "figure", "count", "strength", "numbers"],
-}
-_ELLIPSIS = frozenset({"weitere", "weiteren", "andere", "anderen", "more", "others", "additional", "further"})
-# Nationalities that are not on the watchlist: their troops are never a watchlist actor's.
-_FOREIGN = {
-    "de": """amerikanisch britisch französisch deutsch polnisch israelisch türkisch indisch pakistanisch
-        syrisch georgisch tschetschenisch kasachisch moldauisch litauisch lettisch estnisch finnisch
-        schwedisch norwegisch kanadisch australisch italienisch spanisch ungarisch rumänisch slowakisch
-        tschechisch niederländisch belgisch österreichisch afghanisch irakisch kubanisch serbisch
-        nepalesisch jemenitisch afrikanisch Bundeswehr Wagner-Söldner""".split(),
-    "en": """American British French German Polish Israeli Turkish Indian Pakistani Syrian Georgian
-        Chechen Kazakh Canadian Australian Italian Spanish Hungarian Romanian Slovak Czech Dutch
-        Belgian Austrian Afghan Iraqi Cuban Serbian Nepalese Yemeni Finnish Swedish Norwegian
-        Lithuanian Latvian Estonian Moldovan Bundeswehr""".split(),
-}
-_MODIFIER_STOP = frozenset(
-    """
-    und oder in im nach aus von vom mit fur bei an am auf zu zum zur uber unter gegen seit als wie
-    the a an and or in into to from with for at on by were was are is have has had will would be been
-    being that which who than as per pro
-    """.split()
+from monitor.text.vocab_figures import (
+    CLAUSE_PENALTY,
+    COMPLEMENT_OWNER,
+    COMPLEMENT_TYPE,
+    COUNT_NOUNS,
+    CUE_BARRIERS,
+    CUE_RANGE,
+    DESTINATIONS,
+    DETERMINERS,
+    ELLIPSIS,
+    FOREIGN,
+    MEASURE_WORDS,
+    MODIFIER_STOP,
+    PREPOSITIONS,
 )
-_DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen the a an".split())
-_PREPOSITIONS = frozenset("in im nach aus an am auf bei mit von vom zu zum zur fur laut".split())
-_DESTINATIONS = frozenset("to into in nach an fur for und and oder or".split())
-_COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
-_COMPLEMENT_TYPE = frozenset({"fur", "for", "mit", "with", "of"})
-# Crossing a clause break or a coordination puts a cue in another statement ("300 getötet und 2.700
-# verwundet": "getötet" is not about the 2.700).
-_CUE_BARRIERS = CLAUSE_BREAKS | {
-    "und",
-    "oder",
-    "and",
-    "or",
-    "while",
-    "whereas",
-    "wahrend",
-    "sowie",
-    "but",
-    "aber",
-    "sondern",
-    "jedoch",
-}
-_CUE_RANGE = 28  # tokens; beyond this a cue word belongs to some other statement
-_CLAUSE_PENALTY = 6
 
 
 @dataclass(frozen=True)
@@ -118,11 +88,11 @@ class Binding:
 
 def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
     index = TermIndex()
-    for language, terms in _MEASURE_WORDS.items():
+    for language, terms in MEASURE_WORDS.items():
         index.add("measure", language, terms)
-    for language, terms in _COUNT_NOUNS.items():
+    for language, terms in COUNT_NOUNS.items():
         index.add("count", language, terms)
-    for language, terms in _FOREIGN.items():
+    for language, terms in FOREIGN.items():
         index.add("foreign", language, terms)
     for claim in claims:
         for field_name, by_language in (
@@ -159,7 +129,7 @@ class FigureRules:
         if position < len(tokens) and tokens[position].norm == '"' and position == fig_last + 1:
             position += 1  # «Tausende» nordkoreanische Soldaten
         if previous is not None and (
-            _partitive_reference(tokens, position) or _partitive_before(tokens, fig_first)
+            partitive_reference(tokens, position) or partitive_before(tokens, fig_first)
         ):
             return Binding(previous.claims, previous.owners, fig_first, position)  # "2,000 of them"
         skipped = 0
@@ -180,15 +150,15 @@ class FigureRules:
             elif not token.is_word or token.norm[:1].isdigit():
                 break
             elif (
-                token.norm in _MODIFIER_STOP
+                token.norm in MODIFIER_STOP
                 and token.norm not in {"of", "von"}
                 and not (token.norm in {"the", "der", "den"} and tokens[position - 1].norm in {"of", "von"})
-                and not _joins_modifiers(view, position)
+                and not joins_modifiers(view, position)
             ):
                 break
-            elif view.language == "de" and token.capitalized and token.norm not in _ELLIPSIS:
+            elif view.language == "de" and token.capitalized and token.norm not in ELLIPSIS:
                 return None  # "vier Brigaden", "40.000 Euro": the number counts something else
-            elif token.norm in _ELLIPSIS and previous is not None and _ends_phrase(tokens, position):
+            elif token.norm in ELLIPSIS and previous is not None and ends_phrase(tokens, position):
                 return Binding(previous.claims, previous.owners, fig_first, position)
             position += 1
             skipped += 1
@@ -212,13 +182,13 @@ class FigureRules:
         last = head_last
         tokens = view.tokens
         after = head_last + 1
-        if after < len(tokens) and tokens[after].norm in _COMPLEMENT_OWNER | _COMPLEMENT_TYPE:
+        if after < len(tokens) and tokens[after].norm in COMPLEMENT_OWNER | COMPLEMENT_TYPE:
             end = min(len(tokens), after + 6)
             for position in range(after + 1, end):
                 token = tokens[position]
-                if token.norm in CLAUSE_BREAKS or token.norm == "." or token.norm in _DESTINATIONS:
+                if token.norm in CLAUSE_BREAKS or token.norm == "." or token.norm in DESTINATIONS:
                     break  # "containers of munitions to Russia": the destination owns nothing
-                if tokens[after].norm in _COMPLEMENT_OWNER:
+                if tokens[after].norm in COMPLEMENT_OWNER:
                     found = self._owner_at(view, terms, position)
                     if found:
                         owners.update(found)
@@ -266,7 +236,7 @@ class FigureRules:
     ) -> Binding | None:
         """ "die Zahl der Gefallenen liegt bei etwa 600": a bare number takes the clause's unit."""
         tokens = view.tokens
-        start, _ = _clause_through_quotes(tokens, fig_first)  # 'the number ... at "several hundred"'
+        start, _ = clause_through_quotes(tokens, fig_first)  # 'the number ... at "several hundred"'
         for position in range(fig_first - 1, max(start, fig_first - 16) - 1, -1):
             units = terms.starting(position, "unit:")
             if not units:
@@ -301,7 +271,7 @@ class FigureRules:
                 and position - phrase_start < 3
                 and (
                     self._owner_at(view, terms, phrase_start - 1)
-                    or tokens[phrase_start - 1].norm in _DETERMINERS
+                    or tokens[phrase_start - 1].norm in DETERMINERS
                     or (
                         tokens[phrase_start - 1].is_word
                         and not tokens[phrase_start - 1].capitalized
@@ -313,7 +283,7 @@ class FigureRules:
                 phrase_start -= 1  # "der getöteten Nordkoreaner", "Russian casualties"
             for p in range(phrase_start, min(len(tokens), unit_last + 1)):
                 owners.update(self._owner_at(view, terms, p))
-            if unit_last + 2 < len(tokens) and tokens[unit_last + 1].norm in _COMPLEMENT_OWNER:
+            if unit_last + 2 < len(tokens) and tokens[unit_last + 1].norm in COMPLEMENT_OWNER:
                 owners.update(self._owner_at(view, terms, unit_last + 2))
             parts = ((phrase_start, unit_last), (fig_first, fig_last))
             return Binding(frozenset(claim_ids), frozenset(owners), position, fig_last, parts)
@@ -354,7 +324,7 @@ class FigureRules:
             if (
                 before is not None
                 and not english
-                and (before.norm in _DETERMINERS or before.norm in _PREPOSITIONS or before.capitalized)
+                and (before.norm in DETERMINERS or before.norm in PREPOSITIONS or before.capitalized)
             ):
                 return set()  # "nach Angaben Kiews 200 ...": a genitive of another noun, not a possessive
             tail = view.text[hit.end - view.start : previous.end - view.start]
@@ -406,7 +376,7 @@ class FigureRules:
                     blocked = distance
                 continue
             if distance is None and claim_id in inherited_cues:
-                distance = _CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
+                distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None:
                 continue
             if best is None or distance < best[0]:
@@ -446,7 +416,7 @@ class FigureRules:
 
     @staticmethod
     def _excluded(view: SentenceView, terms: SentenceTerms, claim_id: str, fig_first: int) -> bool:
-        start, end = _clause_through_quotes(view.tokens, fig_first)
+        start, end = clause_through_quotes(view.tokens, fig_first)
         return any(start <= m.first < end for m in terms.labelled(f"exclude:{claim_id}"))
 
     @staticmethod
@@ -463,120 +433,7 @@ class FigureRules:
             else:
                 low, high = (match.last, first) if match.last < first else (last, match.first)
                 distance = high - low
-                distance += _CLAUSE_PENALTY * sum(1 for t in tokens[low:high] if t.norm in _CUE_BARRIERS)
-            if distance <= _CUE_RANGE and (best is None or distance < best):
+                distance += CLAUSE_PENALTY * sum(1 for t in tokens[low:high] if t.norm in CUE_BARRIERS)
+            if distance <= CUE_RANGE and (best is None or distance < best):
                 best = distance
         return best
-
-
-def _clause_through_quotes(tokens: Sequence[Token], index: int) -> tuple[int, int]:
-    """The clause around token ``index``; quotation marks do not end it ('"hundreds" of them')."""
-    start = index
-    while start > 0 and (tokens[start - 1].norm not in CLAUSE_BREAKS or tokens[start - 1].norm == '"'):
-        start -= 1
-    end = index + 1
-    while end < len(tokens) and (tokens[end].norm not in CLAUSE_BREAKS or tokens[end].norm == '"'):
-        end += 1
-    return start, end
-
-
-def _partitive_before(tokens: Sequence[Token], fig_first: int) -> bool:
-    """ "..., of whom roughly 3,000 were killed", "..., von denen rund 3.000 getötet wurden"."""
-    words = [token.norm for token in tokens[max(0, fig_first - 3) : fig_first]]
-    pairs = set(zip(words, words[1:], strict=False))
-    return (
-        bool(pairs & {("of", "whom"), ("of", "them"), ("von", "denen"), ("von", "ihnen")}) or "davon" in words
-    )
-
-
-def _partitive_reference(tokens: Sequence[Token], position: int) -> bool:
-    """ "2,000 of them", "4.000 davon", "1.000 von ihnen": a share of the things counted before."""
-    if position >= len(tokens):
-        return False
-    word = tokens[position].norm
-    following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
-    if word in {"davon", "darunter"}:
-        return True
-    return (word, following) in {
-        ("of", "them"),
-        ("of", "those"),
-        ("of", "these"),
-        ("von", "ihnen"),
-        ("von", "denen"),
-    }
-
-
-def _joins_modifiers(view: SentenceView, position: int) -> bool:
-    """ "getötete oder verwundete Soldaten": a conjunction between two adjectives."""
-    tokens = view.tokens
-    if tokens[position].norm not in {"und", "oder", "and", "or"} or position + 1 >= len(tokens):
-        return False
-    following = tokens[position + 1]
-    if view.language == "de":
-        return following.is_word and not following.capitalized
-    return following.is_word and following.norm not in _MODIFIER_STOP
-
-
-def _ends_phrase(tokens: Sequence[Token], position: int) -> bool:
-    """ "3500 weitere wurden ...": the elliptic word is not followed by its own noun."""
-    following = tokens[position + 1] if position + 1 < len(tokens) else None
-    return following is None or not following.is_word or not following.capitalized
-
-
-def is_bare(view: SentenceView, fig_last: int) -> bool:
-    """Nothing noun-like follows the number ("bei etwa 600.", "mit rund 11.000 an")."""
-    tokens = view.tokens
-    if fig_last + 1 >= len(tokens):
-        return True
-    following = tokens[fig_last + 1]
-    if not following.is_word:
-        return True
-    if view.language == "de":
-        return not following.capitalized
-    return following.norm in _MODIFIER_STOP
-
-
-_OPENING_ANAPHORS = frozenset(
-    "sie diese dies dieser dieses darunter davon dabei er es they these this those it among of".split()
-)
-
-
-def opens_with_anaphor(tokens: Sequence[Token]) -> bool:
-    """ "Sie umfassten ...", "These included ...": the sentence continues the one before."""
-    words = [token.norm for token in tokens[:2] if token.is_word]
-    return bool(words) and words[0] in _OPENING_ANAPHORS
-
-
-def counted_before(terms: SentenceTerms, fig_first: int) -> bool:
-    """A count noun shortly before the number ("put the number at 12,000", "die Zahl ... auf 11.000")."""
-    return any(fig_first - 5 <= match.first < fig_first for match in terms.labelled("count"))
-
-
-def has_unit_term(terms: SentenceTerms) -> bool:
-    return any(label.startswith("unit:") for label in terms.by_label)
-
-
-_REFERRING = frozenset("es sie davon darunter insgesamt damit it they them those total altogether".split())
-
-
-def refers_back(tokens: Sequence[Token]) -> bool:
-    """ "Bereits jetzt sind es 11.000", "In total it is 15,000": the number continues the sentence before."""
-    return any(token.norm in _REFERRING for token in tokens)
-
-
-def cue_claims(terms: SentenceTerms) -> frozenset[str]:
-    return frozenset(label.split(":", 1)[1] for label in terms.by_label if label.startswith("cue:"))
-
-
-def possible_owners(view: SentenceView, actors: ActorMap, skip: Sequence[tuple[int, int]]) -> set[str]:
-    """Countries the sentence names outside the source phrase and outside prepositional phrases."""
-    found: set[str] = set()
-    tokens = view.tokens
-    for hit in view.hits:
-        if any(a <= hit.start < b for a, b in skip) or not actors.is_country_like(hit.actor_id):
-            continue
-        index = next((i for i, token in enumerate(tokens) if token.end > hit.start), None)
-        if index is None or in_prepositional_phrase(view, index):
-            continue
-        found.update(actor for actor in actors.lineage(hit.actor_id) if actors.kind(actor) == "country")
-    return found

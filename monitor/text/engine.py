@@ -32,11 +32,15 @@ from typing import Any
 
 from monitor.models import ActorMention, Analysis, ClaimFinding
 from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.article_prep import (
+    page_furniture,
+    quoted_tokens,
+    sentence_language,
+    token_span,
+)
 from monitor.text.attribution import Attributor, Source
-from monitor.text.claims import (
-    Binding,
-    FigureRules,
-    compile_terms,
+from monitor.text.claims import Binding, FigureRules, compile_terms
+from monitor.text.figure_context import (
     counted_before,
     cue_claims,
     has_unit_term,
@@ -70,13 +74,6 @@ _NUMBER_WORD = re.compile(
     r"|eight|nine|ten|eleven|twelve)\b",
     re.IGNORECASE,
 )
-
-
-_GERMAN_MARKERS = frozenset(
-    """der die das dem den und ist nicht ein eine sich mit auf für von dass sei habe wurde werden wird
-    sind im""".split()
-)
-_ENGLISH_MARKERS = frozenset("the and is are of to that for with has have it this which said were".split())
 
 
 @dataclass
@@ -150,11 +147,11 @@ class ClaimEngine:
     # -- preparation ---------------------------------------------------------
 
     def _prepare(self, text: str, language: str, hits: list[ActorHit], title: str | None) -> _Article:
-        page_furniture = _page_furniture(text)
+        furniture = page_furniture(text)
         sentences = [
             sentence
             for sentence in split_sentences(text, language)
-            if not any(start <= sentence.start < end for start, end in page_furniture)
+            if not any(start <= sentence.start < end for start, end in furniture)
         ]
         tokens = tokenize(text)
         token_starts = [token.start for token in tokens]
@@ -172,20 +169,20 @@ class ClaimEngine:
             sentence_hits = hits[
                 bisect_left(hit_starts, sentence.start) : bisect_left(hit_starts, sentence.end)
             ]
-            sentence_language = _sentence_language(sentence.text, sentence.start, sentence_hits, language)
-            quoted, open_end = _quoted_tokens(sentence_tokens, quotes, quote_starts, sentence.end)
+            language_here = sentence_language(sentence.text, sentence.start, sentence_hits, language)
+            quoted, open_end = quoted_tokens(sentence_tokens, quotes, quote_starts, sentence.end)
             view = SentenceView(
                 text=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
-                language=sentence_language,
+                language=language_here,
                 tokens=sentence_tokens,
                 hits=sentence_hits,
                 paragraph=bisect_right(newlines, sentence.start),
                 quoted=quoted,
             )
             views.append(view)
-            terms.append(SentenceTerms(self._terms.find(sentence_tokens, (sentence_language,))))
+            terms.append(SentenceTerms(self._terms.find(sentence_tokens, (language_here,))))
             open_at_end.append(open_end)
         subjects = self._subjects(hits, text, title)
         return _Article(text, language, views, terms, subjects, quote_open_at_end=open_at_end)
@@ -232,7 +229,7 @@ class ClaimEngine:
         bound: list[tuple[Figure, int, int, Binding]] = []
         last_binding: Binding | None = None
         for figure in find_figures(view.text, view.language):
-            first, last = _token_span(view.tokens, view.start + figure.start, view.start + figure.end)
+            first, last = token_span(view.tokens, view.start + figure.start, view.start + figure.end)
             if first < 0:
                 continue
             binding = self._figure_rules.bind(view, terms, first, last, last_binding or recent)
@@ -506,54 +503,10 @@ def _carried(source: Source) -> Source:
     )
 
 
-def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
-    first = last = -1
-    for index, token in enumerate(tokens):
-        if token.end <= start:
-            continue
-        if token.start >= end:
-            break
-        if first < 0:
-            first = index
-        last = index
-    return first, last
-
-
 _SUBJECT_VERBS = frozenset(
     "are were have had remain sind seien waren wurden haben hatten hätten befinden kämpfen".split()
 )
 _COORDINATORS = frozenset("und oder sowie , davon darunter and or while including among whereas".split())
-
-
-# Lines that are page furniture, not the article: teasers for other stories, reading lists, calls to
-# subscribe. A comments header ends the article: what readers write is nobody's claim.
-_FURNITURE_LINE = re.compile(
-    r"^\W*(?:read more|read also|related|see also|more on this|most read|most popular|recommended|"
-    r"advertisement|sign up|subscribe|newsletter|lesen sie (?:auch|außerdem|mehr)|mehr zum thema|"
-    r"auch interessant|das könnte sie auch interessieren|meistgelesen|meistkommentiert|anzeige|"
-    r"jetzt abonnieren|zum newsletter)\b",
-    re.IGNORECASE,
-)
-_COMMENTS_HEADER = re.compile(
-    r"^\W*(?:comments?|kommentare|leserkommentare|reader comments|\d+\s+(?:comments|kommentare))"
-    r"\W*(?:\(\d+\))?\W*$",
-    re.IGNORECASE,
-)
-
-
-def _page_furniture(text: str) -> list[tuple[int, int]]:
-    """Character ranges of furniture lines (and of everything after a comments header)."""
-    ranges: list[tuple[int, int]] = []
-    position = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if _COMMENTS_HEADER.match(stripped):
-            ranges.append((position, len(text)))
-            break
-        if stripped and _FURNITURE_LINE.match(stripped):
-            ranges.append((position, position + len(line)))
-        position += len(line)
-    return ranges
 
 
 def _coordinated(tokens: Sequence[Token], first: int) -> bool:
@@ -565,47 +518,6 @@ def _binding_spans(view: SentenceView, binding: Binding) -> list[tuple[int, int]
     tokens = view.tokens
     last_index = len(tokens) - 1
     return [(tokens[first].start, tokens[min(last, last_index)].end) for first, last in binding.occupied()]
-
-
-def _sentence_language(text: str, start: int, hits: Sequence[ActorHit], article_language: str) -> str:
-    """An English quote inside a German article (and vice versa) is read in its own language.
-
-    Names are left out: "laut dem Institute for the Study of War" is still German."""
-    if len(text) < 40:
-        return article_language
-    for hit in reversed(hits):
-        text = text[: hit.start - start] + " " + text[hit.end - start :]
-    german = english = 0
-    for word in re.findall(r"[^\W\d_]+", text.lower()):
-        german += word in _GERMAN_MARKERS
-        english += word in _ENGLISH_MARKERS
-    own, other = (german, english) if article_language == "de" else (english, german)
-    if other >= 3 and other > 2 * own:
-        return "en" if article_language == "de" else "de"
-    return article_language
-
-
-def _quoted_tokens(
-    tokens: Sequence[Token], quotes: list[tuple[int, int]], quote_starts: list[int], sentence_end: int
-) -> tuple[frozenset[int], bool]:
-    """Indexes of the sentence's tokens inside quotation marks; does a quotation run past its end?"""
-    if not tokens or not quotes:
-        return frozenset(), False
-    first_start = tokens[0].start
-    position = max(0, bisect_right(quote_starts, first_start) - 1)
-    inside: set[int] = set()
-    open_end = False
-    for start, end in quotes[position:]:
-        if start >= sentence_end:
-            break
-        if end <= first_start:
-            continue
-        for index, token in enumerate(tokens):
-            if start < token.start and token.end <= end:
-                inside.add(index)
-        if end > sentence_end:
-            open_end = True
-    return frozenset(inside), open_end
 
 
 def analysis_to_json(path: str, analysis: Analysis) -> dict[str, Any]:

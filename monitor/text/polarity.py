@@ -31,186 +31,20 @@ from typing import Literal
 
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
 from monitor.text.spec import ClaimSpec, PolarityCues
+from monitor.text.vocab_polarity import (
+    ANAPHORS,
+    CONDITIONAL,
+    COPULAS,
+    HEDGES,
+    LEXICON,
+    NEGATORS,
+    NOT_NEGATION_AFTER,
+    SEPARABLE,
+)
 
 Polarity = Literal["affirmed", "denied", "unconfirmed"]
 
-# label -> language -> terms. "evidence" flips: negated evidence is unconfirmed,
-# plain evidence affirms. "neutral" cues silence their clause.
-_LEXICON: dict[str, dict[str, list[str]]] = {
-    "affirmed": {
-        "de": [
-            "bestätigt",
-            "bestätigte",
-            "bestätigten",
-            "bestätigen",
-            "Bestätigung",
-            "zugegeben",
-            "eingeräumt",
-            "eingestanden",
-            "gestand",
-            "gestanden",
-            "Eingeständnis",
-            "anerkannt",
-            "offiziell gemacht",
-            "verifiziert",
-            "überprüft",
-            "belegt",
-        ],
-        "en": [
-            "confirmed",
-            "confirm",
-            "confirms",
-            "confirming",
-            "confirmation",
-            "admitted",
-            "admit",
-            "admits",
-            "acknowledged",
-            "acknowledge",
-            "acknowledges",
-            "conceded",
-            "concede",
-            "verified",
-            "verify",
-        ],
-    },
-    "denied": {
-        "de": [
-            "Fälschung",
-            "Fälschungen",
-            "haltlose Gerüchte",
-            "abgetan",
-            "bestritten",
-            "bestreitet",
-            "bestritt",
-            "bestreiten",
-            "dementiert",
-            "dementierte",
-            "dementierten",
-            "dementieren",
-            "Dementi",
-            "zurückgewiesen",
-            "Falschmeldung",
-            "Falschmeldungen",
-            "Fake News",
-            "Fake",
-            "Lüge",
-            "Lügen",
-            "erfunden",
-            "haltlos",
-            "Unsinn",
-            "frei erfunden",
-            "jeder Grundlage",
-            "Desinformation",
-            "abgestritten",
-            "stritt",
-        ],
-        "en": [
-            "hoax",
-            "groundless rumours",
-            "baseless rumours",
-            "groundless rumors",
-            "denied",
-            "deny",
-            "denies",
-            "denying",
-            "denial",
-            "rejected",
-            "rejects",
-            "dismissed",
-            "dismisses",
-            "refuted",
-            "refutes",
-            "fake",
-            "fake news",
-            "false reports",
-            "false claims",
-            "baseless",
-            "fabricated",
-            "fabrication",
-            "nonsense",
-            "lies",
-            "disinformation",
-            "groundless",
-            "unfounded",
-            "misinformation",
-        ],
-    },
-    "unconfirmed": {
-        "de": [
-            "unbestätigt",
-            "unbestätigte",
-            "unbestätigten",
-            "nicht überprüfbar",
-            "nicht verifizierbar",
-            "unklar",
-            "keine Informationen",
-            "keine Erkenntnisse",
-            "weder bestätigt noch dementiert",
-            "weder bestätigen noch dementieren",
-            "weder bestätigt noch bestritten",
-            "weder bestätigen noch bestreiten",
-        ],
-        "en": [
-            "unconfirmed",
-            "unverified",
-            "not independently verified",
-            "neither confirmed nor denied",
-            "neither confirm nor deny",
-            "neither confirms nor denies",
-            "unclear",
-            "no information",
-            "no indication",
-        ],
-    },
-    "knowledge": {
-        "de": ["bekannt", "Kenntnis", "Kenntnisse"],
-        "en": ["aware", "knowledge"],
-    },
-    "evidence": {
-        "de": [
-            "Beweise",
-            "Beweis",
-            "Belege",
-            "Nachweis",
-            "beweisen",
-            "bewiesen",
-            "nachweisen",
-            "nachgewiesen",
-        ],
-        "en": ["evidence", "proof", "prove", "proven", "proved"],
-    },
-    "neutral": {
-        "de": [
-            "Kommentar",
-            "kommentieren",
-            "kommentierte",
-            "äußern",
-            "äußerte",
-            "Stellungnahme",
-            "Anfrage",
-        ],
-        "en": ["comment", "commented", "comments", "request for comment", "respond", "responded"],
-    },
-}
 
-# German separable verbs: finite verb ... particle at the end of the clause.
-_SEPARABLE: dict[str, tuple[str, frozenset[str]]] = {
-    "zu": ("affirmed", frozenset({"gab", "gaben", "gibt", "geben", "gebe", "gestand", "gestanden"})),
-    "ein": ("affirmed", frozenset({"raumte", "raumten", "raumt", "gestand", "gestanden", "gesteht"})),
-    "zuruck": ("denied", frozenset({"wies", "wiesen", "weist", "weisen"})),
-    "ab": ("denied", frozenset({"stritt", "stritten", "streitet", "streiten"})),
-}
-
-_NEGATORS = frozenset(
-    """
-    nicht kein keine keinen keiner keines keinem nie niemals weder nirgends niemand
-    not no never neither nor cannot without unable failed declined refused none nobody
-    verweigerte verweigerten verweigert
-    """.split()
-)
-_NOT_NEGATION_AFTER = frozenset({"nur", "only", "zuletzt", "least"})  # "nicht nur", "not only", "not least"
-_CONDITIONAL = frozenset({"sollte", "sollten", "falls", "wenn", "ob", "if", "should", "whether", "unless"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "(", ")", '"', "?", "!", "[", "]"})
 _NEGATION_WINDOW = 8
 
@@ -241,9 +75,9 @@ def is_negated(tokens: Sequence[Token], first: int, last: int, language: str) ->
     after = range(last + 1, end) if language == "de" else range(0)
     for position in (*before, *after):
         norm = tokens[position].norm
-        if norm in _NEGATORS or norm.endswith("n't"):
+        if norm in NEGATORS or norm.endswith("n't"):
             following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
-            if following in _NOT_NEGATION_AFTER:
+            if following in NOT_NEGATION_AFTER:
                 continue
             return True
     return False
@@ -254,7 +88,7 @@ def in_conditional(tokens: Sequence[Token], index: int) -> bool:
     start, _ = clause_bounds(tokens, index)
     while start < len(tokens) and not tokens[start].is_word:
         start += 1
-    return start < len(tokens) and tokens[start].norm in _CONDITIONAL
+    return start < len(tokens) and tokens[start].norm in CONDITIONAL
 
 
 def is_question(tokens: Sequence[Token]) -> bool:
@@ -266,7 +100,7 @@ class PolarityClassifier:
 
     def __init__(self, extra: PolarityCues | None = None) -> None:
         self._index = TermIndex()
-        for label, by_language in _LEXICON.items():
+        for label, by_language in LEXICON.items():
             for language, terms in by_language.items():
                 self._index.add(label, language, terms)
         if extra is not None:
@@ -328,16 +162,13 @@ class PolarityClassifier:
                 yield Verdict("unconfirmed" if negated else "affirmed", match.first, match.last, negated)
 
 
-_COPULAS = frozenset("sei seien ist sind war waren ware is are was were am".split())
-
-
 def _with_copula(tokens: Sequence[Token], index: int) -> bool:
     start, end = clause_bounds(tokens, index)
-    return any(tokens[i].norm in _COPULAS for i in range(start, end))
+    return any(tokens[i].norm in COPULAS for i in range(start, end))
 
 
 def _contains_negator(tokens: Sequence[Token], first: int, last: int) -> bool:
-    return any(tokens[i].norm in _NEGATORS for i in range(first, last + 1))
+    return any(tokens[i].norm in NEGATORS for i in range(first, last + 1))
 
 
 def _neutral_context(tokens: Sequence[Token], first: int, last: int) -> bool:
@@ -352,7 +183,7 @@ def _separable_verdicts(tokens: Sequence[Token], language: str) -> Iterable[Verd
     if language != "de":
         return
     for index, token in enumerate(tokens):
-        entry = _SEPARABLE.get(token.norm)
+        entry = SEPARABLE.get(token.norm)
         if entry is None:
             continue
         at_clause_end = index + 1 >= len(tokens) or tokens[index + 1].norm in CLAUSE_BREAKS | {"."}
@@ -382,19 +213,6 @@ def _longest(matches: list[TermMatch]) -> list[TermMatch]:
     return kept
 
 
-_HEDGES = frozenset(
-    """
-    konnte konnten wurde plane plant planen plante plan plans planning erwagt erwogen
-    could might may would if possibly possible considering consider ob will expected expects expect likely
-    erwartet erwarten voraussichtlich wahrscheinlich durfte durften soon bald kunftig
-    """.split()
-)
-_ANAPHORS = frozenset(
-    """
-    berichte bericht behauptungen behauptung meldungen meldung vorwurfe vorwurf angaben darstellung dies das
-    diese reports report claims claim allegations allegation accusations accusation it this that
-    """.split()
-)
 _COMPLEMENT_OWNER = frozenset({"aus", "von", "des", "der", "from", "of"})
 
 
@@ -516,7 +334,7 @@ class StatusRules:
     @staticmethod
     def _asserts_event(view: SentenceView, terms: SentenceTerms, claim: ClaimSpec) -> bool:
         tokens = view.tokens
-        if any(token.norm in _HEDGES for token in tokens):
+        if any(token.norm in HEDGES for token in tokens):
             return False
         for match in terms.labelled(f"cue:{claim.id}"):
             if in_conditional(tokens, match.first):
@@ -527,4 +345,4 @@ class StatusRules:
 
 
 def _anaphoric(tokens: Sequence[Token]) -> bool:
-    return any(token.norm in _ANAPHORS for token in tokens)
+    return any(token.norm in ANAPHORS for token in tokens)

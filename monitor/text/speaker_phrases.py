@@ -1,0 +1,255 @@
+"""Noun phrases that may name a speaker: watchlist hits and capitalised names in a token span.
+
+``attribution.py`` decides *where* a speaker may stand (subject of a reporting
+verb, after "laut" / "according to", ...); this module decides *what* in that
+span can be a speaker: a watchlist actor that is not a mere modifier
+("Nordkorea-Experte", "russische Verluste") and is not inside a prepositional
+phrase, or a capitalised run that looks like a name ("Frederic Spohr").
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from monitor.text.actors import ActorHit
+from monitor.text.language import SentenceView, Token
+from monitor.text.polarity import CLAUSE_BREAKS
+from monitor.text.vocab_attribution import (
+    DETERMINERS,
+    EXPERT_HEADS,
+    INSTITUTION_WORDS,
+    INSTITUTIONS,
+    KIND_RANK,
+    NAME_JOINERS,
+    NOT_NAMES,
+    NP_STOP_DE,
+    NP_STOP_EN,
+    OFFICIAL_ROLES,
+    PREPOSITIONS,
+    ROLE_ENDINGS,
+    SPEAKER_HEADS,
+)
+
+Spans = Sequence[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: str
+    actor_id: str | None
+    kind: str
+    start: int  # article offsets
+    end: int
+    first: int  # token indexes in the sentence
+    last: int
+    phrase_start: int = 0  # article offsets of the phrase searched
+    phrase_end: int = 0
+
+
+def token_range(tokens: Sequence[Token], start: int, end: int, first: int, stop: int) -> tuple[int, int]:
+    """Indexes of the first and last token overlapping the character span [start, end)."""
+    hit_first = hit_last = -1
+    for index in range(first, stop):
+        token = tokens[index]
+        if token.end <= start:
+            continue
+        if token.start >= end:
+            break
+        if hit_first < 0:
+            hit_first = index
+        hit_last = index
+    if hit_first < 0:
+        return first, first
+    return hit_first, hit_last
+
+
+def modifies_a_thing(view: SentenceView, hit: ActorHit, hit_last: int) -> bool:
+    """A nationality adjective in front of a noun that cannot speak ("russischen Verluste")."""
+    surface = hit.surface
+    adjective = (
+        surface[:1].islower()
+        if view.language == "de"
+        else surface.lower().endswith(("ian", "ean", "ese", "ish", "can", "sian"))
+    )
+    if not adjective or hit_last + 1 >= len(view.tokens):
+        return False
+    head = view.tokens[hit_last + 1]
+    if not head.is_word or (view.language == "de" and not head.capitalized):
+        return False
+    following = view.tokens[
+        hit_last + 1 : hit_last + 4
+    ]  # "Ukrainian defence ministry", "military intelligence"
+    for token in following:
+        if not token.is_word:
+            break
+        if token.norm.endswith(SPEAKER_HEADS):
+            return False
+    return True
+
+
+def is_expert_modifier(view: SentenceView, hit: ActorHit, first: int, last: int) -> bool:
+    """ "Nordkorea-Experte", "North Korea expert", "Experte für Nordkorea": not the actor speaking."""
+    tokens = view.tokens
+    token = tokens[last]
+    tail = token.norm[hit.end - token.start :] if token.end > hit.end else ""
+    if tail.startswith("-") and tail.endswith(EXPERT_HEADS):
+        return True
+    if last + 1 < len(tokens) and tokens[last + 1].norm in EXPERT_HEADS:
+        return True
+    if (
+        first >= 2
+        and tokens[first - 1].norm in {"fur", "on", "for", "uber"}
+        and tokens[first - 2].norm.endswith(EXPERT_HEADS)
+    ):
+        return True
+    return False
+
+
+def names_an_institution(head: Token) -> bool:
+    """ "das Ministerium in Seoul", "the government in Khartoum": the place names who speaks."""
+    if not head.is_word:
+        return False
+    return head.norm in INSTITUTIONS or head.norm.endswith(
+        ("ministerium", "ministeriums", "amt", "amts", "ministry", "behorde", "dienst", "dienstes")
+    )
+
+
+def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
+    """Is the noun phrase holding token ``index`` a prepositional phrase or a genitive attribute?"""
+    tokens = view.tokens
+    position = index - 1
+    while position >= 0:
+        token = tokens[position]
+        norm = token.norm
+        if norm in PREPOSITIONS:
+            head = tokens[position - 1] if position > 0 else None
+            if head is not None and norm in {"in", "aus", "im", "from"} and names_an_institution(head):
+                return False  # "das Ministerium in Seoul": the place names the institution
+            if head is not None and head.norm.endswith(ROLE_ENDINGS) and norm in {"for", "of", "von", "at"}:
+                return False  # "a spokesman for the Kremlin"
+            return True
+        if norm in DETERMINERS or (
+            token.is_word
+            and not token.capitalized
+            and not norm[:1].isdigit()
+            and norm not in NP_STOP_DE
+            and norm not in NP_STOP_EN
+        ):
+            if view.language == "de" and norm in {"des", "der"} and position > 0:
+                previous = tokens[position - 1]
+                if (
+                    previous.is_word
+                    and previous.capitalized
+                    and previous.norm not in NOT_NAMES
+                    and not previous.norm.endswith(ROLE_ENDINGS)
+                ):
+                    # "die Zahl der Nordkoreaner": a genitive attribute ("Sprecher des Kremls" is not)
+                    return True
+            position -= 1
+            continue
+        return False
+    return False
+
+
+def name_candidates(
+    view: SentenceView, first: int, end: int, covered: set[int], exclude: Spans, subject: bool
+) -> list[Candidate]:
+    """Capitalised runs that look like a speaker's name ("Frederic Spohr", "Ministry of Defence").
+
+    A name is left to the watchlist actor it works for when the text says so: an office after a
+    possessive ("Russia's Defense Ministry", "South Korea's Joint Chiefs of Staff"), an office in a
+    country's capital ("the Unification Ministry in Seoul"), or an official introduced with the
+    country's adjective ("der ukrainische Verteidigungsminister Rustem Umerow" speaks for Ukraine)."""
+    tokens = view.tokens
+    out: list[Candidate] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        while run and tokens[run[-1]].norm in NAME_JOINERS:
+            run.pop()
+        words = list(run)
+        while words and tokens[words[0]].norm.endswith(ROLE_ENDINGS):
+            words.pop(0)
+        minimum = 1 if view.language == "en" else 2
+        if len(words) == 1 and (words[0] == 0 or tokens[words[0]].norm.endswith(ROLE_ENDINGS)):
+            minimum = 2  # a capitalised sentence opening is not a name on its own
+        elif len(words) == 1 and view.language == "de":
+            after, before = words[0] + 1, words[0] - 1
+            bare = before < 0 or (
+                tokens[before].is_word
+                and tokens[before].norm not in DETERMINERS
+                and before not in covered
+                and tokens[before].capitalized is False
+                and not tokens[before].norm.endswith(("e", "en", "er", "es", "em"))
+            )
+            if bare and (after >= len(tokens) or tokens[after].norm in CLAUSE_BREAKS | {"."}):
+                minimum = 1  # ", so Spohr." / "meint Spohr." (not "der ukrainischen Spezialkräfte.")
+        if len(words) >= minimum and not speaks_for_a_watchlist_actor(view, run, words, covered):
+            a, b = tokens[words[0]].start, tokens[words[-1]].end
+            if not any(x <= a < y for x, y in exclude) and not (
+                subject and in_prepositional_phrase(view, words[0])
+            ):
+                text = view.text[a - view.start : b - view.start]
+                out.append(Candidate(text, None, "name", a, b, words[0], words[-1]))
+        run.clear()
+
+    for index in range(first, end):
+        token = tokens[index]
+        if (
+            (
+                index not in covered
+                and index not in view.quoted  # „Fake News“ is what was said, not who said it
+                and token.is_word
+                and token.capitalized
+                and not token.norm[:1].isdigit()
+                and token.norm not in NOT_NAMES
+                and not looks_adjective(token.norm)
+            )
+            or (run and token.norm in NAME_JOINERS and view.language == "en")
+        ):
+            run.append(index)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def speaks_for_a_watchlist_actor(
+    view: SentenceView, run: list[int], words: list[int], covered: set[int]
+) -> bool:
+    tokens = view.tokens
+    start = run[0]
+    before = start - 1
+    if before >= 0 and before in covered:
+        # "Russia's Defense Ministry", "U.S. State Department", "die ukrainische Behörde X"
+        surface = tokens[before].surface
+        if any(tokens[i].norm.endswith(INSTITUTION_WORDS + OFFICIAL_ROLES) for i in run) or (
+            view.language == "en" and surface.endswith(("'s", "’s"))
+        ):
+            return True
+    if any(tokens[i].norm.endswith(INSTITUTION_WORDS) for i in run):
+        after = words[-1] + 1
+        if after + 1 < len(tokens) and tokens[after].norm in {"in", "im", "from"} and after + 1 in covered:
+            return True  # "the Unification Ministry in Seoul"
+    for back in range(start - 1, max(-1, start - 5), -1):  # "Ukraine's defence minister Rustem Umerov"
+        if back in covered:
+            return any(tokens[i].norm.endswith(OFFICIAL_ROLES) for i in range(back + 1, words[0]))
+        if tokens[back].norm in CLAUSE_BREAKS:
+            break
+    return False
+
+
+def looks_adjective(norm: str) -> bool:
+    return norm.endswith(
+        ("isch", "ische", "ischen", "ischer", "isches", "ian", "ians", "ese", "ish")
+    ) or norm.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "ern"))
+
+
+def best(candidates: list[Candidate], last: bool) -> Candidate | None:
+    if not candidates:
+        return None
+    ordered = sorted(candidates, key=lambda c: (KIND_RANK.get(c.kind, 2), -c.first if last else c.first))
+    return ordered[0]
