@@ -162,6 +162,15 @@ class Attributor:
             if index not in view.quoted
         )
 
+    def reporting_verbs(self, view: SentenceView) -> int:
+        """How many reporting verbs the sentence has outside quotations."""
+        folded = [token.norm for token in view.tokens]
+        return sum(
+            1
+            for index in range(len(folded))
+            if index not in view.quoted and self._is_reporting_verb(view, folded, index)
+        )
+
     def points_back_strongly(self, view: SentenceView) -> bool:
         """ "Demnach ...", "Er sagte ...", "he said": worth following across a paragraph break."""
         folded = [token.norm for token in view.tokens]

@@ -39,27 +39,26 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from monitor.text.figure_choice import FigureChoice
 from monitor.text.figure_context import (
+    Binding,
     clause_through_quotes,
+    coordinated_figure_end,
     ends_phrase,
     is_bare,
     joins_modifiers,
+    modifies_a_speaker,
     partitive_before,
     partitive_reference,
 )
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex
-from monitor.text.numbers import Figure
-from monitor.text.polarity import CLAUSE_BREAKS, in_conditional
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch
+from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.spec import ClaimSpec
 from monitor.text.vocab_figures import (
-    CLAUSE_PENALTY,
     COMPLEMENT_OWNER,
     COMPLEMENT_TYPE,
     COUNT_NOUNS,
-    CUE_BARRIERS,
-    CUE_RANGE,
     DESTINATIONS,
     DETERMINERS,
     ELLIPSIS,
@@ -68,22 +67,6 @@ from monitor.text.vocab_figures import (
     MODIFIER_STOP,
     PREPOSITIONS,
 )
-
-
-@dataclass(frozen=True)
-class Binding:
-    """The counted noun phrase of a figure: which claims' units, whose things."""
-
-    claims: frozenset[str]
-    owners: frozenset[str]  # actor ids (mapped to the claim level by the caller); "foreign" for others
-    first: int  # token span of the noun phrase (with the figure)
-    last: int
-    # token ranges the counted phrase really occupies (a unit found earlier in the clause and the
-    # number are two parts; what lies between may name the source)
-    parts: tuple[tuple[int, int], ...] = ()
-
-    def occupied(self) -> tuple[tuple[int, int], ...]:
-        return self.parts or ((self.first, self.last),)
 
 
 def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
@@ -107,7 +90,7 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
     return index
 
 
-class FigureRules:
+class FigureRules(FigureChoice):
     def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
         self._claims = {claim.id: claim for claim in claims if claim.kind == "figure"}
         self._actors = actors
@@ -133,6 +116,7 @@ class FigureRules:
         ):
             return Binding(previous.claims, previous.owners, fig_first, position)  # "2,000 of them"
         skipped = 0
+        coordinator: int | None = None  # "300 getöteten und 2700 verwundeten Nordkoreanern"
         while position < len(tokens) and skipped <= 4:
             token = tokens[position]
             if token.norm in CLAUSE_BREAKS or token.norm == ".":
@@ -141,7 +125,16 @@ class FigureRules:
             if units:
                 last = max(m.last for m in units)
                 claim_ids = {m.label.split(":", 1)[1] for m in units}
-                return self._complete(view, terms, fig_first, position, last, claim_ids, owners)
+                phrase = self._complete(view, terms, fig_first, position, last, claim_ids, owners)
+                if coordinator is None:
+                    return phrase
+                # the shared noun counts both figures; this one's own words end at the coordinator
+                own = (fig_first, coordinator - 1)
+                return Binding(phrase.claims, phrase.owners, *own, (own, (position, phrase.last)))
+            after_figure = coordinated_figure_end(tokens, position) if coordinator is None else None
+            if after_figure is not None and skipped >= 1:
+                coordinator, position, skipped = position, after_figure, 0
+                continue
             if terms.starting(position, "measure"):
                 return self._measured(view, terms, fig_first, position, owners)
             hit_owner = self._owner_at(view, terms, position)
@@ -290,23 +283,64 @@ class FigureRules:
         return None
 
     def unit_mention(
-        self, view: SentenceView, terms: SentenceTerms
-    ) -> tuple[frozenset[str], frozenset[str]] | None:
-        """Claims and owners of the last unit word of a sentence ("How many North Korean soldiers ...?")."""
-        units = [m for m in terms.by_label.items() if m[0].startswith("unit:")]
-        if not units:
+        self, view: SentenceView, terms: SentenceTerms, before: int | None = None
+    ) -> tuple[frozenset[str], frozenset[str], int, int] | None:
+        """Claims, owners and token span of the unit a sentence is counting (before token ``before``):
+        the topic a bare number continues ("How many North Korean soldiers ...? About 11,000").
+
+        The last unit whose noun phrase names an owner wins ("North Korean troops have suffered
+        heavy losses": the troops), else the last unit; a unit word modifying a speaker ("military
+        intelligence", "army spokesman") counts nothing."""
+        limit = len(view.tokens) if before is None else before
+        by_start: dict[int, list[TermMatch]] = {}
+        for label, found in terms.by_label.items():
+            if label.startswith("unit:"):
+                for match in found:
+                    if match.first < limit and not modifies_a_speaker(view.tokens, match.last):
+                        by_start.setdefault(match.first, []).append(match)
+        best: tuple[frozenset[str], frozenset[str], int, int] | None = None
+        for first in sorted(by_start, reverse=True):
+            matches = by_start[first]
+            claims = frozenset(match.label.split(":", 1)[1] for match in matches)
+            unit_last = max(match.last for match in matches)
+            owners = frozenset(self._phrase_owners(view, terms, first, unit_last))
+            if owners:
+                return claims, owners, first, unit_last
+            best = best or (claims, owners, first, unit_last)
+        return best
+
+    def topic_in_sentence(
+        self, view: SentenceView, terms: SentenceTerms, fig_first: int, fig_last: int
+    ) -> Binding | None:
+        """A reported bare number ("Seoul said 10,000, while Kyiv put it at 12,000") takes the unit
+        an earlier clause of the sentence is counting; the span between them belongs to the phrase,
+        so the cues said about the unit count for the number."""
+        clause_start, _ = clause_through_quotes(view.tokens, fig_first)
+        mention = self.unit_mention(view, terms, before=clause_start)
+        if mention is None:
             return None
-        last_first = max(match.first for _, matches in units for match in matches)
-        claims = frozenset(
-            label.split(":", 1)[1]
-            for label, matches in units
-            for match in matches
-            if match.first == last_first
-        )
+        claims, owners, unit_first, unit_last = mention
+        return Binding(claims, owners, unit_first, fig_last, ((unit_first, unit_last), (fig_first, fig_last)))
+
+    def _phrase_owners(self, view: SentenceView, terms: SentenceTerms, first: int, last: int) -> set[str]:
+        """Whose things a unit names, by its own noun phrase only: adjectives before it ("North Korean
+        troops"), the unit itself ("Nordkoreaner") and an owner complement ("troops from North Korea").
+        A destination ("troops to help Russia", "Soldaten nach Russland") owns nothing."""
+        tokens = view.tokens
         owners: set[str] = set()
-        for position in range(max(0, last_first - 3), min(len(view.tokens), last_first + 3)):
+        for position in range(first, last + 1):
             owners.update(self._owner_at(view, terms, position))
-        return claims, frozenset(owners)
+        position = first - 1
+        while position >= 0 and first - position <= 3:
+            token = tokens[position]
+            if not token.is_word or token.norm in MODIFIER_STOP or token.norm[:1].isdigit():
+                break
+            # an adjective names the owner ("nordkoreanische"), an agency there is a genitive ("des NIS")
+            owners.update(self._owner_at(view, terms, position, countries_only=True))
+            position -= 1
+        if last + 2 < len(tokens) and tokens[last + 1].norm in COMPLEMENT_OWNER:
+            owners.update(self._owner_at(view, terms, last + 2))
+        return owners
 
     def _possessive_owner(self, view: SentenceView, fig_first: int) -> set[str]:
         """ "Nordkoreas 12.000 Soldaten", "Kims 500 Offiziere", "North Korea's 12,000 troops"."""
@@ -332,108 +366,17 @@ class FigureRules:
                 return set(self._actors.lineage(hit.actor_id))
         return set()
 
-    def _owner_at(self, view: SentenceView, terms: SentenceTerms, position: int) -> set[str]:
+    def _owner_at(
+        self, view: SentenceView, terms: SentenceTerms, position: int, countries_only: bool = False
+    ) -> set[str]:
         """Whose the counted things are, by a mention at token ``position`` (countries and their people)."""
         token = view.tokens[position]
         found: set[str] = set()
         for hit in view.hits:
+            if countries_only and self._actors.kind(hit.actor_id) != "country":
+                continue
             if hit.start < token.end and hit.end > token.start and self._actors.is_country_like(hit.actor_id):
                 found.update(self._actors.lineage(hit.actor_id))
         if not found and terms.starting(position, "foreign"):
             found.add("foreign")
         return found
-
-    def choose(
-        self,
-        view: SentenceView,
-        terms: SentenceTerms,
-        binding: Binding,
-        figure: Figure,
-        fig_first: int,
-        fig_last: int,
-        sentence_actors: set[str],
-        subjects: frozenset[str],
-        sentence_owners: set[str],
-        inherited_cues: frozenset[str] = frozenset(),
-    ) -> str | None:
-        """The claim this figure observes, or None.
-
-        ``sentence_actors``: claim-level actors of the sentence outside the source phrase;
-        ``sentence_owners``: the countries among them that could own the counted things (not inside a
-        prepositional phrase: "für die russische Artillerie" is a recipient); ``inherited_cues``: claims
-        whose cue the previous sentence named when this one starts by pointing back to it."""
-        best: tuple[int, str] | None = None
-        blocked: int | None = None  # the nearest cue of a claim this clause excludes
-        for claim_id in sorted(binding.claims):
-            claim = self._claims.get(claim_id)
-            if claim is None or not self._value_ok(claim, figure):
-                continue
-            if not self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners):
-                continue
-            distance = self._cue_distance(view, terms, claim_id, binding.first, max(binding.last, fig_last))
-            if self._excluded(view, terms, claim_id, fig_first):
-                if distance is not None and (blocked is None or distance < blocked):
-                    blocked = distance
-                continue
-            if distance is None and claim_id in inherited_cues:
-                distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
-            if distance is None:
-                continue
-            if best is None or distance < best[0]:
-                best = (distance, claim_id)
-        if best is None or (blocked is not None and blocked <= best[0]):
-            # "1,000 soldiers were killed or wounded in a week of fighting": the figure is the
-            # excluded casualty count, not a deployment figure for the farther "fighting"
-            return None
-        return best[1]
-
-    @staticmethod
-    def _value_ok(claim: ClaimSpec, figure: Figure) -> bool:
-        if claim.min_value is not None and figure.value < claim.min_value:
-            return False
-        return claim.max_value is None or figure.value <= claim.max_value
-
-    def _actor_ok(
-        self,
-        claim: ClaimSpec,
-        binding: Binding,
-        sentence_actors: set[str],
-        subjects: frozenset[str],
-        sentence_owners: set[str],
-    ) -> bool:
-        wanted = set(claim.actors)
-        if not wanted:
-            return True
-        if binding.owners:
-            return bool(binding.owners & wanted)
-        if claim.actor_scope == "unit":
-            return False
-        if sentence_actors & wanted:
-            return True
-        if claim.actor_scope == "sentence":
-            return False
-        return bool(subjects & wanted) and not (sentence_owners - wanted)
-
-    @staticmethod
-    def _excluded(view: SentenceView, terms: SentenceTerms, claim_id: str, fig_first: int) -> bool:
-        start, end = clause_through_quotes(view.tokens, fig_first)
-        return any(start <= m.first < end for m in terms.labelled(f"exclude:{claim_id}"))
-
-    @staticmethod
-    def _cue_distance(
-        view: SentenceView, terms: SentenceTerms, claim_id: str, first: int, last: int
-    ) -> int | None:
-        best: int | None = None
-        tokens = view.tokens
-        for match in terms.labelled(f"cue:{claim_id}"):
-            if in_conditional(tokens, match.first):
-                continue  # "... whether they were linked to the deployment"
-            if match.last >= first and match.first <= last:
-                distance = 0
-            else:
-                low, high = (match.last, first) if match.last < first else (last, match.first)
-                distance = high - low
-                distance += CLAUSE_PENALTY * sum(1 for t in tokens[low:high] if t.norm in CUE_BARRIERS)
-            if distance <= CUE_RANGE and (best is None or distance < best):
-                best = distance
-        return best

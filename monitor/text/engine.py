@@ -28,7 +28,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from monitor.models import ActorMention, Analysis, ClaimFinding
 from monitor.text.actors import ActorHit, Watchlist
@@ -39,15 +38,25 @@ from monitor.text.article_prep import (
     token_span,
 )
 from monitor.text.attribution import Attributor, Source
-from monitor.text.claims import Binding, FigureRules, compile_terms
+from monitor.text.claims import FigureRules, compile_terms
 from monitor.text.figure_context import (
+    Binding,
     counted_before,
     cue_claims,
     has_unit_term,
     is_bare,
+    names_own_side,
     opens_with_anaphor,
     possible_owners,
     refers_back,
+    reported_number,
+)
+from monitor.text.findings_out import (
+    analysis_to_json,
+    as_carried,
+    deduplicate,
+    is_actor,
+    with_source,
 )
 from monitor.text.language import (
     ActorMap,
@@ -63,6 +72,8 @@ from monitor.text.numbers import Figure, find_figures
 from monitor.text.polarity import StatusRules
 from monitor.text.sentences import split_sentences
 from monitor.text.spec import ActorSpec, ClaimSpec
+
+__all__ = ["ClaimEngine", "analysis_to_json"]  # analysis_to_json: re-exported for the CLI
 
 _CARRY_BACK = 3  # sentences
 _QUOTE_AHEAD = 4
@@ -228,11 +239,17 @@ class ClaimEngine:
     ) -> tuple[list[_Pending], Binding | None]:
         bound: list[tuple[Figure, int, int, Binding]] = []
         last_binding: Binding | None = None
+        figure_spans: list[tuple[int, int]] = []
         for figure in find_figures(view.text, view.language):
             first, last = token_span(view.tokens, view.start + figure.start, view.start + figure.end)
             if first < 0:
                 continue
-            binding = self._figure_rules.bind(view, terms, first, last, last_binding or recent)
+            figure_spans.append((first, last))
+            binding = None
+            if is_bare(view, last) and reported_number(view.tokens, first):
+                # "Seoul's spy agency said 10,000, while Kyiv put it at 12,000": the sentence's topic
+                binding = self._figure_rules.topic_in_sentence(view, terms, first, last)
+            binding = binding or self._figure_rules.bind(view, terms, first, last, last_binding or recent)
             inherited = last_binding or recent
             if (
                 binding is None
@@ -246,9 +263,9 @@ class ClaimEngine:
             ):
                 # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"
                 binding = Binding(inherited.claims, inherited.owners, first, last)
-            if binding is None and is_bare(view, last) and not has_unit_term(terms):
+            if binding is None and is_bare(view, last) and not has_unit_term(terms, first, view.tokens):
                 # "Wie viele Soldaten ...? - Etwa 11.000."; "... schickt Soldaten. Jetzt sind es 11.000."
-                binding = self._unit_from_previous(article, index, first, last)
+                binding = self._unit_from_previous(article, index, first, last, recent)
                 if binding is not None:
                     article.borrowed_cues[index] = cue_claims(article.terms[index - 1])
             if binding is None:
@@ -263,6 +280,8 @@ class ClaimEngine:
         skip = [(source.phrase_start, source.phrase_end)] if source else []
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
         owners = possible_owners(view, self._actors, [*skip, *spans])
+        if names_own_side(view.tokens):
+            owners.add("own-side")
         carried_cues: frozenset[str] = frozenset()
         if index > 0 and article.views[index - 1].paragraph == view.paragraph:
             # a second figure right after one of the same claim ("... Granaten geliefert. Allein 2024
@@ -272,6 +291,7 @@ class ClaimEngine:
                 carried_cues |= cue_claims(article.terms[index - 1])
         carried_cues |= article.borrowed_cues.get(index, frozenset())
         out: list[_Pending] = []
+        several_speakers = len(bound) > 1 and self._attributor.reporting_verbs(view) > 1
         for figure, first, last, binding in bound:
             claim = self._figure_rules.choose(
                 view,
@@ -284,30 +304,50 @@ class ClaimEngine:
                 article.subjects,
                 owners,
                 carried_cues,
+                figure_spans,
             )
             if claim is not None:
-                out.append(_Pending(index, claim, figure, None, spans))
+                # Two speakers in one sentence ("Seoul said 10,000, while Kyiv put it at 12,000"):
+                # each figure is its own clause's speaker's.
+                speaker_at = first if several_speakers else None
+                out.append(_Pending(index, claim, figure, None, spans, speaker_at))
         article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding
 
-    def _unit_from_previous(self, article: _Article, index: int, first: int, last: int) -> Binding | None:
+    def _unit_from_previous(
+        self, article: _Article, index: int, first: int, last: int, recent: Binding | None
+    ) -> Binding | None:
         """The unit a bare number takes from the sentence before: a question ("How many troops ...?")
-        or a sentence the current one points back to ("es", "it", "davon", "insgesamt")."""
+        or a sentence the current one points back to ("es", "it", "davon", "insgesamt"), or whose
+        counted things the number is the subject of ("12,000 had arrived", "said 12,000").
+
+        The topic is the previous sentence's own figure when it had one (its claims and owners), else
+        the last unit it names with the owners of that noun phrase."""
         if index == 0:
             return None
         view, previous = article.views[index], article.views[index - 1]
         question = bool(previous.tokens) and previous.tokens[-1].norm == "?"
         # "about 9,000 are deployed near the front": the number is the subject, its noun left out
         elliptic_subject = last + 1 < len(view.tokens) and view.tokens[last + 1].norm in _SUBJECT_VERBS
-        if not question and (
-            previous.paragraph != view.paragraph or not (refers_back(view.tokens) or elliptic_subject)
-        ):
+        pointing = refers_back(view.tokens) or elliptic_subject or reported_number(view.tokens, first)
+        if not question and (previous.paragraph != view.paragraph or not pointing):
             return None
+        # "Of those, maybe 1,000 were killed": a unit word after the number ("killed") says which of
+        # the counted things it is; the cue then decides.
+        here = frozenset(
+            label.split(":", 1)[1]
+            for label, matches in article.terms[index].by_label.items()
+            if label.startswith("unit:")
+            for match in matches
+            if match.first > last
+        )
+        if recent is not None and article.figure_claims.get(index - 1):
+            return Binding(recent.claims | here, recent.owners, first, last)
         mention = self._figure_rules.unit_mention(previous, article.terms[index - 1])
         if mention is None:
             return None
-        claims, owners = mention
-        return Binding(claims, owners, first, last)
+        claims, owners, _, _ = mention
+        return Binding(claims | here, owners, first, last)
 
     def _observe_status(
         self,
@@ -359,7 +399,7 @@ class ClaimEngine:
                     break
                 found = self._explicit(article, ahead, ())
                 if found is not None:
-                    return _carried(found)
+                    return as_carried(found)
                 if not article.quote_open_at_end[ahead]:
                     break
         if not self._attributor.carries(view):
@@ -380,7 +420,7 @@ class ClaimEngine:
             if found is None and self._attributor.carries(earlier):
                 found = self._carried(article, back)
             if found is not None:
-                result = _carried(found)
+                result = as_carried(found)
                 break
         article.carried_cache[index] = result
         return result
@@ -422,7 +462,7 @@ class ClaimEngine:
                         ClaimFinding(item.claim, None, None, None, "exact", item.polarity, value, sentence),
                     )
                 )
-        return _deduplicate(self._merge_spokespeople(findings))
+        return deduplicate(self._merge_spokespeople(findings))
 
     def _merge_spokespeople(self, findings: list[tuple[int, ClaimFinding]]) -> list[ClaimFinding]:
         """ "Russia denied ... Peskov called it fake": one denial, by the more specific speaker."""
@@ -438,7 +478,7 @@ class ClaimEngine:
                         continue
                     specific = self._more_specific(earlier.source, finding.source)
                     if specific is not None:
-                        kept[position] = (earlier_sentence, _with_source(earlier, specific))
+                        kept[position] = (earlier_sentence, with_source(earlier, specific))
                         merged = True
                         break
                 if merged:
@@ -449,7 +489,7 @@ class ClaimEngine:
     def _more_specific(self, first: str | None, second: str | None) -> str | None:
         if first is None or second is None or first == second:
             return None
-        if _is_actor(self._watchlist, first) and _is_actor(self._watchlist, second):
+        if is_actor(self._watchlist, first) and is_actor(self._watchlist, second):
             if first in self._actors.lineage(second):
                 return second
             if second in self._actors.lineage(first):
@@ -457,54 +497,8 @@ class ClaimEngine:
         return None
 
 
-def _with_source(finding: ClaimFinding, source: str) -> ClaimFinding:
-    return ClaimFinding(
-        finding.claim,
-        finding.value,
-        finding.low,
-        finding.high,
-        finding.qualifier,
-        finding.polarity,
-        source,
-        finding.sentence,
-    )
-
-
-def _is_actor(watchlist: Watchlist, value: str) -> bool:
-    try:
-        watchlist.actor(value)
-    except KeyError:
-        return False
-    return True
-
-
-def _deduplicate(findings: list[ClaimFinding]) -> list[ClaimFinding]:
-    seen: set[tuple[Any, ...]] = set()
-    out: list[ClaimFinding] = []
-    for finding in findings:
-        key = (finding.claim, finding.value, finding.qualifier, finding.polarity, finding.source)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(finding)
-    return out
-
-
-def _carried(source: Source) -> Source:
-    return Source(
-        source.value,
-        source.actor_id,
-        source.kind,
-        "carried",
-        source.start,
-        source.end,
-        source.phrase_start,
-        source.phrase_end,
-    )
-
-
 _SUBJECT_VERBS = frozenset(
-    "are were have had remain sind seien waren wurden haben hatten hätten befinden kämpfen".split()
+    "are were have has had remain sind seien waren wurden haben hatten hätten befinden kämpfen".split()
 )
 _COORDINATORS = frozenset("und oder sowie , davon darunter and or while including among whereas".split())
 
@@ -518,25 +512,3 @@ def _binding_spans(view: SentenceView, binding: Binding) -> list[tuple[int, int]
     tokens = view.tokens
     last_index = len(tokens) - 1
     return [(tokens[first].start, tokens[min(last, last_index)].end) for first, last in binding.occupied()]
-
-
-def analysis_to_json(path: str, analysis: Analysis) -> dict[str, Any]:
-    """The object ``score_claims.py`` reads (one per line of ``monitor analyze --json``)."""
-    return {
-        "file": path,
-        "language": analysis.language,
-        "actors": [{"id": mention.actor_id, "count": mention.count} for mention in analysis.actors],
-        "claims": [
-            {
-                "claim": finding.claim,
-                "value": finding.value,
-                "low": finding.low,
-                "high": finding.high,
-                "qualifier": finding.qualifier,
-                "polarity": finding.polarity,
-                "source": finding.source,
-                "sentence": finding.sentence,
-            }
-            for finding in analysis.claims
-        ],
-    }

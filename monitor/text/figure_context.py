@@ -7,11 +7,37 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.speaker_phrases import in_prepositional_phrase
-from monitor.text.vocab_figures import MODIFIER_STOP, OPENING_ANAPHORS, REFERRING
+from monitor.text.vocab_figures import (
+    MODIFIER_STOP,
+    OPENING_ANAPHORS,
+    OWN_SIDE_NOUNS,
+    OWN_WORDS,
+    REFERRING,
+    REPORTED_BY_VERB,
+    REPORTED_WITH_PREPOSITION,
+    SPEAKER_NOUNS,
+)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The counted noun phrase of a figure: which claims' units, whose things."""
+
+    claims: frozenset[str]
+    owners: frozenset[str]  # actor ids (mapped to the claim level by the caller); "foreign" for others
+    first: int  # token span of the noun phrase (with the figure)
+    last: int
+    # token ranges the counted phrase really occupies (a unit found earlier in the clause and the
+    # number are two parts; what lies between may name the source)
+    parts: tuple[tuple[int, int], ...] = ()
+
+    def occupied(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.first, self.last),)
 
 
 def clause_through_quotes(tokens: Sequence[Token], index: int) -> tuple[int, int]:
@@ -92,8 +118,34 @@ def counted_before(terms: SentenceTerms, fig_first: int) -> bool:
     return any(fig_first - 5 <= match.first < fig_first for match in terms.labelled("count"))
 
 
-def has_unit_term(terms: SentenceTerms) -> bool:
-    return any(label.startswith("unit:") for label in terms.by_label)
+def has_unit_term(terms: SentenceTerms, before: int | None = None, tokens: Sequence[Token] = ()) -> bool:
+    """Does the sentence name a unit (before token ``before``; with ``tokens``, not as the modifier
+    of a speaker: "military intelligence said 12,000" names no unit)?"""
+    if before is None:
+        return any(label.startswith("unit:") for label in terms.by_label)
+    return any(
+        match.first < before and not (tokens and modifies_a_speaker(tokens, match.last))
+        for label, matches in terms.by_label.items()
+        if label.startswith("unit:")
+        for match in matches
+    )
+
+
+def modifies_a_speaker(tokens: Sequence[Token], unit_last: int) -> bool:
+    """ "military intelligence", "army spokesman": the unit word is part of a speaker's name."""
+    return unit_last + 1 < len(tokens) and tokens[unit_last + 1].norm in SPEAKER_NOUNS
+
+
+def reported_number(tokens: Sequence[Token], fig_first: int) -> bool:
+    """ "Seoul said 10,000", "Kyiv put it at 12,000", "sprach von 11.000": a number that is what a
+    source says about the things the sentence (or the one before) is counting."""
+    if fig_first == 0:
+        return False
+    before = tokens[fig_first - 1].norm
+    if before in REPORTED_BY_VERB:
+        return True
+    window = {token.norm for token in tokens[max(0, fig_first - 4) : fig_first - 1]}
+    return before in {"at", "auf", "von"} and bool(window & REPORTED_WITH_PREPOSITION)
 
 
 def refers_back(tokens: Sequence[Token]) -> bool:
@@ -117,3 +169,34 @@ def possible_owners(view: SentenceView, actors: ActorMap, skip: Sequence[tuple[i
             continue
         found.update(actor for actor in actors.lineage(hit.actor_id) if actors.kind(actor) == "country")
     return found
+
+
+_COORDINATORS = frozenset({"und", "oder", "and", "or"})
+_NUMBER_LEADS = frozenset(
+    """rund etwa ca circa knapp mehr als uber fast beinahe weitere weiteren some about around roughly
+    nearly almost over more than another further up to bis zu""".split()
+)
+
+
+def coordinated_figure_end(tokens: Sequence[Token], position: int) -> int | None:
+    """ "getöteten und rund 2700 verwundeten": at a coordinator followed by another number (maybe
+    behind a qualifier), the index after that number; else None."""
+    if tokens[position].norm not in _COORDINATORS:
+        return None
+    index = position + 1
+    while index < len(tokens) and index - position <= 3 and tokens[index].norm in _NUMBER_LEADS:
+        index += 1
+    if index < len(tokens) and tokens[index].norm[:1].isdigit():
+        return index + 1
+    return None
+
+
+def names_own_side(tokens: Sequence[Token]) -> bool:
+    """ "Zu den Verlusten der eigenen Armee ...", "its own troops": the sentence counts the speaker's
+    side, which is another owner than the article's subject."""
+    return any(
+        token.norm in OWN_WORDS
+        and index + 1 < len(tokens)
+        and any(following.norm in OWN_SIDE_NOUNS for following in tokens[index + 1 : index + 3])
+        for index, token in enumerate(tokens)
+    )

@@ -29,6 +29,7 @@ from monitor.text.vocab_attribution import (
     NP_STOP_EN,
     OFFICIAL_ROLES,
     PREPOSITIONS,
+    REPORTING_VERBS_DE,
     ROLE_ENDINGS,
     SPEAKER_HEADS,
 )
@@ -187,6 +188,13 @@ def name_candidates(
             )
             if bare and (after >= len(tokens) or tokens[after].norm in CLAUSE_BREAKS | {"."}):
                 minimum = 1  # ", so Spohr." / "meint Spohr." (not "der ukrainischen Spezialkräfte.")
+            elif (
+                before >= 0
+                and tokens[before].norm in REPORTING_VERBS_DE
+                and after < len(tokens)
+                and tokens[after].norm in PREPOSITIONS
+            ):
+                minimum = 1  # "sagt Haider im Gespräch": an inverted speaker before an adverbial
         if len(words) >= minimum and not speaks_for_a_watchlist_actor(view, run, words, covered):
             a, b = tokens[words[0]].start, tokens[words[-1]].end
             if not any(x <= a < y for x, y in exclude) and not (

@@ -36,6 +36,7 @@ VERBS_DE: dict[str, frozenset[str] | None] = {
         meinte raumte raumten wies wiesen stritt zitiert angegeben geschrieben zuruckgewiesen abgestritten
         eingeraumt zugegeben beschuldigt beschuldigte beschuldigten vorgeworfen schatzen schatzte schatzten
         veroffentlichte veroffentlichten veroffentlicht vorgelegt dementi zahlt zahlte zahlten abgetan
+        genannt
         """.split(),
         None,
     ),
@@ -148,7 +149,7 @@ CITING_DE = tuple(
 )
 
 SOURCE_NOUNS = frozenset(
-    "angaben schatzungen erkenntnissen informationen einschatzung berechnungen zahlung".split()
+    "angaben schatzungen erkenntnissen informationen einschatzung berechnungen zahlung darstellung".split()
 )
 
 CITING_EN = ("citing", "quoting")
@@ -157,10 +158,22 @@ ACCORDING_DE = tuple(
     "laut|nach angaben von|nach angaben des|nach angaben der|nach angaben|gemass|angaben von|"
     "nach schatzungen von|nach schatzungen des|nach schatzungen der|nach schatzungen|nach schatzung|"
     "nach einschatzung|nach erkenntnissen|nach informationen|erklarung des|erklarung der|"
-    "mitteilung des|mitteilung der".split("|")
+    "mitteilung des|mitteilung der|nach darstellung des|nach darstellung der|nach darstellung von|"
+    "nach darstellung|nach aussage von|nach aussage des|nach aussage der|nach aussagen von|nach aussagen|"
+    "nach worten von|nach worten des|nach worten der|nach auffassung von|nach auffassung des|"
+    "nach auffassung der|nach ansicht von|nach ansicht des|nach ansicht der|aus sicht von|aus sicht des|"
+    "aus sicht der|nach berechnungen von|nach berechnungen des|nach berechnungen der".split("|")
 )
 
-ACCORDING_EN = ("according to", "as reported by", "reported by", "cited by", "as cited by")
+ACCORDING_EN = (
+    "according to",
+    "as reported by",
+    "reported by",
+    "cited by",
+    "as cited by",
+    "in the view of",
+    "in the words of",
+)
 
 SPEAKER_HEADS = tuple(
     """
@@ -203,3 +216,6 @@ REPORTING_PARTICIPLES = frozenset(
     """geschatzt beziffert angegeben gemeldet bestatigt berichtet estimated reported confirmed put
     counted""".split()
 )
+
+# The German reporting verbs that take a speaker right after them ("sagt Haider im Gespräch").
+REPORTING_VERBS_DE = frozenset(VERBS_DE)

@@ -75,7 +75,34 @@ CUE_RANGE = 28  # tokens; beyond this a cue word belongs to some other statement
 CLAUSE_PENALTY = 6
 
 OPENING_ANAPHORS = frozenset(
-    "sie diese dies dieser dieses darunter davon dabei er es they these this those it among of".split()
+    """sie diese dies dieser dieses darunter davon dabei darin damit er es they these this those it among
+    of inside aboard""".split()
 )
 
 REFERRING = frozenset("es sie davon darunter insgesamt damit it they them those total altogether".split())
+
+# A bare number right after these words is what a source says: "said 12,000", "schätzt 11.000".
+REPORTED_BY_VERB = frozenset(
+    """said says estimated estimates believes sagte sagt sagten schatzt schatzte schatzten
+    schatzen""".split()
+)
+# ... or after "at" / "auf" / "von" with one of these shortly before: "put it at 12,000",
+# "bezifferte sie auf 11.000", "sprach von 3.000".
+REPORTED_WITH_PREPOSITION = frozenset(
+    """put puts putting it estimate sie beziffert bezifferte bezifferten schatzt schatzte sprach spricht
+    sprachen""".split()
+)
+
+# A unit word right before one of these names a speaker, not counted things ("military intelligence").
+SPEAKER_NOUNS = frozenset(
+    """intelligence spokesman spokeswoman spokesperson official officials command commander commanders
+    chief chiefs leadership sources source analysts analyst experts expert blogger bloggers sprecher
+    sprecherin fuhrung kreise quellen""".split()
+)
+
+# "die Verluste der eigenen Armee", "Ukraine's own troops": the speaker's side, not the counted actor's.
+OWN_WORDS = frozenset("eigene eigenen eigener eigenes own".split())
+OWN_SIDE_NOUNS = frozenset(
+    """armee armeen truppen soldaten streitkrafte verluste seite army troops forces soldiers losses side
+    military casualties""".split()
+)

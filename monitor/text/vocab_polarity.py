@@ -28,6 +28,11 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "verifiziert",
             "überprüft",
             "belegt",
+            # "es gibt keinen Zweifel, dass ...": the negation belongs to the doubt, not the event
+            "kein Zweifel",
+            "keinen Zweifel",
+            "ohne Zweifel",
+            "zweifelsfrei",
         ],
         "en": [
             "confirmed",
@@ -45,6 +50,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "concede",
             "verified",
             "verify",
+            "no doubt",
+            "beyond doubt",
+            "undoubtedly",
         ],
     },
     "denied": {
@@ -123,6 +131,12 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "weder bestätigen noch dementieren",
             "weder bestätigt noch bestritten",
             "weder bestätigen noch bestreiten",
+            # hedges: the writer reports the event without vouching for it
+            "angeblich",
+            "angebliche",
+            "angeblichen",
+            "mutmaßlich",
+            "vermeintlich",
         ],
         "en": [
             "unconfirmed",
@@ -134,6 +148,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "unclear",
             "no information",
             "no indication",
+            "allegedly",
+            "reportedly",
+            "purportedly",
         ],
     },
     "knowledge": {

@@ -1,0 +1,167 @@
+"""Which claim a bound figure observes: the nearest cue wins, exclusions and actors filter.
+
+``FigureChoice`` is the second half of ``claims.FigureRules`` (binding finds the counted noun
+phrase, this decides the claim); it needs only the figure claims by id in ``self._claims``.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from monitor.text.figure_context import Binding, clause_through_quotes
+from monitor.text.language import SentenceTerms, SentenceView
+from monitor.text.numbers import Figure
+from monitor.text.polarity import in_conditional
+from monitor.text.spec import ClaimSpec
+from monitor.text.vocab_figures import CLAUSE_PENALTY, CUE_BARRIERS, CUE_RANGE
+
+
+class FigureChoice:
+    _claims: dict[str, ClaimSpec]
+
+    def choose(
+        self,
+        view: SentenceView,
+        terms: SentenceTerms,
+        binding: Binding,
+        figure: Figure,
+        fig_first: int,
+        fig_last: int,
+        sentence_actors: set[str],
+        subjects: frozenset[str],
+        sentence_owners: set[str],
+        inherited_cues: frozenset[str] = frozenset(),
+        other_figures: Sequence[tuple[int, int]] = (),
+    ) -> str | None:
+        """The claim this figure observes, or None.
+
+        ``sentence_actors``: claim-level actors of the sentence outside the source phrase;
+        ``sentence_owners``: the countries among them that could own the counted things (not inside a
+        prepositional phrase: "für die russische Artillerie" is a recipient); ``inherited_cues``: claims
+        whose cue the previous sentence named when this one starts by pointing back to it."""
+        best: tuple[int, str] | None = None
+        blocked: int | None = None  # the nearest cue of a claim this clause excludes
+        for claim_id in sorted(binding.claims):
+            claim = self._claims.get(claim_id)
+            if claim is None or not self._value_ok(claim, figure):
+                continue
+            if not self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners):
+                continue
+            distance = self._cue_distance(view, terms, claim_id, binding.first, max(binding.last, fig_last))
+            exclusions = self._exclusions(view, terms, claim_id, fig_first, fig_last, other_figures)
+            if exclusions[0]:
+                if distance is not None and (blocked is None or distance < blocked):
+                    blocked = distance
+                continue
+            if exclusions[1]:
+                # "Of 11,000 men, 4,000 were killed or wounded": the cue inside another figure's
+                # exclusion says nothing about this one
+                distance = self._cue_distance(
+                    view, terms, claim_id, binding.first, max(binding.last, fig_last), exclusions[1]
+                )
+            if distance is None and claim_id in inherited_cues:
+                distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
+            if distance is None:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, claim_id)
+        if best is None or (blocked is not None and blocked <= best[0]):
+            # "1,000 soldiers were killed or wounded in a week of fighting": the figure is the
+            # excluded casualty count, not a deployment figure for the farther "fighting"
+            return None
+        return best[1]
+
+    @staticmethod
+    def _value_ok(claim: ClaimSpec, figure: Figure) -> bool:
+        if claim.min_value is not None and figure.value < claim.min_value:
+            return False
+        return claim.max_value is None or figure.value <= claim.max_value
+
+    def _actor_ok(
+        self,
+        claim: ClaimSpec,
+        binding: Binding,
+        sentence_actors: set[str],
+        subjects: frozenset[str],
+        sentence_owners: set[str],
+    ) -> bool:
+        wanted = set(claim.actors)
+        if not wanted:
+            return True
+        if binding.owners:
+            return bool(binding.owners & wanted)
+        if claim.actor_scope == "unit":
+            return False
+        if sentence_actors & wanted:
+            return True
+        if claim.actor_scope == "sentence":
+            return False
+        return bool(subjects & wanted) and not (sentence_owners - wanted)
+
+    @staticmethod
+    def _exclusions(
+        view: SentenceView,
+        terms: SentenceTerms,
+        claim_id: str,
+        fig_first: int,
+        fig_last: int,
+        other_figures: Sequence[tuple[int, int]],
+    ) -> tuple[bool, list[tuple[int, int]]]:
+        """Is the figure excluded, and which exclusions of its clause belong to other figures?
+
+        An exclusion ("a day", "killed or wounded") belongs to the nearest figure of its clause:
+        "1,500 casualties a day, and total losses of 790,000" excludes only the 1,500."""
+        start, end = clause_through_quotes(view.tokens, fig_first)
+        own = False
+        others: list[tuple[int, int]] = []
+        for match in terms.labelled(f"exclude:{claim_id}"):
+            if not start <= match.first < end:
+                continue
+            distance = _gap(match.first, match.last, fig_first, fig_last)
+            nearer = any(
+                start <= first < end and _gap(match.first, match.last, first, last) < distance
+                for first, last in other_figures
+                if (first, last) != (fig_first, fig_last)
+            )
+            if nearer:
+                others.append((match.first, match.last))
+            else:
+                own = True
+        return own, others
+
+    @staticmethod
+    def _cue_distance(
+        view: SentenceView,
+        terms: SentenceTerms,
+        claim_id: str,
+        first: int,
+        last: int,
+        ignore: Sequence[tuple[int, int]] = (),
+    ) -> int | None:
+        best: int | None = None
+        tokens = view.tokens
+        for match in terms.labelled(f"cue:{claim_id}"):
+            if any(low <= match.first and match.last <= high for low, high in ignore):
+                continue
+            if in_conditional(tokens, match.first):
+                continue  # "... whether they were linked to the deployment"
+            if match.last >= first and match.first <= last:
+                distance = 0
+            else:
+                low, high = (match.last, first) if match.last < first else (last, match.first)
+                distance = high - low
+                distance += CLAUSE_PENALTY * sum(1 for t in tokens[low:high] if t.norm in CUE_BARRIERS)
+            if distance <= CUE_RANGE and (best is None or distance < best):
+                best = distance
+        return best
+
+
+def _gap(first: int, last: int, other_first: int, other_last: int) -> int:
+    """Tokens between two spans (0 when they touch or overlap)."""
+    if last < other_first:
+        return other_first - last
+    if other_last < first:
+        return first - other_last
+    return 0
