@@ -27,7 +27,7 @@ import yaml
 from monitor.text.actors import Watchlist
 from monitor.text.spec import ActorSpec
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 PAGES = CORPUS / "html" / "trafilatura"
 REPO = Path(__file__).resolve().parent.parent
 SIZES = (100, 10_000, 100_000)

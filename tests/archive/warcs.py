@@ -9,7 +9,9 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-CORPUS = Path("/work/shared/corpus")
+from tests.support.paths import CORPUS as SHARED_CORPUS
+
+CORPUS = SHARED_CORPUS
 TRAFILATURA_PAGES = CORPUS / "html" / "trafilatura"
 REAL_WARCS = CORPUS / "warc"
 

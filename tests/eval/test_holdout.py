@@ -23,11 +23,12 @@ import pytest
 import yaml
 
 from monitor.config import load_config
+from tests.support.paths import SCORE_CLAIMS
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = ROOT / "eval" / "holdout"
 GOLD = HOLDOUT / "gold.yaml"
-SCORER = Path(os.environ.get("MONITOR_SCORE_CLAIMS", "/work/shared/tools/score_claims.py"))
+SCORER = Path(os.environ.get("MONITOR_SCORE_CLAIMS", SCORE_CLAIMS))
 
 # Claims F1 measured on the held-out set when the floor was last set; the margin absorbs
 # small trade-offs between fixes without hiding a real regression.

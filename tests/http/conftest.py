@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,11 +17,10 @@ import pytest
 from monitor.config import Settings
 from monitor.http import make_client
 from tests.support.http_server import http_server_fixture
+from tests.support.paths import CORPUS as SHARED_CORPUS
 
 # shared/ sits beside the repository (also in CI's fresh clone)
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 
 http_server = http_server_fixture()
 shared_http_server = http_server_fixture(scope="module")

@@ -16,9 +16,10 @@ import yaml
 
 from monitor.text.actors import CONTEXT_WINDOW, ActorHit, Watchlist, name_variants
 from monitor.text.spec import ActorSpec
+from tests.support.paths import SEED_GOLD
 
 REPO = Path(__file__).resolve().parents[2]
-GOLD = Path("/work/shared/corpus/seeds/gold.yaml")
+GOLD = SEED_GOLD
 
 
 def _actor(actor_id: str, kind: str = "other", **fields: object) -> ActorSpec:

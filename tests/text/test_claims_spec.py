@@ -10,9 +10,10 @@ from pydantic import ValidationError
 
 from monitor.config import load_config
 from monitor.text.spec import ClaimSpec, PolarityCues
+from tests.support.paths import SEED_GOLD
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = Path("/work/shared/corpus/seeds/gold.yaml")
+GOLD = SEED_GOLD
 
 GOLD_CLAIMS = {
     "nk-troops-to-russia",
