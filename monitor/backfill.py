@@ -23,7 +23,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -85,6 +85,9 @@ class BackfillCounts:
     existing: int = 0  # ... already stored (an earlier run, a live feed, another archive)
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> records passed over
     broken: list[str] = field(default_factory=list)  # parts that could not be read to the end
+    # parts that failed for a passing reason (timeout, 5xx, DNS) in the last run:
+    # the backfill ends "incomplete" and the next run reads the source again
+    unreachable: int = 0
     processed: int = 0
     already: int = 0  # processed meanwhile by someone else (a worker, the runner)
     failed: int = 0
@@ -148,7 +151,7 @@ class BackfillSummary:
     source: str
     origin: str
     window: DateWindow
-    status: str  # complete | interrupted
+    status: str  # complete | interrupted | incomplete (a part failed for a passing reason)
     resumed: bool  # continued from an earlier run's checkpoint
     counts: BackfillCounts
     pending: int  # this backfill's articles still pending (transient failures, queued work)
@@ -196,19 +199,37 @@ def run_backfill(
     try:
         if state.phase == "ingest":
             language = options.language if options is not None else None
-            finished = _ingest(services, archive, window, origin, key, state, deliver, stop_after, report,
-                               batch_size, language)
+            finished = _ingest(
+                services,
+                archive,
+                window,
+                origin,
+                key,
+                state,
+                deliver,
+                stop_after,
+                report,
+                batch_size,
+                language,
+            )
             if not finished:
                 return _summary(services, archive, origin, window, "interrupted", resumed, state, started)
             state.phase = "process"
             _store(services.engine, key, state)
         runner = process or _in_process(services, deliver)
         _process(services, origin, key, state, runner, report)
-        state.phase = "complete"
+        status = "complete"
+        if state.counts.unreachable:
+            # what was read is processed; the parts that failed for a passing
+            # reason are read again by the next run (reading is idempotent)
+            status = "incomplete"
+            state = Checkpoint(counts=replace(state.counts, unreachable=0))
+        else:
+            state.phase = "complete"
         _store(services.engine, key, state)
     finally:
         report.stop()
-    return _summary(services, archive, origin, window, "complete", resumed, state, started)
+    return _summary(services, archive, origin, window, status, resumed, state, started)
 
 
 MAX_UNEXPECTED_IN_A_ROW = 5
@@ -263,10 +284,20 @@ def _ingest(
     def flush() -> None:
         nonlocal batch, unsaved, last_flush
         with engine.begin() as conn:
-            new_ids = repo.insert_entries(
-                conn, batch, origin=origin, feed_id=None, now=utcnow(), default_language=default_language,
-                fetch_page=archive.fetch_pages, historical=not deliver,
-            ) if batch else []
+            new_ids = (
+                repo.insert_entries(
+                    conn,
+                    batch,
+                    origin=origin,
+                    feed_id=None,
+                    now=utcnow(),
+                    default_language=default_language,
+                    fetch_page=archive.fetch_pages,
+                    historical=not deliver,
+                )
+                if batch
+                else []
+            )
             counts.new += len(new_ids)
             counts.existing += len(batch) - len(new_ids)
             save_checkpoint(conn, key, state)
@@ -289,11 +320,15 @@ def _ingest(
                     log.debug("skipped (%s) %s", event.reason, event.detail)
             elif isinstance(event, Broken):
                 counts.broken.append(event.reason)
+                counts.unreachable += int(event.transient)
                 log.warning("%s: %s", archive.key, event.reason)
             state.cursor, state.units = event.cursor, event.units
             unsaved += 1
-            if (len(batch) >= batch_size or unsaved >= FLUSH_EVENTS
-                    or time.monotonic() - last_flush > FLUSH_SECONDS):
+            if (
+                len(batch) >= batch_size
+                or unsaved >= FLUSH_EVENTS
+                or time.monotonic() - last_flush > FLUSH_SECONDS
+            ):
                 flush()
             report.advance(state.units, counts)
             if stop_after is not None and found_now >= stop_after:

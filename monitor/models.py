@@ -54,6 +54,9 @@ class ClaimFinding:
     status claims carry ``polarity`` (affirmed, denied, unconfirmed) and no value.
     ``source`` is a watchlist actor id when the speaker is on the watchlist (or
     speaks for an actor on it), otherwise the speaker's name, or None.
+    ``recalled`` marks a statement the article reports as made earlier ("had
+    initially denied", "hatte zunächst bestritten"): stored and shown, but not a
+    position taken at the article's date (see monitor.detect).
     """
 
     claim: str
@@ -64,6 +67,7 @@ class ClaimFinding:
     polarity: str | None
     source: str | None
     sentence: str
+    recalled: bool = False
 
 
 @dataclass(frozen=True)

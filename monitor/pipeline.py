@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import httpx
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from monitor.config import Config, Settings
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
@@ -27,6 +28,8 @@ from monitor.store import repo
 from monitor.store.db import make_engine
 
 if TYPE_CHECKING:
+    from monitor.config import FeedSpec
+    from monitor.feeds import PollResult
     from monitor.fetch import FetchedPage
     from monitor.text.engine import ClaimEngine
 
@@ -144,10 +147,72 @@ def poll(
         return PollOutcome(feed_id, "error", [], error=str(exc), next_poll_at=next_at)
 
     next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
+    entries, dropped = storable_entries(result.entries)
+    warning = "; ".join(filter(None, [result.bozo_reason, dropped])) or None
+    try:
+        new_ids = _store_poll(services, spec, feed_id, result, entries, now, next_at, warning)
+    except (DataError, IntegrityError, ProgrammingError) as exc:
+        # the feed parsed but its entries can't be stored: a failed poll, with
+        # backoff, instead of a feed that stays locked and silent
+        log.exception("poll %s: cannot store the entries", feed_id)
+        error = f"cannot store the entries: {type(exc).__name__}: {exc}"
+        delay = next_poll_delay(
+            spec.poll_interval, row.consecutive_errors + 1, max_backoff=settings.max_backoff
+        )
+        with services.engine.begin() as conn:
+            repo.record_poll_failure(
+                conn, feed_id, now=now, next_poll_at=now + timedelta(seconds=delay), error=error
+            )
+        return PollOutcome(feed_id, "error", [], error=error)
+    status = "not_modified" if result.not_modified else "ok"
+    if result.not_modified:
+        log.info("poll %s: not modified", feed_id)
+    else:
+        log.info("poll %s: %d entries, %d new", feed_id, len(result.entries), len(new_ids))
+    return PollOutcome(feed_id, status, new_ids, next_poll_at=next_at)
+
+
+MAX_URL_LENGTH = 2048
+
+
+def storable_entries(entries: list[FeedEntry]) -> tuple[list[FeedEntry], str | None]:
+    """Entries as the database can hold them: NUL characters removed (PostgreSQL
+    refuses them in text), entries with absurdly long links dropped (a unique
+    index can't hold them). Returns the entries and a note on what was dropped."""
+    kept: list[FeedEntry] = []
+    too_long = 0
+    for entry in entries:
+        if entry.url and len(entry.url) > MAX_URL_LENGTH:
+            too_long += 1
+            continue
+        kept.append(_without_nul(entry))
+    note = f"{too_long} entries skipped: link longer than {MAX_URL_LENGTH} characters" if too_long else None
+    return kept, note
+
+
+def _without_nul(entry: FeedEntry) -> FeedEntry:
+    changes: dict[str, Any] = {
+        name: value.replace("\x00", "")
+        for name, value in vars(entry).items()
+        if isinstance(value, str) and "\x00" in value
+    }
+    return replace(entry, **changes) if changes else entry
+
+
+def _store_poll(
+    services: Services,
+    spec: FeedSpec,
+    feed_id: str,
+    result: PollResult,
+    entries: list[FeedEntry],
+    now: datetime,
+    next_at: datetime,
+    warning: str | None,
+) -> list[int]:
     with services.engine.begin() as conn:
         new_ids = repo.insert_entries(
             conn,
-            result.entries,
+            entries,
             origin=f"feed:{feed_id}",
             feed_id=feed_id,
             now=now,
@@ -165,14 +230,9 @@ def poll(
             title=result.title,
             status="not_modified" if result.not_modified else "ok",
             new_entries=len(new_ids),
-            warning=result.bozo_reason,
+            warning=warning,
         )
-    status = "not_modified" if result.not_modified else "ok"
-    if result.not_modified:
-        log.info("poll %s: not modified", feed_id)
-    else:
-        log.info("poll %s: %d entries, %d new", feed_id, len(result.entries), len(new_ids))
-    return PollOutcome(feed_id, status, new_ids, next_poll_at=next_at)
+    return new_ids
 
 
 def _human_delay(seconds: float) -> str:
@@ -195,6 +255,8 @@ class ProcessOutcome:
     alert_ids: list[int] = field(default_factory=list)
     error: str | None = None
     title: str = ""
+    # for "retry": not before this many seconds (a server's Retry-After)
+    retry_after: float | None = None
 
 
 @dataclass(frozen=True)
@@ -265,7 +327,11 @@ def article_text(
             page = extract_page(fetched.html, fetched.url, find_date=want_date)
             return ArticleText(page.text, page.title, page.published, page.language, "page")
         except FetchError as exc:
-            if not exc.permanent and not article.summary:
+            # a passing failure (timeout, 5xx, 429) is tried again later; the
+            # feed's teaser is stored only when the page is gone for good or
+            # this was the last attempt, so a blip never costs the full text
+            last_attempt = article.attempts + 1 >= MAX_ATTEMPTS
+            if not exc.permanent and (not article.summary or not last_attempt):
                 raise
             reason = f"page not fetched: {exc}"
         except ExtractionError as exc:
@@ -291,9 +357,10 @@ def process_article(
 
     The article row is claimed by a conditional update inside the transaction
     that stores its results, so two workers racing on one id store it once.
+    Every failure counts an attempt; after MAX_ATTEMPTS the article is failed
+    (and visible in ``monitor articles --status failed``), never stuck pending.
+    Database outages (OperationalError) propagate: the caller retries later.
     """
-    from monitor.alerting import raise_alerts
-
     now = now or utcnow()
     with services.engine.connect() as conn:
         article = repo.get_article(conn, article_id)
@@ -305,14 +372,55 @@ def process_article(
         content = article_text(services, article, prefetched)
         analysis = analyze_text(services, content.text, content.language or article.language, article.title)
     except MonitorError as exc:
-        with services.engine.begin() as conn:
-            repo.mark_failed(
-                conn, article_id, error=str(exc), permanent=exc.permanent, max_attempts=MAX_ATTEMPTS
-            )
-        status = "failed" if exc.permanent else "retry"
-        log.warning("article %d %s: %s", article_id, status, exc)
-        return ProcessOutcome(article_id, status, error=str(exc), title=article.title)
+        retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
+        return _failed_attempt(services, article, str(exc), permanent=exc.permanent, retry_after=retry_after)
+    except Exception as exc:  # noqa: BLE001 - a page that breaks a library, or a bug in a stage
+        # counted like any failure, so one poisonous article can't stay pending
+        # for ever and hold up the ones behind it
+        log.exception("article %d: unexpected error", article_id)
+        return _failed_attempt(
+            services, article, f"internal error: {type(exc).__name__}: {exc}", permanent=False
+        )
 
+    try:
+        return _store_results(services, article, content, analysis, now, historical)
+    except (DataError, IntegrityError, ProgrammingError) as exc:
+        # the row can't be stored as it is (a value too long for a column, ...):
+        # retrying the same data won't help, but the attempt is counted and kept
+        log.exception("article %d: cannot store the results", article_id)
+        return _failed_attempt(
+            services, article, f"storage error: {type(exc).__name__}: {exc}", permanent=False
+        )
+
+
+def _failed_attempt(
+    services: Services,
+    article: repo.ArticleRow,
+    error: str,
+    *,
+    permanent: bool,
+    retry_after: float | None = None,
+) -> ProcessOutcome:
+    with services.engine.begin() as conn:
+        repo.mark_failed(conn, article.id, error=error, permanent=permanent, max_attempts=MAX_ATTEMPTS)
+    final = permanent or article.attempts + 1 >= MAX_ATTEMPTS
+    status = "failed" if final else "retry"
+    log.warning("article %d %s: %s", article.id, status, error)
+    return ProcessOutcome(article.id, status, error=error, title=article.title, retry_after=retry_after)
+
+
+def _store_results(
+    services: Services,
+    article: repo.ArticleRow,
+    content: ArticleText,
+    analysis: Analysis,
+    now: datetime,
+    historical: bool | None,
+) -> ProcessOutcome:
+    """Store text, mentions, observations, alerts and their deliveries in one transaction."""
+    from monitor.alerting import raise_alerts
+
+    article_id = article.id
     published = article.published or content.published or article.discovered_at
     with services.engine.begin() as conn:
         claimed = repo.mark_processed(
@@ -352,10 +460,17 @@ def process_article(
     )
 
 
-def pending_articles(services: Services, *, origin_prefix: str | None = None, limit: int = 500) -> list[int]:
+def pending_articles(
+    services: Services,
+    *,
+    origin_prefix: str | None = None,
+    limit: int = 500,
+    exclude: set[int] | frozenset[int] = frozenset(),
+) -> list[int]:
+    """Pending articles, oldest publication first; ``exclude``: ids waiting for a retry."""
     with services.engine.connect() as conn:
         return repo.pending_article_ids(
-            conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS
+            conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS, exclude=exclude
         )
 
 
@@ -370,6 +485,7 @@ def ingest_entries(
     now: datetime | None = None,
 ) -> list[int]:
     """Store archive entries as pending articles (the same path as a feed's new entries)."""
+    entries, _dropped = storable_entries(entries)
     with services.engine.begin() as conn:
         return repo.insert_entries(
             conn,

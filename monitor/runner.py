@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import OperationalError
+
 from monitor import pipeline
 from monitor.pipeline import PollOutcome, ProcessOutcome, Services
 
@@ -25,6 +27,9 @@ log = logging.getLogger("monitor.runner")
 
 POLL_THREADS = 4
 IDLE_SLEEP_MAX = 5.0
+RETRY_BASE_SECONDS = 30.0
+RETRY_MAX_SECONDS = 3600.0
+DB_ERROR_PAUSE = 10.0
 
 
 @dataclass
@@ -57,6 +62,10 @@ class EmbeddedRunner:
         self.worker_id = worker_id or pipeline.worker_name()
         self.limiter = HostLimiter(services.config.settings.per_host_concurrency)
         self._stop = threading.Event()
+        # articles that failed for a passing reason wait before their next attempt
+        # (their attempts are counted in the database; the waiting is per process)
+        self._retry_at: dict[int, float] = {}
+        self._retries: dict[int, int] = {}
 
     def stop(self) -> None:
         self._stop.set()
@@ -100,7 +109,12 @@ class EmbeddedRunner:
         done: set[int] = set()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch") as prefetcher:
             while not self._stop.is_set():
-                batch = [i for i in pipeline.pending_articles(self.services, limit=200) if i not in done]
+                waiting = self._waiting()
+                batch = [
+                    i
+                    for i in pipeline.pending_articles(self.services, limit=200, exclude=waiting | done)
+                    if i not in done
+                ]
                 if not batch:
                     break
                 ahead: Future[pipeline.Prefetched | None] = prefetcher.submit(
@@ -123,10 +137,28 @@ class EmbeddedRunner:
 
     def _process_one(self, article_id: int, page: Future[pipeline.Prefetched | None]) -> ProcessOutcome:
         try:
-            return pipeline.process_article(self.services, article_id, prefetched=page.result())
+            outcome = pipeline.process_article(self.services, article_id, prefetched=page.result())
         except Exception as exc:  # noqa: BLE001 - keep the service running; the row stays pending
             log.exception("article %d crashed", article_id)
-            return ProcessOutcome(article_id, "retry", error=f"internal error: {exc}")
+            outcome = ProcessOutcome(article_id, "retry", error=f"internal error: {exc}")
+        if outcome.status == "retry":
+            self._back_off(article_id, outcome.retry_after)
+        else:
+            self._retry_at.pop(article_id, None)
+            self._retries.pop(article_id, None)
+        return outcome
+
+    def _back_off(self, article_id: int, retry_after: float | None) -> None:
+        tries = self._retries.get(article_id, 0) + 1
+        self._retries[article_id] = tries
+        delay = min(RETRY_BASE_SECONDS * 2 ** (tries - 1), RETRY_MAX_SECONDS)
+        self._retry_at[article_id] = time.monotonic() + max(delay, retry_after or 0.0)
+
+    def _waiting(self) -> set[int]:
+        now = time.monotonic()
+        for article_id in [i for i, at in self._retry_at.items() if at <= now]:
+            del self._retry_at[article_id]
+        return set(self._retry_at)
 
     def deliver(self) -> tuple[int, int]:
         try:
@@ -150,8 +182,15 @@ class EmbeddedRunner:
         )
         while not self._stop.is_set():
             started = time.monotonic()
-            self.run_once(on_article=on_article)
-            self._stop.wait(self._idle_seconds(started))
+            try:
+                self.run_once(on_article=on_article)
+                pause = self._idle_seconds(started)
+            except OperationalError as exc:
+                # the database is locked or unreachable: nothing is lost (the work
+                # is still pending in it), so wait and try again instead of dying
+                log.error("database unavailable, retrying in %.0fs: %s", DB_ERROR_PAUSE, exc.orig or exc)
+                pause = DB_ERROR_PAUSE
+            self._stop.wait(pause)
 
     def _idle_seconds(self, started: float) -> float:
         from monitor.store import repo

@@ -62,6 +62,8 @@ class Broken:
     reason: str
     cursor: Cursor
     units: int = 0
+    # a passing failure (timeout, 5xx, DNS): worth reading again on the next run
+    transient: bool = False
 
 
 Event = Found | Skipped | Broken

@@ -68,13 +68,16 @@ class PagedFeedSource:
                 entries, links = self._load(url)
             except MonitorError as exc:
                 after = {"queue": [list(q) for q in queue], "seen": sorted(seen), "pages": pages}
-                yield Broken(f"feed page {url}: {exc}", after, pages)
+                yield Broken(f"feed page {url}: {exc}", after, pages, transient=not exc.permanent)
                 continue
             events: list[Event] = []
             for entry in entries:
                 reason = window.admits(entry.published)
-                events.append(Found(entry, before, pages) if reason is None
-                              else Skipped(reason, before, pages, entry.url or entry.entry_key))
+                events.append(
+                    Found(entry, before, pages)
+                    if reason is None
+                    else Skipped(reason, before, pages, entry.url or entry.entry_key)
+                )
             dated = [e.published for e in entries if e.published is not None]
             follow: list[tuple[str, str]] = []
             if direction in ("start", "older") and not _passed_start(window, dated):

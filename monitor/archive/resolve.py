@@ -1,13 +1,13 @@
 """SOURCE as written on the command line -> an archive source.
 
-    FOLDER                    with manifest.jsonl: the articles it lists
-    FOLDER                    without one: every .warc/.warc.gz/.arc/.arc.gz file in it (recursively)
-    FILE.jsonl                a manifest file itself
-    FILE                      any other file: one WARC or ARC file, gzipped or not
-    sitemap:URL               a sitemap, sitemap index, Google News sitemap or robots.txt
-    feed:URL                  a feed and its archive pages (RFC 5005)
-    cdx:URL-PREFIX            the Wayback Machine's captures under a URL prefix
-    http(s)://...             a sitemap when the URL says so (sitemap*.xml[.gz], robots.txt), else a feed
+FOLDER                    with manifest.jsonl: the articles it lists
+FOLDER                    without one: every .warc/.warc.gz/.arc/.arc.gz file in it (recursively)
+FILE.jsonl                a manifest file itself
+FILE                      any other file: one WARC or ARC file, gzipped or not
+sitemap:URL               a sitemap, sitemap index, Google News sitemap or robots.txt
+feed:URL                  a feed and its archive pages (RFC 5005)
+cdx:URL-PREFIX            the Wayback Machine's captures under a URL prefix
+http(s)://...             a sitemap when the URL says so (sitemap*.xml[.gz], robots.txt), else a feed
 """
 
 from __future__ import annotations

@@ -73,14 +73,19 @@ class SitemapSource:
             if url in done:
                 continue
             if fetched >= self.options.max_sitemaps:
-                yield Broken(f"{url}: stopped after {fetched} sitemaps (--max-sitemaps)",
-                             self._cursor(done, None, 0), units)
+                yield Broken(
+                    f"{url}: stopped after {fetched} sitemaps (--max-sitemaps)",
+                    self._cursor(done, None, 0),
+                    units,
+                )
                 return
             fetched += 1
             try:
                 root, robots = self._load(url)
             except MonitorError as exc:
-                yield Broken(f"sitemap {url}: {exc}", self._cursor(done, None, 0), units)
+                yield Broken(
+                    f"sitemap {url}: {exc}", self._cursor(done, None, 0), units, transient=not exc.permanent
+                )
                 continue
             if robots is not None:
                 queue.extend(robots)
@@ -170,8 +175,14 @@ def url_items(root: etree._Element, base: str) -> Iterator[FeedEntry]:
                 if local_name(publication) == "publication":
                     outlet = child_text(publication, "name")
                     language = _language(child_text(publication, "language"))
-        yield FeedEntry(entry_key=f"sitemap:{url}", url=url, title=title, published=published,
-                        language=language, outlet=outlet)
+        yield FeedEntry(
+            entry_key=f"sitemap:{url}",
+            url=url,
+            title=title,
+            published=published,
+            language=language,
+            outlet=outlet,
+        )
 
 
 def _language(value: str | None) -> str | None:

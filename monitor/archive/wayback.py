@@ -75,8 +75,9 @@ class RateLimiter:
 class CdxSource:
     fetch_pages = False  # the captures are downloaded here: the live page is not the archived one
 
-    def __init__(self, prefix: str, options: SourceOptions, http: HttpAccess,
-                 limiter: RateLimiter | None = None) -> None:
+    def __init__(
+        self, prefix: str, options: SourceOptions, http: HttpAccess, limiter: RateLimiter | None = None
+    ) -> None:
         self.prefix = prefix
         self.key = f"cdx:{prefix}"
         self.options = options
@@ -102,7 +103,7 @@ class CdxSource:
             try:
                 rows, next_key = self._query(window, page_key)
             except MonitorError as exc:
-                yield Broken(f"CDX query failed: {exc}", here, units)
+                yield Broken(f"CDX query failed: {exc}", here, units, transient=not exc.permanent)
                 return
             pages += 1
             for index, row in enumerate(rows, start=1):
@@ -114,7 +115,12 @@ class CdxSource:
                     yield self._capture(row, window, cursor, units, known, digests, urls)
                 except FetchError as exc:
                     # the archive stopped answering: stop here, a resume retries this capture
-                    yield Broken(f"Wayback Machine unreachable: {exc}", {**cursor, "index": index - 1}, units)
+                    yield Broken(
+                        f"Wayback Machine unreachable: {exc}",
+                        {**cursor, "index": index - 1},
+                        units,
+                        transient=True,
+                    )
                     return
             if not next_key:
                 return
@@ -197,9 +203,14 @@ class CdxSource:
         reason = window.admits(facts.published)
         if reason is not None:
             return Skipped(reason, cursor, units, original)
-        entry = FeedEntry(entry_key=f"cdx:{original}", url=original, title=facts.title,
-                          published=facts.published, language=facts.language or self.options.language,
-                          html=html)
+        entry = FeedEntry(
+            entry_key=f"cdx:{original}",
+            url=original,
+            title=facts.title,
+            published=facts.published,
+            language=facts.language or self.options.language,
+            html=html,
+        )
         return Found(entry, cursor, units)
 
 
@@ -230,7 +241,7 @@ def parse_timestamp(stamp: str) -> datetime | None:
     digits = stamp.strip()
     if not digits.isdigit() or len(digits) < 4:
         return None
-    padded = (digits + "0101000000"[len(digits) - 4:])[:14] if len(digits) < 14 else digits[:14]
+    padded = (digits + "0101000000"[len(digits) - 4 :])[:14] if len(digits) < 14 else digits[:14]
     try:
         return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     except ValueError:

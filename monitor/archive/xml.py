@@ -18,8 +18,13 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 def parse_xml(body: bytes, *, what: str) -> etree._Element:
     parser = etree.XMLParser(
-        recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(body, parser=parser)

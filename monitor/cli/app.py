@@ -15,6 +15,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.config import Config, Settings, load_config
 from monitor.errors import MonitorError
@@ -57,6 +58,13 @@ def clean_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except MonitorError as exc:
             err_console.print(f"error: {exc}", highlight=False, markup=False)
+            raise typer.Exit(2) from None
+        except SQLAlchemyError as exc:
+            # an unreachable server, a missing database, a file that is no database
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            err_console.print(
+                f"error: database: {detail} (MONITOR_DATABASE_URL)", highlight=False, markup=False
+            )
             raise typer.Exit(2) from None
 
     return wrapper

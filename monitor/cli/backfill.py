@@ -62,8 +62,11 @@ def backfill(
     ] = False,
     rescan: Annotated[
         bool,
-        typer.Option("--rescan", help="Read the archive again although this backfill completed (new files, "
-                     "a grown sitemap); only what is new is added."),
+        typer.Option(
+            "--rescan",
+            help="Read the archive again although this backfill completed (new files, "
+            "a grown sitemap); only what is new is added.",
+        ),
     ] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Stop after N entries; run again to continue.", min=1)
@@ -98,7 +101,10 @@ def backfill(
     services = Services.create(ctx.config, ctx.settings)
     db.upgrade(services.engine)  # a fresh database must work without a set-up step
     options = SourceOptions(
-        language=language, requests_per_second=rate, wayback_url=wayback_url, max_pages=max_pages,
+        language=language,
+        requests_per_second=rate,
+        wayback_url=wayback_url,
+        max_pages=max_pages,
         max_page_bytes=ctx.settings.max_body_bytes,
     )
     reporter: RichReporter | LogReporter = RichReporter() if err_console.is_terminal else LogReporter()
@@ -108,12 +114,20 @@ def backfill(
         logging.getLogger("monitor.alerting").setLevel(logging.WARNING)
     try:
         summary = run_backfill(
-            services, source, since=since_at, until=until_at, deliver=deliver, rescan=rescan,
-            stop_after=limit, reporter=reporter, options=options,
+            services,
+            source,
+            since=since_at,
+            until=until_at,
+            deliver=deliver,
+            rescan=rescan,
+            stop_after=limit,
+            reporter=reporter,
+            options=options,
         )
     except KeyboardInterrupt:
-        err_console.print("interrupted: what was read is stored; run the same command again to continue",
-                          highlight=False)
+        err_console.print(
+            "interrupted: what was read is stored; run the same command again to continue", highlight=False
+        )
         raise typer.Exit(130) from None
     finally:
         services.close()
@@ -121,6 +135,8 @@ def backfill(
         print(json.dumps(summary_json(summary), ensure_ascii=False))
     else:
         print_summary(summary)
+    if summary.status == "incomplete":
+        raise typer.Exit(3)  # not a failure of what was read, but not the whole archive either
 
 
 # ---------------------------------------------------------------- progress
@@ -128,10 +144,14 @@ def backfill(
 
 def _counts_line(counts: BackfillCounts, phase: str) -> str:
     if phase == "ingest":
-        return (f"found {counts.found}, new {counts.new}, existing {counts.existing}, "
-                f"skipped {counts.skipped_total}")
-    return (f"processed {counts.processed}, claims {counts.claims}, alerts {counts.alerts}, "
-            f"failed {counts.failed}")
+        return (
+            f"found {counts.found}, new {counts.new}, existing {counts.existing}, "
+            f"skipped {counts.skipped_total}"
+        )
+    return (
+        f"processed {counts.processed}, claims {counts.claims}, alerts {counts.alerts}, "
+        f"failed {counts.failed}"
+    )
 
 
 class RichReporter:
@@ -169,8 +189,12 @@ class RichReporter:
         self.last_draw = now
         elapsed = max(now - self.started, 1e-6)
         items = counts.found if self.phase == "ingest" else done - self.first_done
-        self.progress.update(self.task, completed=done, counts=_counts_line(counts, self.phase),
-                             rate=f"{items / elapsed:.1f}/s")
+        self.progress.update(
+            self.task,
+            completed=done,
+            counts=_counts_line(counts, self.phase),
+            rate=f"{items / elapsed:.1f}/s",
+        )
 
     def stop(self) -> None:
         if self.task is not None:
@@ -257,3 +281,7 @@ def print_summary(summary: BackfillSummary) -> None:
     console.print(table)
     if summary.status == "interrupted":
         console.print("stopped early: run the same command again to continue", highlight=False)
+    elif summary.status == "incomplete":
+        console.print(
+            "some parts could not be reached: run the same command again to retry them", highlight=False
+        )

@@ -8,6 +8,7 @@ from types import FrameType
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, load_context, setup_logging
@@ -61,6 +62,7 @@ def run(
     setup_logging(verbose)
     services = open_services(config)
     runner = EmbeddedRunner(services)
+    # a one-pass run ends with a table of what it found; a long run only logs
     found: list[ProcessOutcome] = []
 
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -73,10 +75,11 @@ def run(
         if once:
             runner.run_once(on_article=found.append)
         else:
-            runner.run_forever(on_article=found.append)
+            runner.run_forever()
     finally:
         services.close()
-    _print_found(found)
+    if once:
+        _print_found(found)
 
 
 def _print_found(found: list[ProcessOutcome]) -> None:
@@ -92,6 +95,7 @@ def _print_found(found: list[ProcessOutcome]) -> None:
     table.add_column("alerts", justify="right")
     for o in found:
         label = o.title[:70] if o.status == "processed" else f"{o.title[:50]} ({o.status}: {o.error})"
+        label = escape(label)
         table.add_row(str(o.article_id), label, str(o.actors), str(o.claims), str(len(o.alert_ids)))
     console.print(table)
     console.print("see: monitor alerts | monitor claims | monitor feeds", highlight=False)
@@ -102,15 +106,19 @@ def _print_found(found: list[ProcessOutcome]) -> None:
 def feeds(config: ConfigOption = None) -> None:
     """Each feed: last poll, status, next poll, errors."""
     services = open_services(config)
-    from monitor.pipeline import sync_feeds
-
-    sync_feeds(services)
     with services.engine.connect() as conn:
-        rows = repo.list_feeds(conn)
-    table = Table(title=f"{len(rows)} feeds")
+        stored = {row.id: row for row in repo.list_feeds(conn)}
+    # a read command: feeds of the config that were never polled are shown as
+    # such, nothing is written (the runner and the dispatcher sync the table)
+    specs = services.config.feeds
+    table = Table(title=f"{len(specs)} feeds")
     for name in ("feed", "status", "last poll", "next poll", "errors", "entries", "last error"):
         table.add_column(name, overflow="fold")
-    for row in rows:
+    for spec in sorted(specs, key=lambda f: f.id):
+        row = stored.get(spec.id)
+        if row is None:
+            table.add_row(spec.id, "never polled", "-", "due now", "0", "0", "")
+            continue
         status = row.last_status or "never polled"
         style = "red" if status == "error" else ("green" if status in ("ok", "not_modified") else "")
         table.add_row(
@@ -120,7 +128,7 @@ def feeds(config: ConfigOption = None) -> None:
             _when(row.next_poll_at),
             str(row.consecutive_errors),
             str(row.entries_seen),
-            (row.last_error or "")[:160],
+            escape((row.last_error or "")[:160]),
         )
     console.print(table)
 
@@ -155,8 +163,8 @@ def articles(
             r.status,
             str(n_actors.get(r.id, 0)),
             str(n_claims.get(r.id, 0)),
-            (r.title or r.url)[:80],
-            text_note,
+            escape((r.title or r.url)[:80]),
+            escape(text_note),
         )
     console.print(table)
 

@@ -276,12 +276,21 @@ def get_article(conn: Connection, article_id: int) -> ArticleRow | None:
 
 
 def pending_article_ids(
-    conn: Connection, *, origin_prefix: str | None = None, limit: int = 500, max_attempts: int = 5
+    conn: Connection,
+    *,
+    origin_prefix: str | None = None,
+    limit: int = 500,
+    max_attempts: int = 5,
+    exclude: Iterable[int] = (),
 ) -> list[int]:
-    """Pending articles oldest publication first, so history is built in time order."""
+    """Pending articles oldest publication first, so history is built in time order.
+    ``exclude``: ids the caller will not try now (waiting for a retry)."""
     query = select(articles.c.id).where(articles.c.status == "pending", articles.c.attempts < max_attempts)
     if origin_prefix is not None:
         query = query.where(articles.c.origin.startswith(origin_prefix, autoescape=True))
+    skip = list(exclude)
+    if skip:
+        query = query.where(articles.c.id.not_in(skip))
     published = func.coalesce(articles.c.published, articles.c.discovered_at)
     return list(conn.scalars(query.order_by(published, articles.c.id).limit(limit)))
 
@@ -361,15 +370,17 @@ def save_analysis(
             actor_mentions,
             [{"article_id": article_id, "actor_id": m.actor_id, "count": m.count} for m in analysis.actors],
         )
-    rows = []
-    seen: set[str] = set()
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, Any]] = {}
     for finding in analysis.claims:
         key = observation_key(
             finding.claim, finding.value, finding.polarity, finding.source, finding.qualifier
         )
         if key in seen:
+            # the same statement recalled and made now: it is made now (the key stays the same, so
+            # alerts keep their dedupe keys)
+            seen[key]["recalled"] = seen[key]["recalled"] and finding.recalled
             continue
-        seen.add(key)
         source = finding.source
         rows.append(
             {
@@ -385,8 +396,10 @@ def save_analysis(
                 "speaks_for": speaks_for.get(source, source) if source else None,
                 "sentence": finding.sentence[:4000],
                 "published": published,
+                "recalled": finding.recalled,
             }
         )
+        seen[key] = rows[-1]
     ids: list[int] = []
     for row in rows:  # one by one: ids must follow sentence order on every backend
         result = conn.execute(claim_observations.insert().values(**row))

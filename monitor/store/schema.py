@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 
@@ -154,6 +155,9 @@ claim_observations = Table(
     Column("span_low", Float),
     Column("span_high", Float),
     Column("voice", String(300)),
+    # a statement the article recalls from earlier ("had initially denied", migration 0003):
+    # kept in the claim's history, but no position at the article's date (monitor.detect)
+    Column("recalled", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("article_id", "observation_key"),
     Index("ix_claim_observations_claim_published", "claim_id", "published"),
     Index("ix_claim_observations_claim_low", "claim_id", "low"),

@@ -111,6 +111,7 @@ class _Pending:
     polarity: str | None
     exclude: tuple[tuple[int, int], ...]
     cue: int | None = None  # a statement's polarity word (token index in the sentence)
+    recalled: bool = False  # a statement framed as made earlier ("hatte zunächst bestritten")
 
 
 class ClaimEngine:
@@ -374,7 +375,15 @@ class ClaimEngine:
                 if self._source(article, index, exclude) is None:
                     continue
             out.append(
-                _Pending(index, observation.claim, None, observation.polarity, exclude, observation.cue)
+                _Pending(
+                    index,
+                    observation.claim,
+                    None,
+                    observation.polarity,
+                    exclude,
+                    observation.cue,
+                    observation.recalled,
+                )
             )
         return out
 
@@ -459,7 +468,17 @@ class ClaimEngine:
                 findings.append(
                     (
                         item.sentence,
-                        ClaimFinding(item.claim, None, None, None, "exact", item.polarity, value, sentence),
+                        ClaimFinding(
+                            item.claim,
+                            None,
+                            None,
+                            None,
+                            "exact",
+                            item.polarity,
+                            value,
+                            sentence,
+                            recalled=item.recalled,
+                        ),
                     )
                 )
         return deduplicate(self._merge_spokespeople(findings))
@@ -475,6 +494,8 @@ class ClaimEngine:
                     if sentence - earlier_sentence > 2:
                         break
                     if earlier.claim != finding.claim or earlier.polarity != finding.polarity:
+                        continue
+                    if earlier.recalled != finding.recalled:  # then and now are two statements
                         continue
                     specific = self._more_specific(earlier.source, finding.source)
                     if specific is not None:

@@ -6,6 +6,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from monitor.models import Analysis, ClaimFinding
@@ -14,16 +15,7 @@ from monitor.text.attribution import Source
 
 
 def with_source(finding: ClaimFinding, source: str) -> ClaimFinding:
-    return ClaimFinding(
-        finding.claim,
-        finding.value,
-        finding.low,
-        finding.high,
-        finding.qualifier,
-        finding.polarity,
-        source,
-        finding.sentence,
-    )
+    return replace(finding, source=source)
 
 
 def is_actor(watchlist: Watchlist, value: str) -> bool:
@@ -35,13 +27,18 @@ def is_actor(watchlist: Watchlist, value: str) -> bool:
 
 
 def deduplicate(findings: list[ClaimFinding]) -> list[ClaimFinding]:
-    seen: set[tuple[Any, ...]] = set()
+    """One finding per (claim, value, qualifier, polarity, source); a statement made now replaces
+    the same statement recalled from before ("had denied at first ... denied again today")."""
+    position: dict[tuple[Any, ...], int] = {}
     out: list[ClaimFinding] = []
     for finding in findings:
         key = (finding.claim, finding.value, finding.qualifier, finding.polarity, finding.source)
-        if key in seen:
+        if key in position:
+            kept = position[key]
+            if out[kept].recalled and not finding.recalled:
+                out[kept] = finding
             continue
-        seen.add(key)
+        position[key] = len(out)
         out.append(finding)
     return out
 
@@ -75,6 +72,7 @@ def analysis_to_json(path: str, analysis: Analysis) -> dict[str, Any]:
                 "polarity": finding.polarity,
                 "source": finding.source,
                 "sentence": finding.sentence,
+                "recalled": finding.recalled,
             }
             for finding in analysis.claims
         ],

@@ -26,10 +26,11 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
+from monitor.text.recall import is_recalled
 from monitor.text.spec import ClaimSpec, PolarityCues
 from monitor.text.vocab_polarity import (
     ANAPHORS,
@@ -55,6 +56,8 @@ class Verdict:
     first: int  # token index of the cue
     last: int
     negated: bool
+    # framed as said earlier ("hatte zunächst bestritten", "had initially denied"): see recall.py
+    recalled: bool = False
 
 
 def clause_bounds(tokens: Sequence[Token], index: int) -> tuple[int, int]:
@@ -121,9 +124,13 @@ class PolarityClassifier:
         verdicts.extend(_separable_verdicts(tokens, language))
         if not verdicts:
             return None
-        # A denial is the most newsworthy statement, then doubt, then confirmation.
+        cues = frozenset(verdict.first for verdict in verdicts)
+        verdicts = [_with_recall(tokens, verdict, language, cues) for verdict in verdicts]
+        # What the sentence says now beats what it recalls ("Obwohl Moskau zunächst bestritten hatte,
+        # räumte Peskow ein"); then a denial is the most newsworthy statement, then doubt, then
+        # confirmation.
         rank = {"denied": 0, "unconfirmed": 1, "affirmed": 2}
-        return min(verdicts, key=lambda verdict: (rank[verdict.polarity], verdict.first))
+        return min(verdicts, key=lambda verdict: (verdict.recalled, rank[verdict.polarity], verdict.first))
 
     def refuses(self, tokens: Sequence[Token], language: str) -> bool:
         """ "declined to comment", "lehnte einen Kommentar ab": the speaker says nothing either way."""
@@ -160,6 +167,16 @@ class PolarityClassifier:
                     yield Verdict("unconfirmed", match.first, match.last, negated)
             elif match.label == "evidence":
                 yield Verdict("unconfirmed" if negated else "affirmed", match.first, match.last, negated)
+
+
+def _with_recall(tokens: Sequence[Token], verdict: Verdict, language: str, cues: frozenset[int]) -> Verdict:
+    """Only positions (affirmed, denied) are marked recalled: "zunächst nicht bestätigt" usually means
+    "not confirmed for now", and "unconfirmed" is no position anyway."""
+    if verdict.polarity == "unconfirmed" or not is_recalled(
+        tokens, verdict.first, verdict.last, language, cues
+    ):
+        return verdict
+    return replace(verdict, recalled=True)
 
 
 def _with_copula(tokens: Sequence[Token], index: int) -> bool:
@@ -223,6 +240,7 @@ class StatusObservation:
     needs_source: bool  # an assertion affirms only when someone is quoted making it
     span: tuple[int, int]  # article offsets of the topic's owner mention (never a source)
     cue: int | None = None  # token index of the polarity word: its verb's subject made the statement
+    recalled: bool = False  # framed as an earlier statement (see recall.py)
 
 
 class StatusRules:
@@ -260,11 +278,19 @@ class StatusRules:
             verdict = self._classifiers[claim.id].classify(view.tokens, view.language)
             if not about:
                 if verdict is not None:
-                    out.append(StatusObservation(claim.id, verdict.polarity, False, (0, 0), verdict.first))
+                    out.append(
+                        StatusObservation(
+                            claim.id, verdict.polarity, False, (0, 0), verdict.first, verdict.recalled
+                        )
+                    )
                 continue
             named = bool(sentence_actors & set(claim.actors))
             if verdict is not None:
-                out.append(StatusObservation(claim.id, verdict.polarity, False, owner_span, verdict.first))
+                out.append(
+                    StatusObservation(
+                        claim.id, verdict.polarity, False, owner_span, verdict.first, verdict.recalled
+                    )
+                )
             elif (
                 named
                 and not self._classifiers[claim.id].refuses(view.tokens, view.language)

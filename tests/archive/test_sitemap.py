@@ -16,7 +16,7 @@ from monitor.pipeline import Services
 from monitor.store.schema import articles
 from tests.archive.conftest import TEST_SETTINGS
 from tests.archive.warcs import article_html
-from tests.support.http_server import LocalHTTPServer, Reply
+from tests.support.http_server import LocalHTTPServer, Reply, sequence
 
 WINDOW = DateWindow(datetime(2024, 10, 1, tzinfo=UTC), datetime(2024, 11, 1, tzinfo=UTC))
 XML = "application/xml; charset=utf-8"
@@ -180,3 +180,39 @@ def test_urls_are_routed_by_shape(services: Services) -> None:
     assert isinstance(open_source("https://x.example/robots.txt", SourceOptions(), http), SitemapSource)
     assert isinstance(open_source("https://x.example/feed.atom", SourceOptions(), http), PagedFeedSource)
     assert isinstance(open_source("sitemap:https://x.example/map", SourceOptions(), http), SitemapSource)
+
+
+def test_a_sitemap_that_fails_for_a_passing_reason_is_read_again_next_time(
+    services: Services, http_server: LocalHTTPServer
+) -> None:
+    base = http_server.base_url
+    index = (
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/a.xml</loc></sitemap><sitemap><loc>{base}/b.xml</loc></sitemap></sitemapindex>"
+    )
+    http_server.route("/index.xml", Reply(body=index.encode(), content_type=XML))
+    http_server.route("/a.xml", Reply(body=urlset(base, [("/articles/a1", "2024-10-10")]), content_type=XML))
+    http_server.route(
+        "/b.xml",
+        sequence(
+            Reply(status=503, body=b"busy"),
+            Reply(body=urlset(base, [("/articles/b1", "2024-10-11")]), content_type=XML),
+        ),
+    )
+    for name in ("a1", "b1"):
+        page = article_html(
+            f"Bericht {name}", "Nordkorea schickt nach Angaben aus Seoul weitere Soldaten nach Russland."
+        )
+        http_server.route(f"/articles/{name}", Reply(body=page.encode(), content_type="text/html"))
+
+    first = run_backfill(services, f"sitemap:{base}/index.xml", since=WINDOW.since, until=WINDOW.until)
+    second = run_backfill(services, f"sitemap:{base}/index.xml", since=WINDOW.since, until=WINDOW.until)
+    third = run_backfill(services, f"sitemap:{base}/index.xml", since=WINDOW.since, until=WINDOW.until)
+
+    assert first.status == "incomplete" and first.counts.new == 1
+    # counts are totals over the runs of one backfill: b1 is new, a1 was read again but not stored twice
+    assert second.status == "complete" and second.counts.new == 2 and second.counts.existing == 1
+    assert third.status == "complete" and third.counts.found == second.counts.found  # nothing read again
+    with services.engine.connect() as conn:
+        urls = sorted(conn.scalars(select(articles.c.url)))
+    assert urls == [f"{base}/articles/a1", f"{base}/articles/b1"]

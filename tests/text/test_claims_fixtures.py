@@ -21,7 +21,7 @@ from monitor.text.engine import ClaimEngine
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
-MATCH_KEYS = ("claim", "value", "qualifier", "source", "polarity")
+MATCH_KEYS = ("claim", "value", "qualifier", "source", "polarity", "recalled")
 
 
 def _cases() -> list[Any]:

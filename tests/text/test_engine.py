@@ -110,7 +110,8 @@ def test_json_has_the_scorer_shape(engine: ClaimEngine) -> None:
     assert obj["file"] == "a/b.txt" and obj["language"] == "de"
     assert {"id": "north-korea", "count": 1} in obj["actors"]
     figure = next(c for c in obj["claims"] if c["claim"] == "nk-troops-to-russia")
-    assert set(figure) == {"claim", "value", "low", "high", "qualifier", "polarity", "source", "sentence"}
+    assert set(figure) == set("claim value low high qualifier polarity source sentence recalled".split())
+    assert figure["recalled"] is False
     assert (figure["value"], figure["qualifier"], figure["source"]) == (12000, "about", "nis")
     assert figure["low"] < 12000 < figure["high"]
     json.dumps(obj)  # plain JSON types only
