@@ -118,6 +118,7 @@ def observation_dict(obs: Observation) -> dict[str, Any]:
         "published": obs.published.isoformat(),
         "article_url": obs.url,
         "sentence": obs.sentence[:500],
+        "recalled": obs.recalled,
     }
 
 

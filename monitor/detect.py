@@ -22,6 +22,21 @@ status_change
     "unconfirmed" ("did not confirm", "no evidence") is no position: stored,
     but it neither opens nor closes one (news text flips to it too easily).
 
+Recalled statements. A statement the article reports as made earlier ("Moscow
+had initially denied it", ``Observation.recalled``) is stored and shown in the
+claim's history, but it was not made at the article's date:
+
+* it never raises an alert itself (no status_change, no contradiction);
+* it is no conflict for other observations and no supporter of its voice;
+* it is never the speaker's previous position while the speaker has a
+  non-recalled position published before the observation, nor its next one;
+  only when nothing else is known of the speaker (no earlier non-recalled
+  position, no later judged one) is the latest recalled position before the
+  observation - or anywhere in the observation's own article ("Russia confirmed
+  on Saturday. It had at first denied ...") - taken as the previous position:
+  it is the only evidence of what the speaker said before, and "first denied,
+  now confirms" is exactly a change of position.
+
 Order and late arrivals. An observation is judged at its place in publication
 order: key = (published, id), so observations of one article are judged in
 sentence order. "Judged" observations are the ones already processed: all
@@ -174,6 +189,7 @@ class Observation:
     outlet: str | None = None
     url: str | None = None
     sentence: str = ""
+    recalled: bool = False  # the article recalls it as said earlier (see the module docstring)
 
     @property
     def key(self) -> tuple[datetime, int]:
@@ -199,6 +215,11 @@ class Observation:
     @property
     def is_statement(self) -> bool:
         return self.polarity in POLARITIES
+
+    @property
+    def is_position(self) -> bool:
+        """A position the speaker takes at the article's date (affirmed/denied, not recalled)."""
+        return self.polarity in POSITIONS and not self.recalled
 
     @property
     def comparable(self) -> bool:
@@ -240,13 +261,16 @@ class ClaimHistory:
 
     # any judged figure whose span overlaps the observation's (None: the figure is new)
     known_figure: Observation | None = None
-    # the speaker's latest position (affirmed/denied) published before the observation
+    # the speaker's latest position (affirmed/denied, not recalled) published before the observation
     previous_statement: Observation | None = None
-    # the speaker's earliest judged position published after it (only for a late arrival)
+    # the speaker's earliest judged position (not recalled) published after it (only for a late arrival)
     next_statement: Observation | None = None
-    # judged observations of other voices within the window that disagree
+    # the speaker's latest recalled position before it or in its own article (only when the two
+    # above are None: the fallback previous position)
+    recalled_statement: Observation | None = None
+    # judged, not recalled observations of other voices within the window that disagree
     conflicts: Sequence[Observation] = ()
-    # judged observations of the same voice that agree, within two windows before/one after
+    # judged, not recalled observations of the same voice that agree, within two windows before/one after
     supporters: Sequence[Observation] = ()
     # the latest observations published before it (for display)
     earlier: Sequence[Observation] = ()
@@ -280,24 +304,40 @@ def by_recency(observations: Iterable[Observation]) -> list[Observation]:
 
 def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRule) -> ClaimHistory:
     """The reference ClaimHistory from a plain list of the claim's stored observations."""
-    judged = [o for o in others if o.claim == obs.claim and is_judged(o, obs)]
+    others = [o for o in others if o.claim == obs.claim]
+    judged = [o for o in others if is_judged(o, obs)]
     before = [o for o in judged if o.key < obs.key]
     known = None
     if obs.is_figure:
         known = next((o for o in judged if o.is_figure and agrees(o, obs)), None)
-    previous = following = None
-    if obs.polarity in POSITIONS and obs.speaker:
-        statements = [o for o in judged if o.polarity in POSITIONS and o.speaker == obs.speaker]
+    previous = following = recalled = None
+    if obs.is_position and obs.speaker:
+        statements = [o for o in judged if o.is_position and o.speaker == obs.speaker]
         previous = max((o for o in statements if o.key < obs.key), key=lambda o: o.key, default=None)
         following = min((o for o in statements if o.key > obs.key), key=lambda o: o.key, default=None)
+        if previous is None and following is None:
+            recalled = max(
+                (
+                    o
+                    for o in others
+                    if o.recalled
+                    and o.polarity in POSITIONS
+                    and o.speaker == obs.speaker
+                    and ((is_judged(o, obs) and o.key < obs.key) or (o.article_id == obs.article_id))
+                    and o.id != obs.id
+                ),
+                key=lambda o: o.key,
+                default=None,
+            )
+    current = [o for o in judged if not o.recalled]
     conflicts = [
         o
-        for o in judged
+        for o in current
         if o.voice != obs.voice and within(o.published, obs.published, rule.window) and disagrees(o, obs)
     ]
     supporters = [
         o
-        for o in judged
+        for o in current
         if o.voice == obs.voice
         and obs.published - 2 * rule.window <= o.published <= obs.published + rule.window
         and agrees(o, obs)
@@ -307,6 +347,7 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
         known_figure=known,
         previous_statement=previous,
         next_statement=following,
+        recalled_statement=recalled,
         conflicts=by_recency(conflicts),
         supporters=supporters,
         earlier=by_recency(kind_filter)[:MAX_EARLIER],
@@ -332,14 +373,16 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
     """Conflicts not already reported: no supporter of ``obs`` was within the window of them."""
     fresh = []
     for other in history.conflicts:
-        if other.voice == obs.voice or not within(other.published, obs.published, rule.window):
+        if other.recalled or other.voice == obs.voice:
+            continue
+        if not within(other.published, obs.published, rule.window):
             continue
         if not disagrees(other, obs):
             continue
         if any(
             within(p.published, other.published, rule.window)
             for p in history.supporters
-            if p.voice == obs.voice and agrees(p, obs)
+            if p.voice == obs.voice and not p.recalled and agrees(p, obs)
         ):
             continue
         fresh.append(other)
@@ -349,6 +392,8 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
 def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[AlertCandidate]:
     """The alerts one observation raises, in the order new_figure, contradiction, status_change."""
     found: list[AlertCandidate] = []
+    if obs.recalled:  # said earlier: history only (see the module docstring)
+        return found
     if obs.is_figure and history.known_figure is None:
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
@@ -386,19 +431,31 @@ def status_change(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> A
 
     A late statement with no earlier one from its speaker is compared with the
     speaker's next (already judged) statement instead: that one was judged
-    without it, so the change between the two was never reported.
+    without it, so the change between the two was never reported. With
+    neither, a recalled position of the speaker is the previous one.
     """
-    if obs.polarity not in POSITIONS or not obs.speaker:
+    if not obs.is_position or not obs.speaker:
         return None
     previous, following = history.previous_statement, history.next_statement
-    if previous is not None and previous.speaker == obs.speaker:
+    recalled = history.recalled_statement
+    if previous is not None and previous.speaker == obs.speaker and not previous.recalled:
         if previous.polarity == obs.polarity:
             return None
         before, after = previous, obs
     elif previous is None and following is not None and following.speaker == obs.speaker:
-        if following.polarity == obs.polarity:
+        if following.recalled or following.polarity == obs.polarity:
             return None
         before, after = obs, following
+    elif (
+        previous is None
+        and following is None
+        and recalled is not None
+        and recalled.speaker == obs.speaker
+        and recalled.polarity in POSITIONS
+    ):
+        if recalled.polarity == obs.polarity:
+            return None
+        before, after = recalled, obs
     else:
         return None
     names = [obs.speaker] + before.names() + after.names()
@@ -473,7 +530,9 @@ def contradiction_summary(obs: Observation, conflicts: Sequence[Observation], ru
 
 
 def status_change_summary(obs: Observation, previous: Observation, rule: ClaimRule) -> str:
+    # a recalled position has no date of its own: say where it was recalled
+    was = f"earlier, as recalled by {attribution(previous)}" if previous.recalled else attribution(previous)
     return (
         f"Status change on {_claim_name(rule)}: {obs.speaker} went from {previous.polarity} "
-        f"({attribution(previous)}) to {obs.polarity} ({attribution(obs)})."
+        f"({was}) to {obs.polarity} ({attribution(obs)})."
     )

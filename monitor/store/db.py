@@ -37,7 +37,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise ConfigError(f"MONITOR_DATABASE_URL: not a database URL: {url!r}") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ConfigError(
+                    f"MONITOR_DATABASE_URL: cannot create the folder {folder}: {exc.strerror}"
+                ) from None
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

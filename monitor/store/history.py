@@ -20,7 +20,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, not_, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    bindparam,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.detect import (
@@ -55,6 +67,7 @@ _OBSERVATION_COLUMNS = (
     co.c.span_low,
     co.c.span_high,
     co.c.sentence,
+    co.c.recalled,
     articles.c.outlet,
     articles.c.url,
 )
@@ -83,6 +96,7 @@ def to_observation(row: Any) -> Observation:
         outlet=m["outlet"],
         url=m["url"],
         sentence=m["sentence"] or "",
+        recalled=bool(m["recalled"]),
     )
 
 
@@ -215,14 +229,23 @@ def known_figure(conn: Connection, obs: Observation) -> Observation | None:
         ceiling = row.span_low
 
 
+def _positions(obs: Observation, *, recalled: bool) -> ColumnElement[bool]:
+    """The speaker's positions on the claim, recalled ones or the ones taken at their date."""
+    return and_(
+        co.c.claim_id == obs.claim,
+        co.c.voice == obs.speaker,
+        co.c.polarity.in_(sorted(POSITIONS)),
+        co.c.recalled.is_(true()) if recalled else co.c.recalled.is_(false()),
+    )
+
+
 def previous_statement(conn: Connection, obs: Observation) -> Observation | None:
     if not obs.speaker:
         return None
     return _first(
         conn,
         _select_observations()
-        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POSITIONS)))
-        .where(_before(obs))
+        .where(_positions(obs, recalled=False), _before(obs))
         .order_by(co.c.published.desc(), co.c.id.desc()),
     )
 
@@ -234,9 +257,22 @@ def next_statement(conn: Connection, obs: Observation) -> Observation | None:
     return _first(
         conn,
         _select_observations()
-        .where(co.c.claim_id == obs.claim, co.c.voice == obs.speaker, co.c.polarity.in_(sorted(POSITIONS)))
-        .where(not_(_before(obs)), co.c.id != obs.id, _judged(obs))
+        .where(_positions(obs, recalled=False), not_(_before(obs)), co.c.id != obs.id, _judged(obs))
         .order_by(co.c.published, co.c.id),
+    )
+
+
+def recalled_statement(conn: Connection, obs: Observation) -> Observation | None:
+    """The speaker's latest recalled position judged before ``obs`` or in its own article."""
+    if not obs.speaker:
+        return None
+    judged_before = and_(_judged(obs), _before(obs))
+    return _first(
+        conn,
+        _select_observations()
+        .where(_positions(obs, recalled=True), co.c.id != obs.id)
+        .where(or_(judged_before, co.c.article_id == obs.article_id))
+        .order_by(co.c.published.desc(), co.c.id.desc()),
     )
 
 
@@ -285,7 +321,8 @@ def _merged(times: Iterable[datetime], window: timedelta) -> list[tuple[datetime
 def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimHistory:
     """The ClaimHistory of ``obs`` (same result as detect.history_from over all rows)."""
     window = rule.window
-    in_claim = and_(co.c.claim_id == obs.claim, _judged(obs))
+    # recalled statements are history only: no conflict, no supporter (see monitor.detect)
+    in_claim = and_(co.c.claim_id == obs.claim, _judged(obs), co.c.recalled.is_(false()))
     supporters = [
         to_observation(row)
         for row in conn.execute(
@@ -317,13 +354,18 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
             .limit(MAX_EARLIER)
         )
     ]
-    positioned = obs.polarity in POSITIONS
+    positioned = obs.is_position
     previous = previous_statement(conn, obs) if positioned else None
+    # only a late statement with no earlier one is compared with the next one
+    following = next_statement(conn, obs) if positioned and previous is None else None
+    fallback = None
+    if positioned and previous is None and following is None:
+        fallback = recalled_statement(conn, obs)
     return ClaimHistory(
         known_figure=known_figure(conn, obs) if obs.is_figure else None,
         previous_statement=previous,
-        # only a late statement with no earlier one is compared with the next one
-        next_statement=next_statement(conn, obs) if positioned and previous is None else None,
+        next_statement=following,
+        recalled_statement=fallback,
         conflicts=conflicts,
         supporters=supporters,
         earlier=earlier,

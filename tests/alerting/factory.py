@@ -103,6 +103,7 @@ class F:
     low: float | None = None
     high: float | None = None
     sentence: str = ""
+    recalled: bool = False
 
 
 def day(text: str) -> datetime:
@@ -155,6 +156,7 @@ def store_article(
                 speaks_for=SPEAKS_FOR.get(f.source, f.source) if f.source else None,
                 sentence=f.sentence or f"{f.source} said {f.value or f.polarity} ({f.claim})",
                 published=published,
+                recalled=f.recalled,
             )
         )
     return article_id

@@ -38,6 +38,7 @@ def random_story(rng: random.Random, articles: int) -> list[tuple[str, datetime,
                         D,
                         polarity=rng.choice(["affirmed", "denied", "unconfirmed"]),
                         source=rng.choice(SOURCES),
+                        recalled=rng.random() < 0.25,
                     )
                 )
             else:

@@ -104,3 +104,24 @@ def test_a_broken_config_is_one_line_and_exit_2(tmp_path: Path, env: dict[str, s
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0
     assert f"{bad}:4: feeds[0].poll_interval" in run.stderr
+
+
+@pytest.mark.parametrize("kind", ["server-unreachable", "folder-is-a-file", "not-a-database"])
+def test_a_database_that_cannot_be_opened_is_one_line_not_a_traceback(
+    env: dict[str, str], tmp_path: Path, kind: str
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    (tmp_path / "junk.db").write_bytes(b"this is not an SQLite file at all" * 100)
+    url, expected = {
+        "server-unreachable": ("postgresql://nobody@127.0.0.1:1/nothing", "error: database:"),
+        "folder-is-a-file": (
+            f"sqlite:///{tmp_path}/a-file/monitor.db",
+            "error: MONITOR_DATABASE_URL: cannot create",
+        ),
+        "not-a-database": (f"sqlite:///{tmp_path}/junk.db", "error: database:"),
+    }[kind]
+    for command in (["articles"], ["run", "--once"]):
+        result = monitor(*command, env=dict(env, MONITOR_DATABASE_URL=url))
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith(expected) and result.stderr.strip().count("\n") == 0
