@@ -84,9 +84,7 @@ class WebhookChannel:
         headers = signed_headers(key, message.message_id, int(time.time()), body)
         url = self.spec.url
         try:
-            response = self._client.post(
-                url, content=body, headers=headers, timeout=self.spec.timeout_seconds, follow_redirects=False
-            )
+            response = self._post(url, body, headers)
         except httpx.TimeoutException as exc:
             raise DeliveryError(f"webhook {url}: timeout ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
@@ -94,6 +92,32 @@ class WebhookChannel:
         except MonitorError as exc:  # the private-address guard
             raise DeliveryError(f"webhook {url}: {exc}", permanent=exc.permanent) from exc
         check_response(url, response)
+
+    def _post(self, url: str, body: bytes, headers: Mapping[str, str]) -> httpx.Response:
+        """POST with a deadline for the whole exchange, not only per read: a
+        receiver that answers one byte at a time, or never stops, must not hold
+        the delivery runner (and in the embedded mode, the whole service)."""
+        deadline = time.monotonic() + self.spec.timeout_seconds
+        with self._client.stream(
+            "POST",
+            url,
+            content=body,
+            headers=headers,
+            timeout=self.spec.timeout_seconds,
+            follow_redirects=False,
+        ) as response:
+            received = 0
+            for chunk in response.iter_raw():
+                received += len(chunk)
+                if received > MAX_RESPONSE_BYTES:
+                    break  # the status is all we need; the rest of a huge body is dropped
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("the receiver took longer than timeout_seconds to answer")
+        return response
+
+
+# a receiver's answer is read only this far: its status is what counts
+MAX_RESPONSE_BYTES = 64 * 1024
 
 
 def check_response(url: str, response: httpx.Response) -> None:

@@ -77,6 +77,17 @@ class PolarityCues(StrictModel):
         return _check_languages(value)
 
 
+class WideningSpec(StrictModel):
+    """Fractions: "about 10,000" spans 10,000 +/- ``about``; "more than" and "at least"
+    reach up by their fraction, "up to" down by its own. Bounded on purpose: "more
+    than 650,000" must not swallow every larger figure that follows."""
+
+    about: float = Field(default=0.05, ge=0, le=1)
+    more_than: float = Field(default=0.10, ge=0, le=10)
+    at_least: float = Field(default=0.10, ge=0, le=10)
+    up_to: float = Field(default=0.10, ge=0, le=1)
+
+
 class ClaimSpec(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     description: str = ""
@@ -106,6 +117,8 @@ class ClaimSpec(StrictModel):
     max_value: float | None = Field(default=None, ge=0)
     # contradiction window in days (detection)
     window_days: int = Field(default=14, ge=1)
+    # how far a qualifier widens a figure when figures are compared (alerts)
+    widening: WideningSpec = Field(default_factory=lambda: WideningSpec())
 
     @field_validator("units", "complements", "topic", "cues", "exclude")
     @classmethod

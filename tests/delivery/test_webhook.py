@@ -17,7 +17,7 @@ from monitor.delivery.webhook import decode_secret, sign, signed_headers
 from monitor.outbox_runner import DeliveryReport, deliver_due
 from tests.alerting.factory import all_alerts, all_deliveries
 from tests.delivery.alerts import SECRET, SETTINGS, config_with, raise_some, webhook_channel
-from tests.support.http_server import LocalHTTPServer, RecordedRequest, Reply
+from tests.support.http_server import LocalHTTPServer, RecordedRequest, Reply, dripping
 
 ENV = {"HOOK_SECRET": SECRET}
 
@@ -147,3 +147,20 @@ def test_missing_secret_is_a_permanent_failure(sqlite_engine: Engine, tmp_path: 
     report = run_until_settled(sqlite_engine, config)
     assert report.failed == 3 and http_server.hits("/hook") == 0
     assert "NOT_SET_ANYWHERE" in all_deliveries(sqlite_engine)[0]["last_error"]
+
+
+def test_a_receiver_that_answers_byte_by_byte_is_cut_off_at_the_deadline(
+    sqlite_engine: Engine, tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    # 200 bytes, one every 0.05 s: each read is quick, the whole answer takes 10 s
+    url = http_server.route("/hook", dripping(b"x", pieces=200, every=0.05, content_type="text/plain"))
+    config = config_with(tmp_path, webhook_channel(url, timeout_seconds=1.0, max_attempts=1))
+    raise_some(sqlite_engine, config, datetime.now(UTC))
+    started = time.monotonic()
+    report = deliver_due(
+        sqlite_engine, config, worker_id="t", settings=SETTINGS, environ={"HOOK_SECRET": SECRET}
+    )
+    elapsed = time.monotonic() - started
+    assert report.failed == 3
+    assert elapsed < 3 * 2.5  # three deliveries, each cut off after about a second
+    assert all("timeout" in row["last_error"] for row in all_deliveries(sqlite_engine))
