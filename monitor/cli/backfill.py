@@ -47,16 +47,21 @@ cdx:URL-PREFIX (Wayback Machine captures under a URL prefix).
 A plain http(s) URL is a sitemap when it looks like one (sitemap*.xml, robots.txt), else a feed."""
 
 
+# the date window, shared with `monitor queue-backfill`
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="First publication date (YYYY-MM-DD or ISO).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Last publication date; a bare date includes that day.")
+]
+
+
 @app.command()
 @clean_errors
 def backfill(
     source: Annotated[str, typer.Argument(help=SOURCE_HELP, show_default=False)],
-    since: Annotated[
-        str | None, typer.Option("--since", help="First publication date (YYYY-MM-DD or ISO).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Last publication date; a bare date includes that day.")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     deliver: Annotated[
         bool, typer.Option("--deliver", help="Deliver the alerts too (default: store them as historical).")
     ] = False,

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from monitor.cli.app import ConfigOption, app, clean_errors, fail, load_context
+from monitor.cli.backfill import SinceOption, UntilOption
 
 QUEUES = ("poll", "process", "deliver", "backfill")
 CELERY_APP = "workers.app"
@@ -145,12 +146,8 @@ def queue_backfill(
     source: Annotated[
         str, typer.Argument(help="The archive, as for `monitor backfill`.", show_default=False)
     ],
-    since: Annotated[
-        str | None, typer.Option("--since", help="First publication date (YYYY-MM-DD or ISO).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Last publication date; a bare date includes that day.")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     deliver: Annotated[
         bool, typer.Option("--deliver", help="Deliver the alerts too (default: store only).")
     ] = False,
