@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
-import types
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +11,6 @@ import pytest
 from sqlalchemy import Engine
 
 from monitor.config import Config, Settings, parse_config
-from monitor.models import Analysis
 from monitor.pipeline import Services
 from tests.support.db import engine_fixture
 from tests.support.http_server import http_server_fixture
@@ -42,49 +37,6 @@ watchlist:
       en: [Russia]
 claims: []
 """
-
-
-def _missing(module: str) -> bool:
-    """True when ``module`` cannot be imported (not written yet, or mid-edit by its owner)."""
-    try:
-        importlib.import_module(module)
-    except ImportError:
-        return True
-    return False
-
-
-@pytest.fixture(autouse=True)
-def pipeline_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Small stand-ins for pipeline parts other engineers have not delivered yet.
-
-    Only a module that cannot be imported is replaced; once the real claim
-    engine and alerting exist, these tests run on them.
-    """
-    if _missing("monitor.text.engine"):
-        engine_module = types.ModuleType("monitor.text.engine")
-
-        class ClaimEngine:
-            @classmethod
-            def from_config(cls, watchlist: Any, claims: Any) -> ClaimEngine:
-                return cls()
-
-            def analyze(
-                self, text: str, *, language: str | None = None, title: str | None = None
-            ) -> Analysis:
-                return Analysis(language=language or "de")
-
-        engine_module.ClaimEngine = ClaimEngine  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "monitor.text.engine", engine_module)
-    if _missing("monitor.alerting"):
-        alerting = types.ModuleType("monitor.alerting")
-
-        def raise_alerts(
-            conn: Any, article_id: int, config: Any, *, historical: bool, now: datetime
-        ) -> list[int]:
-            return []
-
-        alerting.raise_alerts = raise_alerts  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "monitor.alerting", alerting)
 
 
 def make_config(tmp_path: Path, text: str = CONFIG) -> Config:
