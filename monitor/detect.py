@@ -498,9 +498,10 @@ _QUALIFIER_WORDS = {
 
 
 def describe(obs: Observation) -> str:
-    """'more than 650,000' or 'denied'."""
+    """'more than 650,000', 'denied', or 'denied (recalled)' (the claim history shows recalls as such)."""
     if obs.is_statement or obs.value is None:
-        return obs.polarity or "?"
+        said = obs.polarity or "?"
+        return f"{said} (recalled)" if obs.recalled else said
     name = normal_qualifier(obs.qualifier)
     if name == "several" and obs.span is not None:
         return f"{format_number(obs.span[0])} to {format_number(obs.span[1])}"

@@ -335,7 +335,9 @@ def test_per_claim_widening_comes_from_feeds_yaml() -> None:
     from monitor.text.spec import ClaimSpec
 
     basics = {"units": {"en": ["refugees"]}, "cues": {"en": ["fled"]}}
-    spec = ClaimSpec.model_validate({"id": "refugees", **basics, "widening": {"about": 0.2, "more_than": 0.5}})
+    spec = ClaimSpec.model_validate(
+        {"id": "refugees", **basics, "widening": {"about": 0.2, "more_than": 0.5}}
+    )
     rule = rule_for(spec, "refugees")
     assert rule.widening.about == 0.2 and rule.widening.more_than == 0.5
     assert rule.widening.up_to == 0.10  # unspecified fields keep their defaults

@@ -1,0 +1,84 @@
+"""The recalled flag of claim observations: migration 0003 and save_analysis (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect, select, text
+
+from monitor.models import Analysis, ClaimFinding, FeedEntry
+from monitor.store import repo
+from monitor.store.db import current_revision, make_engine, upgrade
+from monitor.store.schema import claim_observations
+from tests.support.services import fresh_postgres_database
+
+NOW = datetime(2025, 5, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def bare_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database: the test chooses which migrations run."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'monitor.db'}")
+        yield engine
+        engine.dispose()
+    else:
+        with fresh_postgres_database() as url:
+            engine = make_engine(url)
+            yield engine
+            engine.dispose()
+
+
+def _article(engine: Engine) -> int:
+    entry = FeedEntry(entry_key="e1", url="https://news.example/e1", title="t", published=NOW)
+    with engine.begin() as conn:
+        (article_id,) = repo.insert_entries(
+            conn, [entry], origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
+    return int(article_id)
+
+
+def _columns(engine: Engine) -> set[str]:
+    return {column["name"] for column in inspect(engine).get_columns("claim_observations")}
+
+
+def test_migration_0003_adds_recalled_false_to_existing_rows(bare_engine: Engine) -> None:
+    upgrade(bare_engine, "0002")
+    assert "recalled" not in _columns(bare_engine)
+    article_id = _article(bare_engine)
+    with bare_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO claim_observations (article_id, claim_id, observation_key, qualifier, polarity,"
+                " source, sentence, published) VALUES (:a, 'status', 'k1', 'exact', 'denied', 'peskov', 's',"
+                " :p)"
+            ),
+            {"a": article_id, "p": NOW},
+        )
+    upgrade(bare_engine)
+    assert current_revision(bare_engine) == "0003"
+    with bare_engine.connect() as conn:
+        assert conn.scalar(select(claim_observations.c.recalled)) is False
+
+
+def test_save_analysis_stores_the_flag_and_a_current_duplicate_wins(bare_engine: Engine) -> None:
+    upgrade(bare_engine)
+    article_id = _article(bare_engine)
+    then = ClaimFinding("status", None, None, None, "exact", "denied", "peskov", "had denied", recalled=True)
+    now = ClaimFinding("status", None, None, None, "exact", "denied", "peskov", "denies again")
+    other = ClaimFinding(
+        "status", None, None, None, "exact", "affirmed", "kcna", "had confirmed", recalled=True
+    )
+    with bare_engine.begin() as conn:
+        repo.save_analysis(
+            conn, article_id, Analysis("en", [], [then, other, now]), published=NOW, speaks_for={}
+        )
+        rows = conn.execute(
+            select(claim_observations.c.source, claim_observations.c.recalled).order_by(
+                claim_observations.c.id
+            )
+        ).all()
+    assert [(r.source, r.recalled) for r in rows] == [("peskov", False), ("kcna", True)]
