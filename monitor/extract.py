@@ -227,7 +227,10 @@ def parse_date(value: str | None) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
+    try:
+        parsed = parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01 with a positive offset: before the start of datetime
+        return None
     if not _EARLIEST <= parsed <= datetime.now(UTC) + timedelta(days=2):
         return None
     return parsed

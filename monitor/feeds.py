@@ -225,10 +225,10 @@ def _json_item_as_entry(item: Mapping[str, Any]) -> dict[str, Any]:
     for source, target in (("date_published", "published_parsed"), ("date_modified", "updated_parsed")):
         try:
             stamp = datetime.fromisoformat(str(item.get(source) or ""))
-        except ValueError:
+            aware = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
+            entry[target] = aware.astimezone(UTC).timetuple()
+        except (ValueError, OverflowError):  # not a date, or one outside what datetime can hold
             continue
-        aware = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
-        entry[target] = aware.astimezone(UTC).timetuple()
     return entry
 
 

@@ -132,7 +132,11 @@ def poll(
             language=spec.language,
             max_bytes=services.settings.max_body_bytes,
         )
-    except MonitorError as exc:
+    except Exception as exc:  # noqa: BLE001 - every failure is a failed poll with backoff
+        error = str(exc)
+        if not isinstance(exc, MonitorError):
+            log.exception("poll %s: unexpected error", feed_id)
+            error = f"internal error: {type(exc).__name__}: {exc}"
         retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
         delay = next_poll_delay(
             spec.poll_interval,
@@ -142,9 +146,9 @@ def poll(
         )
         next_at = now + timedelta(seconds=delay)
         with services.engine.begin() as conn:
-            repo.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=str(exc))
-        log.warning("poll %s failed: %s (retry in %s)", feed_id, exc, _human_delay(delay))
-        return PollOutcome(feed_id, "error", [], error=str(exc), next_poll_at=next_at)
+            repo.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=error)
+        log.warning("poll %s failed: %s (retry in %s)", feed_id, error, _human_delay(delay))
+        return PollOutcome(feed_id, "error", [], error=error, next_poll_at=next_at)
 
     next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
     entries, dropped = storable_entries(result.entries)
@@ -181,10 +185,15 @@ def storable_entries(entries: list[FeedEntry]) -> tuple[list[FeedEntry], str | N
     index can't hold them). Returns the entries and a note on what was dropped."""
     kept: list[FeedEntry] = []
     too_long = 0
+    # a date in the future is a feed's mistake; such an entry would sort after
+    # everything and fall outside every contradiction window: use discovery time
+    latest = utcnow() + timedelta(days=1)
     for entry in entries:
         if entry.url and len(entry.url) > MAX_URL_LENGTH:
             too_long += 1
             continue
+        if entry.published is not None and entry.published > latest:
+            entry = replace(entry, published=None)
         kept.append(_without_nul(entry))
     note = f"{too_long} entries skipped: link longer than {MAX_URL_LENGTH} characters" if too_long else None
     return kept, note

@@ -161,10 +161,8 @@ class EmbeddedRunner:
         return set(self._retry_at)
 
     def deliver(self) -> tuple[int, int]:
-        try:
-            from monitor.outbox_runner import deliver_due, sweep_stale
-        except ImportError:  # delivery not installed in this build
-            return 0, 0
+        from monitor.outbox_runner import deliver_due, sweep_stale
+
         sweep_stale(self.services.engine, pipeline.utcnow())
         result = deliver_due(
             self.services.engine,
@@ -172,7 +170,7 @@ class EmbeddedRunner:
             worker_id=self.worker_id,
             settings=self.services.settings,
         )
-        return int(getattr(result, "sent", 0)), int(getattr(result, "failed", 0))
+        return result.sent, result.failed
 
     def run_forever(self, on_article: Callable[[ProcessOutcome], None] | None = None) -> None:
         log.info(

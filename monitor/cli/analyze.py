@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, err_console, load_context
@@ -75,7 +76,7 @@ def analyze(
 
 def _print_table(path: Path, result: Analysis) -> None:
     actors = ", ".join(f"{m.actor_id} ({m.count})" for m in result.actors) or "none"
-    console.print(f"[bold]{path}[/] [dim]({result.language})[/]  actors: {actors}")
+    console.print(f"[bold]{escape(str(path))}[/] [dim]({result.language})[/]  actors: {actors}")
     if not result.claims:
         console.print("  no tracked claims found\n")
         return
@@ -84,5 +85,7 @@ def _print_table(path: Path, result: Analysis) -> None:
         table.add_column(name, overflow="fold")
     for c in result.claims:
         value = "-" if c.value is None else f"{c.value:,.0f}"
-        table.add_row(c.claim, value, c.qualifier, c.polarity or "-", c.source or "-", c.sentence[:160])
+        table.add_row(
+            c.claim, value, c.qualifier, c.polarity or "-", escape(c.source or "-"), escape(c.sentence[:160])
+        )
     console.print(table)

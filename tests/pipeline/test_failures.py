@@ -147,3 +147,41 @@ def test_entries_with_nul_characters_and_absurd_links_do_not_block_the_feed(
         count = conn.scalar(select(func.count()).select_from(articles))
     assert count == 2 and "Fine" in titles and all("\x00" not in t for t in titles)
     assert feed is not None and "longer than" in (feed.last_error or "")
+
+
+def test_a_future_publication_date_falls_back_to_the_discovery_time(
+    http_server: LocalHTTPServer, services_for: Callable[[str], Services]
+) -> None:
+    item = (
+        f"<item><guid>f</guid><title>From the future</title><link>{http_server.base_url}/f</link>"
+        "<description>North Korea text</description><pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate></item>"
+    )
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{item}</channel></rss>'
+    http_server.route("/feed.xml", Reply(body=body.encode(), content_type="application/rss+xml"))
+    services = services_for(config(http_server.url("/feed.xml"), fetch_page=False))
+    article_id = one_article(services)
+    with services.engine.connect() as conn:
+        article = repo.get_article(conn, article_id)
+    assert article is not None and article.published is None
+
+
+def test_a_poll_that_breaks_unexpectedly_is_recorded_and_backs_off(
+    http_server: LocalHTTPServer, services_for: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import monitor.feeds
+
+    http_server.route("/feed.xml", Reply(body=rss(http_server.base_url), content_type="application/rss+xml"))
+    services = services_for(config(http_server.url("/feed.xml"), fetch_page=False))
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(monitor.feeds, "poll_feed", broken)
+    pipeline.sync_feeds(services, NOW)
+    outcome = pipeline.poll(services, "news", NOW)
+    assert outcome.status == "error" and "OverflowError" in (outcome.error or "")
+    with services.engine.connect() as conn:
+        feed = repo.get_feed(conn, "news")
+    assert feed is not None and feed.consecutive_errors == 1 and feed.next_poll_at > NOW
+    with services.engine.begin() as conn:
+        assert repo.lock_feed(conn, "news", "other", NOW, ttl=60)
