@@ -29,7 +29,7 @@ from monitor.runner import EmbeddedRunner  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 
 PAGES = 150
-ROUNDS = 3
+ROUNDS = 5
 
 
 def feed_xml(base: str, count: int) -> bytes:

@@ -109,11 +109,20 @@ def _load(html: str) -> lxml.html.HtmlElement | None:
     return tree
 
 
+def _load_head(head: str) -> lxml.html.HtmlElement | None:
+    """The ``<head>`` alone: plain lxml is twice as fast as trafilatura's loader,
+    which is only needed for what lxml refuses (an XML encoding declaration)."""
+    try:
+        return lxml.html.document_fromstring(head)
+    except (ValueError, lxml.etree.LxmlError):
+        return _load(head)
+
+
 def read_page_metadata(html: str) -> tuple[str | None, datetime | None, str | None]:
     """(title, published, language) of a page, parsing its ``<head>`` only."""
     end = _HEAD_END.search(html, 0, _HEAD_SEARCH_LIMIT) or _BODY_START.search(html, 0, _HEAD_SEARCH_LIMIT)
     head = html[: end.start()] if end else html[:_HEAD_SEARCH_LIMIT]
-    tree = _load(head) if head.strip() else None
+    tree = _load_head(head) if head.strip() else None
     if tree is None:
         return None, _published_in_body(html), None
     return read_metadata(tree, body=html)

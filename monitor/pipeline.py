@@ -15,7 +15,7 @@ import socket
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy import Engine
@@ -30,7 +30,6 @@ from monitor.store.db import make_engine
 if TYPE_CHECKING:
     from monitor.config import FeedSpec
     from monitor.feeds import PollResult
-    from monitor.fetch import FetchedPage
     from monitor.text.engine import ClaimEngine
 
 log = logging.getLogger("monitor.pipeline")
@@ -287,31 +286,7 @@ def needs_page(article: repo.ArticleRow) -> bool:
     )
 
 
-# a page fetched ahead of time by the embedded runner, or the error fetching it raised
-Prefetched = Union["FetchedPage", FetchError]
-
-
-def fetch_article_page(services: Services, article_id: int) -> Prefetched | None:
-    """Fetch an article's page ahead of processing it (None: it needs no page).
-
-    The embedded runner calls this in a helper thread for the next article, so
-    the network wait overlaps the current article's extraction.
-    """
-    from monitor.fetch import fetch_page
-
-    with services.engine.connect() as conn:
-        article = repo.get_article(conn, article_id)
-    if article is None or article.status != "pending" or not needs_page(article):
-        return None
-    try:
-        return fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
-    except FetchError as exc:
-        return exc
-
-
-def article_text(
-    services: Services, article: repo.ArticleRow, prefetched: Prefetched | None = None
-) -> ArticleText:
+def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
     feed's own content when the page can't be had (the reason is recorded)."""
     from monitor.extract import extract_page
@@ -328,11 +303,7 @@ def article_text(
         from monitor.fetch import fetch_page
 
         try:
-            if isinstance(prefetched, FetchError):
-                raise prefetched
-            fetched = prefetched or fetch_page(
-                services.client, article.url, max_bytes=services.settings.max_body_bytes
-            )
+            fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
             page = extract_page(fetched.html, fetched.url, find_date=want_date)
             return ArticleText(page.text, page.title, page.published, page.language, "page")
         except FetchError as exc:
@@ -360,7 +331,6 @@ def process_article(
     now: datetime | None = None,
     *,
     historical: bool | None = None,
-    prefetched: Prefetched | None = None,
 ) -> ProcessOutcome:
     """Fetch, extract, analyze, store and detect one article, exactly once.
 
@@ -378,7 +348,7 @@ def process_article(
     if article.status == "processed":
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
-        content = article_text(services, article, prefetched)
+        content = article_text(services, article)
         analysis = analyze_text(services, content.text, content.language or article.language, article.title)
     except MonitorError as exc:
         retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
@@ -447,12 +417,17 @@ def _store_results(
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
         repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
-        alert_ids = raise_alerts(
-            conn,
-            article_id,
-            services.config,
-            historical=article.historical if historical is None else historical,
-            now=now,
+        # most articles state no tracked claim: nothing to judge, no queries
+        alert_ids = (
+            raise_alerts(
+                conn,
+                article_id,
+                services.config,
+                historical=article.historical if historical is None else historical,
+                now=now,
+            )
+            if analysis.claims
+            else []
         )
     title = article.title or content.title or article.url
     log.info(

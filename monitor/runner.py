@@ -13,7 +13,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -103,41 +103,31 @@ class EmbeddedRunner:
     def process_pending(
         self, on_article: Callable[[ProcessOutcome], None] | None = None
     ) -> list[ProcessOutcome]:
-        """Process pending articles oldest first, fetching the next page while
-        the current one is extracted (network wait overlaps CPU work)."""
+        """Process pending articles oldest first, one at a time.
+
+        Pages are fetched in line: fetching the next page in a helper thread was
+        measured to slow extraction more (the two share the interpreter lock)
+        than it saved on a nearby server.
+        """
         outcomes: list[ProcessOutcome] = []
         done: set[int] = set()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch") as prefetcher:
-            while not self._stop.is_set():
-                waiting = self._waiting()
-                batch = [
-                    i
-                    for i in pipeline.pending_articles(self.services, limit=200, exclude=waiting | done)
-                    if i not in done
-                ]
-                if not batch:
+        while not self._stop.is_set():
+            batch = pipeline.pending_articles(self.services, limit=200, exclude=self._waiting() | done)
+            if not batch:
+                break
+            for article_id in batch:
+                if self._stop.is_set():
                     break
-                ahead: Future[pipeline.Prefetched | None] = prefetcher.submit(
-                    pipeline.fetch_article_page, self.services, batch[0]
-                )
-                for position, article_id in enumerate(batch):
-                    if self._stop.is_set():
-                        break
-                    current = ahead
-                    if position + 1 < len(batch):
-                        ahead = prefetcher.submit(
-                            pipeline.fetch_article_page, self.services, batch[position + 1]
-                        )
-                    outcome = self._process_one(article_id, current)
-                    done.add(article_id)
-                    outcomes.append(outcome)
-                    if on_article is not None:
-                        on_article(outcome)
+                outcome = self._process_one(article_id)
+                done.add(article_id)
+                outcomes.append(outcome)
+                if on_article is not None:
+                    on_article(outcome)
         return outcomes
 
-    def _process_one(self, article_id: int, page: Future[pipeline.Prefetched | None]) -> ProcessOutcome:
+    def _process_one(self, article_id: int) -> ProcessOutcome:
         try:
-            outcome = pipeline.process_article(self.services, article_id, prefetched=page.result())
+            outcome = pipeline.process_article(self.services, article_id)
         except Exception as exc:  # noqa: BLE001 - keep the service running; the row stays pending
             log.exception("article %d crashed", article_id)
             outcome = ProcessOutcome(article_id, "retry", error=f"internal error: {exc}")
