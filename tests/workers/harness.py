@@ -27,8 +27,10 @@ from xml.sax.saxutils import escape
 import yaml
 from sqlalchemy import Engine, func, select
 
+from monitor.store.db import make_engine, upgrade
 from monitor.store.schema import alerts, articles, claim_observations, deliveries
-from tests.support.http_server import LocalHTTPServer, RecordedRequest, Reply
+from tests.support.http_server import LocalHTTPServer, RecordedRequest, Reply, serve
+from tests.support.services import fresh_postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 MONITOR = str(Path(sys.executable).with_name("monitor"))
@@ -490,3 +492,32 @@ def ledger(engine: Engine) -> Ledger:
         pairs,
         status,
     )
+
+
+@dataclass
+class World:
+    """A local news site, a webhook receiver and a fresh PostgreSQL database for one test."""
+
+    server: LocalHTTPServer
+    site: NewsSite
+    database_url: str
+    engine: Engine
+    tmp: Path
+
+    def config(self, count: int, *, hook: bool, feed_id: str = "ticker") -> Path:
+        feed_url = self.site.add_feed(feed_id, count)
+        return write_config(
+            self.tmp / "feeds.yaml",
+            [{"id": feed_id, "url": feed_url, "language": "de", "poll_interval": "10m"}],
+            hook_url=self.server.url("/hook") if hook else None,
+        )
+
+
+@contextmanager
+def world_of(tmp: Path, *, page_delay: float = 0.0) -> Iterator[World]:
+    with fresh_postgres_database() as url, serve() as server:
+        engine = make_engine(url)
+        upgrade(engine)
+        server.route("/hook", Reply(status=204))
+        yield World(server, NewsSite(server, page_delay=page_delay), url, engine, tmp)
+        engine.dispose()

@@ -7,29 +7,26 @@ import subprocess
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from monitor.config import Settings, load_config
 from monitor.pipeline import Services, sync_feeds
-from monitor.store.db import make_engine, upgrade
 from monitor.store.schema import deliveries
-from tests.support.http_server import LocalHTTPServer, Reply, serve
-from tests.support.services import fresh_postgres_database
 from tests.workers.conftest import RedisSpace
 from tests.workers.harness import (
     HOOK_SECRET,
     MONITOR,
-    NewsSite,
+    World,
     cluster,
     cluster_env,
     ledger,
     processed_count,
     wait_until,
+    world_of,
     write_config,
 )
 from workers.app import create_app
@@ -38,23 +35,10 @@ from workers.settings import WorkerSettings
 pytestmark = pytest.mark.services
 
 
-@dataclass
-class World:
-    server: LocalHTTPServer
-    site: NewsSite
-    database_url: str
-    engine: Engine
-    tmp: Path
-
-
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    with fresh_postgres_database() as url, serve() as server:
-        engine = make_engine(url)
-        upgrade(engine)
-        server.route("/hook", Reply(status=204))
-        yield World(server, NewsSite(server), url, engine, tmp_path)
-        engine.dispose()
+    with world_of(tmp_path) as made:
+        yield made
 
 
 def test_feed_to_signed_webhook(world: World, redis_space: RedisSpace) -> None:

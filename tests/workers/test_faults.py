@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
-from monitor.store.db import make_engine, upgrade
-from tests.support.http_server import LocalHTTPServer, Reply, serve
-from tests.support.services import fresh_postgres_database, require_redis
+from tests.support.services import require_redis
 from tests.workers.conftest import RedisSpace
 from tests.workers.harness import (
     FlakyProxy,
     Ledger,
-    NewsSite,
+    World,
     article_statuses,
     cluster,
     cluster_env,
@@ -31,37 +27,16 @@ from tests.workers.harness import (
     private_redis,
     processed_count,
     wait_until,
-    write_config,
+    world_of,
 )
 
 pytestmark = pytest.mark.services
 
 
-@dataclass
-class World:
-    server: LocalHTTPServer
-    site: NewsSite
-    database_url: str
-    engine: Engine
-    tmp: Path
-
-    def config(self, count: int, *, hook: bool) -> Path:
-        feed_url = self.site.add_feed("ticker", count)
-        return write_config(
-            self.tmp / "feeds.yaml",
-            [{"id": "ticker", "url": feed_url, "language": "de", "poll_interval": "10m"}],
-            hook_url=self.server.url("/hook") if hook else None,
-        )
-
-
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    with fresh_postgres_database() as url, serve() as server:
-        engine = make_engine(url)
-        upgrade(engine)
-        server.route("/hook", Reply(status=204))
-        yield World(server, NewsSite(server, page_delay=0.25), url, engine, tmp_path)
-        engine.dispose()
+    with world_of(tmp_path, page_delay=0.25) as made:
+        yield made
 
 
 def assert_each_article_stored_once(book: Ledger, count: int) -> None:
