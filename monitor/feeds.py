@@ -34,7 +34,7 @@ import httpx
 import lxml.etree
 
 from monitor.errors import FetchError, ParseError, TooLargeError
-from monitor.http import get
+from monitor.http import get, redact_url
 from monitor.models import FeedEntry
 
 FEED_ACCEPT = (
@@ -157,14 +157,14 @@ def parse_feed(
             resolve_relative_uris=False,
         )
     except Exception as exc:  # noqa: BLE001 - feedparser promises not to raise; if it does, it is a bad body
-        raise ParseError(f"{url}: feed parser failed: {type(exc).__name__}: {exc}") from exc
+        raise ParseError(f"{redact_url(url)}: feed parser failed: {type(exc).__name__}: {exc}") from exc
     feed = parsed.get("feed") or {}
     title = _plain(feed.get("title"), feed.get("title_detail")) or None
     bozo_reason = _bozo_reason(parsed)
     raw_entries = parsed.get("entries") or []
     if not raw_entries and not title and not parsed.get("version"):
         reason = bozo_reason or "no feed elements found"
-        raise ParseError(f"{url}: not a feed ({reason})")
+        raise ParseError(f"{redact_url(url)}: not a feed ({reason})")
     feed_language = _language_code(feed.get("language")) or _language_code(
         (feed.get("title_detail") or {}).get("language")
     )
@@ -190,12 +190,12 @@ def _parse_json_feed(
     try:
         document = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ParseError(f"{url}: not a feed (invalid JSON: {exc})") from exc
+        raise ParseError(f"{redact_url(url)}: not a feed (invalid JSON: {exc})") from exc
     if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
-        raise ParseError(f"{url}: not a feed (JSON without a jsonfeed.org version)")
+        raise ParseError(f"{redact_url(url)}: not a feed (JSON without a jsonfeed.org version)")
     items = document.get("items")
     if not isinstance(items, list):
-        raise ParseError(f"{url}: not a feed (JSON Feed without items)")
+        raise ParseError(f"{redact_url(url)}: not a feed (JSON Feed without items)")
     title = _normalise_space(str(document.get("title") or "")) or None
     default_language = _language_code(document.get("language")) or _language_code(language)
     entries = [

@@ -21,12 +21,19 @@ everywhere:
 ``max_redirects``, loops detected), a streamed body with a size limit,
 content-type checks, and the translation of every httpx failure into
 :mod:`monitor.errors`.
+
+URLs carry secrets (``user:pass@``, ``?token=``, webhook paths), so every
+message built here shows them through :func:`redact_url`, and
+:func:`make_client` puts a redacting filter on httpx's own request log.
+Only messages are redacted; a response's ``url`` stays the real one.
 """
 
 from __future__ import annotations
 
 import functools
 import ipaddress
+import logging
+import re
 import socket
 import ssl
 import time
@@ -35,6 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -56,6 +64,84 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 TRANSIENT_4XX = frozenset({408, 429})
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _ORIGIN_ONLY_HEADERS = ("authorization", "cookie")
+
+
+# --------------------------------------------------------------------------- redaction
+
+# a path segment that looks like a credential: long and made only of token characters
+_OPAQUE_SEGMENT = re.compile(r"[A-Za-z0-9_-]{16,}")
+_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+MASK = "***"
+
+
+def redact_url(url: str, *, shorten_tokens: bool = False) -> str:
+    """``url`` made safe for a log line or a stored error message (pure).
+
+    Secrets ride in URLs in three places: ``user:pass@`` (becomes ``***@``),
+    query values (``?token=abc`` becomes ``?token=***``; keys stay, they tell
+    what was sent) and, for webhooks, the path itself (Slack-style
+    ``/services/T000/B000/<token>``). With ``shorten_tokens`` every path
+    segment of 16+ letters/digits/``-``/``_`` keeps only its first four
+    characters. That is off by default because article slugs look the same
+    and are what makes a page's error readable. The fragment never reaches the
+    server and may hold an OAuth token, so it is dropped. The stored URL is
+    never rewritten: this is only for messages.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2]
+    except ValueError:  # e.g. an unclosed "[" IPv6 literal: keep nothing after the scheme
+        scheme, sep, _rest = url.partition("://")
+        return f"{scheme}://{MASK}" if sep else MASK
+    netloc = f"{MASK}@{host}" if "@" in parts.netloc else host
+    path = parts.path
+    if shorten_tokens:
+        path = "/".join(_shorten(segment) for segment in path.split("/"))
+    query = "&".join(_mask_pair(pair) for pair in parts.query.split("&")) if parts.query else ""
+    head = f"{parts.scheme}:" if parts.scheme else ""
+    if parts.netloc or url[len(head) :].startswith("//"):
+        head += f"//{netloc}"
+    return head + path + (f"?{query}" if query else "")
+
+
+def redact_urls_in(text: str, *, shorten_tokens: bool = False) -> str:
+    """Every ``scheme://...`` inside free text (an exception message) passed through redact_url."""
+    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0), shorten_tokens=shorten_tokens), text)
+
+
+class RedactingLogFilter(logging.Filter):
+    """Redacts URLs in the records of a third-party logger (httpx logs every
+    request as "HTTP Request: POST <full URL>"). The record cannot tell a
+    webhook URL from a page URL, so tokens are shortened in both: a shortened
+    slug costs a little readability, a leaked webhook token costs the hook."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed record: leave it to the handler
+            return True
+        record.msg = redact_urls_in(message, shorten_tokens=True)
+        record.args = ()
+        return True
+
+
+def install_log_redaction(logger_name: str = "httpx") -> None:
+    """Attach a RedactingLogFilter to ``logger_name`` once (safe to call for every client)."""
+    logger = logging.getLogger(logger_name)
+    if not any(isinstance(existing, RedactingLogFilter) for existing in logger.filters):
+        logger.addFilter(RedactingLogFilter())
+
+
+def _shorten(segment: str) -> str:
+    return segment[:4] + "…" if _OPAQUE_SEGMENT.fullmatch(segment) else segment
+
+
+def _mask_pair(pair: str) -> str:
+    key, sep, value = pair.partition("=")
+    if not sep:
+        # a bare item ("?abcdef123") may be the secret itself
+        return MASK if key else key
+    return f"{key}={MASK}" if value else f"{key}="
 
 
 # --------------------------------------------------------------------------- guard
@@ -230,6 +316,7 @@ def shared_ssl_context() -> ssl.SSLContext:
 
 def make_client(settings: Settings) -> httpx.Client:
     """The httpx client every part of monitor uses (see the module docstring)."""
+    install_log_redaction()  # httpx logs each request's full URL, secrets included
     policy = AddressPolicy.from_entries(settings.allow_private)
     timeout = httpx.Timeout(
         connect=settings.connect_timeout,
@@ -297,13 +384,14 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
 
 
 def status_error(status: int, url: str, headers: Mapping[str, str]) -> FetchError:
-    """The error for a final (non-redirect) status >= 400."""
+    """The error for a final (non-redirect) status >= 400; the message shows ``url`` redacted."""
+    shown = redact_url(url)
     if status in (429, 503):
         retry_after = parse_retry_after(headers.get("retry-after"))
         hint = f", retry after {retry_after:.0f}s" if retry_after is not None else ""
-        return RateLimitedError(f"HTTP {status} from {url}{hint}", retry_after=retry_after, status=status)
+        return RateLimitedError(f"HTTP {status} from {shown}{hint}", retry_after=retry_after, status=status)
     permanent = 400 <= status < 500 and status not in TRANSIENT_4XX
-    return FetchError(f"HTTP {status} from {url}", permanent=permanent, status=status)
+    return FetchError(f"HTTP {status} from {shown}", permanent=permanent, status=status)
 
 
 def _media_type_accepted(media_type: str, accept: tuple[str, ...]) -> bool:
@@ -341,9 +429,14 @@ def get(
             if response.status_code in REDIRECT_STATUSES and location:
                 target = _checked_url(current.join(location.strip()))
                 if str(target) in seen:
-                    raise FetchError(f"redirect loop: {current} -> {target}", permanent=False)
+                    raise FetchError(
+                        f"redirect loop: {redact_url(str(current))} -> {redact_url(str(target))}",
+                        permanent=False,
+                    )
                 if len(seen) > max_redirects:
-                    raise FetchError(f"more than {max_redirects} redirects from {url}", permanent=False)
+                    raise FetchError(
+                        f"more than {max_redirects} redirects from {redact_url(url)}", permanent=False
+                    )
                 if (target.scheme, target.host, target.port) != (current.scheme, current.host, current.port):
                     request_headers = {
                         k: v for k, v in request_headers.items() if k.lower() not in _ORIGIN_ONLY_HEADERS
@@ -365,20 +458,23 @@ def _checked_url(url: str | httpx.URL) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise FetchError(f"invalid URL {str(url)!r}: {exc}", permanent=True) from exc
+        raise FetchError(
+            f"invalid URL {redact_url(str(url))!r}: {redact_urls_in(str(exc))}", permanent=True
+        ) from exc
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise FetchError(f"unsupported URL {str(url)!r} (only http and https)", permanent=True)
+        raise FetchError(f"unsupported URL {redact_url(str(url))!r} (only http and https)", permanent=True)
     return parsed
 
 
 def _send(client: httpx.Client, url: httpx.URL, headers: Mapping[str, str]) -> httpx.Response:
+    shown = redact_url(str(url))
     try:
         request = client.build_request("GET", url, headers=headers)
         return client.send(request, stream=True, follow_redirects=False)
     except httpx.TimeoutException as exc:
-        raise FetchError(f"timeout connecting to or reading {url}: {type(exc).__name__}") from exc
+        raise FetchError(f"timeout connecting to or reading {shown}: {type(exc).__name__}") from exc
     except httpx.HTTPError as exc:
-        raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
+        raise FetchError(f"cannot fetch {shown}: {type(exc).__name__}: {redact_urls_in(str(exc))}") from exc
 
 
 def _finish(
@@ -392,28 +488,33 @@ def _finish(
     status = response.status_code
     if status >= 400:
         raise status_error(status, url, response.headers)
+    shown = redact_url(url)  # messages only: HttpResponse.url below stays the real URL
     media_type, charset = parse_content_type(response.headers.get("content-type"))
     if status != 304 and accept is not None and not _media_type_accepted(media_type, accept):
-        raise ContentTypeError(f"{url} is {media_type!r}, expected one of {', '.join(accept)}", status=status)
+        raise ContentTypeError(
+            f"{shown} is {media_type!r}, expected one of {', '.join(accept)}", status=status
+        )
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise TooLargeError(f"{url} declares {declared} bytes (limit {max_bytes})", status=status)
+        raise TooLargeError(f"{shown} declares {declared} bytes (limit {max_bytes})", status=status)
     chunks: list[bytes] = []
     size = 0
     try:
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > max_bytes:
-                raise TooLargeError(f"{url} is larger than {max_bytes} bytes", status=status)
+                raise TooLargeError(f"{shown} is larger than {max_bytes} bytes", status=status)
             if time.monotonic() > deadline:
-                raise FetchError(f"{url} took longer than the total time limit", permanent=False)
+                raise FetchError(f"{shown} took longer than the total time limit", permanent=False)
             chunks.append(chunk)
     except httpx.TimeoutException as exc:
-        raise FetchError(f"timeout reading {url}", status=status) from exc
+        raise FetchError(f"timeout reading {shown}", status=status) from exc
     except httpx.DecodingError as exc:
-        raise FetchError(f"cannot decode the body of {url}: {exc}", permanent=True, status=status) from exc
+        raise FetchError(f"cannot decode the body of {shown}: {exc}", permanent=True, status=status) from exc
     except httpx.HTTPError as exc:
-        raise FetchError(f"error reading {url}: {type(exc).__name__}: {exc}", status=status) from exc
+        raise FetchError(
+            f"error reading {shown}: {type(exc).__name__}: {redact_urls_in(str(exc))}", status=status
+        ) from exc
     return HttpResponse(
         url=url,
         status=status,

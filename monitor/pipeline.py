@@ -23,6 +23,7 @@ from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from monitor.config import Config, Settings
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
+from monitor.http import redact_url, redact_urls_in
 from monitor.models import Analysis, FeedEntry
 from monitor.store import repo
 from monitor.store.db import make_engine
@@ -136,6 +137,8 @@ def poll(
         if not isinstance(exc, MonitorError):
             log.exception("poll %s: unexpected error", feed_id)
             error = f"internal error: {type(exc).__name__}: {exc}"
+        # our errors come redacted; a library's message might still quote a feed URL with its token
+        error = redact_urls_in(error)
         retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
         delay = next_poll_delay(
             spec.poll_interval,
@@ -158,7 +161,7 @@ def poll(
         # the feed parsed but its entries can't be stored: a failed poll, with
         # backoff, instead of a feed that stays locked and silent
         log.exception("poll %s: cannot store the entries", feed_id)
-        error = f"cannot store the entries: {type(exc).__name__}: {exc}"
+        error = redact_urls_in(f"cannot store the entries: {type(exc).__name__}: {exc}")
         delay = next_poll_delay(
             spec.poll_interval, row.consecutive_errors + 1, max_backoff=settings.max_backoff
         )
@@ -380,6 +383,8 @@ def _failed_attempt(
     permanent: bool,
     retry_after: float | None = None,
 ) -> ProcessOutcome:
+    # the one door to articles.error: whatever the message quotes, no URL secret gets through
+    error = redact_urls_in(error)
     with services.engine.begin() as conn:
         repo.mark_failed(conn, article.id, error=error, permanent=permanent, max_attempts=MAX_ATTEMPTS)
     final = permanent or article.attempts + 1 >= MAX_ATTEMPTS
@@ -433,7 +438,7 @@ def _store_results(
     log.info(
         "article %d %r: %d actors, %d claims, %d alerts (%s)",
         article_id,
-        title[:80],
+        (article.title or content.title or redact_url(article.url))[:80],
         len(analysis.actors),
         len(analysis.claims),
         len(alert_ids),

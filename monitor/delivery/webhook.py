@@ -25,7 +25,7 @@ from monitor.delivery.registry import Channel, Outgoing, register
 from monitor.delivery.render import dumps, webhook_payload
 from monitor.delivery.spec import ChannelSpec, WebhookChannelSpec
 from monitor.errors import DeliveryError, MonitorError
-from monitor.http import make_client, parse_retry_after
+from monitor.http import make_client, parse_retry_after, redact_url, redact_urls_in
 
 SECRET_PREFIX = "whsec_"
 
@@ -83,14 +83,19 @@ class WebhookChannel:
         body = dumps(webhook_payload(message.alerts[0])).encode("utf-8")
         headers = signed_headers(key, message.message_id, int(time.time()), body)
         url = self.spec.url
+        # a webhook URL is itself the credential (Slack, Discord, Teams put the
+        # token in the path): messages only ever show a shortened form
+        shown = redact_url(url, shorten_tokens=True)
         try:
             response = self._post(url, body, headers)
         except httpx.TimeoutException as exc:
-            raise DeliveryError(f"webhook {url}: timeout ({type(exc).__name__})") from exc
+            raise DeliveryError(f"webhook {shown}: timeout ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
-            raise DeliveryError(f"webhook {url}: {type(exc).__name__}: {exc}") from exc
+            detail = redact_urls_in(str(exc), shorten_tokens=True)
+            raise DeliveryError(f"webhook {shown}: {type(exc).__name__}: {detail}") from exc
         except MonitorError as exc:  # the private-address guard
-            raise DeliveryError(f"webhook {url}: {exc}", permanent=exc.permanent) from exc
+            detail = redact_urls_in(str(exc), shorten_tokens=True)
+            raise DeliveryError(f"webhook {shown}: {detail}", permanent=exc.permanent) from exc
         check_response(url, response)
 
     def _post(self, url: str, body: bytes, headers: Mapping[str, str]) -> httpx.Response:
@@ -124,7 +129,7 @@ def check_response(url: str, response: httpx.Response) -> None:
     status = response.status_code
     if 200 <= status < 300:
         return
-    reason = f"webhook {url}: HTTP {status}"
+    reason = f"webhook {redact_url(url, shorten_tokens=True)}: HTTP {status}"
     if status in (429, 503):
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         raise DeliveryError(reason, retry_after=retry_after)

@@ -34,7 +34,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise ConfigError(f"MONITOR_DATABASE_URL: not a database URL: {url!r}") from None
+        # the URL may hold a password: name its scheme only
+        scheme = url.split(":", 1)[0] if ":" in url else "(none)"
+        raise ConfigError(f"MONITOR_DATABASE_URL: not a database URL (scheme {scheme!r})") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).expanduser().parent

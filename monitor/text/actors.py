@@ -132,7 +132,6 @@ class _Scan:
         return ActorHit(actor_id=actor_id, start=start, end=end, surface=self.text[start:end])
 
 
-
 def _listed_names(actor: ActorSpec) -> dict[str, set[str]]:
     """Every name of the actor (ambiguous ones included) -> the languages listing it."""
     languages_of: dict[str, set[str]] = {}

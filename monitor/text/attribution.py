@@ -27,6 +27,10 @@ is X, not North Korea. The engine passes the spans of the counted noun phrase
 The source value is the actor id for watchlist actors, otherwise the name as
 written ("Frederic Spohr"), otherwise None.
 
+The marker phrases ("laut X", "according to X", "X zufolge") and the end of the noun
+phrase after them are found in ``source_markers.py``; what in a span can be a speaker is
+decided in ``speaker_phrases.py``.
+
 Pure: no I/O.
 """
 
@@ -38,6 +42,7 @@ from dataclasses import dataclass
 from monitor.text.actors import Watchlist
 from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
+from monitor.text.source_markers import source_markers
 from monitor.text.speaker_phrases import (
     Candidate,
     best,
@@ -48,34 +53,19 @@ from monitor.text.speaker_phrases import (
     token_range,
 )
 from monitor.text.vocab_attribution import (
-    ACCORDING_DE,
-    ACCORDING_EN,
-    CITING_DE,
-    CITING_EN,
     DETERMINERS,
     INFINITIVES,
     KIND_RANK,
     KONJUNKTIV,
     NOUN_OR_VERB,
-    NP_STOP_DE,
-    NP_STOP_EN,
-    PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
-    REPORTING_PARTICIPLES,
     ROLE_ENDINGS,
     ROLE_RANK,
-    SOURCE_NOUNS,
     SUBJECT_BREAKS,
     VERBS_DE,
     VERBS_EN,
 )
-
-_MARKERS_BY_FIRST_WORD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-for _role, _phrases in (("citing", CITING_DE + CITING_EN), ("according", ACCORDING_DE + ACCORDING_EN)):
-    for _phrase in sorted(_phrases, key=lambda phrase: -len(phrase.split())):
-        _words = tuple(_phrase.split())
-        _MARKERS_BY_FIRST_WORD.setdefault(_words[0], []).append((_role, _words))
 
 
 @dataclass(frozen=True)
@@ -107,7 +97,7 @@ class Attributor:
         for index in range(len(tokens)):
             if index in view.quoted:
                 continue
-            for role, phrase_start, phrase_end, backwards in self._markers(view, folded, index):
+            for role, phrase_start, phrase_end, backwards in source_markers(view, folded, index):
                 candidates = self._candidates(view, phrase_start, phrase_end, exclude, subject=False)
                 pick = best(candidates, last=backwards)
                 if pick is not None:
@@ -180,86 +170,6 @@ class Attributor:
             self._is_reporting_verb(view, folded, index) and _anaphoric_subject(folded, index)
             for index in range(len(folded))
         )
-
-    # -- markers ("laut X", "according to X", "unter Berufung auf X", "X zufolge") --
-
-    def _markers(self, view: SentenceView, folded: list[str], index: int) -> list[tuple[str, int, int, bool]]:
-        out: list[tuple[str, int, int, bool]] = []
-        matched_roles: set[str] = set()
-        for role, words in _MARKERS_BY_FIRST_WORD.get(folded[index], ()):
-            if role not in matched_roles and tuple(folded[index : index + len(words)]) == words:
-                matched_roles.add(role)  # longest phrase first: "nach angaben des" before "nach angaben"
-                start = index + len(words)
-                out.append((role, start, self._np_end(view, start), False))
-        if folded[index] in ("nach", "laut") and index + 2 < len(folded):
-            # "nach ukrainischen und südkoreanischen Angaben": the adjectives name the source
-            end = index + 1
-            while (
-                end < len(folded)
-                and end - index <= 6
-                and (
-                    folded[end] in ("und", "and")
-                    or (view.tokens[end].is_word and not view.tokens[end].capitalized)
-                )
-            ):
-                end += 1
-            if end > index + 1 and end < len(folded) and folded[end] in SOURCE_NOUNS:
-                out.append(("according", index + 1, end, False))
-        if (
-            folded[index] == "nach"
-            and index + 1 < len(folded)
-            and folded[index + 1].endswith(("-angaben", "-schatzungen", "-erkenntnissen", "-informationen"))
-        ):
-            out.append(("according", index + 1, index + 2, False))  # "nach US-Angaben"
-        if folded[index] in ("von", "vom", "by") and _reported_in_passive(folded):
-            start = index + 1
-            out.append(("according", start, self._np_end(view, start), False))
-        if folded[index] == "zufolge":
-            start = index
-            while start > 0 and folded[start - 1] not in CLAUSE_BREAKS:
-                start -= 1
-            out.append(("according", start, index, True))
-        return out
-
-    def _np_end(self, view: SentenceView, start: int) -> int:
-        """End (exclusive) of the noun phrase starting at ``start``."""
-        stop = NP_STOP_DE if view.language == "de" else NP_STOP_EN
-        end = start
-        while end < len(view.tokens) and end - start < 9:
-            token = view.tokens[end]
-            if token.norm in CLAUSE_BREAKS or token.norm == ".":
-                if token.norm == '"' and end == start:  # «Guardian»
-                    end += 1
-                    continue
-                break
-            if token.norm in stop or token.norm[:1].isdigit():
-                break
-            if end > start and token.norm in PREPOSITIONS and token.norm not in {"von", "vom", "aus", "of"}:
-                following = view.tokens[end + 1] if end + 1 < len(view.tokens) else None
-                naming_place = (
-                    token.norm in {"in", "im"}
-                    and following is not None
-                    and following.capitalized
-                    and view.tokens[end - 1].capitalized
-                )
-                if not naming_place:
-                    # "nach Angaben Kiews in der Region": the place is not the source ("Amt in Seoul" is)
-                    break
-            if view.language == "de" and token.is_word and not token.capitalized and end > start:
-                if (
-                    token.norm not in DETERMINERS
-                    and token.norm not in PREPOSITIONS
-                    and not token.norm.endswith(("e", "en", "er", "es", "em"))
-                ):
-                    break
-            end += 1
-        if end > start:  # a name running past the cut ("laut dem Institute for the Study of War")
-            cut = view.tokens[end - 1].end
-            for hit in view.hits:
-                if hit.start < cut < hit.end:
-                    while end < len(view.tokens) and view.tokens[end].start < hit.end:
-                        end += 1
-        return end
 
     # -- reporting verbs -----------------------------------------------------
 
@@ -450,12 +360,6 @@ def _anaphoric_subject(folded: list[str], index: int) -> bool:
     before = folded[index - 2] if index >= 2 else ""
     after = folded[index + 1] if index + 1 < len(folded) else ""
     return before in {"the", "der", "die", "das"} or after in {"der", "die", "das"}
-
-
-def _reported_in_passive(folded: list[str]) -> bool:
-    """ "Die Zahl wird von Kiew auf 11.000 geschätzt": the agent of a reporting passive is the source."""
-    words = set(folded)
-    return bool(words & PASSIVE_AUXILIARIES) and bool(words & REPORTING_PARTICIPLES)
 
 
 def _short_tail(tokens: Sequence[Token], index: int) -> bool:

@@ -15,6 +15,7 @@ lookup per token) once; ``analyze`` then costs a few milliseconds per article:
    spokesperson collapse into one ("Russia denied ... Peskov called it fake"
    is Peskov's denial on behalf of Russia); exact duplicates are dropped.
 
+Steps 4 and 5 (sources and findings) live in ``finding_assembly.py``.
 ``analysis_to_json`` renders the result the way ``monitor analyze --json`` and
 ``score_claims.py`` read it.
 
@@ -27,9 +28,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from monitor.models import ActorMention, Analysis, ClaimFinding
+from monitor.models import ActorMention, Analysis
 from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.article_prep import (
     page_furniture,
@@ -37,7 +37,7 @@ from monitor.text.article_prep import (
     sentence_language,
     token_span,
 )
-from monitor.text.attribution import Attributor, Source
+from monitor.text.attribution import Attributor
 from monitor.text.claims import FigureRules, compile_terms
 from monitor.text.figure_context import (
     Binding,
@@ -51,13 +51,8 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
-from monitor.text.findings_out import (
-    analysis_to_json,
-    as_carried,
-    deduplicate,
-    is_actor,
-    with_source,
-)
+from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
+from monitor.text.findings_out import analysis_to_json
 from monitor.text.language import (
     ActorMap,
     SentenceTerms,
@@ -75,8 +70,6 @@ from monitor.text.spec import ActorSpec, ClaimSpec
 
 __all__ = ["ClaimEngine", "analysis_to_json"]  # analysis_to_json: re-exported for the CLI
 
-_CARRY_BACK = 3  # sentences
-_QUOTE_AHEAD = 4
 _ELLIPSIS_REACH = 2  # an elliptic "3500 weitere" may refer to a figure this many sentences back
 _SUBJECT_SHARE = 0.5  # an actor mentioned at least half as often as the most-mentioned one is a subject
 _NUMBER_WORD = re.compile(
@@ -85,33 +78,6 @@ _NUMBER_WORD = re.compile(
     r"|eight|nine|ten|eleven|twelve)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class _Article:
-    text: str
-    language: str
-    views: list[SentenceView]
-    terms: list[SentenceTerms]
-    subjects: frozenset[str]
-    explicit_cache: dict[int, Source | None] = field(default_factory=dict)
-    carried_cache: dict[int, Source | None] = field(default_factory=dict)
-    quote_open_at_end: list[bool] = field(default_factory=list)
-    # spans a sentence's own counted noun phrases occupy: never its speaker, also when carried over
-    own_spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
-    figure_claims: dict[int, frozenset[str]] = field(default_factory=dict)  # claims observed per sentence
-    borrowed_cues: dict[int, frozenset[str]] = field(default_factory=dict)  # cues of a borrowed unit
-
-
-@dataclass(frozen=True)
-class _Pending:
-    sentence: int
-    claim: str
-    figure: Figure | None
-    polarity: str | None
-    exclude: tuple[tuple[int, int], ...]
-    cue: int | None = None  # a statement's polarity word (token index in the sentence)
-    recalled: bool = False  # a statement framed as made earlier ("hatte zunächst bestritten")
 
 
 class ClaimEngine:
@@ -125,6 +91,7 @@ class ClaimEngine:
         self._figure_rules = FigureRules(self._claims, self._actors)
         self._status_rules = StatusRules(self._claims, self._actors)
         self._attributor = Attributor(self._watchlist)
+        self._assembler = FindingAssembler(self._attributor, self._watchlist, self._actors)
         self._claim_actors = frozenset(actor for claim in self._claims for actor in claim.actors)
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
 
@@ -147,7 +114,7 @@ class ClaimEngine:
             return Analysis(language=language, actors=actors, claims=[])
         article = self._prepare(text, language, hits, title)
         pending = self._observe(article)
-        claims = self._findings(article, pending)
+        claims = self._assembler.findings(article, pending)
         return Analysis(language=language, actors=actors, claims=claims)
 
     def _may_hold_claims(self, hits: list[ActorHit]) -> bool:
@@ -158,7 +125,7 @@ class ClaimEngine:
 
     # -- preparation ---------------------------------------------------------
 
-    def _prepare(self, text: str, language: str, hits: list[ActorHit], title: str | None) -> _Article:
+    def _prepare(self, text: str, language: str, hits: list[ActorHit], title: str | None) -> PreparedArticle:
         furniture = page_furniture(text)
         sentences = [
             sentence
@@ -197,7 +164,7 @@ class ClaimEngine:
             terms.append(SentenceTerms(self._terms.find(sentence_tokens, (language_here,))))
             open_at_end.append(open_end)
         subjects = self._subjects(hits, text, title)
-        return _Article(text, language, views, terms, subjects, quote_open_at_end=open_at_end)
+        return PreparedArticle(text, language, views, terms, subjects, quote_open_at_end=open_at_end)
 
     def _subjects(self, hits: list[ActorHit], text: str, title: str | None) -> frozenset[str]:
         """Who the article is about: actors in the title and the most-mentioned ones."""
@@ -216,8 +183,8 @@ class ClaimEngine:
 
     # -- observation ---------------------------------------------------------
 
-    def _observe(self, article: _Article) -> list[_Pending]:
-        pending: list[_Pending] = []
+    def _observe(self, article: PreparedArticle) -> list[PendingFinding]:
+        pending: list[PendingFinding] = []
         previous: tuple[int, Binding] | None = None
         about_before: set[str] = set()
         for index, (view, terms) in enumerate(zip(article.views, article.terms, strict=True)):
@@ -236,8 +203,13 @@ class ClaimEngine:
         return pending
 
     def _observe_figures(
-        self, article: _Article, index: int, view: SentenceView, terms: SentenceTerms, recent: Binding | None
-    ) -> tuple[list[_Pending], Binding | None]:
+        self,
+        article: PreparedArticle,
+        index: int,
+        view: SentenceView,
+        terms: SentenceTerms,
+        recent: Binding | None,
+    ) -> tuple[list[PendingFinding], Binding | None]:
         bound: list[tuple[Figure, int, int, Binding]] = []
         last_binding: Binding | None = None
         figure_spans: list[tuple[int, int]] = []
@@ -277,7 +249,7 @@ class ClaimEngine:
             return [], None
         spans = tuple(span for _, _, _, binding in bound for span in _binding_spans(view, binding))
         article.own_spans[index] = spans
-        source = self._explicit(article, index, spans)
+        source = self._assembler.explicit(article, index, spans)
         skip = [(source.phrase_start, source.phrase_end)] if source else []
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
         owners = possible_owners(view, self._actors, [*skip, *spans])
@@ -291,7 +263,7 @@ class ClaimEngine:
             if opens_with_anaphor(view.tokens):
                 carried_cues |= cue_claims(article.terms[index - 1])
         carried_cues |= article.borrowed_cues.get(index, frozenset())
-        out: list[_Pending] = []
+        out: list[PendingFinding] = []
         several_speakers = len(bound) > 1 and self._attributor.reporting_verbs(view) > 1
         for figure, first, last, binding in bound:
             claim = self._figure_rules.choose(
@@ -311,12 +283,12 @@ class ClaimEngine:
                 # Two speakers in one sentence ("Seoul said 10,000, while Kyiv put it at 12,000"):
                 # each figure is its own clause's speaker's.
                 speaker_at = first if several_speakers else None
-                out.append(_Pending(index, claim, figure, None, spans, speaker_at))
+                out.append(PendingFinding(index, claim, figure, None, spans, speaker_at))
         article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding
 
     def _unit_from_previous(
-        self, article: _Article, index: int, first: int, last: int, recent: Binding | None
+        self, article: PreparedArticle, index: int, first: int, last: int, recent: Binding | None
     ) -> Binding | None:
         """The unit a bare number takes from the sentence before: a question ("How many troops ...?")
         or a sentence the current one points back to ("es", "it", "davon", "insgesamt"), or whose
@@ -352,15 +324,15 @@ class ClaimEngine:
 
     def _observe_status(
         self,
-        article: _Article,
+        article: PreparedArticle,
         index: int,
         view: SentenceView,
         terms: SentenceTerms,
         about_before: set[str],
         about_now: set[str],
-    ) -> list[_Pending]:
+    ) -> list[PendingFinding]:
         sentence_actors = sentence_actor_ids(view.hits, self._actors, ())
-        out: list[_Pending] = []
+        out: list[PendingFinding] = []
         observations, about = self._status_rules.observe(
             view, terms, sentence_actors, article.subjects, lambda claim: claim in about_before
         )
@@ -368,14 +340,14 @@ class ClaimEngine:
         for observation in observations:
             exclude = (observation.span,) if observation.span != (0, 0) else ()
             if observation.needs_source:
-                if self._explicit(
+                if self._assembler.explicit(
                     article, index, exclude
                 ) is None and not self._attributor.has_reporting_verb(view):
                     continue
-                if self._source(article, index, exclude) is None:
+                if self._assembler.source(article, index, exclude) is None:
                     continue
             out.append(
-                _Pending(
+                PendingFinding(
                     index,
                     observation.claim,
                     None,
@@ -386,136 +358,6 @@ class ClaimEngine:
                 )
             )
         return out
-
-    # -- sources -------------------------------------------------------------
-
-    def _explicit(self, article: _Article, index: int, exclude: tuple[tuple[int, int], ...]) -> Source | None:
-        if not exclude:
-            if index not in article.explicit_cache:
-                own = article.own_spans.get(index, ())
-                article.explicit_cache[index] = self._attributor.explicit(article.views[index], own)
-            return article.explicit_cache[index]
-        return self._attributor.explicit(article.views[index], exclude)
-
-    def _source(self, article: _Article, index: int, exclude: tuple[tuple[int, int], ...]) -> Source | None:
-        own = self._explicit(article, index, exclude)
-        if own is not None:
-            return own
-        view = article.views[index]
-        if article.quote_open_at_end[index]:  # „... (this sentence) ... (next)“, sagte X.
-            for ahead in range(index + 1, min(len(article.views), index + 1 + _QUOTE_AHEAD)):
-                if article.views[ahead].paragraph != view.paragraph:
-                    break
-                found = self._explicit(article, ahead, ())
-                if found is not None:
-                    return as_carried(found)
-                if not article.quote_open_at_end[ahead]:
-                    break
-        if not self._attributor.carries(view):
-            return None
-        return self._carried(article, index)
-
-    def _carried(self, article: _Article, index: int) -> Source | None:
-        if index in article.carried_cache:
-            return article.carried_cache[index]
-        result: Source | None = None
-        view = article.views[index]
-        strong = self._attributor.points_back_strongly(view)
-        for back in range(index - 1, max(-1, index - 1 - _CARRY_BACK), -1):
-            earlier = article.views[back]
-            if earlier.paragraph != view.paragraph and not (strong and back == index - 1):
-                break
-            found = self._explicit(article, back, ())
-            if found is None and self._attributor.carries(earlier):
-                found = self._carried(article, back)
-            if found is not None:
-                result = as_carried(found)
-                break
-        article.carried_cache[index] = result
-        return result
-
-    # -- findings ------------------------------------------------------------
-
-    def _findings(self, article: _Article, pending: list[_Pending]) -> list[ClaimFinding]:
-        findings: list[tuple[int, ClaimFinding]] = []
-        for item in pending:
-            source = None
-            if item.cue is not None:  # "X dismissed the reports, though Y did not deny ...": X denied
-                source = self._attributor.speaker_of(article.views[item.sentence], item.cue, item.exclude)
-            source = source or self._source(article, item.sentence, item.exclude)
-            value = source.value if source else None
-            sentence = article.views[item.sentence].text
-            if item.figure is not None:
-                figure = item.figure
-                # "mehrere tausend": the least the words can mean (2,000), the bottom of [low, high]
-                amount = figure.low if figure.qualifier == "several" else figure.value
-                findings.append(
-                    (
-                        item.sentence,
-                        ClaimFinding(
-                            item.claim,
-                            amount,
-                            figure.low,
-                            figure.high,
-                            figure.qualifier,
-                            None,
-                            value,
-                            sentence,
-                        ),
-                    )
-                )
-            else:
-                findings.append(
-                    (
-                        item.sentence,
-                        ClaimFinding(
-                            item.claim,
-                            None,
-                            None,
-                            None,
-                            "exact",
-                            item.polarity,
-                            value,
-                            sentence,
-                            recalled=item.recalled,
-                        ),
-                    )
-                )
-        return deduplicate(self._merge_spokespeople(findings))
-
-    def _merge_spokespeople(self, findings: list[tuple[int, ClaimFinding]]) -> list[ClaimFinding]:
-        """ "Russia denied ... Peskov called it fake": one denial, by the more specific speaker."""
-        kept: list[tuple[int, ClaimFinding]] = []
-        for sentence, finding in findings:
-            if finding.polarity is not None:
-                merged = False
-                for position in range(len(kept) - 1, -1, -1):
-                    earlier_sentence, earlier = kept[position]
-                    if sentence - earlier_sentence > 2:
-                        break
-                    if earlier.claim != finding.claim or earlier.polarity != finding.polarity:
-                        continue
-                    if earlier.recalled != finding.recalled:  # then and now are two statements
-                        continue
-                    specific = self._more_specific(earlier.source, finding.source)
-                    if specific is not None:
-                        kept[position] = (earlier_sentence, with_source(earlier, specific))
-                        merged = True
-                        break
-                if merged:
-                    continue
-            kept.append((sentence, finding))
-        return [finding for _, finding in kept]
-
-    def _more_specific(self, first: str | None, second: str | None) -> str | None:
-        if first is None or second is None or first == second:
-            return None
-        if is_actor(self._watchlist, first) and is_actor(self._watchlist, second):
-            if first in self._actors.lineage(second):
-                return second
-            if second in self._actors.lineage(first):
-                return first
-        return None
 
 
 _SUBJECT_VERBS = frozenset(

@@ -1,0 +1,198 @@
+"""Sources and findings for the claim engine: who said each observation, and the final list.
+
+``engine.py`` finds the observations of an article (figures and statements); this module
+gives each one a source - the sentence's own speaker, a later sentence's when a quotation
+continues, or an earlier sentence's when the sentence points back - and turns them into
+``ClaimFinding``s, merging an actor's and its spokesperson's statements of one stance and
+dropping duplicates.  It is separate so the engine keeps to finding observations, and
+the source rules can be read in one place.  ``PreparedArticle`` (the per-article state
+both sides share, with the source caches) and ``PendingFinding`` live here for that reason.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.models import ClaimFinding
+from monitor.text.actors import Watchlist
+from monitor.text.attribution import Attributor, Source
+from monitor.text.findings_out import as_carried, deduplicate, is_actor, with_source
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView
+from monitor.text.numbers import Figure
+
+__all__ = ["FindingAssembler", "PendingFinding", "PreparedArticle"]
+
+_CARRY_BACK = 3  # sentences
+_QUOTE_AHEAD = 4
+
+
+@dataclass
+class PreparedArticle:
+    text: str
+    language: str
+    views: list[SentenceView]
+    terms: list[SentenceTerms]
+    subjects: frozenset[str]
+    explicit_cache: dict[int, Source | None] = field(default_factory=dict)
+    carried_cache: dict[int, Source | None] = field(default_factory=dict)
+    quote_open_at_end: list[bool] = field(default_factory=list)
+    # spans a sentence's own counted noun phrases occupy: never its speaker, also when carried over
+    own_spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    figure_claims: dict[int, frozenset[str]] = field(default_factory=dict)  # claims observed per sentence
+    borrowed_cues: dict[int, frozenset[str]] = field(default_factory=dict)  # cues of a borrowed unit
+
+
+@dataclass(frozen=True)
+class PendingFinding:
+    sentence: int
+    claim: str
+    figure: Figure | None
+    polarity: str | None
+    exclude: tuple[tuple[int, int], ...]
+    cue: int | None = None  # a statement's polarity word (token index in the sentence)
+    recalled: bool = False  # a statement framed as made earlier ("hatte zunächst bestritten")
+
+
+class FindingAssembler:
+    """Sources and findings for one engine configuration (its attributor and watchlist)."""
+
+    def __init__(self, attributor: Attributor, watchlist: Watchlist, actors: ActorMap) -> None:
+        self._attributor = attributor
+        self._watchlist = watchlist
+        self._actors = actors
+
+    # -- sources -------------------------------------------------------------
+
+    def explicit(
+        self, article: PreparedArticle, index: int, exclude: tuple[tuple[int, int], ...]
+    ) -> Source | None:
+        if not exclude:
+            if index not in article.explicit_cache:
+                own = article.own_spans.get(index, ())
+                article.explicit_cache[index] = self._attributor.explicit(article.views[index], own)
+            return article.explicit_cache[index]
+        return self._attributor.explicit(article.views[index], exclude)
+
+    def source(
+        self, article: PreparedArticle, index: int, exclude: tuple[tuple[int, int], ...]
+    ) -> Source | None:
+        own = self.explicit(article, index, exclude)
+        if own is not None:
+            return own
+        view = article.views[index]
+        if article.quote_open_at_end[index]:  # „... (this sentence) ... (next)“, sagte X.
+            for ahead in range(index + 1, min(len(article.views), index + 1 + _QUOTE_AHEAD)):
+                if article.views[ahead].paragraph != view.paragraph:
+                    break
+                found = self.explicit(article, ahead, ())
+                if found is not None:
+                    return as_carried(found)
+                if not article.quote_open_at_end[ahead]:
+                    break
+        if not self._attributor.carries(view):
+            return None
+        return self.carried(article, index)
+
+    def carried(self, article: PreparedArticle, index: int) -> Source | None:
+        if index in article.carried_cache:
+            return article.carried_cache[index]
+        result: Source | None = None
+        view = article.views[index]
+        strong = self._attributor.points_back_strongly(view)
+        for back in range(index - 1, max(-1, index - 1 - _CARRY_BACK), -1):
+            earlier = article.views[back]
+            if earlier.paragraph != view.paragraph and not (strong and back == index - 1):
+                break
+            found = self.explicit(article, back, ())
+            if found is None and self._attributor.carries(earlier):
+                found = self.carried(article, back)
+            if found is not None:
+                result = as_carried(found)
+                break
+        article.carried_cache[index] = result
+        return result
+
+    # -- findings ------------------------------------------------------------
+
+    def findings(self, article: PreparedArticle, pending: list[PendingFinding]) -> list[ClaimFinding]:
+        findings: list[tuple[int, ClaimFinding]] = []
+        for item in pending:
+            source = None
+            if item.cue is not None:  # "X dismissed the reports, though Y did not deny ...": X denied
+                source = self._attributor.speaker_of(article.views[item.sentence], item.cue, item.exclude)
+            source = source or self.source(article, item.sentence, item.exclude)
+            value = source.value if source else None
+            sentence = article.views[item.sentence].text
+            if item.figure is not None:
+                figure = item.figure
+                # "mehrere tausend": the least the words can mean (2,000), the bottom of [low, high]
+                amount = figure.low if figure.qualifier == "several" else figure.value
+                findings.append(
+                    (
+                        item.sentence,
+                        ClaimFinding(
+                            item.claim,
+                            amount,
+                            figure.low,
+                            figure.high,
+                            figure.qualifier,
+                            None,
+                            value,
+                            sentence,
+                        ),
+                    )
+                )
+            else:
+                findings.append(
+                    (
+                        item.sentence,
+                        ClaimFinding(
+                            item.claim,
+                            None,
+                            None,
+                            None,
+                            "exact",
+                            item.polarity,
+                            value,
+                            sentence,
+                            recalled=item.recalled,
+                        ),
+                    )
+                )
+        return deduplicate(self._merge_spokespeople(findings))
+
+    def _merge_spokespeople(self, findings: list[tuple[int, ClaimFinding]]) -> list[ClaimFinding]:
+        """ "Russia denied ... Peskov called it fake": one denial, by the more specific speaker."""
+        kept: list[tuple[int, ClaimFinding]] = []
+        for sentence, finding in findings:
+            if finding.polarity is not None:
+                merged = False
+                for position in range(len(kept) - 1, -1, -1):
+                    earlier_sentence, earlier = kept[position]
+                    if sentence - earlier_sentence > 2:
+                        break
+                    if earlier.claim != finding.claim or earlier.polarity != finding.polarity:
+                        continue
+                    if earlier.recalled != finding.recalled:  # then and now are two statements
+                        continue
+                    specific = self._more_specific(earlier.source, finding.source)
+                    if specific is not None:
+                        kept[position] = (earlier_sentence, with_source(earlier, specific))
+                        merged = True
+                        break
+                if merged:
+                    continue
+            kept.append((sentence, finding))
+        return [finding for _, finding in kept]
+
+    def _more_specific(self, first: str | None, second: str | None) -> str | None:
+        if first is None or second is None or first == second:
+            return None
+        if is_actor(self._watchlist, first) and is_actor(self._watchlist, second):
+            if first in self._actors.lineage(second):
+                return second
+            if second in self._actors.lineage(first):
+                return first
+        return None
