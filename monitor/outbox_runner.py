@@ -183,29 +183,28 @@ def _send_claimed(
     for row in rows:
         spec = specs.get(row.channel_id)
         if spec is None:
-            _record(
+            _record_batch(
                 engine,
                 report,
-                row,
+                [row],
                 worker_id,
                 DeliveryError(f"channel {row.channel_id!r} is no longer configured", permanent=True),
                 None,
                 now,
             )
         elif row.attempts > spec.max_attempts:
-            _record(
+            _record_batch(
                 engine,
                 report,
-                row,
+                [row],
                 worker_id,
                 DeliveryError(f"gave up after {spec.max_attempts} attempts", permanent=True),
                 spec,
                 now,
             )
         elif row.alert_id not in records:
-            _record(
-                engine, report, row, worker_id, DeliveryError("the alert is gone", permanent=True), spec, now
-            )
+            gone = DeliveryError("the alert is gone", permanent=True)
+            _record_batch(engine, report, [row], worker_id, gone, spec, now)
         else:
             sendable.append(row)
     channels: dict[str, Channel] = {}
@@ -225,35 +224,52 @@ def _send_claimed(
             except Exception as exc:  # noqa: BLE001 - a bug in a channel must not stop the others
                 log.exception("channel %s crashed", batch.spec.id)
                 error = DeliveryError(f"internal error: {type(exc).__name__}: {exc}")
-            for row in batch.rows:
-                _record(engine, report, row, worker_id, error, batch.spec, now)
+            _record_batch(engine, report, batch.rows, worker_id, error, batch.spec, now)
     finally:
         for channel in channels.values():
             channel.close()
     return report
 
 
-def _record(
+def _record_batch(
     engine: Engine,
     report: DeliveryReport,
-    row: DeliveryRow,
+    rows: list[DeliveryRow],
     worker_id: str,
     error: DeliveryError | None,
     spec: ChannelSpec | None,
     now: datetime | None,
 ) -> None:
+    """Record one send's outcome for all its rows, in one transaction.
+
+    The rows of a digest share one retry time (one jitter draw), so the retry
+    goes out as one message again instead of one mail per alert.
+    """
     clock = now or utcnow()
+    retry_at = None
+    if error is not None and spec is not None and rows:
+        attempts = max(row.attempts for row in rows)
+        retry_at = clock + timedelta(seconds=retry_delay(attempts, spec, error.retry_after))
+    outcomes: list[tuple[DeliveryRow, str, bool]] = []
     with engine.begin() as conn:
-        if error is None:
-            held = outbox.record_sent(conn, row.id, worker_id, clock)
-            outcome = "sent"
-        elif error.permanent or spec is None or row.attempts >= spec.max_attempts:
-            held = outbox.record_failed(conn, row.id, worker_id, str(error))
-            outcome = "failed"
-        else:
-            delay = retry_delay(row.attempts, spec, error.retry_after)
-            held = outbox.record_retry(conn, row.id, worker_id, str(error), clock + timedelta(seconds=delay))
-            outcome = "retried"
+        for row in rows:
+            if error is None:
+                held = outbox.record_sent(conn, row.id, worker_id, clock)
+                outcome = "sent"
+            elif error.permanent or spec is None or retry_at is None or row.attempts >= spec.max_attempts:
+                held = outbox.record_failed(conn, row.id, worker_id, str(error))
+                outcome = "failed"
+            else:
+                held = outbox.record_retry(conn, row.id, worker_id, str(error), retry_at)
+                outcome = "retried"
+            outcomes.append((row, outcome, held))
+    for row, outcome, held in outcomes:
+        _report(report, row, outcome, held, error)
+
+
+def _report(
+    report: DeliveryReport, row: DeliveryRow, outcome: str, held: bool, error: DeliveryError | None
+) -> None:
     if not held:
         report.lost += 1
         log.warning("delivery %d: claim lost before recording %s (lease too short?)", row.id, outcome)

@@ -148,6 +148,23 @@ def test_digest_sends_all_alerts_of_the_slot_in_one_message(db_engine: Engine, t
     assert {(r["status"], r["attempts"]) for r in all_deliveries(db_engine)} == {("sent", 1)}
 
 
+def test_a_digest_that_must_be_retried_stays_one_message(db_engine: Engine, tmp_path: Path) -> None:
+    now = datetime(2024, 10, 21, 9, 5, tzinfo=UTC)
+    with smtp_server(tmp_path, rcpt_reply="421 too busy, try again later") as server:
+        config = config_with(tmp_path, email_channel(server, digest_minutes=5))
+        raise_some(db_engine, config, datetime(2024, 10, 21, 9, 2, tzinfo=UTC))
+        first = deliver(db_engine, config, now=now)
+        assert first.retried == 3 and server.received == []
+        # one retry time for the whole digest: with one jitter draw per row the
+        # rows would come due apart and go out as separate mails
+        assert len({row["next_attempt_at"] for row in all_deliveries(db_engine)}) == 1
+        server.handler.rcpt_reply = None  # the server is back
+        second = deliver(db_engine, config, now=now + timedelta(minutes=5))
+        received = server.received
+    assert second.sent == 3 and len(received) == 1  # one digest again, not one mail per alert
+    assert received[0].message["Subject"].startswith("[monitor] 3 alerts")
+
+
 def test_refused_recipients_are_permanent(sqlite_engine: Engine, tmp_path: Path) -> None:
     with smtp_server(tmp_path, rcpt_reply="550 no such mailbox") as server:
         config = config_with(tmp_path, email_channel(server))
