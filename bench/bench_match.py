@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import trafilatura
-import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import CORPUS, ROOT  # noqa: E402
 from monitor.text.actors import Watchlist
 from monitor.text.spec import ActorSpec
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 PAGES = CORPUS / "html" / "trafilatura"
-REPO = Path(__file__).resolve().parent.parent
 SIZES = (100, 10_000, 100_000)
 PAGE_COUNT = 100
 GERMAN_SHARE = 0.6
@@ -60,23 +60,10 @@ def load_pages(count: int = PAGE_COUNT) -> list[str]:
 
 
 def default_actors() -> list[ActorSpec]:
-    """The real watchlist: feeds.yaml's when it has one, else the gold actor list."""
-    feeds = REPO / "feeds.yaml"
-    if feeds.exists():
-        from monitor.config import load_config
+    """The real watchlist of the default feeds.yaml."""
+    from monitor.config import load_config
 
-        try:
-            watchlist = load_config(feeds).watchlist
-        except Exception as error:  # the file is being written by a colleague; fall back
-            print(f"# feeds.yaml not usable ({error}); using the gold actor list", file=sys.stderr)
-        else:
-            if watchlist:
-                return list(watchlist)
-    gold = yaml.safe_load((CORPUS / "seeds" / "gold.yaml").read_text(encoding="utf-8"))
-    return [
-        ActorSpec(id=actor_id, names={"de": list(names), "en": list(names)})
-        for actor_id, names in gold["actors"].items()
-    ]
+    return list(load_config(ROOT / "feeds.yaml").watchlist)
 
 
 _FIRST = (

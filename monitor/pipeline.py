@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 from sqlalchemy import Engine
@@ -153,10 +153,9 @@ def poll(
         return PollOutcome(feed_id, "error", [], error=error, next_poll_at=next_at)
 
     next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
-    entries, dropped = storable_entries(result.entries)
-    warning = "; ".join(filter(None, [result.bozo_reason, dropped])) or None
+    warning = "; ".join(filter(None, [result.bozo_reason, repo.unstorable_note(result.entries)])) or None
     try:
-        new_ids = _store_poll(services, spec, feed_id, result, entries, now, next_at, warning)
+        new_ids = _store_poll(services, spec, feed_id, result, now, next_at, warning)
     except (DataError, IntegrityError, ProgrammingError) as exc:
         # the feed parsed but its entries can't be stored: a failed poll, with
         # backoff, instead of a feed that stays locked and silent
@@ -178,44 +177,11 @@ def poll(
     return PollOutcome(feed_id, status, new_ids, next_poll_at=next_at)
 
 
-MAX_URL_LENGTH = 2048
-
-
-def storable_entries(entries: list[FeedEntry]) -> tuple[list[FeedEntry], str | None]:
-    """Entries as the database can hold them: NUL characters removed (PostgreSQL
-    refuses them in text), entries with absurdly long links dropped (a unique
-    index can't hold them). Returns the entries and a note on what was dropped."""
-    kept: list[FeedEntry] = []
-    too_long = 0
-    # a date in the future is a feed's mistake; such an entry would sort after
-    # everything and fall outside every contradiction window: use discovery time
-    latest = utcnow() + timedelta(days=1)
-    for entry in entries:
-        if entry.url and len(entry.url) > MAX_URL_LENGTH:
-            too_long += 1
-            continue
-        if entry.published is not None and entry.published > latest:
-            entry = replace(entry, published=None)
-        kept.append(_without_nul(entry))
-    note = f"{too_long} entries skipped: link longer than {MAX_URL_LENGTH} characters" if too_long else None
-    return kept, note
-
-
-def _without_nul(entry: FeedEntry) -> FeedEntry:
-    changes: dict[str, Any] = {
-        name: value.replace("\x00", "")
-        for name, value in vars(entry).items()
-        if isinstance(value, str) and "\x00" in value
-    }
-    return replace(entry, **changes) if changes else entry
-
-
 def _store_poll(
     services: Services,
     spec: FeedSpec,
     feed_id: str,
     result: PollResult,
-    entries: list[FeedEntry],
     now: datetime,
     next_at: datetime,
     warning: str | None,
@@ -223,7 +189,7 @@ def _store_poll(
     with services.engine.begin() as conn:
         new_ids = repo.insert_entries(
             conn,
-            entries,
+            result.entries,
             origin=f"feed:{feed_id}",
             feed_id=feed_id,
             now=now,
@@ -280,12 +246,18 @@ class ArticleText:
     fallback_reason: str | None = None
 
 
+def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bool:
+    """Whether processing an article requests its page: archive content is used as
+    it is, and only feed entries of a ``fetch_page`` feed with a web link are fetched.
+    (The Celery driver asks this too, to take a per-host slot before processing.)"""
+    return fetch_page and not has_archive_content and url.startswith(("http://", "https://"))
+
+
 def needs_page(article: repo.ArticleRow) -> bool:
-    return bool(
-        article.fetch_page
-        and not article.raw_text
-        and not article.raw_html
-        and article.url.startswith(("http://", "https://"))
+    return fetches_page(
+        fetch_page=article.fetch_page,
+        has_archive_content=bool(article.raw_text or article.raw_html),
+        url=article.url,
     )
 
 
@@ -474,7 +446,6 @@ def ingest_entries(
     now: datetime | None = None,
 ) -> list[int]:
     """Store archive entries as pending articles (the same path as a feed's new entries)."""
-    entries, _dropped = storable_entries(entries)
     with services.engine.begin() as conn:
         return repo.insert_entries(
             conn,

@@ -23,7 +23,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from monitor import pipeline
-from monitor.pipeline import ProcessOutcome
+from monitor.pipeline import ProcessOutcome, fetches_page
 from monitor.store import repo
 from monitor.store.schema import articles
 from workers.app import app, settings, task
@@ -237,8 +237,7 @@ def _record_failure(rt: Runtime, article_id: int, error: str, *, permanent: bool
 def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
     """The article's status and the host its page is fetched from (None: no request to make).
 
-    Mirrors ``pipeline.article_text``: archive content is used as is, the page is
-    fetched only for feed entries with ``fetch_page``.
+    Reads only the columns ``pipeline.fetches_page`` needs (not the stored page).
     """
     query = select(
         articles.c.status,
@@ -250,7 +249,9 @@ def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
         row = conn.execute(query).first()
     if row is None:
         return "missing", None
-    fetches = bool(row.fetch_page) and bool(row.no_content)
+    fetches = fetches_page(
+        fetch_page=bool(row.fetch_page), has_archive_content=not row.no_content, url=row.url
+    )
     return str(row.status), host_of(row.url) if fetches else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -56,6 +57,18 @@ UntilOption = Annotated[
 ]
 
 
+def parse_window(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+    """--since/--until as aware bounds; a bad value or an empty window ends the command."""
+    try:
+        since_at = parse_window_bound(since, end=False) if since else None
+        until_at = parse_window_bound(until, end=True) if until else None
+    except ValueError as exc:
+        fail(str(exc))
+    if since_at is not None and until_at is not None and since_at >= until_at:
+        fail("--since must be before --until")
+    return since_at, until_at
+
+
 @app.command()
 @clean_errors
 def backfill(
@@ -94,14 +107,7 @@ def backfill(
 ) -> None:
     """Run old articles through the pipeline, oldest first: claim histories start before the service did."""
     setup_logging(verbose)
-    try:
-        since_at = parse_window_bound(since, end=False) if since else None
-        until_at = parse_window_bound(until, end=True) if until else None
-    except ValueError as exc:
-        fail(str(exc))
-        return
-    if since_at is not None and until_at is not None and since_at >= until_at:
-        fail("--since must be before --until")
+    since_at, until_at = parse_window(since, until)
     ctx = load_context(config)
     services = Services.create(ctx.config, ctx.settings)
     db.upgrade(services.engine)  # a fresh database must work without a set-up step

@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from monitor.cli.app import ConfigOption, app, clean_errors, fail, load_context
-from monitor.cli.backfill import SinceOption, UntilOption
+from monitor.cli.backfill import SinceOption, UntilOption, parse_window
 
 QUEUES = ("poll", "process", "deliver", "backfill")
 CELERY_APP = "workers.app"
@@ -154,14 +154,7 @@ def queue_backfill(
     config: ConfigOption = None,
 ) -> None:
     """Hand a backfill to the workers' backfill queue instead of running it in this process."""
-    from monitor.archive.base import parse_window_bound
-
-    try:
-        since_at = parse_window_bound(since, end=False) if since else None
-        until_at = parse_window_bound(until, end=True) if until else None
-    except ValueError as exc:
-        fail(str(exc))
-        return
+    since_at, until_at = parse_window(since, until)
     argv = backfill_argv(
         source,
         since=since_at.isoformat() if since_at else None,

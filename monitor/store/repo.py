@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -195,6 +195,42 @@ def entry_url(origin: str, entry: FeedEntry) -> str:
     return f"urn:monitor:{origin}:{entry.entry_key}"
 
 
+# a unique index can't hold longer links (PostgreSQL's btree limit is ~2.7 KB)
+MAX_URL_LENGTH = 2048
+
+
+def storable_entries(entries: Sequence[FeedEntry], now: datetime) -> list[FeedEntry]:
+    """Entries as the database can hold them, whatever source they come from:
+    NUL characters removed (PostgreSQL refuses them in text), entries with
+    absurdly long links dropped, and a publication date in the future (a
+    source's mistake, which would sort after everything and fall outside every
+    contradiction window) replaced by the discovery time."""
+    latest = now + timedelta(days=1)
+    kept: list[FeedEntry] = []
+    for entry in entries:
+        if entry.url and len(entry.url) > MAX_URL_LENGTH:
+            continue
+        if entry.published is not None and entry.published > latest:
+            entry = replace(entry, published=None)
+        kept.append(_without_nul(entry))
+    return kept
+
+
+def unstorable_note(entries: Sequence[FeedEntry]) -> str | None:
+    """What ``storable_entries`` will skip, for the feed's status line."""
+    too_long = sum(1 for entry in entries if entry.url and len(entry.url) > MAX_URL_LENGTH)
+    return f"{too_long} entries skipped: link longer than {MAX_URL_LENGTH} characters" if too_long else None
+
+
+def _without_nul(entry: FeedEntry) -> FeedEntry:
+    changes: dict[str, Any] = {
+        name: value.replace("\x00", "")
+        for name, value in vars(entry).items()
+        if isinstance(value, str) and "\x00" in value
+    }
+    return replace(entry, **changes) if changes else entry
+
+
 def insert_entries(
     conn: Connection,
     entries: Sequence[FeedEntry],
@@ -208,6 +244,7 @@ def insert_entries(
     outlet: str | None = None,
 ) -> list[int]:
     """Store new entries as pending articles; returns the ids of those that were new."""
+    entries = storable_entries(entries, now)
     if not entries:
         return []
     rows = [
