@@ -32,6 +32,7 @@ $MONITOR_SCORE_TOOLS. The monitor command is the one beside this interpreter.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import shlex
@@ -198,7 +199,7 @@ def score_story(tools: Path, split: str, story: Path, monitor: str, verbose: boo
 
 
 def stories(corpus: Path, splits: Iterable[str]) -> list[tuple[str, Path]]:
-    found = []
+    found: list[tuple[str, Path]] = []
     for split in splits:
         folder = corpus / split
         if not folder.is_dir():
@@ -268,12 +269,12 @@ def check_floors(results: list[StoryScore], args: argparse.Namespace) -> list[st
         if args.min_attribution is not None and claims.attribution < args.min_attribution:
             failures.append(f"{split}: attribution {claims.attribution:.2f} < {args.min_attribution:.2f}")
         if args.max_unrequested is not None and alerts.unrequested > args.max_unrequested:
-            failures.append(f"{split}: unrequested alerts {alerts.unrequested:.2f} > {args.max_unrequested:.2f}")
+            share = alerts.unrequested
+            failures.append(f"{split}: unrequested alerts {share:.2f} > {args.max_unrequested:.2f}")
         for item in members:
             if args.require_alerts and item.alerts.found < item.alerts.expected:
-                failures.append(
-                    f"{split}/{item.story}: {item.alerts.expected - item.alerts.found} expected alerts missing"
-                )
+                missing = item.alerts.expected - item.alerts.found
+                failures.append(f"{split}/{item.story}: {missing} expected alerts missing")
             if args.no_forbidden and item.alerts.forbidden:
                 failures.append(f"{split}/{item.story}: {item.alerts.forbidden} forbidden alerts raised")
     return failures
@@ -304,9 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            results = list(
-                pool.map(lambda job: score_story(args.tools, job[0], job[1], args.monitor, args.verbose), todo)
-            )
+            run = functools.partial(score_story, args.tools, monitor=args.monitor, verbose=args.verbose)
+            results = list(pool.map(lambda job: run(job[0], job[1]), todo))
     except BrokenRun as exc:
         print(f"score_corpus: broken run: {exc}", file=sys.stderr)
         return 2
