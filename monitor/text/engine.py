@@ -51,6 +51,7 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
+from monitor.text.figure_scope import subcount_marker
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
 from monitor.text.language import (
@@ -264,6 +265,8 @@ class ClaimEngine:
                 carried_cues |= cue_claims(article.terms[index - 1])
         carried_cues |= article.borrowed_cues.get(index, frozenset())
         out: list[PendingFinding] = []
+        # the claims of the figures a sub-count may divide: this sentence's earlier ones, the last sentence's
+        divided = set(article.figure_claims.get(index - 1, frozenset()))
         several_speakers = len(bound) > 1 and self._attributor.reporting_verbs(view) > 1
         for figure, first, last, binding in bound:
             claim = self._figure_rules.choose(
@@ -278,12 +281,17 @@ class ClaimEngine:
                 owners,
                 carried_cues,
                 figure_spans,
+                skip,
             )
+            if claim is not None and subcount_marker(view.tokens, first) and claim in divided:
+                # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
+                claim = None
             if claim is not None:
                 # Two speakers in one sentence ("Seoul said 10,000, while Kyiv put it at 12,000"):
                 # each figure is its own clause's speaker's.
                 speaker_at = first if several_speakers else None
                 out.append(PendingFinding(index, claim, figure, None, spans, speaker_at))
+                divided.add(claim)
         article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding
 
