@@ -39,6 +39,7 @@ from monitor.text.article_prep import (
 )
 from monitor.text.attribution import Attributor
 from monitor.text.claims import FigureRules, compile_terms
+from monitor.text.explain import Explanation, number_text
 from monitor.text.figure_context import (
     Binding,
     counted_before,
@@ -104,7 +105,15 @@ class ClaimEngine:
     def watchlist(self) -> Watchlist:
         return self._watchlist
 
-    def analyze(self, text: str, language: str | None = None, title: str | None = None) -> Analysis:
+    def analyze(
+        self,
+        text: str,
+        language: str | None = None,
+        title: str | None = None,
+        explanation: Explanation | None = None,
+    ) -> Analysis:
+        """Actors and claim findings of one article; ``explanation``, when given, is filled with
+        why each finding was taken and each number of a sentence with a unit term was not."""
         if title and title.strip() and title.strip() not in text[: len(title) + 400]:
             text = f"{title.strip()}\n{text}"
         language = language if language in ("de", "en") else guess_language(text)
@@ -114,6 +123,7 @@ class ClaimEngine:
         if not self._may_hold_claims(hits):
             return Analysis(language=language, actors=actors, claims=[])
         article = self._prepare(text, language, hits, title)
+        article.explanation = explanation
         pending = self._observe(article)
         claims = self._assembler.findings(article, pending)
         return Analysis(language=language, actors=actors, claims=claims)
@@ -243,6 +253,11 @@ class ClaimEngine:
                 if binding is not None:
                     article.borrowed_cues[index] = cue_claims(article.terms[index - 1])
             if binding is None:
+                if article.explanation is not None and has_unit_term(terms):
+                    why = "no unit term of a claim attached to it (it counts something else)"
+                    article.explanation.add(
+                        index, view, False, number_text(view, figure.start, figure.end), why
+                    )
                 continue
             bound.append((figure, first, last, binding))
             last_binding = binding
@@ -269,6 +284,7 @@ class ClaimEngine:
         divided = set(article.figure_claims.get(index - 1, frozenset()))
         several_speakers = len(bound) > 1 and self._attributor.reporting_verbs(view) > 1
         for figure, first, last, binding in bound:
+            why_not: dict[str, str] = {}
             claim = self._figure_rules.choose(
                 view,
                 terms,
@@ -282,10 +298,20 @@ class ClaimEngine:
                 carried_cues,
                 figure_spans,
                 skip,
+                why_not,
             )
-            if claim is not None and subcount_marker(view.tokens, first) and claim in divided:
+            marker = subcount_marker(view.tokens, first)
+            if claim is not None and marker and claim in divided:
                 # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
+                why_not[claim] = f"sub-count ({marker!r}) of the figure before"
                 claim = None
+            if claim is None and article.explanation is not None:
+                reasons = "; ".join(f"{c}: {r}" for c, r in sorted(why_not.items())) or (
+                    "exclusion: another claim's exclusion is nearer than any cue"
+                )
+                article.explanation.add(
+                    index, view, False, number_text(view, figure.start, figure.end), reasons
+                )
             if claim is not None:
                 # Two speakers in one sentence ("Seoul said 10,000, while Kyiv put it at 12,000"):
                 # each figure is its own clause's speaker's.
