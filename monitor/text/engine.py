@@ -124,6 +124,9 @@ class ClaimEngine:
             return Analysis(language=language, actors=actors, claims=[])
         article = self._prepare(text, language, hits, title)
         article.explanation = explanation
+        article.place_counts = dict(
+            Counter(hit.actor_id for hit in hits if self._actors.kind(hit.actor_id) in ("country", "place"))
+        )
         pending = self._observe(article)
         claims = self._assembler.findings(article, pending)
         return Analysis(language=language, actors=actors, claims=claims)
@@ -299,6 +302,8 @@ class ClaimEngine:
                 figure_spans,
                 skip,
                 why_not,
+                self._context_place(article, index),
+                article.place_counts,
             )
             marker = subcount_marker(view.tokens, first)
             if claim is not None and marker and claim in divided:
@@ -320,6 +325,22 @@ class ClaimEngine:
                 divided.add(claim)
         article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding
+
+    def _context_place(self, article: PreparedArticle, index: int) -> str | None:
+        """The last country or place the two sentences before named, in the same paragraph
+        ("In Syrien ist die Lage unklar. Die Regierung meldete 1.400 Tote")."""
+        paragraph = article.views[index].paragraph
+        for back in (index - 1, index - 2):
+            if back < 0 or article.views[back].paragraph != paragraph:
+                return None
+            places = [
+                hit.actor_id
+                for hit in article.views[back].hits
+                if self._actors.kind(hit.actor_id) in ("country", "place")
+            ]
+            if places:
+                return places[-1]
+        return None
 
     def _unit_from_previous(
         self, article: PreparedArticle, index: int, first: int, last: int, recent: Binding | None

@@ -8,10 +8,17 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from monitor.text.figure_context import Binding, clause_through_quotes
-from monitor.text.figure_scope import earlier_event, owners_reject, place_of_figure, place_rejects
+from monitor.text.figure_scope import (
+    earlier_event,
+    owners_reject,
+    place_of_figure,
+    place_rejects,
+    sentence_place,
+    several_places,
+)
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView
 from monitor.text.numbers import Figure
 from monitor.text.polarity import in_conditional
@@ -38,6 +45,8 @@ class FigureChoice:
         other_figures: Sequence[tuple[int, int]] = (),
         source_spans: Sequence[tuple[int, int]] = (),
         why_not: dict[str, str] | None = None,
+        context_place: str | None = None,
+        place_weight: Mapping[str, int] | None = None,
     ) -> str | None:
         """The claim this figure observes, or None.
 
@@ -46,12 +55,18 @@ class FigureChoice:
         prepositional phrase: "für die russische Artillerie" is a recipient); ``inherited_cues``: claims
         whose cue the previous sentence named when this one starts by pointing back to it;
         ``source_spans``: character spans of the source phrase (a place there speaks, it is not where
-        the figure happened); ``why_not``: filled with claim id -> why the claim did not take it."""
+        the figure happened); ``why_not``: filled with claim id -> why the claim did not take it;
+        ``context_place``: the place the sentences before were about (for a figure naming none);
+        ``place_weight``: how often the article names each place (claims of different places tied
+        on their cue go to the article's main place)."""
         reasons: dict[str, str] = {} if why_not is None else why_not
         best: tuple[int, str] | None = None
         blocked: int | None = None  # the nearest cue of a claim this clause excludes
         located = place_of_figure(view, self._actors, fig_first, fig_last, source_spans)
         place = located[0] if located else None
+        weak_place = place or sentence_place(view, self._actors, fig_first, source_spans) or context_place
+        several = several_places(view, fig_first, fig_last)
+        tied: list[str] = []
         for claim_id in sorted(binding.claims):
             claim = self._claims.get(claim_id)
             if claim is None:
@@ -59,8 +74,10 @@ class FigureChoice:
             if not self._value_ok(claim, figure):
                 reasons[claim_id] = "value outside min_value/max_value"
                 continue
+            scoped = bool(claim.scope.places or claim.scope.exclude_places)
             scope = (
-                place_rejects(claim, place, self._actors)
+                ("scope: the figure counts more than one place" if scoped and several else None)
+                or place_rejects(claim, weak_place, self._actors)
                 or owners_reject(claim, binding.owners)
                 or earlier_event(claim, view, fig_first, fig_last)
             )
@@ -92,11 +109,20 @@ class FigureChoice:
                 continue
             if best is None or distance < best[0]:
                 best = (distance, claim_id)
+                tied = [claim_id]
+            elif distance == best[0]:
+                tied.append(claim_id)
         if best is None or (blocked is not None and blocked <= best[0]):
             # "1,000 soldiers were killed or wounded in a week of fighting": the figure is the
             # excluded casualty count, not a deployment figure for the farther "fighting"
             return None
+        if len(tied) > 1 and place_weight:
+            # "AFAD meldet fast 40.000 Tote" in an article about Turkey: the main place's claim
+            return max(tied, key=lambda claim_id: self._place_weight(claim_id, place_weight))
         return best[1]
+
+    def _place_weight(self, claim_id: str, weights: Mapping[str, int]) -> int:
+        return sum(weights.get(place, 0) for place in self._claims[claim_id].scope.places)
 
     @staticmethod
     def _value_ok(claim: ClaimSpec, figure: Figure) -> bool:

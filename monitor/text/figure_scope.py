@@ -35,13 +35,16 @@ _PLACE_FILLERS = frozenset(
     "east west northern southern eastern western nördlichen südlichen östlichen westlichen norden "
     "süden osten westen von of".split()
 )
-_PLACE_REACH = 12  # tokens (with clause penalties) within which a location phrase is the figure's
+_PLACE_REACH = 24  # tokens (with clause penalties) within which a location phrase is the figure's
 # words that open a sub-count of the figure before them; two-word markers as pairs
 SUBCOUNT_WORDS = frozenset("darunter davon including incl among unter".split())
 # not "of whom" / "von ihnen": "11,000 troops, of whom 3,000 were killed" is a share that another
 # claim (the killed) may count; a sub-count is only dropped from the claim of the figure it divides
 _SUBCOUNT_PAIRS = frozenset({("among", "them"), ("among", "whom"), ("unter", "ihnen")})
 _YEAR_LOW, _YEAR_HIGH = 1800, 2100
+# "in both countries", "in beiden Ländern", "across the two nations": a figure of several places
+_SEVERAL = frozenset("both two beiden beide zwei".split())
+_PLACE_NOUNS = frozenset("countries nations states sides länder ländern staaten seiten".split())
 
 
 def place_of_figure(
@@ -71,6 +74,34 @@ def place_of_figure(
     if best is None:
         return None
     return best[2], best[3]
+
+
+def sentence_place(
+    view: SentenceView, actors: ActorMap, fig_first: int, skip: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """The place a figure with no location phrase is about, by the nearest place the sentence names
+    outside the source phrase ("Turkish rescuers ... 3,000 dead")."""
+    best: tuple[int, str] | None = None
+    for hit in view.hits:
+        if actors.kind(hit.actor_id) not in ("country", "place"):
+            continue
+        if any(low <= hit.start < high for low, high in skip):
+            continue
+        position = _token_at(view.tokens, hit.start)
+        if position is None:
+            continue
+        distance = abs(position - fig_first)
+        if best is None or distance < best[0]:
+            best = (distance, hit.actor_id)
+    return best[1] if best else None
+
+
+def several_places(view: SentenceView, fig_first: int, fig_last: int) -> bool:
+    """ "more than 5,000 dead across the two countries", "in beiden Ländern zusammen über 34.000"."""
+    tokens = view.tokens
+    start, end = _clause(tokens, fig_first, fig_last)
+    words = [token.norm for token in tokens[max(0, start - 4) : min(len(tokens), end + 4)]]
+    return any(a in _SEVERAL and b in _PLACE_NOUNS for a, b in zip(words, words[1:], strict=False))
 
 
 def place_rejects(claim: ClaimSpec, place: str | None, actors: ActorMap) -> str | None:

@@ -44,6 +44,7 @@ class PreparedArticle:
     figure_claims: dict[int, frozenset[str]] = field(default_factory=dict)  # claims observed per sentence
     borrowed_cues: dict[int, frozenset[str]] = field(default_factory=dict)  # cues of a borrowed unit
     explanation: Explanation | None = None  # filled for ``monitor analyze --explain`` only
+    place_counts: dict[str, int] = field(default_factory=dict)  # mentions of each country / place
 
 
 @dataclass(frozen=True)
