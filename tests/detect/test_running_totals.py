@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from types import SimpleNamespace
 
-from monitor.detect import ClaimRule, rule_for
+from monitor.detect.model import ClaimRule, rule_for
 from tests.detect.test_detect import A, kinds, replay
 
 TOTAL = ClaimRule(claim="troops", window=timedelta(hours=24), accumulates=True)
