@@ -23,21 +23,11 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
 
-_GERMAN_WORDS = frozenset(
-    """
-    der die das den dem des und ist nicht ein eine einen einem einer sich mit auf für von zu im
-    auch wird werden wurde wurden hat haben sind war als nach bei aus noch wie sie er es
-    dass daß über vor gegen zum zur seit laut sei habe seien soll sollen kann dieser diese
-    """.split()
-)
-_ENGLISH_WORDS = frozenset(
-    """
-    the and is are were of to that for with on as by at from has have had it its
-    this which be been would said says not their they he she who after than more
-    """.split()
-)
+_GERMAN_WORDS = frozenset(lexicon().of("de").language_guess)
+_ENGLISH_WORDS = frozenset(lexicon().of("en").language_guess)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
