@@ -21,30 +21,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from monitor.text.language import ActorMap, SentenceView, Token
+from monitor.text.lexicon import lexicon
 from monitor.text.spec import ClaimSpec
 from monitor.text.vocab_figures import CLAUSE_PENALTY, CUE_BARRIERS
 
-# prepositions that place what follows them: the figure happened there
-LOCATIVES = frozenset(
-    "in im ins am an auf bei nahe across throughout inside within at near around over".split()
-)
-# words that may stand between a locative and the place ("in der Provinz Hatay", "in the rebel-held
-# north of Syria", "in ganz Deutschland")
-_PLACE_FILLERS = frozenset(
-    "der die das den dem des the a all ganz ganzen province provinz region city stadt town north south "
-    "east west northern southern eastern western nördlichen südlichen östlichen westlichen norden "
-    "süden osten westen von of".split()
-)
+_LEXICON = lexicon()
+LOCATIVES = _LEXICON.words(lambda entry: entry.figures.locatives)
+_PLACE_FILLERS = _LEXICON.words(lambda entry: entry.figures.place_fillers)
 _PLACE_REACH = 24  # tokens (with clause penalties) within which a location phrase is the figure's
-# words that open a sub-count of the figure before them; two-word markers as pairs
-SUBCOUNT_WORDS = frozenset("darunter davon including incl among unter".split())
-# not "of whom" / "von ihnen": "11,000 troops, of whom 3,000 were killed" is a share that another
-# claim (the killed) may count; a sub-count is only dropped from the claim of the figure it divides
-_SUBCOUNT_PAIRS = frozenset({("among", "them"), ("among", "whom"), ("unter", "ihnen")})
+# sub-count markers by their words: "darunter", ("among", "them")
+_SUBCOUNT = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.subcount_markers))
+_SEVERAL = frozenset(
+    tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda entry: entry.figures.several_places)
+)
 _YEAR_LOW, _YEAR_HIGH = 1800, 2100
-# "in both countries", "in beiden Ländern", "across the two nations": a figure of several places
-_SEVERAL = frozenset("both two beiden beide zwei".split())
-_PLACE_NOUNS = frozenset("countries nations states sides länder ländern staaten seiten".split())
 
 
 def place_of_figure(
@@ -101,7 +91,7 @@ def several_places(view: SentenceView, fig_first: int, fig_last: int) -> bool:
     tokens = view.tokens
     start, end = _clause(tokens, fig_first, fig_last)
     words = [token.norm for token in tokens[max(0, start - 4) : min(len(tokens), end + 4)]]
-    return any(a in _SEVERAL and b in _PLACE_NOUNS for a, b in zip(words, words[1:], strict=False))
+    return any(pair in _SEVERAL for pair in zip(words, words[1:], strict=False))
 
 
 def place_rejects(claim: ClaimSpec, place: str | None, actors: ActorMap) -> str | None:
@@ -141,13 +131,11 @@ def earlier_event(claim: ClaimSpec, view: SentenceView, fig_first: int, fig_last
 
 def subcount_marker(tokens: Sequence[Token], fig_first: int) -> str | None:
     """The marker right before the figure that makes it a part of the one before ("darunter")."""
-    words = [token.norm for token in tokens[max(0, fig_first - 3) : fig_first]]
-    for index, word in enumerate(words):
-        following = words[index + 1] if index + 1 < len(words) else ""
-        if (word, following) in _SUBCOUNT_PAIRS:
-            return f"{word} {following}"
-        if word in SUBCOUNT_WORDS and word not in ("among", "unter"):
-            return word
+    words = [token.norm for token in tokens[max(0, fig_first - 4) : fig_first]]
+    for index in range(len(words)):
+        for marker in _SUBCOUNT:
+            if tuple(words[index : index + len(marker)]) == marker:
+                return " ".join(marker)
     return None
 
 
