@@ -173,6 +173,7 @@ class ClaimEngine:
                 hits=sentence_hits,
                 paragraph=bisect_right(newlines, sentence.start),
                 quoted=quoted,
+                context=_recent_actors(hits, bisect_left(hit_starts, sentence.start)),
             )
             views.append(view)
             terms.append(SentenceTerms(self._terms.find(sentence_tokens, (language_here,))))
@@ -419,6 +420,16 @@ _SUBJECT_VERBS = frozenset(
     "are were have has had remain sind seien waren wurden haben hatten hätten befinden kämpfen".split()
 )
 _COORDINATORS = frozenset("und oder sowie , davon darunter and or while including among whereas".split())
+
+
+_CONTEXT_HITS = 40  # how far back "the agency" may look for the body it names
+
+
+def _recent_actors(hits: Sequence[ActorHit], before: int) -> tuple[str, ...]:
+    """Actors of the hits before index ``before``, most recent first, each once."""
+    return tuple(
+        dict.fromkeys(hit.actor_id for hit in reversed(hits[max(0, before - _CONTEXT_HITS) : before]))
+    )
 
 
 def _coordinated(tokens: Sequence[Token], first: int) -> bool:

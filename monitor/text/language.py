@@ -251,6 +251,8 @@ class SentenceView:
     hits: Sequence[ActorHit]
     paragraph: int = 0
     quoted: frozenset[int] = field(default_factory=frozenset)  # token indexes inside quotation marks
+    # actors the article named before this sentence, most recent first (who "the agency" is)
+    context: tuple[str, ...] = ()
 
 
 class SentenceTerms:

@@ -88,6 +88,10 @@ class Attribution(_Section):
     clause_adverbs: Words = ()
     # nouns after a possessive that make the possessor the source ("the agency's figures showed")
     count_sources: Words = ()
+    # speakers a text names by a common noun ("police said", "die Veranstalter"): the name as
+    # written when no watchlist actor fits; spokespeople speak for the body last named
+    generic_speakers: Words = ()
+    spokespeople: Words = ()
 
 
 class SeparableVerb(_Section):
