@@ -96,6 +96,14 @@ class ClaimEngine:
         self._assembler = FindingAssembler(self._attributor, self._watchlist, self._actors)
         self._claim_actors = frozenset(actor for claim in self._claims for actor in claim.actors)
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
+        # single-word units a claim counts although they measure rather than count ("Prozent", "%")
+        self._measured = frozenset(
+            term.strip().lower()
+            for claim in self._claims
+            for terms in claim.units.values()
+            for term in terms
+            if len(term.split()) == 1
+        )
 
     @classmethod
     def from_config(cls, watchlist: Sequence[ActorSpec], claims: Sequence[ClaimSpec]) -> ClaimEngine:
@@ -228,7 +236,7 @@ class ClaimEngine:
         bound: list[tuple[Figure, int, int, Binding]] = []
         last_binding: Binding | None = None
         figure_spans: list[tuple[int, int]] = []
-        for figure in find_figures(view.text, view.language):
+        for figure in find_figures(view.text, view.language, self._measured):
             first, last = token_span(view.tokens, view.start + figure.start, view.start + figure.end)
             if first < 0:
                 continue

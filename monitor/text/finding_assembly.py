@@ -179,7 +179,7 @@ class FindingAssembler:
             said = f"source {source.value} from {excerpt(phrase, 60)!r}{where}"
         if item.figure is not None:
             figure = item.figure
-            what = f"{item.claim} {figure.value:,.0f} ({figure.qualifier})"
+            what = f"{item.claim} {figure.value:,.10g} ({figure.qualifier})"
             spans = [(first, last) for first, last in _token_spans(view, item.exclude)]
             first = min((low for low, _ in spans), default=0)
             last = max((high for _, high in spans), default=len(view.tokens) - 1)

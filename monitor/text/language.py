@@ -128,6 +128,7 @@ class TermIndex:
     _prefix_lengths: set[int] = field(default_factory=set)
     _heads_by_tail: dict[str, list[tuple[str, list[_Entry]]]] = field(default_factory=dict)
     _memo: dict[str, list[_Entry]] = field(default_factory=dict)
+    _symbols: set[str] = field(default_factory=set)  # terms that are symbols, not words ("%")
 
     def add(self, label: str, language: str, terms: Iterable[str]) -> None:
         self._memo.clear()
@@ -140,6 +141,8 @@ class TermIndex:
         if not words:
             return
         first, rest = words[0], tuple(words[1:])
+        if not first[:1].isalnum():
+            self._symbols.add(first)  # "%" as a unit: a symbol token matches too
         noun = term.strip()[:1].isupper()
         lower_only = language == "de" and term.strip()[:1].islower()
         upper_only = language == "de" and noun
@@ -163,7 +166,7 @@ class TermIndex:
         """Every term occurrence (multi-word terms: longest first wins its start token)."""
         found: list[TermMatch] = []
         for index, token in enumerate(tokens):
-            if not token.is_word:
+            if not token.is_word and token.norm not in self._symbols:
                 continue
             for entry in self._candidates(token.norm):
                 if languages is not None and entry.language not in languages:
