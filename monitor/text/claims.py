@@ -88,8 +88,34 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             for language, terms in by_language.items():
                 if field_name == "cue" and language == "de":
                     terms = [*terms, *_split_participles(terms)]
+                if field_name == "unit":
+                    terms = [*terms, *_count_phrases(claim, language, terms)]
                 index.add(f"{field_name}:{claim.id}", language, terms)
     return index
+
+
+# the last word of a phrase that names the count of something: "death toll", "Teilnehmerzahl"
+_COUNT_HEADS = ("toll", "tally", "count", "figures", "turnout", "zahl", "bilanz", "beteiligung")
+
+
+def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> list[str]:
+    """The count nouns of a claim's units are units too: a figure is most often named by its count
+    ("the death toll rose to 2,100", "die Opferzahl stieg auf", "Teilnehmerzahl", "casualty figures")
+    - by a cue phrase that names a count ("death toll", "Wahlbeteiligung"), or built from a unit."""
+    found = [
+        cue
+        for cue in claim.cues.get(language, [])
+        if cue.split()[-1].lower().endswith(_COUNT_HEADS) and cue not in units
+    ]
+    for unit in units:
+        if len(unit.split()) != 1 or not unit[:1].isalpha():
+            continue
+        if language == "de" and unit[:1].isupper():
+            found += [f"{unit}zahl", f"{unit}nzahl"]  # Opferzahl, Teilnehmerzahl, Totenzahl
+        elif language == "en" and unit.endswith("s") and len(unit) > 3:
+            singular = unit[:-3] + "y" if unit.endswith("ies") else unit[:-1]
+            found += [f"{singular} toll", f"{singular} count", f"{singular} figures"]
+    return found
 
 
 def _split_participles(terms: Sequence[str]) -> list[str]:

@@ -279,6 +279,7 @@ class ClaimEngine:
         article.own_spans[index] = spans
         source = self._assembler.explicit(article, index, spans)
         skip = [(source.phrase_start, source.phrase_end)] if source else []
+        speaker = [(source.start, source.end)] if source else []  # the speaker's own mention
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
         owners = possible_owners(view, self._actors, [*skip, *spans])
         if names_own_side(view.tokens):
@@ -309,7 +310,7 @@ class ClaimEngine:
                 owners,
                 carried_cues,
                 figure_spans,
-                skip,
+                speaker,
                 why_not,
                 self._context_place(article, index),
                 article.place_counts,

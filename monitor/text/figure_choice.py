@@ -62,8 +62,11 @@ class FigureChoice:
         reasons: dict[str, str] = {} if why_not is None else why_not
         best: tuple[int, str] | None = None
         blocked: int | None = None  # the nearest cue of a claim this clause excludes
+        # whose counted things they are ("Valdoria's death toll") is where they are; else the
+        # location phrase named with the figure
+        owned_places = sorted(owner for owner in binding.owners if self._is_place(owner))
         located = place_of_figure(view, self._actors, fig_first, fig_last, source_spans)
-        place = located[0] if located else None
+        place = owned_places[0] if len(owned_places) == 1 else (located[0] if located else None)
         weak_place = place or sentence_place(view, self._actors, fig_first, source_spans) or context_place
         several = several_places(view, fig_first, fig_last)
         tied: list[str] = []
@@ -120,6 +123,12 @@ class FigureChoice:
             # "AFAD meldet fast 40.000 Tote" in an article about Turkey: the main place's claim
             return max(tied, key=lambda claim_id: self._place_weight(claim_id, place_weight))
         return best[1]
+
+    def _is_place(self, actor_id: str) -> bool:
+        try:
+            return self._actors.kind(actor_id) in ("country", "place")
+        except KeyError:  # "foreign", "own-side": markers, not watchlist actors
+            return False
 
     def _place_weight(self, claim_id: str, weights: Mapping[str, int]) -> int:
         return sum(weights.get(place, 0) for place in self._claims[claim_id].scope.places)

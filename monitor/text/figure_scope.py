@@ -55,6 +55,8 @@ def place_of_figure(
             distance = 0
         else:
             low, high = (position, fig_first) if position < fig_first else (fig_last, position)
+            if any(t.norm in (";", ":") for t in tokens[low:high]):
+                continue  # "...2,100; in Port Ossa alone 800": a new statement
             barriers = sum(1 for t in tokens[low:high] if t.norm in CUE_BARRIERS)
             distance = high - low + CLAUSE_PENALTY * barriers
         # the place before the figure wins a tie: "In Turkey, 30,000 died, in Syria 3,500"
@@ -76,11 +78,19 @@ def sentence_place(
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         if any(low <= hit.start < high for low, high in skip):
+            # "Am Abend meldete Mirenka 120 Tote": a country reporting names its own place, but
+            # only when the sentence names no other
+            distance = len(view.tokens) + 1
+            if best is None:
+                best = (distance, hit.actor_id)
             continue
         position = _token_at(view.tokens, hit.start)
         if position is None:
             continue
         distance = abs(position - fig_first)
+        low, high = sorted((position, fig_first))
+        if any(t.norm in (";", ":") for t in view.tokens[low:high]):
+            distance += len(view.tokens)  # another statement's place, only if there is no other
         if best is None or distance < best[0]:
             best = (distance, hit.actor_id)
     return best[1] if best else None

@@ -52,7 +52,8 @@ def _head_word(name: str, name_words: set[str]) -> str | None:
             words = words[:index]
             break
     for word in reversed(words):
-        if word not in name_words:
+        # "Katastrophenschutzbehörde Valdoriens": a genitive of a name is no head either
+        if word not in name_words and word.removesuffix("s") not in name_words:
             return word
     return None
 
