@@ -70,8 +70,6 @@ class ExtractionError(MonitorError):
 
 
 class DeliveryError(MonitorError):
-    def __init__(
-        self, message: str, *, permanent: bool = False, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
         super().__init__(message, permanent=permanent)
         self.retry_after = retry_after

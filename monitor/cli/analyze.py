@@ -54,7 +54,7 @@ def analyze(
         typer.Option(
             "--explain",
             help="Say why each figure or statement was taken, and why each number of a sentence "
-            "naming a unit was not (with --json: an \"explain\" list per file).",
+            'naming a unit was not (with --json: an "explain" list per file).',
         ),
     ] = False,
 ) -> None:

@@ -177,15 +177,21 @@ def test_real_archives_through_the_pipeline(any_services: Services, tmp_path: Pa
     """Real WARC/ARC files (one URL captured twice) into SQLite and PostgreSQL, processed oldest first."""
     folder = tmp_path / "crawls"
     folder.mkdir()
-    for name in ("warcio/example.warc.gz", "warcio/example.arc",
-                 "ukwa-webarchive-test-suite/IAH-20080430204825-00000-blackbook-truncated.warc.gz"):
+    for name in (
+        "warcio/example.warc.gz",
+        "warcio/example.arc",
+        "ukwa-webarchive-test-suite/IAH-20080430204825-00000-blackbook-truncated.warc.gz",
+    ):
         (folder / Path(name).name).symlink_to(REAL_WARCS / name)
     recorder = Recorder(any_services)
     summary = run_backfill(any_services, str(folder), process=recorder)
     assert (summary.counts.found, summary.counts.new, summary.counts.existing) == (4, 3, 1)
     assert recorder.published == sorted(recorder.published) and len(recorder.published) == 3
     assert {url for url, _s, _h in stored(any_services)} == {
-        "http://example.com/", "http://www.archive.org/", "http://www.archive.org/index.php"}
+        "http://example.com/",
+        "http://www.archive.org/",
+        "http://www.archive.org/index.php",
+    }
 
 
 def test_long_source_names_fit_the_origin_column() -> None:

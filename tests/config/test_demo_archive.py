@@ -91,8 +91,22 @@ def test_archive_covers_the_story_from_first_report_to_confirmation() -> None:
     rows = manifest_rows()
     texts = {row["file"]: (ARCHIVE / row["file"]).read_text(encoding="utf-8") for row in rows}
     everything = "\n".join(texts.values())
-    for figure in ("650.000", "650,000", "7500", "7,500", "12.000", "1,2 Millionen", "1.2 million", "10.000",
-                   "10,000", "18.000", "18,000", "3500", "3,500", "600"):
+    for figure in (
+        "650.000",
+        "650,000",
+        "7500",
+        "7,500",
+        "12.000",
+        "1,2 Millionen",
+        "1.2 million",
+        "10.000",
+        "10,000",
+        "18.000",
+        "18,000",
+        "3500",
+        "3,500",
+        "600",
+    ):
         assert figure in everything, figure
     assert "Peskov" in everything and "Peskow" in everything
     last_day = [texts[row["file"]] for row in rows if row["published"] == rows[-1]["published"]]
@@ -132,8 +146,14 @@ def test_feed_parses_into_the_manifest_articles() -> None:
 
 def test_builder_rejects_a_manifest_title_that_differs_from_the_file(tmp_path: Path) -> None:
     (tmp_path / "01-x.txt").write_text("Real title\n\nSome body text.\n", encoding="utf-8")
-    row = {"file": "01-x.txt", "url": "https://demo.monitor.invalid/x", "published": "2024-10-14",
-           "language": "en", "outlet": "Demo Herald", "title": "Another title"}
+    row = {
+        "file": "01-x.txt",
+        "url": "https://demo.monitor.invalid/x",
+        "published": "2024-10-14",
+        "language": "en",
+        "outlet": "Demo Herald",
+        "title": "Another title",
+    }
     (tmp_path / "manifest.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
     with pytest.raises(build_feed.ArchiveError, match="differs from the file"):
         build_feed.load_archive(tmp_path)

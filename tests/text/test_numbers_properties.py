@@ -18,8 +18,15 @@ TEMPLATES = {
     "de": "Nach Angaben der Regierung waren es {} Soldaten an der Front.",
     "en": "According to the government there were {} soldiers at the front.",
 }
-LANGUAGE_OF_STYLE = {"de": "de", "en": "en", "de_words": "de", "en_words": "en", "de_million": "de",
-                     "en_million": "en", "de_mio": "de"}
+LANGUAGE_OF_STYLE = {
+    "de": "de",
+    "en": "en",
+    "de_words": "de",
+    "en_words": "en",
+    "de_million": "de",
+    "en_million": "en",
+    "de_mio": "de",
+}
 
 
 def _read_back(written: str, style: str, language: str | None) -> list[float]:
@@ -97,12 +104,16 @@ def test_find_figures_never_raises_and_spans_are_sound(text: str, language: str 
 
 
 NUMBERISH = st.lists(
-    st.sampled_from(list("0123456789.,'’ \u00a0-–:/%$€|()") + """
+    st.sampled_from(
+        list("0123456789.,'’ \u00a0-–:/%$€|()")
+        + """
         Millionen Mio. million tausend zwölf rund mehr als weitere am Oktober bis Jahre and Euro half a
         thousand drei a couple of tens hundreds dozens mehrere Tausende zwischen between to or oder eine halbe
         Million Mrd. bn k m Dutzend dozen twenty-five einundzwanzig anderthalb zweieinhalb Soldaten troops
         Prozent 13. 2024 1.500 10,000 1,2 650'000 2-0 3:1 152-mm KN23 Nr. Seite per St. Copyright hinaus
-        """.split() + [" ", "\n", "a couple of", "tens of"]),
+        """.split()
+        + [" ", "\n", "a couple of", "tens of"]
+    ),
     max_size=40,
 ).map("".join)
 

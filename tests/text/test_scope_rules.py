@@ -289,7 +289,10 @@ def test_explain_says_when_no_unit_is_attached(engine: ClaimEngine) -> None:
     ],
 )
 def test_new_claim_keys_are_validated(tmp_path: Path, claim_yaml: str, message: str) -> None:
-    scope = "    scope:\n      places: [valdoria]\n      exclude_places: [mirenka, port-ossa]\n      since: 2031-03-01\n"
+    scope = (
+        "    scope:\n      places: [valdoria]\n      exclude_places: [mirenka, port-ossa]\n"
+        "      since: 2031-03-01\n"
+    )
     assert scope in CONFIG
     text = CONFIG.replace(scope, f"    {claim_yaml}\n", 1)
     path = tmp_path / "feeds.yaml"

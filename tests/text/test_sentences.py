@@ -13,8 +13,11 @@ CASES: list[tuple[str, str | None, list[str]]] = [
     ("Kim schickte Truppen. Moskau schwieg.", "de", ["Kim schickte Truppen.", "Moskau schwieg."]),
     ("Truppen kamen an! Warum? Niemand weiß es.", "de", ["Truppen kamen an!", "Warum?", "Niemand weiß es."]),
     # abbreviations
-    ("Es gibt z. B. neue Berichte. Sie sind unklar.", "de",
-     ["Es gibt z. B. neue Berichte.", "Sie sind unklar."]),
+    (
+        "Es gibt z. B. neue Berichte. Sie sind unklar.",
+        "de",
+        ["Es gibt z. B. neue Berichte.", "Sie sind unklar."],
+    ),
     ("Es gibt z.B. neue Berichte aus Kursk.", "de", ["Es gibt z.B. neue Berichte aus Kursk."]),
     ("Das sagten u. a. Diplomaten in Seoul.", "de", ["Das sagten u. a. Diplomaten in Seoul."]),
     ("Laut Dr. Park ist die Lage ernst.", "de", ["Laut Dr. Park ist die Lage ernst."]),
@@ -24,53 +27,89 @@ CASES: list[tuple[str, str | None, list[str]]] = [
     ("Die Einheit Nr. 5 zog ab.", "de", ["Die Einheit Nr. 5 zog ab."]),
     ("Sie flogen nach St. Petersburg.", "de", ["Sie flogen nach St. Petersburg."]),
     ("Mr. Kim met Mrs. Choe in Seoul.", "en", ["Mr. Kim met Mrs. Choe in Seoul."]),
-    ("The U.S. State Department confirmed it. Seoul agreed.", "en",
-     ["The U.S. State Department confirmed it.", "Seoul agreed."]),
+    (
+        "The U.S. State Department confirmed it. Seoul agreed.",
+        "en",
+        ["The U.S. State Department confirmed it.", "Seoul agreed."],
+    ),
     ("Gen. Park said so. Others disagreed.", "en", ["Gen. Park said so.", "Others disagreed."]),
     ("Die Kosten lagen bei 2 Mio. Euro pro Monat.", "de", ["Die Kosten lagen bei 2 Mio. Euro pro Monat."]),
     ("Er nannte J. R. Smith als Quelle.", "en", ["Er nannte J. R. Smith als Quelle."]),
-    ("Das schrieb ein Leser auf nv.ua. Der Präsident schwieg.", "de",
-     ["Das schrieb ein Leser auf nv.ua.", "Der Präsident schwieg."]),
+    (
+        "Das schrieb ein Leser auf nv.ua. Der Präsident schwieg.",
+        "de",
+        ["Das schrieb ein Leser auf nv.ua.", "Der Präsident schwieg."],
+    ),
     ("Die Lage ist ernst, d.h. es drohen Kämpfe.", "de", ["Die Lage ist ernst, d.h. es drohen Kämpfe."]),
     ("Die Armee vgl. Tab. 3 wuchs.", "de", ["Die Armee vgl. Tab. 3 wuchs."]),
     # German ordinal dates and numbers
     ("Am 13. Oktober kamen die ersten Truppen.", "de", ["Am 13. Oktober kamen die ersten Truppen."]),
-    ("Die Übung dauerte vom 8. bis 13. Oktober. Danach zogen sie ab.", "de",
-     ["Die Übung dauerte vom 8. bis 13. Oktober.", "Danach zogen sie ab."]),
+    (
+        "Die Übung dauerte vom 8. bis 13. Oktober. Danach zogen sie ab.",
+        "de",
+        ["Die Übung dauerte vom 8. bis 13. Oktober.", "Danach zogen sie ab."],
+    ),
     ("Die 3. Armee rückte vor.", "de", ["Die 3. Armee rückte vor."]),
-    ("Es waren 1.500 Soldaten. Dann kamen 10.000 weitere.", "de",
-     ["Es waren 1.500 Soldaten.", "Dann kamen 10.000 weitere."]),
-    ("Rund 1,2 Millionen Menschen flohen. Viele kehrten zurück.", "de",
-     ["Rund 1,2 Millionen Menschen flohen.", "Viele kehrten zurück."]),
-    ("Die Zahl stieg auf 3000. Das Ministerium bestätigte das.", "de",
-     ["Die Zahl stieg auf 3000.", "Das Ministerium bestätigte das."]),
+    (
+        "Es waren 1.500 Soldaten. Dann kamen 10.000 weitere.",
+        "de",
+        ["Es waren 1.500 Soldaten.", "Dann kamen 10.000 weitere."],
+    ),
+    (
+        "Rund 1,2 Millionen Menschen flohen. Viele kehrten zurück.",
+        "de",
+        ["Rund 1,2 Millionen Menschen flohen.", "Viele kehrten zurück."],
+    ),
+    (
+        "Die Zahl stieg auf 3000. Das Ministerium bestätigte das.",
+        "de",
+        ["Die Zahl stieg auf 3000.", "Das Ministerium bestätigte das."],
+    ),
     ("Es starben 300. Die Armee zog ab.", "de", ["Es starben 300.", "Die Armee zog ab."]),
     ("It was 1.5 million. That is a lot.", "en", ["It was 1.5 million.", "That is a lot."]),
     # quotes
     ("„Wir sind bereit.“ Das sagte der Minister.", "de", ["„Wir sind bereit.“", "Das sagte der Minister."]),
-    ("„Wir sind bereit“, sagte der Minister. Dann ging er.", "de",
-     ["„Wir sind bereit“, sagte der Minister.", "Dann ging er."]),
+    (
+        "„Wir sind bereit“, sagte der Minister. Dann ging er.",
+        "de",
+        ["„Wir sind bereit“, sagte der Minister.", "Dann ging er."],
+    ),
     ("„Warum?“, fragte sie. Niemand antwortete.", "de", ["„Warum?“, fragte sie.", "Niemand antwortete."]),
     ("«Nein!» Er verließ den Saal.", "de", ["«Nein!»", "Er verließ den Saal."]),
     ('"We are ready." The minister left.', "en", ['"We are ready."', "The minister left."]),
     ('He said "no." and left.', "en", ['He said "no." and left.']),
     ("„Es ist vorbei.“ „Wirklich?“ Sie nickte.", "de", ["„Es ist vorbei.“", "„Wirklich?“", "Sie nickte."]),
-    ('"Who sent them?" Kim asked. Nobody answered.', "en",
-     ['"Who sent them?" Kim asked.', "Nobody answered."]),
+    (
+        '"Who sent them?" Kim asked. Nobody answered.',
+        "en",
+        ['"Who sent them?" Kim asked.', "Nobody answered."],
+    ),
     ('"Why?" The minister left.', "en", ['"Why?"', "The minister left."]),
     ("Vote at 12 Main St., Apt. 1C today.", "en", ["Vote at 12 Main St., Apt. 1C today."]),
     # paragraphs, headings, ellipses, agency tails
-    ("Truppen an der Front\nNordkorea schickte Soldaten. Moskau schwieg.", "de",
-     ["Truppen an der Front", "Nordkorea schickte Soldaten.", "Moskau schwieg."]),
-    ("Erster Absatz ohne Punkt\r\n\r\nZweiter Absatz.", "de",
-     ["Erster Absatz ohne Punkt", "Zweiter Absatz."]),
+    (
+        "Truppen an der Front\nNordkorea schickte Soldaten. Moskau schwieg.",
+        "de",
+        ["Truppen an der Front", "Nordkorea schickte Soldaten.", "Moskau schwieg."],
+    ),
+    (
+        "Erster Absatz ohne Punkt\r\n\r\nZweiter Absatz.",
+        "de",
+        ["Erster Absatz ohne Punkt", "Zweiter Absatz."],
+    ),
     ("Er zögerte... und sprach weiter.", "de", ["Er zögerte... und sprach weiter."]),
     ("Er zögerte… Dann sprach er.", "de", ["Er zögerte…", "Dann sprach er."]),
     ("Die Truppen zogen ab. (dpa/AFP)", "de", ["Die Truppen zogen ab. (dpa/AFP)"]),
-    ("Die Truppen zogen ab. (AFP) Danach war es ruhig.", "de",
-     ["Die Truppen zogen ab.", "(AFP) Danach war es ruhig."]),
-    ("Seoul (dpa) - Nordkorea hat Truppen geschickt.", "de",
-     ["Seoul (dpa) - Nordkorea hat Truppen geschickt."]),
+    (
+        "Die Truppen zogen ab. (AFP) Danach war es ruhig.",
+        "de",
+        ["Die Truppen zogen ab.", "(AFP) Danach war es ruhig."],
+    ),
+    (
+        "Seoul (dpa) - Nordkorea hat Truppen geschickt.",
+        "de",
+        ["Seoul (dpa) - Nordkorea hat Truppen geschickt."],
+    ),
     ("   ", "de", []),
     ("", None, []),
     ("Kein Satzende", None, ["Kein Satzende"]),
@@ -97,7 +136,8 @@ def test_offsets_point_into_the_original_text() -> None:
 def test_english_ordinal_rule_is_off_for_english() -> None:
     # In English a short number with a period before a capital ends the sentence.
     assert [s.text for s in split_sentences("The tally was 12. The army denied it.", "en")] == [
-        "The tally was 12.", "The army denied it."
+        "The tally was 12.",
+        "The army denied it.",
     ]
 
 

@@ -65,9 +65,7 @@ def test_due_feeds_are_queued_once(services: Services, redis_space: RedisSpace) 
     markers.clear("feed", "alpha")  # what the poll task does when it ran
     with services.engine.begin() as conn:  # ... and beta's poll moved it into the future
         conn.execute(
-            update(feeds)
-            .where(feeds.c.id == "beta")
-            .values(next_poll_at=utcnow() + timedelta(minutes=1))
+            update(feeds).where(feeds.c.id == "beta").values(next_poll_at=utcnow() + timedelta(minutes=1))
         )
     markers.clear("feed", "beta")
     dispatch(services, markers, queue, requeue_after=60)
