@@ -79,10 +79,10 @@ class FigureChoice:
                 continue
             scoped = bool(claim.scope.places or claim.scope.exclude_places)
             scope = (
-                ("scope: the figure counts more than one place" if scoped and several else None)
+                earlier_event(claim, view, fig_first, fig_last)
+                or ("scope: the figure counts more than one place" if scoped and several else None)
                 or place_rejects(claim, weak_place, self._actors)
                 or owners_reject(claim, binding.owners)
-                or earlier_event(claim, view, fig_first, fig_last)
             )
             if scope:
                 reasons[claim_id] = scope

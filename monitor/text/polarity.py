@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
+from monitor.text.normalize import fold
 from monitor.text.recall import is_recalled
 from monitor.text.spec import ClaimSpec, PolarityCues
 from monitor.text.vocab_polarity import (
@@ -101,11 +102,19 @@ def is_question(tokens: Sequence[Token]) -> bool:
 class PolarityClassifier:
     """The built-in lexicon plus a claim's own cues (``ClaimSpec.polarity``)."""
 
-    def __init__(self, extra: PolarityCues | None = None) -> None:
+    def __init__(self, extra: PolarityCues | None = None, removed: PolarityCues | None = None) -> None:
         self._index = TermIndex()
+        # ``removed`` switches built-in cues off for one claim ("refused" where refugees are refused
+        # entry); compared folded, as the term index matches them
+        off: dict[str, dict[str, set[str]]] = {}
+        if removed is not None:
+            for label, by_language in removed.model_dump().items():
+                for language, terms in by_language.items():
+                    off.setdefault(label, {})[language] = {fold(term).strip() for term in terms}
         for label, by_language in LEXICON.items():
             for language, terms in by_language.items():
-                self._index.add(label, language, terms)
+                dropped = off.get(label, {}).get(language, set())
+                self._index.add(label, language, [t for t in terms if fold(t).strip() not in dropped])
         if extra is not None:
             for label, by_language in (
                 ("affirmed", extra.affirmed),
@@ -248,7 +257,9 @@ class StatusRules:
         self._claims = [claim for claim in claims if claim.kind == "status"]
         self._actors = actors
         self._by_id = {claim.id: claim for claim in self._claims}
-        self._classifiers = {claim.id: PolarityClassifier(claim.polarity) for claim in self._claims}
+        self._classifiers = {
+            claim.id: PolarityClassifier(claim.polarity, claim.polarity_remove) for claim in self._claims
+        }
 
     @property
     def claim_ids(self) -> list[str]:

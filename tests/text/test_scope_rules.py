@@ -73,6 +73,18 @@ claims:
       places: [mirenka]
       exclude_places: [valdoria]
       since: 2031-03-01
+  - id: evacuation-ordered
+    kind: status
+    topic:
+      en: [evacuation order]
+    actors: [valdoria]
+    polarity_remove:
+      denied: {en: [rejected]}
+  - id: evacuation-ordered-plain
+    kind: status
+    topic:
+      en: [evacuation order]
+    actors: [valdoria]
   - id: valdoria-shelter-share
     kind: figure
     units:
@@ -299,3 +311,11 @@ def test_new_claim_keys_are_validated(tmp_path: Path, claim_yaml: str, message: 
     with pytest.raises(ConfigError) as error:
         parse_config(text, path)
     assert message in str(error.value)
+
+
+def test_polarity_remove_switches_a_builtin_cue_off_for_one_claim(engine: ClaimEngine) -> None:
+    """ "rejected" is a built-in denial; for a claim where residents reject an order it is none."""
+    text = "In Valdoria, residents of the coast rejected the evacuation order, the VRA said."
+    statements = {(c.claim, c.polarity) for c in engine.analyze(text, language="en").claims if c.polarity}
+    assert ("evacuation-ordered-plain", "denied") in statements
+    assert not any(claim == "evacuation-ordered" and polarity == "denied" for claim, polarity in statements)
