@@ -132,6 +132,12 @@ class ClaimEngine:
             return Analysis(language=language, actors=actors, claims=[])
         article = self._prepare(text, language, hits, title)
         article.explanation = explanation
+        article.cue_claims = frozenset(
+            label.split(":", 1)[1]
+            for terms in article.terms
+            for label in terms.by_label
+            if label.startswith("cue:")
+        )
         article.place_counts = dict(
             Counter(hit.actor_id for hit in hits if self._actors.kind(hit.actor_id) in ("country", "place"))
         )
@@ -314,6 +320,7 @@ class ClaimEngine:
                 why_not,
                 self._context_place(article, index),
                 article.place_counts,
+                article.cue_claims,
             )
             marker = subcount_marker(view.tokens, first)
             if claim is not None and marker and claim in divided:

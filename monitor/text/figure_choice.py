@@ -47,6 +47,7 @@ class FigureChoice:
         why_not: dict[str, str] | None = None,
         context_place: str | None = None,
         place_weight: Mapping[str, int] | None = None,
+        article_cues: frozenset[str] = frozenset(),
     ) -> str | None:
         """The claim this figure observes, or None.
 
@@ -58,7 +59,8 @@ class FigureChoice:
         the figure happened); ``why_not``: filled with claim id -> why the claim did not take it;
         ``context_place``: the place the sentences before were about (for a figure naming none);
         ``place_weight``: how often the article names each place (claims of different places tied
-        on their cue go to the article's main place)."""
+        on their cue go to the article's main place); ``article_cues``: claims whose cue the article
+        names somewhere (enough for a figure placed in the claim's own scope)."""
         reasons: dict[str, str] = {} if why_not is None else why_not
         best: tuple[int, str] | None = None
         blocked: int | None = None  # the nearest cue of a claim this clause excludes
@@ -107,6 +109,10 @@ class FigureChoice:
                 )
             if distance is None and claim_id in inherited_cues:
                 distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
+            if distance is None and in_scope and claim_id in article_cues:
+                # "In Munich, police said 100,000 people had come": the figure's own place is the
+                # claim's and the article is about what the claim counts (its cue is there)
+                distance = CUE_RANGE
             if distance is None:
                 reasons[claim_id] = "cue: no cue word of the claim near the figure"
                 continue

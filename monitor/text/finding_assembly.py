@@ -45,6 +45,7 @@ class PreparedArticle:
     borrowed_cues: dict[int, frozenset[str]] = field(default_factory=dict)  # cues of a borrowed unit
     explanation: Explanation | None = None  # filled for ``monitor analyze --explain`` only
     place_counts: dict[str, int] = field(default_factory=dict)  # mentions of each country / place
+    cue_claims: frozenset[str] = frozenset()  # claims whose cue the article names somewhere
 
 
 @dataclass(frozen=True)
