@@ -52,7 +52,7 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
-from monitor.text.figure_scope import subcount_marker
+from monitor.text.figure_scope import located_places, subcount_marker
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
 from monitor.text.language import (
@@ -344,17 +344,13 @@ class ClaimEngine:
         return out, last_binding
 
     def _context_place(self, article: PreparedArticle, index: int) -> str | None:
-        """The last country or place the two sentences before named, in the same paragraph
-        ("In Syrien ist die Lage unklar. Die Regierung meldete 1.400 Tote")."""
+        """The last country or place the two sentences before named in a location phrase, in the
+        same paragraph ("In Syrien ist die Lage unklar. Die Regierung meldete 1.400 Tote")."""
         paragraph = article.views[index].paragraph
         for back in (index - 1, index - 2):
             if back < 0 or article.views[back].paragraph != paragraph:
                 return None
-            places = [
-                hit.actor_id
-                for hit in article.views[back].hits
-                if self._actors.kind(hit.actor_id) in ("country", "place")
-            ]
+            places = located_places(article.views[back], self._actors)
             if places:
                 return places[-1]
         return None

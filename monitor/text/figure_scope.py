@@ -105,6 +105,7 @@ def several_places(view: SentenceView, fig_first: int, fig_last: int) -> bool:
 
 
 def place_rejects(claim: ClaimSpec, place: str | None, actors: ActorMap) -> str | None:
+    """Why the place rules out the claim, or None."""
     if place is None:
         return None
     lineage = actors.lineage(place)
@@ -156,6 +157,19 @@ def _clause(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
     while end < len(tokens) and tokens[end].norm not in CUE_BARRIERS:
         end += 1
     return start, end
+
+
+def located_places(view: SentenceView, actors: ActorMap) -> list[str]:
+    """The places a sentence names in a location phrase ("in Syrien", "across Ukraine"), in order;
+    not "Russia's invasion", "the Turkish agency": those name an owner or a speaker."""
+    found = []
+    for hit in view.hits:
+        if actors.kind(hit.actor_id) not in ("country", "place"):
+            continue
+        position = _token_at(view.tokens, hit.start)
+        if position is not None and _after_locative(view.tokens, position):
+            found.append(hit.actor_id)
+    return found
 
 
 def _after_locative(tokens: Sequence[Token], position: int) -> bool:
