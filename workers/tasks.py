@@ -10,7 +10,6 @@ itself again with a countdown instead of blocking the worker.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -27,6 +26,7 @@ from monitor.pipeline import poll as polling
 from monitor.pipeline import process as processing
 from monitor.pipeline.process import ProcessOutcome, fetches_page
 from monitor.pipeline.services import MAX_ATTEMPTS, worker_name
+from monitor.retry import backoff
 from monitor.store import repo
 from monitor.store.schema import articles
 from workers.app import app, settings, task
@@ -207,7 +207,7 @@ def retry_later(task: Task, rt: Runtime, article_id: int) -> str:
     retries = int(task.request.retries or 0)
     if retries >= MAX_ATTEMPTS:
         return "retry"  # the dispatcher queues it again if it is still pending later
-    countdown = min(rt.settings.max_retry_delay, 30.0 * 2**retries) * (0.5 + random.random() / 2)
+    countdown = backoff(retries, base=30.0, cap=rt.settings.max_retry_delay, jitter=0.5)
     rt.markers.mark_many("article", [article_id], countdown + rt.settings.requeue_after)
     raise task.retry(countdown=countdown, max_retries=MAX_ATTEMPTS)
 

@@ -25,6 +25,7 @@ from monitor.pipeline import poll as polling
 from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
 from monitor.pipeline.process import ProcessOutcome, pending_articles, process_article
 from monitor.pipeline.services import Services, worker_name
+from monitor.retry import backoff
 
 log = logging.getLogger("monitor.drivers.embedded")
 
@@ -144,7 +145,7 @@ class EmbeddedRunner:
     def _back_off(self, article_id: int, retry_after: float | None) -> None:
         tries = self._retries.get(article_id, 0) + 1
         self._retries[article_id] = tries
-        delay = min(RETRY_BASE_SECONDS * 2 ** (tries - 1), RETRY_MAX_SECONDS)
+        delay = backoff(tries - 1, base=RETRY_BASE_SECONDS, cap=RETRY_MAX_SECONDS)
         self._retry_at[article_id] = time.monotonic() + max(delay, retry_after or 0.0)
 
     def _waiting(self) -> set[int]:
