@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, load_context, setup_logging
+from monitor.config import Settings
 from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
 from monitor.store import db, repo
@@ -58,6 +59,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
+    # late import: the runner pulls in the whole pipeline; other commands don't pay for it
     from monitor.drivers.embedded import EmbeddedRunner
 
     setup_logging(verbose)
@@ -174,8 +176,6 @@ def articles(
 @clean_errors
 def db_upgrade() -> None:
     """Create or migrate the schema (MONITOR_DATABASE_URL, default sqlite:///monitor.db)."""
-    from monitor.config import Settings
-
     engine = db.make_engine(Settings.from_env().database_url)
     db.upgrade(engine)
     console.print(
