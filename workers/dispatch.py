@@ -90,7 +90,7 @@ def dispatch(
         report.feeds_queued.append(str(feed_id))
 
     with services.engine.connect() as conn:
-        stale = repo.reset_stale_pending(conn, now - timedelta(seconds=requeue_after))
+        stale = repo.stale_pending_ids(conn, now - timedelta(seconds=requeue_after))
     lost = [int(str(i)) for i in markers.claim_many("article", stale, requeue_after)]
     if lost:
         enqueue.process(lost)

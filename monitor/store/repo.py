@@ -493,7 +493,7 @@ def mentions_and_claims(
     return per_article(actor_mentions), per_article(claim_observations)
 
 
-def reset_stale_pending(conn: Connection, older_than: datetime) -> list[int]:
+def stale_pending_ids(conn: Connection, older_than: datetime) -> list[int]:
     """Pending articles discovered before ``older_than``: the queue lost them (a Redis restart)."""
     query = select(articles.c.id).where(
         and_(articles.c.status == "pending", articles.c.discovered_at < older_than)
