@@ -27,7 +27,7 @@ from monitor.detect import (
     span_of,
     voice_of,
 )
-from monitor.store import history
+from monitor.store import history, reviews
 from monitor.store.outbox import NewDelivery, insert_deliveries
 
 log = logging.getLogger("monitor.alerting")
@@ -73,7 +73,8 @@ def raise_alerts(
             if alert_id is None:
                 continue
             new_ids.append(alert_id)
-            if not historical:
+            # a claim an editor muted (web app) keeps its alerts, but none is sent
+            if not historical and not reviews.is_muted(conn, obs.claim, now):
                 actors = mentioned | {name for name in (obs.source, obs.speaks_for) if name}
                 queue_deliveries(conn, config, alert_id, key, candidate, actors, now)
     if new_ids:

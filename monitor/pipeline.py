@@ -25,6 +25,7 @@ from monitor.config import Config, Settings
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
 from monitor.http import redact_url, redact_urls_in
 from monitor.models import Analysis, FeedEntry
+from monitor.stage_timing import timed
 from monitor.store import repo
 from monitor.store.db import make_engine
 
@@ -108,6 +109,7 @@ def due_feeds(services: Services, now: datetime | None = None, limit: int = 1000
         return repo.due_feed_ids(conn, now or utcnow(), limit)
 
 
+@timed("poll")
 def poll(
     services: Services, feed_id: str, now: datetime | None = None, owner: str | None = None
 ) -> PollOutcome:
@@ -261,6 +263,7 @@ def needs_page(article: repo.ArticleRow) -> bool:
     )
 
 
+@timed("fetch_extract")
 def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
     feed's own content when the page can't be had (the reason is recorded)."""
@@ -296,6 +299,7 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     return ArticleText(article.summary, None, None, article.language, "feed", reason)
 
 
+@timed("analyze")
 def analyze_text(services: Services, text: str, language: str | None, title: str | None) -> Analysis:
     return services.claim_engine.analyze(text, language=language, title=title)
 
@@ -365,6 +369,7 @@ def _failed_attempt(
     return ProcessOutcome(article.id, status, error=error, title=article.title, retry_after=retry_after)
 
 
+@timed("store_detect")
 def _store_results(
     services: Services,
     article: repo.ArticleRow,

@@ -16,6 +16,11 @@ from sqlalchemy import Connection, text
 _WORD = re.compile(r"[^\W_]+\*?", re.UNICODE)
 
 
+# the matched words in a snippet sit between these two control characters (never in article text
+# after extraction), so the page can escape the snippet and then mark them safely
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
 @dataclass(frozen=True)
 class Hit:
     article_id: int
@@ -61,7 +66,7 @@ def search_articles(
         )
         sql = (
             "SELECT a.id, bm25(articles_fts) AS rank, "
-            "snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snip "
+            "snippet(articles_fts, 1, char(2), char(3), ' … ', 24) AS snip "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             f"WHERE articles_fts MATCH :match{filters} ORDER BY rank LIMIT :limit OFFSET :offset"
         )
@@ -73,7 +78,7 @@ def search_articles(
         sql = (
             f"SELECT a.id, ts_rank({document}, q) AS rank, "
             "ts_headline('simple', coalesce(a.text, a.title), q, "
-            "'StartSel=[, StopSel=], MaxWords=30, MinWords=10') AS snip "
+            "E'StartSel=\\x02, StopSel=\\x03, MaxWords=30, MinWords=10') AS snip "
             "FROM articles a, to_tsquery('simple', :match) q "
             f"WHERE {document} @@ q{filters} ORDER BY rank DESC, a.id DESC LIMIT :limit OFFSET :offset"
         )

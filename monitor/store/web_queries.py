@@ -40,6 +40,7 @@ class AlertFilter:
     # open: neither acknowledged nor wrong; also: acknowledged, wrong, all
     state: str = "all"
     include_muted: bool = True
+    article_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ def list_alerts(
     query = _alert_select()
     if where.claim:
         query = query.where(alerts.c.claim_id == where.claim)
+    if where.article_id is not None:
+        query = query.where(alerts.c.article_id == where.article_id)
     if where.kind:
         query = query.where(alerts.c.kind == where.kind)
     if where.actor:
