@@ -56,8 +56,9 @@ def create_app(
         engine=engine, config=config, templates=templates, stream_interval=stream_interval
     )
 
-    app.include_router(api.router)
+    # the stream first: /api/v1/alerts/stream must not be read as the alert with id "stream"
     app.include_router(stream.router)
+    app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(metrics.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
