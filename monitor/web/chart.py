@@ -49,6 +49,8 @@ POLARITY_COLOURS = {"affirmed": "#2ca02c", "denied": "#d62728", "unconfirmed": "
 ALERT_STYLE = {"new_figure": ("#222222", "triangle"), "contradiction": (CONFLICT_COLOUR, "diamond")}
 ALERT_STYLE["status_change"] = ("#6a3d9a", "square")
 MAX_LINKS = 400
+MAX_MARKS = 1200
+MAX_CELL = 24.0
 
 
 @dataclass
@@ -276,6 +278,35 @@ def _frame(height: float, body: str, total: int, marks: int, kind: str, title: s
 # ---------------------------------------------------------------- figure claims
 
 
+def _figure_bins(
+    figures: Sequence[ObservationView], x: TimeScale, y: ValueScale, colours: dict[str, str]
+) -> dict[tuple[str, int, int], _Bin]:
+    """Merge marks of one colour that share a cell; the cell grows until the chart has at most
+    MAX_MARKS marks (a dense history stays a picture instead of a blot)."""
+    cell = CELL
+    while True:
+        bins: dict[tuple[str, int, int], _Bin] = {}
+        for view in figures:
+            label = speaker(view)
+            colour = colours[label]
+            group = label if colour != OTHER_COLOUR else "other sources"
+            px, py = x(view.published), y(float(view.value or 0.0))
+            key = (group, int(px // cell), int(py // cell))
+            found = bins.get(key)
+            if found is None:
+                found = bins[key] = _Bin(px, py, group, colour)
+            found.views.append(view)
+        if len(bins) <= MAX_MARKS or cell >= MAX_CELL:
+            break
+        cell *= 1.5
+    for b in bins.values():  # a merged mark sits at the middle of what it stands for
+        if len(b.views) > 1:
+            b.x = sum(x(v.published) for v in b.views) / len(b.views)
+            b.y = sum(y(float(v.value or 0.0)) for v in b.views) / len(b.views)
+    return bins
+
+
+
 def figure_chart(
     views: Sequence[ObservationView], alerts: Sequence[AlertView], claim_id: str, unit: str = ""
 ) -> Chart:
@@ -290,15 +321,7 @@ def figure_chart(
     y = ValueScale(min(lows), max(highs), top, bottom)
     colours = _colours([speaker(v) for v in figures])
 
-    bins: dict[tuple[str, int, int], _Bin] = {}
-    for view in figures:
-        label = speaker(view)
-        px, py = x(view.published), y(float(view.value or 0.0))
-        key = (label, int(px // CELL), int(py // CELL))
-        found = bins.get(key)
-        if found is None:
-            found = bins[key] = _Bin(px, py, label, colours[label])
-        found.views.append(view)
+    bins = _figure_bins(figures, x, y, colours)
     parts = [f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" class="plot"/>']
     for value in y.ticks():
         py = y(value)

@@ -158,7 +158,9 @@ def test_articles_search_and_detail(world: WebWorld) -> None:
     assert hits and all(h["snippet"] for h in hits)
     for hit in hits:  # every word occurs (prefixes and inflections aside: "Soldaten" as written)
         body = api.get(f"/api/v1/articles/{hit['id']}").json()
-        assert {"soldaten", "kursk"} <= set((body["title"] + " " + body["text"]).lower().replace(".", " ").split())
+        assert {"soldaten", "kursk"} <= set(
+            (body["title"] + " " + body["text"]).lower().replace(".", " ").split()
+        )
     english = walk(api, "/api/v1/articles", q="wounded", actor="nato")
     assert english and all(h["language"] == "en" for h in english)
     assert walk(api, "/api/v1/articles", q="Kursk", until="2024-01-01") == []
