@@ -212,7 +212,8 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
         if info is None:
             raise HTTPException(404, f"no claim {claim_id!r}")
         views = web_queries.claim_observations_page(conn, claim_id, limit=CHART_LIMIT)
-        alerts = web_queries.claim_alerts(conn, claim_id)
+        # an alert marked wrong was a false hit: no marker for it on the time axis
+        alerts = [a for a in web_queries.claim_alerts(conn, claim_id) if a.wrong_at is None]
         wrong = [
             v
             for v in web_queries.claim_observations_page(conn, claim_id, limit=None, include_wrong=True)
