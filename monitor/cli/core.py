@@ -12,7 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, load_context, setup_logging
-from monitor.pipeline import ProcessOutcome, Services
+from monitor.config import Settings
+from monitor.pipeline.process import ProcessOutcome
+from monitor.pipeline.services import Services
 from monitor.store import db, repo
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -63,7 +65,8 @@ def run(
     ] = None,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
-    from monitor.runner import EmbeddedRunner
+    # late import: the runner pulls in the whole pipeline; other commands don't pay for it
+    from monitor.drivers.embedded import EmbeddedRunner
 
     setup_logging(verbose)
     services = open_services(config)
@@ -183,8 +186,6 @@ def articles(
 @clean_errors
 def db_upgrade() -> None:
     """Create or migrate the schema (MONITOR_DATABASE_URL, default sqlite:///monitor.db)."""
-    from monitor.config import Settings
-
     engine = db.make_engine(Settings.from_env().database_url)
     db.upgrade(engine)
     console.print(

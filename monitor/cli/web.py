@@ -13,7 +13,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, fail, load_context, setup_logging
-from monitor.pipeline import Services
+from monitor.pipeline.services import Services
 from monitor.store import accounts, db
 
 users_app = typer.Typer(help="Web app users (reader or editor).", no_args_is_help=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from monitor.http import redact_url
+from monitor.http.redact import redact_url
 from monitor.store import repo, reviews, search, web_queries
 from monitor.store.web_queries import AlertFilter
 from monitor.web import cursor

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html import escape
 
-from monitor.alert_text import format_number
+from monitor.detect.wording import format_number
 from monitor.store.web_queries import AlertView, ObservationView
 from monitor.web.present import KIND_LABELS, said, speaker
 

@@ -3,7 +3,7 @@
 Counts come from the database at scrape time (so any web process reports the
 whole service, embedded or distributed): articles by status, alerts by kind,
 feeds polled and failing, deliveries by status. The per-stage latency
-histograms are this process's own (monitor.stage_timing). Queue depth is read
+histograms are this process's own (monitor.pipeline.timing). Queue depth is read
 from Redis when the app was given a way to (``monitor web`` in the distributed
 mode).
 """

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
-from monitor.http import redact_url
+from monitor.http.redact import redact_url
 from monitor.store import repo, reviews, search, web_queries
 from monitor.web import api, chart, cursor, highlight
 from monitor.web.access import editor, principal, signed_in

@@ -9,8 +9,8 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from monitor.alert_text import describe, format_number
-from monitor.observations import Observation, overlaps
+from monitor.detect.model import Observation, overlaps
+from monitor.detect.wording import describe, format_number
 from monitor.store.web_queries import ObservationView
 
 KIND_LABELS = {"new_figure": "new figure", "contradiction": "contradiction", "status_change": "status change"}

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from monitor.store import alerts as alert_rows
 from monitor.store import history
 from monitor.store.schema import alerts, articles, claim_observations, deliveries
 from tests.web.world import WebWorld
@@ -233,7 +234,7 @@ def _store_alert(world: WebWorld, key: str) -> int:
 
     with world.engine.begin() as conn:
         obs = conn.execute(select(claim_observations).order_by(claim_observations.c.id.desc()).limit(1)).one()
-        new_id = history.insert_alert(
+        new_id = alert_rows.insert_alert(
             conn,
             {
                 "dedupe_key": f"new_figure:{key}",

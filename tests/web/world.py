@@ -18,8 +18,8 @@ import yaml
 from sqlalchemy import Engine
 
 from monitor.config import Config, Settings, parse_config
-from monitor.pipeline import Services
-from monitor.runner import EmbeddedRunner
+from monitor.drivers.embedded import EmbeddedRunner
+from monitor.pipeline.services import Services
 from monitor.store import accounts
 from monitor.web.app import create_app
 from monitor.web.auth import hash_password, new_token, token_hash
