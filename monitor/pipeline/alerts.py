@@ -13,14 +13,15 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from monitor.config import Config
 from monitor.config.channels import ChannelSpec, channels_for
 from monitor.detect.judge import AlertCandidate, dedupe_key, judge
 from monitor.detect.model import ClaimRule, Observation, rule_for, span_of, voice_of
 from monitor.store import alerts as alert_rows
-from monitor.store import history
+from monitor.store import history, reviews
+from monitor.store.locks import lock_claims
 from monitor.store.outbox import NewDelivery, insert_deliveries
 
 log = logging.getLogger("monitor.pipeline.alerts")
@@ -67,30 +68,13 @@ def raise_alerts(
             if alert_id is None:
                 continue
             new_ids.append(alert_id)
-            if not historical:
+            # a claim an editor muted (web app) keeps its alerts, but none is sent
+            if not historical and not reviews.is_muted(conn, obs.claim, now):
                 actors = mentioned | {name for name in (obs.source, obs.speaks_for) if name}
                 queue_deliveries(conn, config, alert_id, key, candidate, actors, now)
     if new_ids:
         log.info("article %d: %d new alerts %s", article_id, len(new_ids), new_ids)
     return new_ids
-
-
-def lock_claims(conn: Connection, claim_ids: list[str]) -> None:
-    """Judge one claim in one transaction at a time.
-
-    Two workers processing two articles with the same new figure would each
-    see a history without the other's observation and both alert (or both miss
-    a contradiction). On PostgreSQL a transaction-scoped advisory lock per claim
-    serialises them: the second waits for the first to commit, then sees its
-    observations. Locks are taken in sorted order, so two articles never
-    deadlock. SQLite has a single writer anyway (and the embedded runner is one
-    process), so nothing is needed there.
-    """
-    if conn.dialect.name != "postgresql":
-        return
-    for claim_id in claim_ids:
-        key = f"monitor.claim:{claim_id}"
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def alert_row(candidate: AlertCandidate, key: str, *, now: datetime, historical: bool) -> dict[str, Any]:

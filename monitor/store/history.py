@@ -74,8 +74,17 @@ _OBSERVATION_COLUMNS = (
 )
 
 
+def _not_wrong() -> ColumnElement[bool]:
+    """Observations an editor marked as a false hit are kept, but are no part of the history."""
+    return co.c.wrong_at.is_(None)
+
+
 def _select_observations() -> Any:
-    return select(*_OBSERVATION_COLUMNS).select_from(co.join(articles, articles.c.id == co.c.article_id))
+    return (
+        select(*_OBSERVATION_COLUMNS)
+        .select_from(co.join(articles, articles.c.id == co.c.article_id))
+        .where(_not_wrong())
+    )
 
 
 def to_observation(row: Any) -> Observation:
@@ -214,7 +223,7 @@ def known_figure(conn: Connection, obs: Observation) -> Observation | None:
     # statement object for the whole walk (bound ceiling): SQLAlchemy compiles it once.
     walk = (
         select(co.c.id, co.c.span_low, co.c.span_high)
-        .where(co.c.claim_id == obs.claim, co.c.span_low < bindparam("ceiling"), _judged(obs))
+        .where(co.c.claim_id == obs.claim, co.c.span_low < bindparam("ceiling"), _judged(obs), _not_wrong())
         .order_by(co.c.span_low.desc(), co.c.span_high.desc())
         .limit(1)
     )

@@ -16,7 +16,6 @@ from monitor.errors import FetchError, ParseError, RateLimitedError, TooLargeErr
 from monitor.http.client import get
 from monitor.ingest.entries import entry_key
 from monitor.ingest.feeds import FeedState, PollResult, next_poll_delay, parse_feed, poll_feed
-from tests.http.conftest import CORPUS
 from tests.support.http_server import (
     LocalHTTPServer,
     Reply,
@@ -28,6 +27,7 @@ from tests.support.http_server import (
     redirect,
     slow,
 )
+from tests.support.loopback import CORPUS
 
 LIMIT = 1_000_000
 
