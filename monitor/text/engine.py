@@ -63,6 +63,7 @@ from monitor.text.language import (
     sentence_actor_ids,
     tokenize,
 )
+from monitor.text.lexicon import lexicon
 from monitor.text.numbers import Figure, find_figures
 from monitor.text.polarity import StatusRules
 from monitor.text.sentences import split_sentences
@@ -106,7 +107,7 @@ class ClaimEngine:
     def analyze(self, text: str, language: str | None = None, title: str | None = None) -> Analysis:
         if title and title.strip() and title.strip() not in text[: len(title) + 400]:
             text = f"{title.strip()}\n{text}"
-        language = language if language in ("de", "en") else guess_language(text)
+        language = language if language is not None and lexicon().knows(language) else guess_language(text)
         hits = self._watchlist.find(text)
         mentions = Counter(hit.actor_id for hit in hits)
         actors = [ActorMention(actor_id, count) for actor_id, count in sorted(mentions.items())]

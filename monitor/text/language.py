@@ -1,6 +1,6 @@
 """Language guess, tokens and term lookup: the small toolkit the claim engine shares.
 
-* ``guess_language`` tells German from English by counting function words; a
+* ``guess_language`` tells the languages of the lexicon apart by counting function words; a
   news text of a few sentences is never a close call, and a single sentence
   (an English tweet quoted in a German article) usually is not either.
 * ``tokenize`` cuts folded text into words and punctuation, keeping offsets into
@@ -26,23 +26,22 @@ from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
 
-_GERMAN_WORDS = frozenset(lexicon().of("de").language_guess)
-_ENGLISH_WORDS = frozenset(lexicon().of("en").language_guess)
+# Each language's frequent function words (the lexicon's ``language_guess``).
+_FUNCTION_WORDS = {code: frozenset(entry.language_guess) for code, entry in lexicon().by_language.items()}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def guess_language(text: str, default: str = "de") -> str:
-    """'de' or 'en' by function-word counts (``default`` when neither shows)."""
-    german = english = 0
+    """The language whose function words are most frequent (``default`` when none leads)."""
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for match in _WORD.finditer(text[:20000].lower()):
         word = match.group()
-        if word in _GERMAN_WORDS:
-            german += 1
-        elif word in _ENGLISH_WORDS:
-            english += 1
-    if german == english:
-        return default
-    return "de" if german > english else "en"
+        for code, words in _FUNCTION_WORDS.items():
+            if word in words:
+                counts[code] += 1
+    best = max(counts.values(), default=0)
+    leaders = [code for code, count in counts.items() if count == best]
+    return leaders[0] if best and len(leaders) == 1 else default
 
 
 class Token(NamedTuple):
