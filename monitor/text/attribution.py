@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
+from monitor.text.lang import grammar
 from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.source_markers import source_markers
@@ -53,18 +54,18 @@ from monitor.text.speaker_phrases import (
     token_range,
 )
 from monitor.text.vocab_attribution import (
+    AUXILIARIES,
     DETERMINERS,
     INFINITIVES,
     KIND_RANK,
-    KONJUNKTIV,
     NOUN_OR_VERB,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
+    REPORTED_MOOD,
+    REPORTING_VERBS,
     ROLE_ENDINGS,
     ROLE_RANK,
     SUBJECT_BREAKS,
-    VERBS_DE,
-    VERBS_EN,
 )
 
 
@@ -133,7 +134,7 @@ class Attributor:
         words = set(folded)
         if words & {"demnach", "zufolge", "hiess", "heisst"}:
             return True
-        if view.language == "de" and words & KONJUNKTIV:
+        if words & REPORTED_MOOD.get(view.language, frozenset()):
             return True
         if view.quoted:
             return True
@@ -175,20 +176,21 @@ class Attributor:
 
     def _is_reporting_verb(self, view: SentenceView, folded: list[str], index: int) -> bool:
         word = folded[index]
-        if view.language == "de":
-            if word not in VERBS_DE:
+        verbs = REPORTING_VERBS.get(view.language, {})
+        if grammar(view.language).verb_second:
+            if word not in verbs:
                 return (
                     word == "so"
                     and index > 0
                     and folded[index - 1] in {",", '"'}
                     and _ends_clause_soon(folded, index)
                 )
-            particles = VERBS_DE[word]
+            particles = verbs[word]
             if particles is not None and not _particle_at_clause_end(folded, index, particles):
                 return False
             # "die bestätigten Zahlen" is an adjective; "Das bestätigte ..." opens with a pronoun
             return index <= 1 or folded[index - 1] not in DETERMINERS
-        if word not in VERBS_EN or word == "according":
+        if word not in verbs or word == "according":
             return False
         if word in NOUN_OR_VERB and (index + 1 >= len(folded) or folded[index + 1] in CLAUSE_BREAKS | {"."}):
             return False  # "according to Ukrainian estimates.": a noun
@@ -207,10 +209,11 @@ class Attributor:
         before = self._candidates(view, start, index, exclude, subject=True)
         if before:
             return best(before, last=False)  # coordinated subjects: the first one named
-        pre_words = [t for t in tokens[start:index] if t.is_word]
-        if view.language == "en" and pre_words and tokens[index].norm != "so":
+        auxiliaries = AUXILIARIES.get(view.language, frozenset())
+        pre_words = [t for t in tokens[start:index] if t.is_word and t.norm not in auxiliaries]
+        if grammar(view.language).subject_before_verb and pre_words and tokens[index].norm != "so":
             return None  # "officials said North Korea ...": what follows is the content
-        if view.language == "en" and not _short_tail(tokens, index):
+        if grammar(view.language).subject_before_verb and not _short_tail(tokens, index):
             if start < 2 or tokens[start - 1].norm != ",":
                 return None
             return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(

@@ -52,6 +52,7 @@ from monitor.text.figure_context import (
     partitive_before,
     partitive_reference,
 )
+from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.spec import ClaimSpec
@@ -149,7 +150,9 @@ class FigureRules(FigureChoice):
                 and not joins_modifiers(view, position)
             ):
                 break
-            elif view.language == "de" and token.capitalized and token.norm not in ELLIPSIS:
+            elif (
+                grammar(view.language).nouns_capitalized and token.capitalized and token.norm not in ELLIPSIS
+            ):
                 return None  # "vier Brigaden", "40.000 Euro": the number counts something else
             elif token.norm in ELLIPSIS and previous is not None and ends_phrase(tokens, position):
                 return Binding(previous.claims, previous.owners, fig_first, position)
@@ -191,7 +194,7 @@ class FigureRules(FigureChoice):
                     last = max(last, match.last)
         elif after < len(tokens):
             found = self._owner_at(view, terms, after)  # "Soldaten Nordkoreas"
-            if found and tokens[after].norm.endswith("s") and view.language == "de":
+            if found and tokens[after].norm.endswith("s") and grammar(view.language).postposed_genitive:
                 owners.update(found)
                 last = after
         return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
@@ -268,8 +271,7 @@ class FigureRules(FigureChoice):
                     or (
                         tokens[phrase_start - 1].is_word
                         and not tokens[phrase_start - 1].capitalized
-                        and view.language == "de"
-                        and tokens[phrase_start - 1].norm.endswith(("e", "en"))
+                        and tokens[phrase_start - 1].norm.endswith(grammar(view.language).adjective_endings)
                     )
                 )
             ):

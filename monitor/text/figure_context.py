@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.speaker_phrases import in_prepositional_phrase
@@ -83,7 +84,7 @@ def joins_modifiers(view: SentenceView, position: int) -> bool:
     if tokens[position].norm not in {"und", "oder", "and", "or"} or position + 1 >= len(tokens):
         return False
     following = tokens[position + 1]
-    if view.language == "de":
+    if grammar(view.language).nouns_capitalized:
         return following.is_word and not following.capitalized
     return following.is_word and following.norm not in MODIFIER_STOP
 
@@ -102,7 +103,7 @@ def is_bare(view: SentenceView, fig_last: int) -> bool:
     following = tokens[fig_last + 1]
     if not following.is_word:
         return True
-    if view.language == "de":
+    if grammar(view.language).nouns_capitalized:
         return not following.capitalized
     return following.norm in MODIFIER_STOP
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
 
@@ -87,10 +88,6 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-_ENDINGS = {
-    "de": ("e", "en", "er", "es", "em", "n", "s", "t", "te", "ten", "et", "ern", "nen"),
-    "en": ("s", "es", "ed", "d", "ing", "'s"),
-}
 _COMPOUND_MIN = 5
 _MEMO_LIMIT = 200_000  # a compound head shorter than this collides too often ("Mann" in "Kaufmann")
 
@@ -140,8 +137,10 @@ class TermIndex:
             return
         first, rest = words[0], tuple(words[1:])
         noun = term.strip()[:1].isupper()
-        lower_only = language == "de" and term.strip()[:1].islower()
-        upper_only = language == "de" and noun
+        rules = grammar(language)
+        # German: a lowercase term is no noun and a capitalised one only a noun ("getötet" / "Getötete")
+        lower_only = rules.nouns_capitalized and term.strip()[:1].islower()
+        upper_only = rules.nouns_capitalized and noun
         if first.endswith("*"):
             stem = first.rstrip("*")
             entry = _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
@@ -152,7 +151,7 @@ class TermIndex:
             self._forms.setdefault(form, []).append(
                 _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             )
-            if language == "de" and noun and not rest and len(first) >= _COMPOUND_MIN:
+            if rules.compounds and noun and not rest and len(first) >= _COMPOUND_MIN:
                 if form not in self._heads:
                     self._heads_by_tail.setdefault(form[-_COMPOUND_MIN:], []).append((form, []))
                     self._heads[form] = self._heads_by_tail[form[-_COMPOUND_MIN:]][-1][1]
@@ -214,11 +213,12 @@ def _norm_word(word: str) -> str:
 
 def _forms_of(word: str, language: str) -> set[str]:
     forms = {word}
-    for ending in _ENDINGS.get(language, ()):
+    rules = grammar(language)
+    for ending in rules.inflection_endings:
         forms.add(word + ending)
-    if language == "en" and word.endswith("y"):
+    if rules.y_to_ies and word.endswith("y"):
         forms.update((word[:-1] + "ies", word[:-1] + "ied"))
-    if language == "en" and word.endswith("e"):
+    if rules.silent_e and word.endswith("e"):
         forms.update((word + "d", word[:-1] + "ing"))
     return forms
 
@@ -320,8 +320,8 @@ _QUOTE_OR_BREAK = re.compile('[\n"«»„“”]')
 
 def quote_spans(text: str, language: str) -> list[tuple[int, int]]:
     """[start, end) of every quotation (the marks included), never across a line break."""
-    openers = "„“" if language == "de" else "“"
-    closers = "“”" if language == "de" else "”"
+    openers = grammar(language).quote_openers
+    closers = grammar(language).quote_closers
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for match in _QUOTE_OR_BREAK.finditer(text):

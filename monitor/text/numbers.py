@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from monitor.text.intervals import interval, several_interval
+from monitor.text.lang import grammar
 from monitor.text.number_context import (
     FROM_BEFORE,
     RANGE_OPENER,
@@ -329,7 +330,8 @@ def _read_number(sentence: str, match: re.Match[str], language: str | None) -> N
         scale = scale_at(sentence, core_end, True, language)
         mark = None
         if scale is not None:
-            mark = {"de": ",", "en": "."}.get(language or scale[1] or "")
+            mark_language = language or scale[1]
+            mark = grammar(mark_language).decimal_mark if mark_language else None
         read = digits_value(token, mark)
         if read is None:
             return None

@@ -11,6 +11,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from monitor.text.lang import grammar
 from monitor.text.language import SentenceView
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.vocab_attribution import (
@@ -19,8 +20,7 @@ from monitor.text.vocab_attribution import (
     CITING_DE,
     CITING_EN,
     DETERMINERS,
-    NP_STOP_DE,
-    NP_STOP_EN,
+    NP_STOPS,
     PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     REPORTING_PARTICIPLES,
@@ -79,7 +79,7 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
 
 def np_end(view: SentenceView, start: int) -> int:
     """End (exclusive) of the noun phrase starting at ``start``."""
-    stop = NP_STOP_DE if view.language == "de" else NP_STOP_EN
+    stop = NP_STOPS.get(view.language, frozenset())
     end = start
     while end < len(view.tokens) and end - start < 9:
         token = view.tokens[end]
@@ -101,7 +101,8 @@ def np_end(view: SentenceView, start: int) -> int:
             if not naming_place:
                 # "nach Angaben Kiews in der Region": the place is not the source ("Amt in Seoul" is)
                 break
-        if view.language == "de" and token.is_word and not token.capitalized and end > start:
+        lowercase_word = token.is_word and not token.capitalized
+        if grammar(view.language).nouns_capitalized and lowercase_word and end > start:
             if (
                 token.norm not in DETERMINERS
                 and token.norm not in PREPOSITIONS

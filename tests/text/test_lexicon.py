@@ -10,7 +10,7 @@ import pytest
 
 from monitor.text import lexicon as lexicon_module
 from monitor.text.lexicon import LanguageLexicon, LexiconError, lexicon
-from monitor.text.vocab_attribution import VERBS_EN
+from monitor.text.vocab_attribution import REPORTING_VERBS
 from monitor.text.vocab_polarity import LEXICON, NEGATORS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,7 @@ def test_merged_sets_are_folded_unions_of_the_files() -> None:
     german = lexicon().of("de")
     assert {"not", "never"} <= NEGATORS and {"nicht", "kein"} <= NEGATORS
     assert set(english.polarity.negators) | set(german.polarity.negators) <= NEGATORS
-    assert "said" in VERBS_EN
+    assert "said" in REPORTING_VERBS["en"] and "gab" in REPORTING_VERBS["de"]
     assert LEXICON["denied"]["de"] == list(german.polarity.cues["denied"])
     # Folding: a word written with diacritics is compared with folded tokens.
     assert lexicon().words(lambda entry: ("Bestätigt",)) == frozenset({"bestatigt"})

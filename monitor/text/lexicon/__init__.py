@@ -80,6 +80,7 @@ class Attribution(_Section):
     official_roles: Words = ()
     passive_auxiliaries: Words = ()
     reporting_participles: Words = ()
+    auxiliaries: Words = ()
 
 
 class SeparableVerb(_Section):
@@ -96,11 +97,18 @@ class Polarity(_Section):
     copulas: Words = ()
     hedges: Words = ()
     anaphors: Words = ()
+    refusals: Words = ()
 
 
 class Recall(_Section):
     adverbs: Words = ()
     phrases: Words = ()
+    pluperfect_auxiliaries: Words = ()
+    fillers: Words = ()
+    adverb_endings: Words = ()
+    saying_participles: Words = ()
+    as_late_as: Words = ()
+    as_late_as_followers: Words = ()
 
 
 class Figures(_Section):
@@ -131,6 +139,7 @@ class LanguageLexicon(_Section):
     numbers: NumberWords = NumberWords()
     qualifiers: dict[QualifierKind, Words] = {}
     language_guess: Words = ()
+    sentence_markers: Words = ()
     attribution: Attribution = Attribution()
     polarity: Polarity = Polarity()
     recall: Recall = Recall()
@@ -156,6 +165,12 @@ class Lexicon:
     def words(self, pick: Callable[[LanguageLexicon], Iterable[str]], folded: bool = True) -> frozenset[str]:
         """One field over all languages as a set, folded (as tokens' ``norm``) unless told not to."""
         return frozenset(fold(w) if folded else w for entry in self.by_language.values() for w in pick(entry))
+
+    def words_by_language(
+        self, pick: Callable[[LanguageLexicon], Iterable[str]]
+    ) -> dict[str, frozenset[str]]:
+        """One field as ``{language: folded set}``, for rules that read one language's words."""
+        return {code: frozenset(fold(w) for w in pick(entry)) for code, entry in self.by_language.items()}
 
     def phrases(self, pick: Callable[[LanguageLexicon], Iterable[str]], folded: bool = True) -> Words:
         """One field over all languages in file order (de, en, ...), without repeats."""
