@@ -198,7 +198,11 @@ class Attributor:
             return False  # "Pyongyang is estimated to have sent": a passive names no speaker
         if index > 0 and folded[index - 1] == "to" and word in INFINITIVES:
             return True  # "Russia refused to confirm": the infinitive's subject is the speaker
-        return index == 0 or (folded[index - 1] not in DETERMINERS and folded[index - 1] not in PREPOSITIONS)
+        before = index - 1
+        auxiliaries = AUXILIARIES.get(view.language, frozenset())
+        while before >= 0 and folded[before] in auxiliaries:
+            before -= 1  # "a déclaré": the word before the auxiliary decides
+        return before < 0 or (folded[before] not in DETERMINERS and folded[before] not in PREPOSITIONS)
 
     def _verb_subject(self, view: SentenceView, index: int, exclude: Spans) -> Candidate | None:
         tokens = view.tokens

@@ -53,6 +53,7 @@ from monitor.text.figure_context import (
 )
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
+from monitor.text.lang import grammar
 from monitor.text.language import (
     ActorMap,
     SentenceTerms,
@@ -133,7 +134,7 @@ class ClaimEngine:
             for sentence in split_sentences(text, language)
             if not any(start <= sentence.start < end for start, end in furniture)
         ]
-        tokens = tokenize(text)
+        tokens = tokenize(text, grammar(language).elisions)
         token_starts = [token.start for token in tokens]
         hit_starts = [hit.start for hit in hits]
         newlines = [match.start() for match in re.finditer(r"\n", text)]

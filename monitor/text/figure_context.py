@@ -21,6 +21,7 @@ from monitor.text.vocab_figures import (
     REFERRING,
     REPORTED_BY_VERB,
     REPORTED_WITH_PREPOSITION,
+    REPORTING_PREPOSITIONS,
     SPEAKER_NOUNS,
 )
 
@@ -146,7 +147,7 @@ def reported_number(tokens: Sequence[Token], fig_first: int) -> bool:
     if before in REPORTED_BY_VERB:
         return True
     window = {token.norm for token in tokens[max(0, fig_first - 4) : fig_first - 1]}
-    return before in {"at", "auf", "von"} and bool(window & REPORTED_WITH_PREPOSITION)
+    return before in REPORTING_PREPOSITIONS and bool(window & REPORTED_WITH_PREPOSITION)
 
 
 def refers_back(tokens: Sequence[Token]) -> bool:

@@ -73,19 +73,36 @@ _TOKEN = re.compile(
 )
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, elisions: Sequence[str] = ()) -> list[Token]:
+    """Tokens of ``text``; a word starting with one of ``elisions`` (folded, "l'") is split after it."""
     folded, positions = fold_with_positions(text)
     tokens: list[Token] = []
     if positions.is_identity:
         for match in _TOKEN.finditer(folded):
             start, end = match.span()
             tokens.append(Token(match.group(), start, end, text[start:end]))
-        return tokens
-    for match in _TOKEN.finditer(folded):
-        start = positions.original(match.start())
-        end = positions.original(match.end())
-        tokens.append(Token(match.group(), start, end, text[start:end]))
-    return tokens
+    else:
+        for match in _TOKEN.finditer(folded):
+            start = positions.original(match.start())
+            end = positions.original(match.end())
+            tokens.append(Token(match.group(), start, end, text[start:end]))
+    return _split_elisions(tokens, tuple(elisions)) if elisions else tokens
+
+
+def _split_elisions(tokens: list[Token], elisions: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        norm = token.norm
+        if "'" in norm and norm.startswith(elisions):
+            cut = norm.index("'") + 1
+            if cut < len(norm) and norm[cut].isalpha():
+                # the apostrophe is one character in the text as in the fold (' or ’)
+                middle = token.start + len(token.surface) - (len(norm) - cut)
+                out.append(Token(norm[:cut], token.start, middle, token.surface[: middle - token.start]))
+                out.append(Token(norm[cut:], middle, token.end, token.surface[middle - token.start :]))
+                continue
+        out.append(token)
+    return out
 
 
 _COMPOUND_MIN = 5

@@ -62,6 +62,7 @@ _ADVERB_ENDINGS = {code: tuple(entry.recall.adverb_endings) for code, entry in _
 _SAYING_PARTICIPLES = _LEXICON.words_by_language(lambda entry: entry.recall.saying_participles)
 _SAYING = {code: frozenset(REPORTING_VERBS[code]) | _SAYING_PARTICIPLES[code] for code in _LEXICON.languages}
 _DE_WAS = frozenset({"war", "waren"})
+_OPENER_MAX_TOKENS = 5
 _DE_VERB_FINAL_REACH = 3  # "als Fake bezeichnet hatte": the auxiliary follows the cue closely
 
 
@@ -94,6 +95,9 @@ def is_recalled(
         introducer = None
     if introducer is not None:
         scopes.append(introducer)
+    opener = _opening_adverbial(tokens, start)
+    if opener is not None:
+        scopes.append(opener)
     for lo, hi in scopes:
         if _framed_earlier(tokens, lo, hi, language):
             return True
@@ -115,6 +119,17 @@ def _introducing_segment(tokens: Sequence[Token], start: int, language: str) -> 
     if any(tokens[i].norm in verbs for i in range(lo, hi)):
         return lo, hi
     return None
+
+
+def _opening_adverbial(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """ "At first, the Kremlin denied ...", "Dans un premier temps, ...": a short opening phrase set
+    off by a comma frames the clause after it."""
+    if start < 2 or tokens[start - 1].norm != ",":
+        return None
+    lo, hi = segment_bounds(tokens, start - 2)
+    if lo != 0 or hi - lo > _OPENER_MAX_TOKENS:
+        return None
+    return lo, hi
 
 
 def _framed_earlier(tokens: Sequence[Token], lo: int, hi: int, language: str) -> bool:

@@ -15,10 +15,8 @@ from monitor.text.lang import grammar
 from monitor.text.language import SentenceView
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.vocab_attribution import (
-    ACCORDING_DE,
-    ACCORDING_EN,
-    CITING_DE,
-    CITING_EN,
+    ACCORDING,
+    CITING,
     DETERMINERS,
     NP_STOPS,
     PASSIVE_AUXILIARIES,
@@ -30,7 +28,7 @@ from monitor.text.vocab_attribution import (
 __all__ = ["np_end", "source_markers"]
 
 _MARKERS_BY_FIRST_WORD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-for _role, _phrases in (("citing", CITING_DE + CITING_EN), ("according", ACCORDING_DE + ACCORDING_EN)):
+for _role, _phrases in (("citing", CITING), ("according", ACCORDING)):
     for _phrase in sorted(_phrases, key=lambda phrase: -len(phrase.split())):
         _words = tuple(_phrase.split())
         _MARKERS_BY_FIRST_WORD.setdefault(_words[0], []).append((_role, _words))

@@ -71,15 +71,14 @@ REPORTED_MOOD = _LEXICON.words_by_language(lambda entry: entry.attribution.subju
 
 PRONOUN_SUBJECTS = _LEXICON.words(lambda entry: entry.attribution.pronoun_subjects)
 
-CITING_DE = tuple(fold(phrase) for phrase in _LEXICON.of("de").attribution.citing)
 
 SOURCE_NOUNS = _LEXICON.words(lambda entry: entry.attribution.source_nouns)
 
-CITING_EN = tuple(fold(phrase) for phrase in _LEXICON.of("en").attribution.citing)
+# Phrases that introduce a cited source ("citing", "unter Berufung auf") or a source ("laut", "selon").
+CITING = _LEXICON.phrases(lambda entry: entry.attribution.citing)
 
-ACCORDING_DE = tuple(fold(phrase) for phrase in _LEXICON.of("de").attribution.according)
 
-ACCORDING_EN = tuple(fold(phrase) for phrase in _LEXICON.of("en").attribution.according)
+ACCORDING = _LEXICON.phrases(lambda entry: entry.attribution.according)
 
 SPEAKER_HEADS = _LEXICON.phrases(lambda entry: entry.attribution.speaker_heads)
 

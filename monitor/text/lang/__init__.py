@@ -60,6 +60,9 @@ class Grammar:
     long_scale: bool = False
     # "3. Dezember": a number with a full stop can be an ordinal.
     dotted_ordinals: bool = False
+    # Elided words written onto the next one ("l'armée", "n'a", "qu'il"), folded: split off as
+    # their own token so that "armée" matches a term and "n'" counts as a negation.
+    elisions: tuple[str, ...] = ()
     # Words right after a number that make it a clock time ("5 am").
     clock_words: frozenset[str] = frozenset()
 

@@ -33,6 +33,7 @@ GRAMMAR = Grammar(
         "grecque",
     ),
     inflection_endings=("s", "e", "es", "x"),
+    elisions=("l'", "d'", "n'", "s'", "c'", "j'", "m'", "t'", "qu'", "jusqu'", "lorsqu'", "puisqu'"),
     decimal_mark=",",
     long_scale=True,
 )

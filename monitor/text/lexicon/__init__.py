@@ -127,6 +127,7 @@ class Figures(_Section):
     referring: Words = ()
     reported_by_verb: Words = ()
     reported_with_preposition: Words = ()
+    reporting_prepositions: Words = ()
     speaker_nouns: Words = ()
     own_words: Words = ()
     own_side_nouns: Words = ()
