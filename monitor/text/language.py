@@ -141,6 +141,7 @@ class TermIndex:
     _prefix_lengths: set[int] = field(default_factory=set)
     _heads_by_tail: dict[str, list[tuple[str, list[_Entry]]]] = field(default_factory=dict)
     _memo: dict[str, list[_Entry]] = field(default_factory=dict)
+    _symbols: set[str] = field(default_factory=set)  # terms that are symbols, not words ("%")
 
     def add(self, label: str, language: str, terms: Iterable[str]) -> None:
         self._memo.clear()
@@ -153,6 +154,8 @@ class TermIndex:
         if not words:
             return
         first, rest = words[0], tuple(words[1:])
+        if not first[:1].isalnum():
+            self._symbols.add(first)  # "%" as a unit: a symbol token matches too
         noun = term.strip()[:1].isupper()
         rules = grammar(language)
         # German: a lowercase term is no noun and a capitalised one only a noun ("getötet" / "Getötete")
@@ -178,7 +181,7 @@ class TermIndex:
         """Every term occurrence (multi-word terms: longest first wins its start token)."""
         found: list[TermMatch] = []
         for index, token in enumerate(tokens):
-            if not token.is_word:
+            if not token.is_word and token.norm not in self._symbols:
                 continue
             for entry in self._candidates(token.norm):
                 if languages is not None and entry.language not in languages:
@@ -267,6 +270,8 @@ class SentenceView:
     hits: Sequence[ActorHit]
     paragraph: int = 0
     quoted: frozenset[int] = field(default_factory=frozenset)  # token indexes inside quotation marks
+    # actors the article named before this sentence, most recent first (who "the agency" is)
+    context: tuple[str, ...] = ()
 
 
 class SentenceTerms:

@@ -96,4 +96,17 @@ PASSIVE_AUXILIARIES = _LEXICON.words(lambda entry: entry.attribution.passive_aux
 
 REPORTING_PARTICIPLES = _LEXICON.words(lambda entry: entry.attribution.reporting_participles)
 
+# verb -> prepositions that make it report a figure ("kam auf 16 Tote", "came to 1,200")
+FIGURE_VERBS: dict[str, frozenset[str]] = {
+    fold(verb): frozenset(fold(p) for p in prepositions)
+    for entry in _LEXICON.by_language.values()
+    for verb, prepositions in entry.attribution.figure_verbs.items()
+}
 
+RELATIVE_PRONOUNS = _LEXICON.words(lambda entry: entry.attribution.relative_pronouns)
+
+CLAUSE_ADVERBS = _LEXICON.words(lambda entry: entry.attribution.clause_adverbs)
+
+COUNT_SOURCES = _LEXICON.words(lambda entry: entry.attribution.count_sources)
+
+SPOKESPEOPLE = _LEXICON.words(lambda entry: entry.attribution.spokespeople)

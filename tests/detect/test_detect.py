@@ -7,21 +7,15 @@ raise_alerts does, and the alerts of the whole replay are compared.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 
-from monitor.detect import (
-    ClaimRule,
-    Observation,
-    dedupe_key,
-    history_from,
-    judge,
-    rule_for,
-    span_of,
-)
+from monitor.detect.judge import dedupe_key, history_from, judge
+from monitor.detect.model import ClaimRule, Observation, rule_for, span_of
 from monitor.text.intervals import Widening
 
 C = "troops"
@@ -67,7 +61,7 @@ def replay(articles: list[A], rule: ClaimRule | None = None) -> list[tuple[str, 
             next_id += 1
         for obs in current:
             the_rule = rule or ClaimRule(claim=obs.claim)
-            the_rule = ClaimRule(claim=obs.claim, window=the_rule.window, widening=the_rule.widening)
+            the_rule = dataclasses.replace(the_rule, claim=obs.claim)
             history = history_from(obs, processed + current, the_rule)
             found += [(c.kind, index, c.sources) for c in judge(obs, history, the_rule)]
         processed += current
@@ -331,7 +325,7 @@ def test_late_statement_between_equal_ones_changes_nothing() -> None:
 
 
 def test_per_claim_widening_comes_from_feeds_yaml() -> None:
-    from monitor.detect import rule_for
+    from monitor.detect.model import rule_for
     from monitor.text.spec import ClaimSpec
 
     basics = {"units": {"en": ["refugees"]}, "cues": {"en": ["fled"]}}

@@ -81,6 +81,18 @@ class Attribution(_Section):
     passive_auxiliaries: Words = ()
     reporting_participles: Words = ()
     auxiliaries: Words = ()
+    # a verb that reports a figure only with a preposition after it ("kam auf 16 Tote", "came to")
+    figure_verbs: dict[str, Words] = {}
+    # "AFAD, which reported ...": a relative clause's subject is the noun before the comma
+    relative_pronouns: Words = ()
+    # adverbs that may stand between a subject's aside and its verb ("AFAD, which ..., now says")
+    clause_adverbs: Words = ()
+    # nouns after a possessive that make the possessor the source ("the agency's figures showed")
+    count_sources: Words = ()
+    # speakers a text names by a common noun ("police said", "die Veranstalter"): the name as
+    # written when no watchlist actor fits; spokespeople speak for the body last named
+    generic_speakers: Words = ()
+    spokespeople: Words = ()
 
 
 class SeparableVerb(_Section):
@@ -131,6 +143,14 @@ class Figures(_Section):
     speaker_nouns: Words = ()
     own_words: Words = ()
     own_side_nouns: Words = ()
+    # phrases right before a figure that make it a part of the one before ("darunter", "among them")
+    subcount_markers: Words = ()
+    # prepositions of place ("in Syrien", "across Germany") and what may stand between them and
+    # the place ("in der Provinz Hatay", "in the rebel-held north of Syria")
+    locatives: Words = ()
+    place_fillers: Words = ()
+    # "in beiden Ländern", "across the two countries": a figure of several places
+    several_places: Words = ()
 
 
 class LanguageLexicon(_Section):

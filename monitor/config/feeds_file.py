@@ -1,0 +1,343 @@
+"""Load and validate feeds.yaml.
+
+A bad file fails fast with one line that names the file, the line, the field
+and what is wrong (``feeds.yaml:12: feeds[3].poll_interval: ...``), never a
+traceback: the CLI prints ``ConfigError.message`` and exits 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from monitor.config.channels import ChannelSpec, SubscriptionSpec
+from monitor.errors import ConfigError
+from monitor.text.spec import ActorSpec, ClaimSpec, refuse_unsupported_language
+
+DEFAULT_CONFIG_NAME = "feeds.yaml"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$")
+_UNIT_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: object) -> float:
+    """'90s', '15m', '1h', '1d' or a number of seconds -> seconds."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration like 15m, 1h or a number of seconds")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        match = _DURATION.match(str(value))
+        if not match:
+            raise ValueError(f"{value!r} is not a duration (use e.g. 90s, 15m, 1h)")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds <= 0:
+        raise ValueError("a duration must be positive")
+    return seconds
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeedSpec(StrictModel):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    # http(s) URL, or a path (relative to feeds.yaml) for a local feed file
+    url: str = Field(min_length=1)
+    language: str = "de"
+    poll_interval: float = 900.0
+    tags: list[str] = Field(default_factory=list)
+    fetch_page: bool = True
+    outlet: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z]{2}", value):
+            raise ValueError(f"expected a two-letter language code such as de or en, got {value!r}")
+        refuse_unsupported_language(value)
+        return value
+
+    @field_validator("poll_interval", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> float:
+        seconds = parse_duration(value)
+        if seconds < 10:
+            raise ValueError("poll_interval below 10s would hammer the feed")
+        return seconds
+
+
+class PolitenessSpec(StrictModel):
+    """Service-wide knobs that belong with the feeds (env variables override HTTP ones)."""
+
+    per_host_concurrency: int = Field(default=2, ge=1, le=64)
+    per_host_per_minute: int = Field(default=30, ge=1)
+    max_backoff: float = 6 * 3600.0
+
+    @field_validator("max_backoff", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> float:
+        return parse_duration(value)
+
+
+class ConfigModel(StrictModel):
+    settings: PolitenessSpec = Field(default_factory=PolitenessSpec)
+    feeds: list[FeedSpec] = Field(default_factory=list)
+    watchlist: list[ActorSpec] = Field(default_factory=list)
+    claims: list[ClaimSpec] = Field(default_factory=list)
+    channels: list[ChannelSpec] = Field(default_factory=list)
+    subscriptions: list[SubscriptionSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> ConfigModel:
+        _unique("feeds", [f.id for f in self.feeds])
+        _unique("watchlist", [a.id for a in self.watchlist])
+        _unique("claims", [c.id for c in self.claims])
+        _unique("channels", [c.id for c in self.channels])
+        actor_ids = {a.id for a in self.watchlist}
+        claim_ids = {c.id for c in self.claims}
+        channel_ids = {c.id for c in self.channels}
+        for i, actor in enumerate(self.watchlist):
+            if actor.speaks_for is not None and actor.speaks_for not in actor_ids:
+                raise _RefError(("watchlist", i, "speaks_for"), f"unknown actor id {actor.speaks_for!r}")
+        for i, claim in enumerate(self.claims):
+            for actor_id in claim.actors:
+                if actor_id not in actor_ids:
+                    raise _RefError(("claims", i, "actors"), f"unknown actor id {actor_id!r}")
+            for key in ("places", "exclude_places"):
+                for actor_id in getattr(claim.scope, key):
+                    if actor_id not in actor_ids:
+                        raise _RefError(("claims", i, "scope", key), f"unknown actor id {actor_id!r}")
+        for i, sub in enumerate(self.subscriptions):
+            if sub.channel not in channel_ids:
+                raise _RefError(("subscriptions", i, "channel"), f"unknown channel id {sub.channel!r}")
+            for claim_id in sub.claims:
+                if claim_id not in claim_ids:
+                    raise _RefError(("subscriptions", i, "claims"), f"unknown claim id {claim_id!r}")
+            for actor_id in sub.actors:
+                if actor_id not in actor_ids:
+                    raise _RefError(("subscriptions", i, "actors"), f"unknown actor id {actor_id!r}")
+        return self
+
+
+class _RefError(ValueError):
+    """A cross-reference error that knows which field it belongs to."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def _unique(section: str, ids: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            raise _RefError((section, i, "id"), f"duplicate id {ident!r}")
+        seen.add(ident)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated feeds.yaml plus where it came from."""
+
+    path: Path
+    model: ConfigModel
+
+    @property
+    def feeds(self) -> list[FeedSpec]:
+        return self.model.feeds
+
+    @property
+    def watchlist(self) -> list[ActorSpec]:
+        return self.model.watchlist
+
+    @property
+    def claims(self) -> list[ClaimSpec]:
+        return self.model.claims
+
+    @property
+    def channels(self) -> list[ChannelSpec]:
+        return self.model.channels
+
+    @property
+    def subscriptions(self) -> list[SubscriptionSpec]:
+        return self.model.subscriptions
+
+    @property
+    def politeness(self) -> PolitenessSpec:
+        """The feeds.yaml ``settings:`` section: how politely feeds are polled."""
+        return self.model.settings
+
+    def feed(self, feed_id: str) -> FeedSpec:
+        for spec in self.feeds:
+            if spec.id == feed_id:
+                return spec
+        raise KeyError(feed_id)
+
+    def resolve_feed_url(self, spec: FeedSpec) -> str:
+        """Relative feed paths are read relative to the config file's folder."""
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", spec.url):
+            return spec.url
+        return (self.path.parent / spec.url).resolve().as_uri()
+
+
+def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--config, then MONITOR_CONFIG, then ./feeds.yaml."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get("MONITOR_CONFIG")
+    if from_env:
+        return Path(from_env)
+    return Path(DEFAULT_CONFIG_NAME)
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    config_path = find_config_path(path)
+    try:
+        raw_text = config_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{config_path}: no such file (use --config or MONITOR_CONFIG)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_path}: cannot read: {exc}") from None
+    return parse_config(raw_text, config_path)
+
+
+def parse_config(raw_text: str, config_path: Path) -> Config:
+    try:
+        node = yaml.compose(raw_text, Loader=yaml.SafeLoader)
+        _refuse_duplicate_keys(node, config_path)
+        data = yaml.safe_load(raw_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        problem = exc.problem or "not well-formed"
+        at_end = "end of stream" in problem or "<stream end>" in problem
+        if at_end and exc.context_mark is not None:
+            # an unclosed quote or bracket is only noticed at the end of the file:
+            # point at the line where it was opened, not at the last line
+            mark = exc.context_mark
+            problem = f"{problem} {exc.context}" if exc.context else problem
+        line = mark.line + 1 if mark is not None else 0
+        raise ConfigError(f"{config_path}:{line}: invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{config_path}: invalid YAML: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_path}:1: the file must be a mapping with sections feeds, watchlist, ...")
+    lines = _line_index(node)
+    try:
+        model = ConfigModel.model_validate(data)
+    except ValidationError as exc:
+        # pydantic lists errors in field-declaration order; report the one that
+        # comes first in the file, which is where a reader starts fixing
+        located = [_locate(error, lines) for error in exc.errors()]
+        line, loc, message = min(located, key=lambda found: found[0])
+        more = exc.error_count() - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise ConfigError(f"{config_path}:{line}: {_format_loc(loc)}: {message}{suffix}") from None
+    return Config(path=config_path, model=model)
+
+
+def _locate(
+    error: Mapping[str, Any], lines: Mapping[tuple[str | int, ...], int]
+) -> tuple[int, tuple[str | int, ...], str]:
+    """(line, field path, message) of one pydantic error."""
+    loc = _clean_loc(error["loc"])
+    ref = _find_ref_error(error)
+    if ref is not None:
+        loc = ref.loc
+        message = str(ref)
+    else:
+        message = _describe(error)
+    return _line_for(lines, loc), loc, message
+
+
+def _refuse_duplicate_keys(node: yaml.Node | None, config_path: Path) -> None:
+    """YAML lets a later key silently replace an earlier one (two ``feeds:`` sections): refuse it."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                line = key_node.start_mark.line + 1
+                raise ConfigError(
+                    f"{config_path}:{line}: {key_node.value}: duplicate key (it would replace the first)"
+                )
+            seen.add(key_node.value)
+            _refuse_duplicate_keys(value_node, config_path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicate_keys(item, config_path)
+
+
+def _find_ref_error(error: Mapping[str, Any]) -> _RefError | None:
+    ctx = error.get("ctx") or {}
+    candidate = ctx.get("error")
+    return candidate if isinstance(candidate, _RefError) else None
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required field is missing"
+    message = str(error.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ")
+
+
+def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
+    # pydantic adds the discriminator tag ("email", "webhook") to union locations
+    cleaned: list[str | int] = []
+    for part in loc:
+        after_index = bool(cleaned) and isinstance(cleaned[-1], int)
+        if isinstance(part, str) and part in {"email", "webhook"} and after_index:
+            continue
+        cleaned.append(part)
+    return tuple(cleaned)
+
+
+def _format_loc(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _line_index(node: yaml.Node | None) -> dict[tuple[str | int, ...], int]:
+    """Map each key path of the YAML document to its 1-based line."""
+    index: dict[tuple[str | int, ...], int] = {}
+
+    def walk(current: yaml.Node, path: tuple[str | int, ...]) -> None:
+        index.setdefault(path, current.start_mark.line + 1)
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key = key_node.value
+                index[(*path, key)] = key_node.start_mark.line + 1
+                walk(value_node, (*path, key))
+                index[(*path, key)] = key_node.start_mark.line + 1
+        elif isinstance(current, yaml.SequenceNode):
+            for i, item in enumerate(current.value):
+                walk(item, (*path, i))
+
+    if node is not None:
+        walk(node, ())
+    return index
+
+
+def _line_for(lines: Mapping[tuple[str | int, ...], int], loc: Sequence[str | int]) -> int:
+    path = tuple(loc)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)

@@ -1,0 +1,341 @@
+"""Pure alert detection: one observation and its claim's history -> alert candidates.
+
+No I/O here. :mod:`monitor.store.history` gathers a :class:`ClaimHistory` with
+indexed queries; :func:`history_from` builds the same thing from a plain list
+(the reference the database version is tested against). :func:`judge` then
+applies the three rules:
+
+new_figure
+    the observation's span overlaps the span of no judged observation of the
+    claim. The first figure of a claim is new; a known figure repeated by
+    another outlet or source is a corroboration (stored, counted, not alerted).
+contradiction
+    the span is disjoint from that of an observation by a *different voice*
+    within ``window`` (or the polarity is the opposite, affirmed vs denied).
+    A conflict is reported once: when the same voice already stated an
+    overlapping figure (same polarity) within the window of the conflicting
+    observation, the conflict was judged then, and repeating it is not news.
+    "additional" figures are deltas, never compared for contradictions.
+status_change
+    a speaker (the actor a source speaks for: Peskov -> russia) takes the other
+    position than in its previous one on the claim (denied -> affirmed).
+    "unconfirmed" ("did not confirm", "no evidence") is no position: stored,
+    but it neither opens nor closes one (news text flips to it too easily).
+
+Running totals (``ClaimRule.accumulates``: a death toll, a count of arrivals). A total
+moves: each rise is a new_figure (the user wants to know the total moved); two
+different voices contradict each other only about the same moment (the window
+is then ``same_moment_hours``, not ``window_days``); and a total that falls
+below one published earlier (by any voice) is a contradiction, not a new figure.
+A figure that repeats a known one is a corroboration: never a fall and no
+contradiction ("Monday's toll was 2,901", recalled on Wednesday).
+
+Recalled statements. A statement the article reports as made earlier ("Moscow
+had initially denied it", ``Observation.recalled``) is stored and shown in the
+claim's history, but it was not made at the article's date:
+
+* it never raises an alert itself (no status_change, no contradiction);
+* it is no conflict for other observations and no supporter of its voice;
+* it is never the speaker's previous position while the speaker has a
+  non-recalled position published before the observation, nor its next one;
+  only when nothing else is known of the speaker (no earlier non-recalled
+  position, no later judged one) is the latest recalled position before the
+  observation - or anywhere in the observation's own article ("Russia confirmed
+  on Saturday. It had at first denied ...") - taken as the previous position:
+  it is the only evidence of what the speaker said before, and "first denied,
+  now confirms" is exactly a change of position.
+
+Order and late arrivals. An observation is judged at its place in publication
+order: key = (published, id), so observations of one article are judged in
+sentence order. "Judged" observations are the ones already processed: all
+other articles' observations, plus the same article's earlier sentences.
+A late article (published before observations already processed) is judged
+against what was published before it, with two deliberate exceptions that
+keep users from hearing old news twice and from missing a conflict:
+(1) a figure already stated by a later-published, already processed article
+is not new (the user was alerted then), and (2) contradictions are searched
+on both sides of it within the window, because the later observations were
+judged without it. Alerts already raised are never retracted or re-judged.
+
+Spans are bounded (see :mod:`monitor.text.intervals`): "more than 650,000"
+allows up to +10 %, so it can still contradict 900,000.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from monitor.detect.model import (
+    MAX_EARLIER,
+    MAX_RELATED,
+    OPPOSITE,
+    POSITIONS,
+    ClaimRule,
+    Observation,
+    is_judged,
+    overlaps,
+)
+from monitor.detect.wording import (
+    contradiction_summary,
+    new_figure_summary,
+    status_change_summary,
+)
+
+AlertKind = Literal["new_figure", "contradiction", "status_change"]
+
+
+# ---------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class ClaimHistory:
+    """What the rules need to know about a claim's judged history, for one observation.
+
+    ``conflicts`` and ``supporters`` may be supersets (the rules re-check them);
+    the database version pre-filters them with indexed queries.
+    """
+
+    # any judged figure whose span overlaps the observation's (None: the figure is new)
+    known_figure: Observation | None = None
+    # the speaker's latest position (affirmed/denied, not recalled) published before the observation
+    previous_statement: Observation | None = None
+    # the speaker's earliest judged position (not recalled) published after it (only for a late arrival)
+    next_statement: Observation | None = None
+    # the speaker's latest recalled position before it or in its own article (only when the two
+    # above are None: the fallback previous position)
+    recalled_statement: Observation | None = None
+    # judged, not recalled observations of other voices within the window that disagree
+    conflicts: Sequence[Observation] = ()
+    # judged, not recalled observations of the same voice that agree, within two windows before/one after
+    supporters: Sequence[Observation] = ()
+    # the latest observations published before it (for display)
+    earlier: Sequence[Observation] = ()
+    # running totals only (``ClaimRule.accumulates``): judged, not recalled figures the total fell
+    # from (published before it, wholly above it) or that fell from it (published after, wholly below)
+    fallen: Sequence[Observation] = ()
+
+
+def disagrees(a: Observation, b: Observation) -> bool:
+    if a.is_figure and b.is_figure:
+        assert a.span is not None and b.span is not None
+        return a.comparable and b.comparable and not overlaps(a.span, b.span)
+    if a.is_statement and b.is_statement:
+        return OPPOSITE.get(a.polarity or "") == b.polarity
+    return False
+
+
+def agrees(a: Observation, b: Observation) -> bool:
+    if a.is_figure and b.is_figure:
+        assert a.span is not None and b.span is not None
+        return overlaps(a.span, b.span)
+    if a.is_statement and b.is_statement:
+        return a.polarity == b.polarity
+    return False
+
+
+def within(a: datetime, b: datetime, window: timedelta) -> bool:
+    return abs(a - b) <= window
+
+
+def by_recency(observations: Iterable[Observation]) -> list[Observation]:
+    return sorted(observations, key=lambda o: o.key, reverse=True)
+
+
+def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRule) -> ClaimHistory:
+    """The reference ClaimHistory from a plain list of the claim's stored observations."""
+    others = [o for o in others if o.claim == obs.claim]
+    judged = [o for o in others if is_judged(o, obs)]
+    before = [o for o in judged if o.key < obs.key]
+    known = None
+    if obs.is_figure:
+        known = next((o for o in judged if o.is_figure and agrees(o, obs)), None)
+    previous = following = recalled = None
+    if obs.is_position and obs.speaker:
+        statements = [o for o in judged if o.is_position and o.speaker == obs.speaker]
+        previous = max((o for o in statements if o.key < obs.key), key=lambda o: o.key, default=None)
+        following = min((o for o in statements if o.key > obs.key), key=lambda o: o.key, default=None)
+        if previous is None and following is None:
+            recalled = max(
+                (
+                    o
+                    for o in others
+                    if o.recalled
+                    and o.polarity in POSITIONS
+                    and o.speaker == obs.speaker
+                    and ((is_judged(o, obs) and o.key < obs.key) or (o.article_id == obs.article_id))
+                    and o.id != obs.id
+                ),
+                key=lambda o: o.key,
+                default=None,
+            )
+    current = [o for o in judged if not o.recalled]
+    conflicts = [
+        o
+        for o in current
+        if o.voice != obs.voice and within(o.published, obs.published, rule.window) and disagrees(o, obs)
+    ]
+    supporters = [
+        o
+        for o in current
+        if o.voice == obs.voice
+        and obs.published - 2 * rule.window <= o.published <= obs.published + rule.window
+        and agrees(o, obs)
+    ]
+    kind_filter = [o for o in before if (o.is_figure if obs.is_figure else o.is_statement)]
+    fallen = [o for o in current if falls_between(o, obs)] if rule.accumulates else []
+    return ClaimHistory(
+        known_figure=known,
+        previous_statement=previous,
+        next_statement=following,
+        recalled_statement=recalled,
+        conflicts=by_recency(conflicts),
+        supporters=supporters,
+        earlier=by_recency(kind_filter)[:MAX_EARLIER],
+        fallen=by_recency(fallen)[:MAX_RELATED],
+    )
+
+
+def falls_between(other: Observation, obs: Observation) -> bool:
+    """A running total fell between the two: the earlier-published figure lies wholly above the
+    later one. Deltas ("3,500 more") are no totals."""
+    if not (other.is_figure and obs.is_figure and other.comparable and obs.comparable):
+        return False
+    assert other.span is not None and obs.span is not None
+    if other.key < obs.key:
+        return other.span[0] > obs.span[1]
+    return other.span[1] < obs.span[0]
+
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class AlertCandidate:
+    kind: AlertKind
+    observation: Observation
+    sources: tuple[str, ...]
+    summary: str
+    # conflicting observations, the previous statement, or earlier figures
+    related: tuple[Observation, ...] = ()
+    from_polarity: str | None = None
+    to_polarity: str | None = None
+
+
+def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Observation]:
+    """Conflicts not already reported: no supporter of ``obs`` was within the window of them."""
+    fresh = []
+    for other in history.conflicts:
+        if other.recalled or other.voice == obs.voice:
+            continue
+        if not within(other.published, obs.published, rule.window):
+            continue
+        if not disagrees(other, obs):
+            continue
+        if any(
+            within(p.published, other.published, rule.window)
+            for p in history.supporters
+            if p.voice == obs.voice and not p.recalled and agrees(p, obs)
+        ):
+            continue
+        fresh.append(other)
+    return by_recency(fresh)
+
+
+def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[AlertCandidate]:
+    """The alerts one observation raises, in the order new_figure, contradiction, status_change."""
+    found: list[AlertCandidate] = []
+    if obs.recalled:  # said earlier: history only (see the module docstring)
+        return found
+    # a running total that fell: a repeat of a known figure is no fall (an article recalling
+    # Monday's toll on Wednesday), and a fall below an earlier total is no new figure
+    falls: list[Observation] = []
+    if rule.accumulates and obs.is_figure and history.known_figure is None:
+        falls = [o for o in history.fallen if not o.recalled and falls_between(o, obs)]
+    fell = any(o.key < obs.key for o in falls)
+    if obs.is_figure and history.known_figure is None and not fell:
+        earlier = tuple(history.earlier[:MAX_EARLIER])
+        found.append(
+            AlertCandidate(
+                kind="new_figure",
+                observation=obs,
+                sources=tuple(obs.names()),
+                summary=new_figure_summary(obs, earlier, rule),
+                related=earlier,
+            )
+        )
+    if obs.is_figure and (not obs.comparable or (rule.accumulates and history.known_figure is not None)):
+        # a running total repeating a known figure is a corroboration of that moment's total
+        conflicts: list[Observation] = []
+    else:
+        conflicts = new_conflicts(obs, history, rule)
+        seen = {o.id for o in conflicts}
+        conflicts = by_recency([*conflicts, *(o for o in falls if o.id not in seen)])[:MAX_RELATED]
+    if conflicts:
+        names = obs.names() + [name for other in conflicts for name in other.names()]
+        found.append(
+            AlertCandidate(
+                kind="contradiction",
+                observation=obs,
+                sources=tuple(dict.fromkeys(names)),
+                summary=contradiction_summary(obs, conflicts, rule),
+                related=tuple(conflicts),
+            )
+        )
+    change = status_change(obs, history, rule)
+    if change is not None:
+        found.append(change)
+    return found
+
+
+def status_change(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> AlertCandidate | None:
+    """The speaker now takes the other position than in its previous one (denied -> affirmed).
+
+    A late statement with no earlier one from its speaker is compared with the
+    speaker's next (already judged) statement instead: that one was judged
+    without it, so the change between the two was never reported. With
+    neither, a recalled position of the speaker is the previous one.
+    """
+    if not obs.is_position or not obs.speaker:
+        return None
+    previous, following = history.previous_statement, history.next_statement
+    recalled = history.recalled_statement
+    if previous is not None and previous.speaker == obs.speaker and not previous.recalled:
+        if previous.polarity == obs.polarity:
+            return None
+        before, after = previous, obs
+    elif previous is None and following is not None and following.speaker == obs.speaker:
+        if following.recalled or following.polarity == obs.polarity:
+            return None
+        before, after = obs, following
+    elif (
+        previous is None
+        and following is None
+        and recalled is not None
+        and recalled.speaker == obs.speaker
+        and recalled.polarity in POSITIONS
+    ):
+        if recalled.polarity == obs.polarity:
+            return None
+        before, after = recalled, obs
+    else:
+        return None
+    names = [obs.speaker] + before.names() + after.names()
+    return AlertCandidate(
+        kind="status_change",
+        observation=obs,
+        sources=tuple(dict.fromkeys(names)),
+        summary=status_change_summary(after, before, rule),
+        related=(following if after is following else before,),
+        from_polarity=before.polarity,
+        to_polarity=after.polarity,
+    )
+
+
+def dedupe_key(kind: str, article_url: str, observation_key: str) -> str:
+    """Stable across re-processing: the same article URL and finding give the same key."""
+    digest = hashlib.sha256(f"{kind}|{article_url}|{observation_key}".encode()).hexdigest()[:40]
+    return f"{kind}:{digest}"

@@ -1,0 +1,204 @@
+"""What detection compares: claim rules, bounded figure spans and stored observations.
+
+The rules (:mod:`monitor.detect.judge`) and the alert wording
+(:mod:`monitor.detect.wording`) both use these types; neither imports the other.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from monitor.text.intervals import Widening, interval
+
+Span = tuple[float, float]
+
+POLARITIES: frozenset[str] = frozenset({"affirmed", "denied", "unconfirmed"})
+# the positions a speaker can take; "unconfirmed" (not confirming, no evidence) is stored
+# but neither opens nor closes a position, so it never makes a status change
+POSITIONS: frozenset[str] = frozenset({"affirmed", "denied"})
+OPPOSITE: dict[str, str] = {"affirmed": "denied", "denied": "affirmed"}
+DEFAULT_WINDOW = timedelta(days=14)
+# how many related observations an alert keeps (conflicts, earlier figures)
+MAX_RELATED = 10
+MAX_EARLIER = 5
+
+# spellings other engines use for the qualifiers intervals.py knows
+QUALIFIER_ALIASES: dict[str, str] = {
+    "over": "more_than",
+    "above": "more_than",
+    "at_most": "up_to",
+    "less_than": "up_to",
+    "under": "up_to",
+    "nearly": "up_to",
+    "almost": "up_to",
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+    "estimated": "about",
+}
+KNOWN_QUALIFIERS = frozenset({"exact", "about", "more_than", "at_least", "up_to", "several", "additional"})
+
+
+# ---------------------------------------------------------------- rules per claim
+
+
+@dataclass(frozen=True)
+class ClaimRule:
+    """What detection needs to know about one claim (from its ClaimSpec)."""
+
+    claim: str
+    # how far apart two sources' figures may be published to contradict each other; for a
+    # running total this is the claim's same_moment_hours, not its window_days
+    window: timedelta = DEFAULT_WINDOW
+    widening: Widening = field(default_factory=Widening)
+    description: str = ""
+    # a running total: a rise is news (new_figure), a fall below an earlier total a contradiction
+    accumulates: bool = False
+
+
+def rule_for(spec: object | None, claim_id: str) -> ClaimRule:
+    """A ClaimRule from a ClaimSpec-like object (None: defaults).
+
+    The widening fields are read with defaults because ClaimSpec may not carry
+    them yet: ``spec.widening.about`` etc. (fractions, 0.05 = 5 %).
+    """
+    if spec is None:
+        return ClaimRule(claim=claim_id)
+    defaults = Widening()
+    custom = getattr(spec, "widening", None)
+    widening = Widening(
+        about=float(getattr(custom, "about", defaults.about)),
+        more_than=float(getattr(custom, "more_than", defaults.more_than)),
+        at_least=float(getattr(custom, "at_least", defaults.at_least)),
+        up_to=float(getattr(custom, "up_to", defaults.up_to)),
+    )
+    days = getattr(spec, "window_days", None)
+    window = timedelta(days=float(days)) if days else DEFAULT_WINDOW
+    accumulates = bool(getattr(spec, "accumulates", False))
+    if accumulates:
+        window = timedelta(hours=float(getattr(spec, "same_moment_hours", 24) or 24))
+    return ClaimRule(
+        claim=claim_id,
+        window=window,
+        widening=widening,
+        description=str(getattr(spec, "description", "") or ""),
+        accumulates=accumulates,
+    )
+
+
+def normal_qualifier(qualifier: str | None) -> str:
+    name = (qualifier or "exact").strip().lower().replace("-", "_").replace(" ", "_")
+    name = QUALIFIER_ALIASES.get(name, name)
+    return name if name in KNOWN_QUALIFIERS else "exact"
+
+
+def span_of(
+    value: float | None, low: float | None, high: float | None, qualifier: str | None, widening: Widening
+) -> Span | None:
+    """The bounded interval detection compares, or None for a statement without a figure.
+
+    "several" keeps the claim engine's own interval when it gave one (only the
+    engine knows the unit word: "Tausende" vs "Zehntausende"); otherwise the
+    unit is guessed from the value's magnitude (2000 -> thousands -> [2000, 9999]).
+    """
+    name = normal_qualifier(qualifier)
+    if value is None or not math.isfinite(value):
+        if low is not None and high is not None and math.isfinite(low) and math.isfinite(high):
+            return (min(low, high), max(low, high))
+        return None
+    if name == "several":
+        if low is not None and high is not None and math.isfinite(high) and low <= value <= high:
+            return (low, high)
+        if value <= 0:
+            return (value, value)
+        unit = 10.0 ** math.floor(math.log10(value))
+        low_, high_ = interval(unit, "several", widening)
+        return (min(low_, value), max(high_, value))
+    low_, high_ = interval(value, name, widening)
+    return (min(low_, high_), max(low_, high_))
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# ---------------------------------------------------------------- observations
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One stored claim observation, as detection sees it."""
+
+    id: int
+    claim: str
+    article_id: int
+    published: datetime
+    value: float | None = None
+    qualifier: str = "exact"
+    polarity: str | None = None
+    source: str | None = None
+    speaks_for: str | None = None
+    span: Span | None = None
+    outlet: str | None = None
+    url: str | None = None
+    sentence: str = ""
+    recalled: bool = False  # the article recalls it as said earlier (see the module docstring)
+
+    @property
+    def key(self) -> tuple[datetime, int]:
+        return (self.published, self.id)
+
+    @property
+    def speaker(self) -> str | None:
+        """Who is speaking, as an actor: the actor the source speaks for, else the source."""
+        return self.speaks_for or self.source or None
+
+    @property
+    def voice(self) -> str:
+        """Who counts as "the same source" for contradictions.
+
+        Unattributed statements are the outlet's own voice.
+        """
+        return voice_of(self.speaks_for, self.source, self.outlet, self.article_id)
+
+    @property
+    def is_figure(self) -> bool:
+        return self.span is not None and self.polarity is None
+
+    @property
+    def is_statement(self) -> bool:
+        return self.polarity in POLARITIES
+
+    @property
+    def is_position(self) -> bool:
+        """A position the speaker takes at the article's date (affirmed/denied, not recalled)."""
+        return self.polarity in POSITIONS and not self.recalled
+
+    @property
+    def comparable(self) -> bool:
+        """Deltas ("3,500 more") say nothing about a total: never a contradiction."""
+        return normal_qualifier(self.qualifier) != "additional"
+
+    def names(self) -> list[str]:
+        """The names an alert lists for this observation: source, then its actor."""
+        found = [name for name in (self.source, self.speaks_for) if name]
+        if not found:
+            found = [f"unattributed ({self.outlet})" if self.outlet else "unattributed"]
+        return list(dict.fromkeys(found))
+
+
+def voice_of(speaks_for: str | None, source: str | None, outlet: str | None, article_id: int) -> str:
+    if speaks_for or source:
+        return str(speaks_for or source)
+    return f"outlet:{outlet}" if outlet else f"article:{article_id}"
+
+
+def is_judged(other: Observation, obs: Observation) -> bool:
+    """Was ``other`` processed before ``obs``? Every other article's rows were;
+    of ``obs``'s own article only the earlier sentences (smaller ids)."""
+    if other.id == obs.id:
+        return False
+    return other.article_id != obs.article_id or other.id < obs.id

@@ -1,0 +1,244 @@
+"""Process one pending article: (fetch page -> extract) -> analyze -> store -> alerts.
+
+    poll feed -> new entries (monitor.pipeline.poll) -> process (here) -> alerts -> outbox
+
+Every function takes ids, does one unit of work and is safe to repeat: the
+embedded runner and the Celery tasks are two thin drivers of these functions.
+The database is the source of truth; queues only carry ids derived from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
+
+from monitor.clock import utcnow
+from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
+from monitor.http.redact import redact_url, redact_urls_in
+from monitor.ingest.fetch import fetch_page
+from monitor.models import Analysis
+from monitor.pipeline.alerts import raise_alerts
+from monitor.pipeline.services import MAX_ATTEMPTS, Services
+from monitor.pipeline.timing import timed
+from monitor.store import repo
+
+if TYPE_CHECKING:
+    pass
+
+log = logging.getLogger("monitor.pipeline.process")
+
+
+@dataclass(frozen=True)
+class ProcessOutcome:
+    article_id: int
+    status: str  # processed | already | failed | retry | missing
+    actors: int = 0
+    claims: int = 0
+    alert_ids: list[int] = field(default_factory=list)
+    error: str | None = None
+    title: str = ""
+    # for "retry": not before this many seconds (a server's Retry-After)
+    retry_after: float | None = None
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    text: str
+    title: str | None
+    published: datetime | None
+    language: str | None
+    source: str  # page | feed | archive
+    fallback_reason: str | None = None
+
+
+def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bool:
+    """Whether processing an article requests its page: archive content is used as
+    it is, and only feed entries of a ``fetch_page`` feed with a web link are fetched.
+    (The Celery driver asks this too, to take a per-host slot before processing.)"""
+    return fetch_page and not has_archive_content and url.startswith(("http://", "https://"))
+
+
+def needs_page(article: repo.ArticleRow) -> bool:
+    return fetches_page(
+        fetch_page=article.fetch_page,
+        has_archive_content=bool(article.raw_text or article.raw_html),
+        url=article.url,
+    )
+
+
+@timed("fetch_extract")
+def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
+    """The article's text: archive text, archive HTML, the fetched page, or the
+    feed's own content when the page can't be had (the reason is recorded)."""
+    # late import: trafilatura takes ~0.3 s to import; processes that never extract don't pay
+    from monitor.ingest.extract import extract_page
+
+    # the date only matters when the feed or archive gave none
+    want_date = article.published is None
+    if article.raw_text:
+        return ArticleText(article.raw_text, None, None, article.language, "archive")
+    if article.raw_html:
+        page = extract_page(article.raw_html, article.url, find_date=want_date)
+        return ArticleText(page.text, page.title, page.published, page.language, "archive")
+    reason: str | None = None
+    if needs_page(article):
+        try:
+            fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
+            page = extract_page(fetched.html, fetched.url, find_date=want_date)
+            return ArticleText(page.text, page.title, page.published, page.language, "page")
+        except FetchError as exc:
+            # a passing failure (timeout, 5xx, 429) is tried again later; the
+            # feed's teaser is stored only when the page is gone for good or
+            # this was the last attempt, so a blip never costs the full text
+            last_attempt = article.attempts + 1 >= MAX_ATTEMPTS
+            if not exc.permanent and (not article.summary or not last_attempt):
+                raise
+            reason = f"page not fetched: {exc}"
+        except ExtractionError as exc:
+            reason = f"page not extracted: {exc}"
+    if not article.summary.strip():
+        raise ExtractionError(reason or "the entry has no content and no page to fetch")
+    return ArticleText(article.summary, None, None, article.language, "feed", reason)
+
+
+@timed("analyze")
+def analyze_text(services: Services, text: str, language: str | None, title: str | None) -> Analysis:
+    return services.claim_engine.analyze(text, language=language, title=title)
+
+
+def process_article(
+    services: Services,
+    article_id: int,
+    now: datetime | None = None,
+    *,
+    historical: bool | None = None,
+) -> ProcessOutcome:
+    """Fetch, extract, analyze, store and detect one article, exactly once.
+
+    The article row is claimed by a conditional update inside the transaction
+    that stores its results, so two workers racing on one id store it once.
+    Every failure counts an attempt; after MAX_ATTEMPTS the article is failed
+    (and visible in ``monitor articles --status failed``), never stuck pending.
+    Database outages (OperationalError) propagate: the caller retries later.
+    """
+    now = now or utcnow()
+    with services.engine.connect() as conn:
+        article = repo.get_article(conn, article_id)
+    if article is None:
+        return ProcessOutcome(article_id, "missing")
+    if article.status == "processed":
+        return ProcessOutcome(article_id, "already", title=article.title)
+    try:
+        content = article_text(services, article)
+        analysis = analyze_text(services, content.text, content.language or article.language, article.title)
+    except MonitorError as exc:
+        retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
+        return _failed_attempt(services, article, str(exc), permanent=exc.permanent, retry_after=retry_after)
+    except Exception as exc:  # noqa: BLE001 - a page that breaks a library, or a bug in a stage
+        # counted like any failure, so one poisonous article can't stay pending
+        # for ever and hold up the ones behind it
+        log.exception("article %d: unexpected error", article_id)
+        return _failed_attempt(
+            services, article, f"internal error: {type(exc).__name__}: {exc}", permanent=False
+        )
+
+    try:
+        return _store_results(services, article, content, analysis, now, historical)
+    except (DataError, IntegrityError, ProgrammingError) as exc:
+        # the row can't be stored as it is (a value too long for a column, ...):
+        # retrying the same data won't help, but the attempt is counted and kept
+        log.exception("article %d: cannot store the results", article_id)
+        return _failed_attempt(
+            services, article, f"storage error: {type(exc).__name__}: {exc}", permanent=False
+        )
+
+
+def _failed_attempt(
+    services: Services,
+    article: repo.ArticleRow,
+    error: str,
+    *,
+    permanent: bool,
+    retry_after: float | None = None,
+) -> ProcessOutcome:
+    # the one door to articles.error: whatever the message quotes, no URL secret gets through
+    error = redact_urls_in(error)
+    with services.engine.begin() as conn:
+        repo.mark_failed(conn, article.id, error=error, permanent=permanent, max_attempts=MAX_ATTEMPTS)
+    final = permanent or article.attempts + 1 >= MAX_ATTEMPTS
+    status = "failed" if final else "retry"
+    log.warning("article %d %s: %s", article.id, status, error)
+    return ProcessOutcome(article.id, status, error=error, title=article.title, retry_after=retry_after)
+
+
+@timed("store_detect")
+def _store_results(
+    services: Services,
+    article: repo.ArticleRow,
+    content: ArticleText,
+    analysis: Analysis,
+    now: datetime,
+    historical: bool | None,
+) -> ProcessOutcome:
+    """Store text, mentions, observations, alerts and their deliveries in one transaction."""
+    article_id = article.id
+    published = article.published or content.published or article.discovered_at
+    with services.engine.begin() as conn:
+        claimed = repo.mark_processed(
+            conn,
+            article_id,
+            text=content.text,
+            title=content.title if not article.title else None,
+            published=published if article.published is None else None,
+            language=analysis.language or content.language or article.language,
+            text_source=content.source,
+            fallback_reason=content.fallback_reason,
+            now=now,
+        )
+        if not claimed:
+            conn.rollback()
+            return ProcessOutcome(article_id, "already", title=article.title)
+        repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
+        # most articles state no tracked claim: nothing to judge, no queries
+        alert_ids = (
+            raise_alerts(
+                conn,
+                article_id,
+                services.config,
+                historical=article.historical if historical is None else historical,
+                now=now,
+            )
+            if analysis.claims
+            else []
+        )
+    title = article.title or content.title or article.url
+    log.info(
+        "article %d %r: %d actors, %d claims, %d alerts (%s)",
+        article_id,
+        (article.title or content.title or redact_url(article.url))[:80],
+        len(analysis.actors),
+        len(analysis.claims),
+        len(alert_ids),
+        content.source if not content.fallback_reason else f"feed text; {content.fallback_reason}",
+    )
+    return ProcessOutcome(
+        article_id, "processed", len(analysis.actors), len(analysis.claims), alert_ids, title=title
+    )
+
+
+def pending_articles(
+    services: Services,
+    *,
+    origin_prefix: str | None = None,
+    limit: int = 500,
+    exclude: set[int] | frozenset[int] = frozenset(),
+) -> list[int]:
+    """Pending articles, oldest publication first; ``exclude``: ids waiting for a retry."""
+    with services.engine.connect() as conn:
+        return repo.pending_article_ids(
+            conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS, exclude=exclude
+        )
