@@ -20,7 +20,7 @@ from monitor.text.number_qualifiers import SP
 __all__ = ["digits_value", "scale_at"]
 
 _SCALE_WORDS = (
-    r"millionen|millions?|mio\.?|mill\.|mn|milliarden?|mrd\.?|billionen|billions?|bn"
+    r"millionen|millions?|mio\.?|mill\.|mn|milliarden?|milliards?|mrd\.?|billionen|billions?|bn"
     r"|tausend|thousand|tsd\.?|hundert|hundred|dutzend|dozen"
 )
 _SCALE = re.compile(
@@ -38,6 +38,8 @@ _SCALES: dict[str, tuple[int, str]] = {
     "milliarden": (10**9, "de"),
     "milliarde": (10**9, "de"),
     "mrd": (10**9, "de"),
+    "milliard": (10**9, "fr"),
+    "milliards": (10**9, "fr"),
     "billionen": (10**12, "de"),
     "billions": (10**9, "en"),
     "bn": (10**9, "en"),

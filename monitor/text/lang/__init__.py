@@ -60,6 +60,8 @@ class Grammar:
     long_scale: bool = False
     # "3. Dezember": a number with a full stop can be an ordinal.
     dotted_ordinals: bool = False
+    # Number words are read by text2num (French), not by the German and English readers.
+    number_words_by_text2num: bool = False
     # Elided words written onto the next one ("l'armée", "n'a", "qu'il"), folded: split off as
     # their own token so that "armée" matches a term and "n'" counts as a negation.
     elisions: tuple[str, ...] = ()

@@ -34,6 +34,7 @@ GRAMMAR = Grammar(
     ),
     inflection_endings=("s", "e", "es", "x"),
     elisions=("l'", "d'", "n'", "s'", "c'", "j'", "m'", "t'", "qu'", "jusqu'", "lorsqu'", "puisqu'"),
+    number_words_by_text2num=True,
     decimal_mark=",",
     long_scale=True,
 )
