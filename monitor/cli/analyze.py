@@ -47,7 +47,7 @@ def analyze(
         bool, typer.Option("--json", help="One JSON object per file (score_claims format).")
     ] = False,
     language: Annotated[
-        str | None, typer.Option("--language", "-l", help="de or en (default: guess)")
+        str | None, typer.Option("--language", "-l", help="de, en or fr (default: guess)")
     ] = None,
     explain: Annotated[
         bool,

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from monitor.config.channels import ChannelSpec, SubscriptionSpec
 from monitor.errors import ConfigError
-from monitor.text.spec import ActorSpec, ClaimSpec
+from monitor.text.spec import ActorSpec, ClaimSpec, refuse_unsupported_language
 
 DEFAULT_CONFIG_NAME = "feeds.yaml"
 
@@ -62,6 +62,7 @@ class FeedSpec(StrictModel):
     def _language(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z]{2}", value):
             raise ValueError(f"expected a two-letter language code such as de or en, got {value!r}")
+        refuse_unsupported_language(value)
         return value
 
     @field_validator("poll_interval", mode="before")

@@ -12,13 +12,10 @@ from collections.abc import Sequence
 
 from monitor.text.actors import ActorHit
 from monitor.text.language import Token
+from monitor.text.lexicon import lexicon
 
-GERMAN_MARKERS = frozenset(
-    """der die das dem den und ist nicht ein eine sich mit auf für von dass sei habe wurde werden wird
-    sind im""".split()
-)
-
-ENGLISH_MARKERS = frozenset("the and is are of to that for with has have it this which said were".split())
+# Each language's marker words (the lexicon's ``sentence_markers``).
+SENTENCE_MARKERS = {code: frozenset(entry.sentence_markers) for code, entry in lexicon().by_language.items()}
 
 
 def token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
@@ -67,20 +64,23 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_language(text: str, start: int, hits: Sequence[ActorHit], article_language: str) -> str:
-    """An English quote inside a German article (and vice versa) is read in its own language.
+    """An English quote inside a German article (and any other pair of languages) is read in its own language.
 
     Names are left out: "laut dem Institute for the Study of War" is still German."""
     if len(text) < 40:
         return article_language
     for hit in reversed(hits):
         text = text[: hit.start - start] + " " + text[hit.end - start :]
-    german = english = 0
+    counts = dict.fromkeys(SENTENCE_MARKERS, 0)
     for word in re.findall(r"[^\W\d_]+", text.lower()):
-        german += word in GERMAN_MARKERS
-        english += word in ENGLISH_MARKERS
-    own, other = (german, english) if article_language == "de" else (english, german)
-    if other >= 3 and other > 2 * own:
-        return "en" if article_language == "de" else "de"
+        for code, markers in SENTENCE_MARKERS.items():
+            counts[code] += word in markers
+    own = counts.get(article_language, 0)
+    others = [(count, code) for code, count in counts.items() if code != article_language]
+    if others:
+        other, code = max(others, key=lambda pair: pair[0])
+        if other >= 3 and other > 2 * own:
+            return code
     return article_language
 
 

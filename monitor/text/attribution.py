@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
+from monitor.text.lang import grammar
 from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.source_markers import source_markers
@@ -54,22 +55,22 @@ from monitor.text.speaker_phrases import (
     token_range,
 )
 from monitor.text.vocab_attribution import (
+    AUXILIARIES,
     CLAUSE_ADVERBS,
     DETERMINERS,
     FIGURE_VERBS,
     INFINITIVES,
     KIND_RANK,
-    KONJUNKTIV,
     NOUN_OR_VERB,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
     RELATIVE_PRONOUNS,
+    REPORTED_MOOD,
+    REPORTING_VERBS,
     ROLE_ENDINGS,
     ROLE_RANK,
     SPOKESPEOPLE,
     SUBJECT_BREAKS,
-    VERBS_DE,
-    VERBS_EN,
 )
 
 
@@ -141,7 +142,7 @@ class Attributor:
         words = set(folded)
         if words & {"demnach", "zufolge", "hiess", "heisst"}:
             return True
-        if view.language == "de" and words & KONJUNKTIV:
+        if words & REPORTED_MOOD.get(view.language, frozenset()):
             return True
         if view.quoted:
             return True
@@ -188,20 +189,21 @@ class Attributor:
             ahead = folded[index + 1 : index + 7]
             stop = next((i for i, w in enumerate(ahead) if w in CLAUSE_BREAKS or w == "."), len(ahead))
             return bool(set(ahead[:stop]) & FIGURE_VERBS[word])
-        if view.language == "de":
-            if word not in VERBS_DE:
+        verbs = REPORTING_VERBS.get(view.language, {})
+        if grammar(view.language).verb_second:
+            if word not in verbs:
                 return (
                     word == "so"
                     and index > 0
                     and folded[index - 1] in {",", '"'}
                     and _ends_clause_soon(folded, index)
                 )
-            particles = VERBS_DE[word]
+            particles = verbs[word]
             if particles is not None and not _particle_at_clause_end(folded, index, particles):
                 return False
             # "die bestätigten Zahlen" is an adjective; "Das bestätigte ..." opens with a pronoun
             return index <= 1 or folded[index - 1] not in DETERMINERS
-        if word not in VERBS_EN or word == "according":
+        if word not in verbs or word == "according":
             return False
         if word in NOUN_OR_VERB and (index + 1 >= len(folded) or folded[index + 1] in CLAUSE_BREAKS | {"."}):
             return False  # "according to Ukrainian estimates.": a noun
@@ -209,7 +211,11 @@ class Attributor:
             return False  # "Pyongyang is estimated to have sent": a passive names no speaker
         if index > 0 and folded[index - 1] == "to" and word in INFINITIVES:
             return True  # "Russia refused to confirm": the infinitive's subject is the speaker
-        return index == 0 or (folded[index - 1] not in DETERMINERS and folded[index - 1] not in PREPOSITIONS)
+        before = index - 1
+        auxiliaries = AUXILIARIES.get(view.language, frozenset())
+        while before >= 0 and folded[before] in auxiliaries:
+            before -= 1  # "a déclaré": the word before the auxiliary decides
+        return before < 0 or (folded[before] not in DETERMINERS and folded[before] not in PREPOSITIONS)
 
     def _verb_subject(self, view: SentenceView, index: int, exclude: Spans) -> Candidate | None:
         tokens = view.tokens
@@ -225,11 +231,17 @@ class Attributor:
             head = self._head_before(view, start - 1, exclude)
             if head is not None:
                 return head
-        # "AFAD, which ..., now says 3,549": an adverb alone does not make a clause before the verb
-        pre_words = [t for t in tokens[start:index] if t.is_word and t.norm not in CLAUSE_ADVERBS]
-        if view.language == "en" and pre_words and tokens[index].norm != "so":
+        # "AFAD, which ..., now says 3,549": an adverb alone does not make a clause before the verb;
+        # nor does the auxiliary of a compound verb ("a déclaré")
+        auxiliaries = AUXILIARIES.get(view.language, frozenset())
+        pre_words = [
+            t
+            for t in tokens[start:index]
+            if t.is_word and t.norm not in CLAUSE_ADVERBS and t.norm not in auxiliaries
+        ]
+        if grammar(view.language).subject_before_verb and pre_words and tokens[index].norm != "so":
             return None  # "officials said North Korea ...": what follows is the content
-        if view.language == "en" and not _short_tail(tokens, index):
+        if grammar(view.language).subject_before_verb and not _short_tail(tokens, index):
             if start < 2 or tokens[start - 1].norm != ",":
                 return None
             return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(

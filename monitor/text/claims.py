@@ -52,6 +52,7 @@ from monitor.text.figure_context import (
     partitive_before,
     partitive_reference,
 )
+from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.spec import ClaimSpec
@@ -86,7 +87,7 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             ("topic", claim.topic),
         ):
             for language, terms in by_language.items():
-                if field_name == "cue" and language == "de":
+                if field_name == "cue" and grammar(language).verb_second:
                     terms = [*terms, *_split_participles(terms)]
                 if field_name == "unit":
                     terms = [*terms, *_count_phrases(claim, language, terms)]
@@ -189,7 +190,9 @@ class FigureRules(FigureChoice):
                 and not joins_modifiers(view, position)
             ):
                 break
-            elif view.language == "de" and token.capitalized and token.norm not in ELLIPSIS:
+            elif (
+                grammar(view.language).nouns_capitalized and token.capitalized and token.norm not in ELLIPSIS
+            ):
                 return None  # "vier Brigaden", "40.000 Euro": the number counts something else
             elif token.norm in ELLIPSIS and previous is not None and ends_phrase(tokens, position):
                 return Binding(previous.claims, previous.owners, fig_first, position)
@@ -231,7 +234,7 @@ class FigureRules(FigureChoice):
                     last = max(last, match.last)
         elif after < len(tokens):
             found = self._owner_at(view, terms, after)  # "Soldaten Nordkoreas"
-            if found and tokens[after].norm.endswith("s") and view.language == "de":
+            if found and tokens[after].norm.endswith("s") and grammar(view.language).postposed_genitive:
                 owners.update(found)
                 last = after
         return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
@@ -308,8 +311,7 @@ class FigureRules(FigureChoice):
                     or (
                         tokens[phrase_start - 1].is_word
                         and not tokens[phrase_start - 1].capitalized
-                        and view.language == "de"
-                        and tokens[phrase_start - 1].norm.endswith(("e", "en"))
+                        and tokens[phrase_start - 1].norm.endswith(grammar(view.language).adjective_endings)
                     )
                 )
             ):

@@ -55,6 +55,7 @@ from monitor.text.figure_context import (
 from monitor.text.figure_scope import located_places, subcount_marker
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
+from monitor.text.lang import grammar
 from monitor.text.language import (
     ActorMap,
     SentenceTerms,
@@ -65,6 +66,8 @@ from monitor.text.language import (
     sentence_actor_ids,
     tokenize,
 )
+from monitor.text.lexicon import lexicon
+from monitor.text.number_words_text2num import word_number_pattern
 from monitor.text.numbers import Figure, find_figures
 from monitor.text.polarity import StatusRules
 from monitor.text.sentences import split_sentences
@@ -74,6 +77,14 @@ __all__ = ["ClaimEngine", "analysis_to_json"]  # analysis_to_json: re-exported f
 
 _ELLIPSIS_REACH = 2  # an elliptic "3500 weitere" may refer to a figure this many sentences back
 _SUBJECT_SHARE = 0.5  # an actor mentioned at least half as often as the most-mentioned one is a subject
+def _has_number(view: SentenceView) -> bool:
+    """A cheap look for a number before the figure rules run (French number words by their pattern)."""
+    if _NUMBER_WORD.search(view.text):
+        return True
+    words = word_number_pattern(view.language)
+    return words is not None and words.search(view.text) is not None
+
+
 _NUMBER_WORD = re.compile(
     r"\d|tausend|million|milliard|hundert|dutzend|thousand|hundred|dozen|billion"
     r"|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|two|three|four|five|six|seven"
@@ -124,7 +135,7 @@ class ClaimEngine:
         why each finding was taken and each number of a sentence with a unit term was not."""
         if title and title.strip() and title.strip() not in text[: len(title) + 400]:
             text = f"{title.strip()}\n{text}"
-        language = language if language in ("de", "en") else guess_language(text)
+        language = language if language is not None and lexicon().knows(language) else guess_language(text)
         hits = self._watchlist.find(text)
         mentions = Counter(hit.actor_id for hit in hits)
         actors = [ActorMention(actor_id, count) for actor_id, count in sorted(mentions.items())]
@@ -160,7 +171,7 @@ class ClaimEngine:
             for sentence in split_sentences(text, language)
             if not any(start <= sentence.start < end for start, end in furniture)
         ]
-        tokens = tokenize(text)
+        tokens = tokenize(text, grammar(language).elisions)
         token_starts = [token.start for token in tokens]
         hit_starts = [hit.start for hit in hits]
         newlines = [match.start() for match in re.finditer(r"\n", text)]
@@ -220,7 +231,7 @@ class ClaimEngine:
             recent = previous[1] if previous and index - previous[0] <= _ELLIPSIS_REACH else None
             has_unit = any(label.startswith(("unit:", "measure")) for label in terms.by_label)
             borrowable = index > 0 and has_unit_term(article.terms[index - 1])
-            if (has_unit or recent is not None or borrowable) and _NUMBER_WORD.search(view.text):
+            if (has_unit or recent is not None or borrowable) and _has_number(view):
                 found, binding = self._observe_figures(article, index, view, terms, recent)
                 pending.extend(found)
                 if binding is not None:

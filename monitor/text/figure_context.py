@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.speaker_phrases import in_prepositional_phrase
@@ -20,6 +21,7 @@ from monitor.text.vocab_figures import (
     REFERRING,
     REPORTED_BY_VERB,
     REPORTED_WITH_PREPOSITION,
+    REPORTING_PREPOSITIONS,
     SPEAKER_NOUNS,
 )
 
@@ -83,7 +85,7 @@ def joins_modifiers(view: SentenceView, position: int) -> bool:
     if tokens[position].norm not in {"und", "oder", "and", "or"} or position + 1 >= len(tokens):
         return False
     following = tokens[position + 1]
-    if view.language == "de":
+    if grammar(view.language).nouns_capitalized:
         return following.is_word and not following.capitalized
     return following.is_word and following.norm not in MODIFIER_STOP
 
@@ -102,7 +104,7 @@ def is_bare(view: SentenceView, fig_last: int) -> bool:
     following = tokens[fig_last + 1]
     if not following.is_word:
         return True
-    if view.language == "de":
+    if grammar(view.language).nouns_capitalized:
         return not following.capitalized
     return following.norm in MODIFIER_STOP
 
@@ -145,7 +147,7 @@ def reported_number(tokens: Sequence[Token], fig_first: int) -> bool:
     if before in REPORTED_BY_VERB:
         return True
     window = {token.norm for token in tokens[max(0, fig_first - 4) : fig_first - 1]}
-    return before in {"at", "auf", "von"} and bool(window & REPORTED_WITH_PREPOSITION)
+    return before in REPORTING_PREPOSITIONS and bool(window & REPORTED_WITH_PREPOSITION)
 
 
 def refers_back(tokens: Sequence[Token]) -> bool:

@@ -32,6 +32,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from monitor.text.lang import grammar
 from monitor.text.normalize import fold
 
 # A name of several adjective-looking words multiplies its keys; this caps them.
@@ -122,14 +123,16 @@ def name_variants(
     base = " ".join(words)
     if is_acronym(name):
         return [base], ()  # NATO, ISW: "NATO's" and "Nato-" work through boundaries
-    german = "de" in languages
+    languages = list(languages)
+    german = any(grammar(code).inflected_names for code in languages)
     if ambiguous:
         # Kims (German genitive) but nothing else: short names collide easily.
         return [base], ("s",) if german else ()
     keys = [base]
     if german:
         keys = _german_adjective_variants(name, words) or keys
-    return keys, _inflection_suffixes(words[-1][-2:], german, "en" in languages)
+    english = any(grammar(code).possessive_s for code in languages)
+    return keys, _inflection_suffixes(words[-1][-2:], german, english)
 
 
 def _german_adjective_variants(name: str, words: list[str]) -> list[str] | None:

@@ -1,6 +1,6 @@
 """Language guess, tokens and term lookup: the small toolkit the claim engine shares.
 
-* ``guess_language`` tells German from English by counting function words; a
+* ``guess_language`` tells the languages of the lexicon apart by counting function words; a
   news text of a few sentences is never a close call, and a single sentence
   (an English tweet quoted in a German article) usually is not either.
 * ``tokenize`` cuts folded text into words and punctuation, keeping offsets into
@@ -23,26 +23,26 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
 
-_GERMAN_WORDS = frozenset(lexicon().of("de").language_guess)
-_ENGLISH_WORDS = frozenset(lexicon().of("en").language_guess)
+# Each language's frequent function words (the lexicon's ``language_guess``).
+_FUNCTION_WORDS = {code: frozenset(entry.language_guess) for code, entry in lexicon().by_language.items()}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def guess_language(text: str, default: str = "de") -> str:
-    """'de' or 'en' by function-word counts (``default`` when neither shows)."""
-    german = english = 0
+    """The language whose function words are most frequent (``default`` when none leads)."""
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for match in _WORD.finditer(text[:20000].lower()):
         word = match.group()
-        if word in _GERMAN_WORDS:
-            german += 1
-        elif word in _ENGLISH_WORDS:
-            english += 1
-    if german == english:
-        return default
-    return "de" if german > english else "en"
+        for code, words in _FUNCTION_WORDS.items():
+            if word in words:
+                counts[code] += 1
+    best = max(counts.values(), default=0)
+    leaders = [code for code, count in counts.items() if count == best]
+    return leaders[0] if best and len(leaders) == 1 else default
 
 
 class Token(NamedTuple):
@@ -73,25 +73,38 @@ _TOKEN = re.compile(
 )
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, elisions: Sequence[str] = ()) -> list[Token]:
+    """Tokens of ``text``; a word starting with one of ``elisions`` (folded, "l'") is split after it."""
     folded, positions = fold_with_positions(text)
     tokens: list[Token] = []
     if positions.is_identity:
         for match in _TOKEN.finditer(folded):
             start, end = match.span()
             tokens.append(Token(match.group(), start, end, text[start:end]))
-        return tokens
-    for match in _TOKEN.finditer(folded):
-        start = positions.original(match.start())
-        end = positions.original(match.end())
-        tokens.append(Token(match.group(), start, end, text[start:end]))
-    return tokens
+    else:
+        for match in _TOKEN.finditer(folded):
+            start = positions.original(match.start())
+            end = positions.original(match.end())
+            tokens.append(Token(match.group(), start, end, text[start:end]))
+    return _split_elisions(tokens, tuple(elisions)) if elisions else tokens
 
 
-_ENDINGS = {
-    "de": ("e", "en", "er", "es", "em", "n", "s", "t", "te", "ten", "et", "ern", "nen"),
-    "en": ("s", "es", "ed", "d", "ing", "'s"),
-}
+def _split_elisions(tokens: list[Token], elisions: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        norm = token.norm
+        if "'" in norm and norm.startswith(elisions):
+            cut = norm.index("'") + 1
+            if cut < len(norm) and norm[cut].isalpha():
+                # the apostrophe is one character in the text as in the fold (' or ’)
+                middle = token.start + len(token.surface) - (len(norm) - cut)
+                out.append(Token(norm[:cut], token.start, middle, token.surface[: middle - token.start]))
+                out.append(Token(norm[cut:], middle, token.end, token.surface[middle - token.start :]))
+                continue
+        out.append(token)
+    return out
+
+
 _COMPOUND_MIN = 5
 _MEMO_LIMIT = 200_000  # a compound head shorter than this collides too often ("Mann" in "Kaufmann")
 
@@ -144,8 +157,10 @@ class TermIndex:
         if not first[:1].isalnum():
             self._symbols.add(first)  # "%" as a unit: a symbol token matches too
         noun = term.strip()[:1].isupper()
-        lower_only = language == "de" and term.strip()[:1].islower()
-        upper_only = language == "de" and noun
+        rules = grammar(language)
+        # German: a lowercase term is no noun and a capitalised one only a noun ("getötet" / "Getötete")
+        lower_only = rules.nouns_capitalized and term.strip()[:1].islower()
+        upper_only = rules.nouns_capitalized and noun
         if first.endswith("*"):
             stem = first.rstrip("*")
             entry = _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
@@ -156,7 +171,7 @@ class TermIndex:
             self._forms.setdefault(form, []).append(
                 _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             )
-            if language == "de" and noun and not rest and len(first) >= _COMPOUND_MIN:
+            if rules.compounds and noun and not rest and len(first) >= _COMPOUND_MIN:
                 if form not in self._heads:
                     self._heads_by_tail.setdefault(form[-_COMPOUND_MIN:], []).append((form, []))
                     self._heads[form] = self._heads_by_tail[form[-_COMPOUND_MIN:]][-1][1]
@@ -218,11 +233,12 @@ def _norm_word(word: str) -> str:
 
 def _forms_of(word: str, language: str) -> set[str]:
     forms = {word}
-    for ending in _ENDINGS.get(language, ()):
+    rules = grammar(language)
+    for ending in rules.inflection_endings:
         forms.add(word + ending)
-    if language == "en" and word.endswith("y"):
+    if rules.y_to_ies and word.endswith("y"):
         forms.update((word[:-1] + "ies", word[:-1] + "ied"))
-    if language == "en" and word.endswith("e"):
+    if rules.silent_e and word.endswith("e"):
         forms.update((word + "d", word[:-1] + "ing"))
     return forms
 
@@ -326,8 +342,8 @@ _QUOTE_OR_BREAK = re.compile('[\n"«»„“”]')
 
 def quote_spans(text: str, language: str) -> list[tuple[int, int]]:
     """[start, end) of every quotation (the marks included), never across a line break."""
-    openers = "„“" if language == "de" else "“"
-    closers = "“”" if language == "de" else "”"
+    openers = grammar(language).quote_openers
+    closers = grammar(language).quote_closers
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for match in _QUOTE_OR_BREAK.finditer(text):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from monitor.text.lang import grammar
 from monitor.text.number_qualifiers import SP, has_qualifier_before, last_token
 
 __all__ = [
@@ -255,7 +256,7 @@ def excluded_after(sentence: str, end: int, language: str | None) -> bool:
         return _PER_CENT.match(sentence, end) is not None
     if word == "of":
         return _OF_MONEY.match(sentence, end) is not None
-    return language == "en" and word == "am"
+    return language is not None and word in grammar(language).clock_words
 
 
 def number_ok(sentence: str, number: NumberExpr, language: str | None, partner: bool = False) -> bool:
@@ -390,7 +391,8 @@ def followers_say_year(sentence: str, start: int, end: int, language: str | None
     second = (words.group(2) or "") if words else ""
     if first.lower() in _ADDITIONAL_AFTER:
         return False
-    if language == "en":
+    capitalized_nouns = language is not None and grammar(language).nouns_capitalized
+    if language is not None and not capitalized_nouns:
         return True
     if first[:1].isupper():
         return language is None and last_token(sentence, start) in ("a", "an", "the", "of")
@@ -398,7 +400,7 @@ def followers_say_year(sentence: str, start: int, end: int, language: str | None
         return True
     if second[:1].isupper():
         return False  # adjective + noun: "3000 nordkoreanische Soldaten"
-    return language == "de"
+    return capitalized_nouns
 
 
 def _year_cue_before(before: str, language: str | None) -> bool:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from monitor.text.lang import grammar
 from monitor.text.number_qualifiers import SP
 
 __all__ = ["digits_value", "scale_at"]
 
 _SCALE_WORDS = (
-    r"millionen|millions?|mio\.?|mill\.|mn|milliarden?|mrd\.?|billionen|billions?|bn"
+    r"millionen|millions?|mio\.?|mill\.|mn|milliarden?|milliards?|mrd\.?|billionen|billions?|bn"
     r"|tausend|thousand|tsd\.?|hundert|hundred|dutzend|dozen"
 )
 _SCALE = re.compile(
@@ -37,6 +38,8 @@ _SCALES: dict[str, tuple[int, str]] = {
     "milliarden": (10**9, "de"),
     "milliarde": (10**9, "de"),
     "mrd": (10**9, "de"),
+    "milliard": (10**9, "fr"),
+    "milliards": (10**9, "fr"),
     "billionen": (10**12, "de"),
     "billions": (10**9, "en"),
     "bn": (10**9, "en"),
@@ -68,7 +71,9 @@ def scale_at(
     if key == "million":
         return 10**6, ("de" if word[0] == "M" else "en"), match.end()
     if key == "billion":
-        if language == "de" and word[0] == "B":
+        rules = grammar(language) if language else None
+        # German capitalises the noun "Billion" (10**12); the English "billion" is 10**9
+        if rules is not None and rules.long_scale and (word[0] == "B" or not rules.nouns_capitalized):
             return 10**12, "de", match.end()
         return 10**9, "en", match.end()
     size, lang = _SCALES[key]

@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from monitor.text.intervals import interval, several_interval
+from monitor.text.lang import grammar
 from monitor.text.number_context import (
     FROM_BEFORE,
     RANGE_OPENER,
@@ -95,6 +96,7 @@ from monitor.text.number_words import (
     en_words_value,
     format_number,
 )
+from monitor.text.number_words_text2num import word_number_pattern, word_number_value
 
 __all__ = ["FORMAT_STYLES", "Figure", "find_figures", "format_number", "parse_number", "rate_follows"]
 
@@ -178,12 +180,18 @@ def find_figures(
     "%" for a turnout): a number before one of them is kept, decimals too ("82,5 Prozent")."""
     figures: list[Figure] = []
     pos = 0
+    words = word_number_pattern(language) if language else None
     # Searching the big candidate regex at every character is slow; try it only where a
     # digit run or a word that can start a number expression begins.
     for token in _TOKEN.finditer(sentence):
-        if token.start() < pos or not (token.group()[0].isdigit() or _starts_number(token.group())):
+        if token.start() < pos:
             continue
-        match = _CANDIDATE.match(sentence, token.start())
+        match = None
+        if words is not None and not token.group()[0].isdigit():
+            match = words.match(sentence, token.start())  # "deux mille", read by text2num
+        if match is None and not (token.group()[0].isdigit() or _starts_number(token.group())):
+            continue
+        match = match or _CANDIDATE.match(sentence, token.start())
         if match is None:
             continue
         figure, resume = _read_figure(sentence, match, language, pos, measured)
@@ -275,7 +283,7 @@ def _read_figure(
         return None, end
     if not is_measure and (low.denominator != 1 or high.denominator != 1 or written_decimal):
         return None, end  # "1,5", "zweieinhalb", "2.0": not a count of things
-    if first.kind in ("de", "en") and not is_range and first.scale == 1 and first.value == 1:
+    if first.kind in ("de", "en", "words") and not is_range and first.scale == 1 and first.value == 1:
         return None, end  # "ein", "one": articles and pronouns far more often than figures
     start, qualifiers = qualifiers_before(sentence, start, floor)
     trailing = TRAILING_QUALIFIER.match(sentence, end)
@@ -340,7 +348,8 @@ def _read_number(sentence: str, match: re.Match[str], language: str | None) -> N
         scale = scale_at(sentence, core_end, True, language)
         mark = None
         if scale is not None:
-            mark = {"de": ",", "en": "."}.get(language or scale[1] or "")
+            mark_language = language or scale[1]
+            mark = grammar(mark_language).decimal_mark if mark_language else None
         read = digits_value(token, mark)
         if read is None:
             return None
@@ -356,6 +365,9 @@ def _read_number(sentence: str, match: re.Match[str], language: str | None) -> N
         core_end = start + used
         # "three thousand": keep the last scale word so "two or three thousand" can share it.
         return NumberExpr(value, start, core_end, core_end, kind, trailing, token)
+    elif kind == "words" and language is not None:
+        value = word_number_value(match.group(), language)
+        scale = scale_at(sentence, core_end, False, language)
     elif kind == "article":
         value = Fraction(1, 2) if "halb" in match.group().lower() else Fraction(1)
         scale = scale_at(sentence, core_end, False, language)

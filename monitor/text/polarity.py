@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
 from monitor.text.normalize import fold
 from monitor.text.recall import is_recalled
@@ -41,6 +42,7 @@ from monitor.text.vocab_polarity import (
     LEXICON,
     NEGATORS,
     NOT_NEGATION_AFTER,
+    REFUSALS,
     SEPARABLE,
 )
 
@@ -76,7 +78,7 @@ def is_negated(tokens: Sequence[Token], first: int, last: int, language: str) ->
     """Does a negator govern the words tokens[first..last] (same clause)?"""
     start, end = clause_bounds(tokens, first)
     before = range(max(start, first - _NEGATION_WINDOW), first)
-    after = range(last + 1, end) if language == "de" else range(0)
+    after = range(last + 1, end) if grammar(language).negation_follows else range(0)
     for position in (*before, *after):
         norm = tokens[position].norm
         if norm in NEGATORS or norm.endswith("n't"):
@@ -201,15 +203,15 @@ def _neutral_context(tokens: Sequence[Token], first: int, last: int) -> bool:
     """A comment word silences its clause only when refused: "declined to comment", "kein Kommentar"."""
     start, end = clause_bounds(tokens, first)
     words = {tokens[i].norm for i in range(start, end)}
-    refusing = {"declined", "refused", "lehnte", "lehnten", "abgelehnt", "verweigerte", "wollte", "wollten"}
-    return bool(words & refusing) or is_negated(tokens, first, last, "de")
+    return bool(words & REFUSALS) or is_negated(tokens, first, last, "de")
 
 
 def _separable_verdicts(tokens: Sequence[Token], language: str) -> Iterable[Verdict]:
-    if language != "de":
+    separable = SEPARABLE.get(language, {})
+    if not separable:
         return
     for index, token in enumerate(tokens):
-        entry = SEPARABLE.get(token.norm)
+        entry = separable.get(token.norm)
         if entry is None:
             continue
         at_clause_end = index + 1 >= len(tokens) or tokens[index + 1].norm in CLAUSE_BREAKS | {"."}

@@ -32,44 +32,37 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from monitor.text.lang import grammar
 from monitor.text.language import Token
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
-from monitor.text.vocab_attribution import VERBS_DE, VERBS_EN
+from monitor.text.vocab_attribution import REPORTING_VERBS
+
+_LEXICON = lexicon()
 
 SEGMENT_BREAKS = frozenset({",", ";", ":", "-", "(", ")", "[", "]", "?", "!", "."})
 
-# one word that places the statement in the past (folded, as Token.norm)
-ADVERBS: dict[str, frozenset[str]] = {
-    code: frozenset(fold(word) for word in entry.recall.adverbs)
-    for code, entry in lexicon().by_language.items()
-}
-
-# word sequences that do the same
+# The lexicon's recall markers, by language (folded, as Token.norm):
+# one word that places the statement in the past ("zunächst", "initially")
+ADVERBS = _LEXICON.words_by_language(lambda entry: entry.recall.adverbs)
+# word sequences that do the same ("at first", "zu Beginn")
 PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
     code: tuple(tuple(fold(phrase).split()) for phrase in entry.recall.phrases)
-    for code, entry in lexicon().by_language.items()
+    for code, entry in _LEXICON.by_language.items()
 }
-
-# German "noch im Oktober", "noch Ende Oktober", "noch vor zwei Wochen": as late as then (and no longer)
-_NOCH_FOLLOWERS = frozenset({"im", "ende", "anfang", "mitte", "vor", "zu", "bis"})
-
-# English: what may stand between "had" and the verb of the recalled statement
-_EN_HAD_FILLERS = frozenset(
-    "at first initially originally previously earlier long repeatedly already also once been "
-    "strongly flatly publicly always".split()
-)
-# English participles of saying and calling: "had called the reports fake"
-_EN_SAYING = frozenset(
-    """
-    called described branded labelled labeled termed dubbed characterized characterised said insisted
-    claimed stated told denied dismissed rejected refuted confirmed admitted acknowledged conceded
-    """.split()
-)
-_EN_SAYING_ALL = _EN_SAYING | VERBS_EN
-# German finite forms of "haben" in the past (surface, so Konjunktiv II "hätte" is not one)
-_DE_HAD = frozenset({"hatte", "hatten", "hattest", "hattet"})
+# "noch im Oktober", "noch vor zwei Wochen": as late as then (and no longer)
+_AS_LATE_AS = _LEXICON.words_by_language(lambda entry: entry.recall.as_late_as)
+_AS_LATE_AS_FOLLOWERS = _LEXICON.words_by_language(lambda entry: entry.recall.as_late_as_followers)
+# the auxiliary of the pluperfect ("had", "hatte", "avait")
+_PLUPERFECT = _LEXICON.words_by_language(lambda entry: entry.recall.pluperfect_auxiliaries)
+# what may stand between that auxiliary and the verb of the recalled statement ("had at first")
+_FILLERS = _LEXICON.words_by_language(lambda entry: entry.recall.fillers)
+_ADVERB_ENDINGS = {code: tuple(entry.recall.adverb_endings) for code, entry in _LEXICON.by_language.items()}
+# verbs of saying and calling: "had called the reports fake", "hatte erklärt, ..."
+_SAYING_PARTICIPLES = _LEXICON.words_by_language(lambda entry: entry.recall.saying_participles)
+_SAYING = {code: frozenset(REPORTING_VERBS[code]) | _SAYING_PARTICIPLES[code] for code in _LEXICON.languages}
 _DE_WAS = frozenset({"war", "waren"})
+_OPENER_MAX_TOKENS = 5
 _DE_VERB_FINAL_REACH = 3  # "als Fake bezeichnet hatte": the auxiliary follows the cue closely
 
 
@@ -102,15 +95,18 @@ def is_recalled(
         introducer = None
     if introducer is not None:
         scopes.append(introducer)
+    opener = _opening_adverbial(tokens, start)
+    if opener is not None:
+        scopes.append(opener)
     for lo, hi in scopes:
         if _framed_earlier(tokens, lo, hi, language):
             return True
-    if language == "de":
-        return _german_pluperfect(tokens, first, last, start, end) or (
-            introducer is not None and _has_german_had(tokens, *introducer)
+    if grammar(language).verb_second:
+        return _verb_final_pluperfect(tokens, first, last, start, end, language) or (
+            introducer is not None and _has_had(tokens, *introducer, language)
         )
-    return _english_pluperfect(tokens, first, start) or (
-        introducer is not None and _english_had_saying(tokens, *introducer)
+    return _pluperfect_before_cue(tokens, first, start, language) or (
+        introducer is not None and _had_saying(tokens, *introducer, language)
     )
 
 
@@ -119,10 +115,21 @@ def _introducing_segment(tokens: Sequence[Token], start: int, language: str) -> 
     if start < 2 or tokens[start - 1].norm != ",":
         return None
     lo, hi = segment_bounds(tokens, start - 2)
-    verbs = VERBS_DE if language == "de" else _EN_SAYING_ALL
+    verbs = _SAYING[language]
     if any(tokens[i].norm in verbs for i in range(lo, hi)):
         return lo, hi
     return None
+
+
+def _opening_adverbial(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """ "At first, the Kremlin denied ...", "Dans un premier temps, ...": a short opening phrase set
+    off by a comma frames the clause after it."""
+    if start < 2 or tokens[start - 1].norm != ",":
+        return None
+    lo, hi = segment_bounds(tokens, start - 2)
+    if lo != 0 or hi - lo > _OPENER_MAX_TOKENS:
+        return None
+    return lo, hi
 
 
 def _framed_earlier(tokens: Sequence[Token], lo: int, hi: int, language: str) -> bool:
@@ -132,7 +139,8 @@ def _framed_earlier(tokens: Sequence[Token], lo: int, hi: int, language: str) ->
         norm = tokens[i].norm
         if norm in adverbs:
             return True
-        if language == "de" and norm == "noch" and i + 1 < hi and tokens[i + 1].norm in _NOCH_FOLLOWERS:
+        as_late_as = norm in _AS_LATE_AS[language] and i + 1 < hi
+        if as_late_as and tokens[i + 1].norm in _AS_LATE_AS_FOLLOWERS[language]:
             return True
         for phrase in phrases:
             if i + len(phrase) <= hi and all(tokens[i + k].norm == word for k, word in enumerate(phrase)):
@@ -140,43 +148,47 @@ def _framed_earlier(tokens: Sequence[Token], lo: int, hi: int, language: str) ->
     return False
 
 
-def _has_german_had(tokens: Sequence[Token], lo: int, hi: int) -> bool:
-    return any(tokens[i].surface.lower() in _DE_HAD for i in range(lo, hi))
+def _has_had(tokens: Sequence[Token], lo: int, hi: int, language: str) -> bool:
+    # the surface, so that Konjunktiv II "hätte" is not one
+    return any(tokens[i].surface.lower() in _PLUPERFECT[language] for i in range(lo, hi))
 
 
-def _german_pluperfect(tokens: Sequence[Token], first: int, last: int, start: int, end: int) -> bool:
+def _verb_final_pluperfect(
+    tokens: Sequence[Token], first: int, last: int, start: int, end: int, language: str
+) -> bool:
     """ "hatte ... bestritten" (auxiliary before the cue), "... bezeichnet hatte" (verb-final),
     or the passive "war ... dementiert worden"."""
-    if _has_german_had(tokens, start, first):
+    if _has_had(tokens, start, first, language):
         return True
-    if _has_german_had(tokens, last + 1, min(end, last + 1 + _DE_VERB_FINAL_REACH)):
+    if _has_had(tokens, last + 1, min(end, last + 1 + _DE_VERB_FINAL_REACH), language):
         return True
     words = {tokens[i].norm for i in range(start, end)}
     return "worden" in words and bool(words & _DE_WAS)
 
 
-def _english_pluperfect(tokens: Sequence[Token], first: int, start: int) -> bool:
+def _pluperfect_before_cue(tokens: Sequence[Token], first: int, start: int, language: str) -> bool:
     """ "had (at first / initially / been) denied", "had called the reports fake": "had" before the
     cue, followed by the cue or a saying verb. "denied that troops had arrived" is not one."""
     for i in range(start, first):
-        if tokens[i].norm == "had" and _had_governs(tokens, i, first):
+        if tokens[i].norm in _PLUPERFECT[language] and _had_governs(tokens, i, first, language):
             return True
     return False
 
 
-def _english_had_saying(tokens: Sequence[Token], lo: int, hi: int) -> bool:
-    return any(tokens[i].norm == "had" and _had_governs(tokens, i, hi) for i in range(lo, hi))
+def _had_saying(tokens: Sequence[Token], lo: int, hi: int, language: str) -> bool:
+    auxiliaries = _PLUPERFECT[language]
+    return any(tokens[i].norm in auxiliaries and _had_governs(tokens, i, hi, language) for i in range(lo, hi))
 
 
-def _had_governs(tokens: Sequence[Token], had: int, cue: int) -> bool:
+def _had_governs(tokens: Sequence[Token], had: int, cue: int, language: str) -> bool:
     j = had + 1
-    while j < len(tokens) and j - had <= 4 and _filler(tokens[j].norm):
+    while j < len(tokens) and j - had <= 4 and _filler(tokens[j].norm, language):
         j += 1
     if j >= len(tokens):
         return False
-    return j == cue or tokens[j].norm in _EN_SAYING_ALL
+    return j == cue or tokens[j].norm in _SAYING[language]
 
 
-def _filler(norm: str) -> bool:
+def _filler(norm: str, language: str) -> bool:
     """An adverb between "had" and its verb ("had flatly denied", "had at first called")."""
-    return norm in _EN_HAD_FILLERS or (len(norm) > 4 and norm.endswith("ly"))
+    return norm in _FILLERS[language] or (len(norm) > 4 and norm.endswith(_ADVERB_ENDINGS[language]))

@@ -12,7 +12,7 @@ er" together.  A single period is then vetoed when it ends
 - a single letter (initials, "z. B.", "u. a.") or a dotted abbreviation ("U.S."),
 - a German ordinal: a number of at most three digits followed by a month name
   ("am 13. Oktober") or preceded by an article or preposition ("die 3. Armee",
-  "am 3. Dezember" - skipped when ``language == "en"``).
+  "am 3. Dezember" - skipped for a language that writes no such ordinals).
 
 A trailing agency tag such as "(dpa/AFP)" stays with the sentence before it, and
 so does an English speech tag after a quoted question ('"Really?" Kim asked.').
@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from monitor.text.lang import grammar
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def _ends_abbreviation(token: str, before: str, next_word: str, language: str | 
         return True  # initials, "z. B.", "u. a."
     if _DOTTED_ABBREVIATION.fullmatch(token):
         return True  # "U.S", "z.B", "d.h"
-    if token.isdigit() and len(token) <= 3 and language != "en":
+    if token.isdigit() and len(token) <= 3 and (language is None or grammar(language).dotted_ordinals):
         if _MONTH_WORD.fullmatch(next_word):
             return True
         previous = _WORD_BEFORE.search(before[: len(before) - len(token)] + " ")

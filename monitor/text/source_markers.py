@@ -11,16 +11,14 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from monitor.text.lang import grammar
 from monitor.text.language import SentenceView
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.vocab_attribution import (
-    ACCORDING_DE,
-    ACCORDING_EN,
-    CITING_DE,
-    CITING_EN,
+    ACCORDING,
+    CITING,
     DETERMINERS,
-    NP_STOP_DE,
-    NP_STOP_EN,
+    NP_STOPS,
     PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     REPORTING_PARTICIPLES,
@@ -30,7 +28,7 @@ from monitor.text.vocab_attribution import (
 __all__ = ["np_end", "source_markers"]
 
 _MARKERS_BY_FIRST_WORD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-for _role, _phrases in (("citing", CITING_DE + CITING_EN), ("according", ACCORDING_DE + ACCORDING_EN)):
+for _role, _phrases in (("citing", CITING), ("according", ACCORDING)):
     for _phrase in sorted(_phrases, key=lambda phrase: -len(phrase.split())):
         _words = tuple(_phrase.split())
         _MARKERS_BY_FIRST_WORD.setdefault(_words[0], []).append((_role, _words))
@@ -79,7 +77,7 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
 
 def np_end(view: SentenceView, start: int) -> int:
     """End (exclusive) of the noun phrase starting at ``start``."""
-    stop = NP_STOP_DE if view.language == "de" else NP_STOP_EN
+    stop = NP_STOPS.get(view.language, frozenset())
     end = start
     while end < len(view.tokens) and end - start < 9:
         token = view.tokens[end]
@@ -101,7 +99,8 @@ def np_end(view: SentenceView, start: int) -> int:
             if not naming_place:
                 # "nach Angaben Kiews in der Region": the place is not the source ("Amt in Seoul" is)
                 break
-        if view.language == "de" and token.is_word and not token.capitalized and end > start:
+        lowercase_word = token.is_word and not token.capitalized
+        if grammar(view.language).nouns_capitalized and lowercase_word and end > start:
             if (
                 token.norm not in DETERMINERS
                 and token.norm not in PREPOSITIONS

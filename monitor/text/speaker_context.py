@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
 from monitor.text.spec import ActorSpec
@@ -81,7 +82,7 @@ class DescriptionIndex:
                     if head is None or len(head) < _MIN_HEAD or head in _MEMBERS:
                         continue
                     self._add(head, actor.id)
-                    if language == "de":
+                    if grammar(language).compounds:  # "Innenministerium" is also "Ministerium"
                         for cut in range(1, len(head) - _MIN_TAIL + 1):
                             self._add(head[cut:], actor.id)
 

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from monitor.text.actors import ActorHit
+from monitor.text.lang import grammar
 from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.vocab_attribution import (
+    ALL_NAME_JOINERS,
+    ALL_NP_STOPS,
     DETERMINERS,
     EXPERT_HEADS,
     INSTITUTION_WORDS,
@@ -25,11 +28,9 @@ from monitor.text.vocab_attribution import (
     KIND_RANK,
     NAME_JOINERS,
     NOT_NAMES,
-    NP_STOP_DE,
-    NP_STOP_EN,
     OFFICIAL_ROLES,
     PREPOSITIONS,
-    REPORTING_VERBS_DE,
+    REPORTING_VERBS,
     ROLE_ENDINGS,
     SPEAKER_HEADS,
 )
@@ -72,13 +73,13 @@ def modifies_a_thing(view: SentenceView, hit: ActorHit, hit_last: int) -> bool:
     surface = hit.surface
     adjective = (
         surface[:1].islower()
-        if view.language == "de"
-        else surface.lower().endswith(("ian", "ean", "ese", "ish", "can", "sian"))
+        if grammar(view.language).nationality_lowercase
+        else surface.lower().endswith(grammar(view.language).nationality_endings)
     )
     if not adjective or hit_last + 1 >= len(view.tokens):
         return False
     head = view.tokens[hit_last + 1]
-    if not head.is_word or (view.language == "de" and not head.capitalized):
+    if not head.is_word or (grammar(view.language).nouns_capitalized and not head.capitalized):
         return False
     following = view.tokens[
         hit_last + 1 : hit_last + 4
@@ -136,10 +137,9 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
             token.is_word
             and not token.capitalized
             and not norm[:1].isdigit()
-            and norm not in NP_STOP_DE
-            and norm not in NP_STOP_EN
+            and norm not in ALL_NP_STOPS
         ):
-            if view.language == "de" and norm in {"des", "der"} and position > 0:
+            if grammar(view.language).postposed_genitive and norm in {"des", "der"} and position > 0:
                 previous = tokens[position - 1]
                 if (
                     previous.is_word
@@ -169,15 +169,15 @@ def name_candidates(
     run: list[int] = []
 
     def flush() -> None:
-        while run and tokens[run[-1]].norm in NAME_JOINERS:
+        while run and tokens[run[-1]].norm in ALL_NAME_JOINERS:
             run.pop()
         words = list(run)
         while words and tokens[words[0]].norm.endswith(ROLE_ENDINGS):
             words.pop(0)
-        minimum = 1 if view.language == "en" else 2
+        minimum = 1 if grammar(view.language).one_word_names else 2
         if len(words) == 1 and (words[0] == 0 or tokens[words[0]].norm.endswith(ROLE_ENDINGS)):
             minimum = 2  # a capitalised sentence opening is not a name on its own
-        elif len(words) == 1 and view.language == "de":
+        elif len(words) == 1 and grammar(view.language).nouns_capitalized:
             after, before = words[0] + 1, words[0] - 1
             bare = before < 0 or (
                 tokens[before].is_word
@@ -190,7 +190,7 @@ def name_candidates(
                 minimum = 1  # ", so Spohr." / "meint Spohr." (not "der ukrainischen Spezialkräfte.")
             elif (
                 before >= 0
-                and tokens[before].norm in REPORTING_VERBS_DE
+                and tokens[before].norm in REPORTING_VERBS.get(view.language, {})
                 and after < len(tokens)
                 and tokens[after].norm in PREPOSITIONS
             ):
@@ -216,7 +216,7 @@ def name_candidates(
                 and token.norm not in NOT_NAMES
                 and not looks_adjective(token.norm)
             )
-            or (run and token.norm in NAME_JOINERS and view.language == "en")
+            or (run and token.norm in NAME_JOINERS.get(view.language, frozenset()))
         ):
             run.append(index)
         else:
@@ -235,7 +235,7 @@ def speaks_for_a_watchlist_actor(
         # "Russia's Defense Ministry", "U.S. State Department", "die ukrainische Behörde X"
         surface = tokens[before].surface
         if any(tokens[i].norm.endswith(INSTITUTION_WORDS + OFFICIAL_ROLES) for i in run) or (
-            view.language == "en" and surface.endswith(("'s", "’s"))
+            grammar(view.language).possessive_s and surface.endswith(("'s", "’s"))
         ):
             return True
     if any(tokens[i].norm.endswith(INSTITUTION_WORDS) for i in run):

@@ -34,6 +34,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from monitor.text.lexicon import lexicon
+
 TermsByLanguage = dict[str, list[str]]
 
 
@@ -41,10 +43,22 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def refuse_unsupported_language(language: str) -> None:
+    """A ValueError (for the config's file:line message) unless the language has a lexicon."""
+    known = lexicon().languages
+    if language not in known:
+        raise ValueError(
+            f"language {language!r} has no built-in lexicon, so its terms would never match "
+            f"(supported: {', '.join(known)})"
+        )
+
+
 def _check_languages(value: TermsByLanguage) -> TermsByLanguage:
     for language, terms in value.items():
         if len(language) != 2 or not language.isalpha() or not language.islower():
             raise ValueError(f"{language!r} is not a two-letter language code")
+        # A term in a language without built-in vocabulary would be accepted and never matched.
+        refuse_unsupported_language(language)
         for term in terms:
             if not term.strip():
                 raise ValueError(f"an empty term in the {language!r} list")

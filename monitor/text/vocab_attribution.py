@@ -10,7 +10,7 @@ Pure data: no I/O, no logic.
 
 from __future__ import annotations
 
-from monitor.text.lexicon import lexicon
+from monitor.text.lexicon import LanguageLexicon, lexicon
 from monitor.text.normalize import fold
 
 _LEXICON = lexicon()
@@ -30,16 +30,23 @@ KIND_RANK = {
 
 ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2}
 
-# Reporting verbs, folded. A value names the particle the verb needs at the clause end.
-VERBS_DE: dict[str, frozenset[str] | None] = {
-    **dict.fromkeys((fold(verb) for verb in _LEXICON.of("de").attribution.verbs), None),
-    **{
-        fold(verb): frozenset(fold(particle) for particle in particles)
-        for verb, particles in _LEXICON.of("de").attribution.particle_verbs.items()
-    },
-}
 
-VERBS_EN = frozenset(fold(verb) for verb in _LEXICON.of("en").attribution.verbs)
+
+def _reporting_verbs(entry: LanguageLexicon) -> dict[str, frozenset[str] | None]:
+    return {
+        **dict.fromkeys((fold(verb) for verb in entry.attribution.verbs), None),
+        **{
+            fold(verb): frozenset(fold(particle) for particle in particles)
+            for verb, particles in entry.attribution.particle_verbs.items()
+        },
+    }
+
+
+# Reporting verbs by language, folded. A value names the particles the verb needs at the clause end.
+REPORTING_VERBS = {code: _reporting_verbs(entry) for code, entry in _LEXICON.by_language.items()}
+
+# Auxiliaries of a compound reporting verb ("a déclaré"): not words of its subject.
+AUXILIARIES = _LEXICON.words_by_language(lambda entry: entry.attribution.auxiliaries)
 
 INFINITIVES = _LEXICON.words(lambda entry: entry.attribution.infinitives)
 
@@ -55,30 +62,31 @@ ROLE_ENDINGS = _LEXICON.phrases(lambda entry: entry.attribution.role_endings)
 
 NOT_NAMES = _LEXICON.words(lambda entry: entry.attribution.not_names)
 
-NP_STOP_DE = frozenset(fold(word) for word in _LEXICON.of("de").attribution.noun_phrase_stops)
+# Words that end a noun phrase, by language, and over all languages.
+NP_STOPS = _LEXICON.words_by_language(lambda entry: entry.attribution.noun_phrase_stops)
+ALL_NP_STOPS = _LEXICON.words(lambda entry: entry.attribution.noun_phrase_stops)
 
-NP_STOP_EN = frozenset(fold(word) for word in _LEXICON.of("en").attribution.noun_phrase_stops)
-
-KONJUNKTIV = _LEXICON.words(lambda entry: entry.attribution.subjunctive)
+# Verb forms of reported speech (German Konjunktiv, French conditional), by language.
+REPORTED_MOOD = _LEXICON.words_by_language(lambda entry: entry.attribution.subjunctive)
 
 PRONOUN_SUBJECTS = _LEXICON.words(lambda entry: entry.attribution.pronoun_subjects)
 
-CITING_DE = tuple(fold(phrase) for phrase in _LEXICON.of("de").attribution.citing)
 
 SOURCE_NOUNS = _LEXICON.words(lambda entry: entry.attribution.source_nouns)
 
-CITING_EN = tuple(fold(phrase) for phrase in _LEXICON.of("en").attribution.citing)
+# Phrases that introduce a cited source ("citing", "unter Berufung auf") or a source ("laut", "selon").
+CITING = _LEXICON.phrases(lambda entry: entry.attribution.citing)
 
-ACCORDING_DE = tuple(fold(phrase) for phrase in _LEXICON.of("de").attribution.according)
 
-ACCORDING_EN = tuple(fold(phrase) for phrase in _LEXICON.of("en").attribution.according)
+ACCORDING = _LEXICON.phrases(lambda entry: entry.attribution.according)
 
 SPEAKER_HEADS = _LEXICON.phrases(lambda entry: entry.attribution.speaker_heads)
 
 INSTITUTIONS = _LEXICON.words(lambda entry: entry.attribution.institutions)
 
-# "Ministry of Defence", "Institute for Security Studies"
-NAME_JOINERS = _LEXICON.words(lambda entry: entry.attribution.name_joiners)
+# "Ministry of Defence", "Institute for Security Studies": lowercase words inside a name, by language
+NAME_JOINERS = _LEXICON.words_by_language(lambda entry: entry.attribution.name_joiners)
+ALL_NAME_JOINERS = _LEXICON.words(lambda entry: entry.attribution.name_joiners)
 
 INSTITUTION_WORDS = _LEXICON.phrases(lambda entry: entry.attribution.institution_words)
 
@@ -87,9 +95,6 @@ OFFICIAL_ROLES = _LEXICON.phrases(lambda entry: entry.attribution.official_roles
 PASSIVE_AUXILIARIES = _LEXICON.words(lambda entry: entry.attribution.passive_auxiliaries)
 
 REPORTING_PARTICIPLES = _LEXICON.words(lambda entry: entry.attribution.reporting_participles)
-
-# The German reporting verbs that take a speaker right after them ("sagt Haider im Gespräch").
-REPORTING_VERBS_DE = frozenset(VERBS_DE)
 
 # verb -> prepositions that make it report a figure ("kam auf 16 Tote", "came to 1,200")
 FIGURE_VERBS: dict[str, frozenset[str]] = {

@@ -57,6 +57,7 @@ REPORTED_BY_VERB = _LEXICON.words(lambda entry: entry.figures.reported_by_verb)
 # ... or after "at" / "auf" / "von" with one of these shortly before: "put it at 12,000",
 # "bezifferte sie auf 11.000", "sprach von 3.000".
 REPORTED_WITH_PREPOSITION = _LEXICON.words(lambda entry: entry.figures.reported_with_preposition)
+REPORTING_PREPOSITIONS = _LEXICON.words(lambda entry: entry.figures.reporting_prepositions)
 
 # A unit word right before one of these names a speaker, not counted things ("military intelligence").
 SPEAKER_NOUNS = _LEXICON.words(lambda entry: entry.figures.speaker_nouns)

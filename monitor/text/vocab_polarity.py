@@ -22,12 +22,17 @@ LEXICON: dict[str, dict[str, list[str]]] = {
     for label in get_args(PolarityLabel)
 }
 
-# German separable verbs: finite verb ... particle at the end of the clause.
-SEPARABLE: dict[str, tuple[str, frozenset[str]]] = {
-    fold(particle): (verb.label, frozenset(fold(form) for form in verb.verbs))
-    for entry in _LEXICON.by_language.values()
-    for particle, verb in entry.polarity.separable.items()
+# Separable verbs (German): finite verb ... particle at the end of the clause, by language.
+SEPARABLE: dict[str, dict[str, tuple[str, frozenset[str]]]] = {
+    code: {
+        fold(particle): (verb.label, frozenset(fold(form) for form in verb.verbs))
+        for particle, verb in entry.polarity.separable.items()
+    }
+    for code, entry in _LEXICON.by_language.items()
 }
+
+# Refusing words: a comment word silences its clause only when refused ("declined to comment").
+REFUSALS = _LEXICON.words(lambda entry: entry.polarity.refusals)
 
 NEGATORS = _LEXICON.words(lambda entry: entry.polarity.negators)
 

@@ -10,7 +10,7 @@ import pytest
 
 from monitor.text import lexicon as lexicon_module
 from monitor.text.lexicon import LanguageLexicon, LexiconError, lexicon
-from monitor.text.vocab_attribution import VERBS_EN
+from monitor.text.vocab_attribution import REPORTING_VERBS
 from monitor.text.vocab_polarity import LEXICON, NEGATORS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,8 +37,8 @@ def test_each_language_brings_the_vocabulary_the_engine_needs() -> None:
         assert entry.qualifiers.get("about") and entry.qualifiers.get("more_than"), code
         assert entry.figures.count_nouns and entry.figures.subcount_openers, code
         assert entry.recall.adverbs, code
-        assert entry.numbers.units, code
-        assert entry.language_guess, code
+        assert entry.language_guess and entry.sentence_markers, code
+        assert entry.numbers.units and entry.numbers.tens, code
 
 
 def test_merged_sets_are_folded_unions_of_the_files() -> None:
@@ -46,7 +46,7 @@ def test_merged_sets_are_folded_unions_of_the_files() -> None:
     german = lexicon().of("de")
     assert {"not", "never"} <= NEGATORS and {"nicht", "kein"} <= NEGATORS
     assert set(english.polarity.negators) | set(german.polarity.negators) <= NEGATORS
-    assert "said" in VERBS_EN
+    assert "said" in REPORTING_VERBS["en"] and "gab" in REPORTING_VERBS["de"]
     assert LEXICON["denied"]["de"] == list(german.polarity.cues["denied"])
     # Folding: a word written with diacritics is compared with folded tokens.
     assert lexicon().words(lambda entry: ("Bestätigt",)) == frozenset({"bestatigt"})

@@ -80,6 +80,7 @@ class Attribution(_Section):
     official_roles: Words = ()
     passive_auxiliaries: Words = ()
     reporting_participles: Words = ()
+    auxiliaries: Words = ()
     # a verb that reports a figure only with a preposition after it ("kam auf 16 Tote", "came to")
     figure_verbs: dict[str, Words] = {}
     # "AFAD, which reported ...": a relative clause's subject is the noun before the comma
@@ -108,11 +109,18 @@ class Polarity(_Section):
     copulas: Words = ()
     hedges: Words = ()
     anaphors: Words = ()
+    refusals: Words = ()
 
 
 class Recall(_Section):
     adverbs: Words = ()
     phrases: Words = ()
+    pluperfect_auxiliaries: Words = ()
+    fillers: Words = ()
+    adverb_endings: Words = ()
+    saying_participles: Words = ()
+    as_late_as: Words = ()
+    as_late_as_followers: Words = ()
 
 
 class Figures(_Section):
@@ -131,6 +139,7 @@ class Figures(_Section):
     referring: Words = ()
     reported_by_verb: Words = ()
     reported_with_preposition: Words = ()
+    reporting_prepositions: Words = ()
     speaker_nouns: Words = ()
     own_words: Words = ()
     own_side_nouns: Words = ()
@@ -151,6 +160,7 @@ class LanguageLexicon(_Section):
     numbers: NumberWords = NumberWords()
     qualifiers: dict[QualifierKind, Words] = {}
     language_guess: Words = ()
+    sentence_markers: Words = ()
     attribution: Attribution = Attribution()
     polarity: Polarity = Polarity()
     recall: Recall = Recall()
@@ -176,6 +186,12 @@ class Lexicon:
     def words(self, pick: Callable[[LanguageLexicon], Iterable[str]], folded: bool = True) -> frozenset[str]:
         """One field over all languages as a set, folded (as tokens' ``norm``) unless told not to."""
         return frozenset(fold(w) if folded else w for entry in self.by_language.values() for w in pick(entry))
+
+    def words_by_language(
+        self, pick: Callable[[LanguageLexicon], Iterable[str]]
+    ) -> dict[str, frozenset[str]]:
+        """One field as ``{language: folded set}``, for rules that read one language's words."""
+        return {code: frozenset(fold(w) for w in pick(entry)) for code, entry in self.by_language.items()}
 
     def phrases(self, pick: Callable[[LanguageLexicon], Iterable[str]], folded: bool = True) -> Words:
         """One field over all languages in file order (de, en, ...), without repeats."""
