@@ -54,6 +54,8 @@ from monitor.text.figure_context import (
 )
 from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch
+from monitor.text.lexicon import lexicon
+from monitor.text.normalize import fold
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.spec import ClaimSpec
 from monitor.text.vocab_figures import (
@@ -68,6 +70,8 @@ from monitor.text.vocab_figures import (
     MODIFIER_STOP,
     PREPOSITIONS,
 )
+
+_LEXICON = lexicon()
 
 
 def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
@@ -95,27 +99,32 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
     return index
 
 
-# the last word of a phrase that names the count of something: "death toll", "Teilnehmerzahl"
-_COUNT_HEADS = ("toll", "tally", "count", "figures", "turnout", "zahl", "bilanz", "beteiligung")
-
-
 def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> list[str]:
     """The count nouns of a claim's units are units too: a figure is most often named by its count
     ("the death toll rose to 2,100", "die Opferzahl stieg auf", "Teilnehmerzahl", "casualty figures")
-    - by a cue phrase that names a count ("death toll", "Wahlbeteiligung"), or built from a unit."""
+    - by a cue phrase that names a count ("death toll", "Wahlbeteiligung"), or built from a unit:
+    a compound in a compounding language ("Opfer" + "zahl", "Tote" + "n" + "zahl"), else the
+    unit's singular before the count word ("deaths" -> "death toll")."""
+    lexicon = _LEXICON.of(language) if _LEXICON.knows(language) else None
+    if lexicon is None:
+        return []
+    heads = tuple(fold(word) for word in lexicon.figures.count_heads)
     found = [
         cue
         for cue in claim.cues.get(language, [])
-        if cue.split()[-1].lower().endswith(_COUNT_HEADS) and cue not in units
+        if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
+    rules = grammar(language)
     for unit in units:
         if len(unit.split()) != 1 or not unit[:1].isalpha():
             continue
-        if language == "de" and unit[:1].isupper():
-            found += [f"{unit}zahl", f"{unit}nzahl"]  # Opferzahl, Teilnehmerzahl, Totenzahl
-        elif language == "en" and unit.endswith("s") and len(unit) > 3:
-            singular = unit[:-3] + "y" if unit.endswith("ies") else unit[:-1]
-            found += [f"{singular} toll", f"{singular} count", f"{singular} figures"]
+        for suffix in lexicon.figures.count_suffixes:
+            if rules.compounds:
+                if not rules.nouns_capitalized or unit[:1].isupper():
+                    found += [f"{unit}{suffix}", f"{unit}n{suffix}"]  # Opferzahl, Totenzahl
+            elif unit.endswith("s") and len(unit) > 3:
+                singular = unit[:-3] + "y" if rules.y_to_ies and unit.endswith("ies") else unit[:-1]
+                found.append(f"{singular} {suffix}")
     return found
 
 

@@ -77,6 +77,8 @@ __all__ = ["ClaimEngine", "analysis_to_json"]  # analysis_to_json: re-exported f
 
 _ELLIPSIS_REACH = 2  # an elliptic "3500 weitere" may refer to a figure this many sentences back
 _SUBJECT_SHARE = 0.5  # an actor mentioned at least half as often as the most-mentioned one is a subject
+
+
 def _has_number(view: SentenceView) -> bool:
     """A cheap look for a number before the figure rules run (French number words by their pattern)."""
     if _NUMBER_WORD.search(view.text):

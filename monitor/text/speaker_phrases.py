@@ -134,10 +134,7 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
                 return False  # "a spokesman for the Kremlin"
             return True
         if norm in DETERMINERS or (
-            token.is_word
-            and not token.capitalized
-            and not norm[:1].isdigit()
-            and norm not in ALL_NP_STOPS
+            token.is_word and not token.capitalized and not norm[:1].isdigit() and norm not in ALL_NP_STOPS
         ):
             if grammar(view.language).postposed_genitive and norm in {"des", "der"} and position > 0:
                 previous = tokens[position - 1]

@@ -31,7 +31,6 @@ KIND_RANK = {
 ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2}
 
 
-
 def _reporting_verbs(entry: LanguageLexicon) -> dict[str, frozenset[str] | None]:
     return {
         **dict.fromkeys((fold(verb) for verb in entry.attribution.verbs), None),

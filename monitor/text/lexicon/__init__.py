@@ -151,6 +151,11 @@ class Figures(_Section):
     place_fillers: Words = ()
     # "in beiden Ländern", "across the two countries": a figure of several places
     several_places: Words = ()
+    # the last word of a phrase that names a count ("death toll", "Wahlbeteiligung"), and what a
+    # unit becomes as a count: a compound tail ("Opfer" -> "Opferzahl") or a word after it
+    # ("death" -> "death toll")
+    count_heads: Words = ()
+    count_suffixes: Words = ()
 
 
 class LanguageLexicon(_Section):
