@@ -21,14 +21,17 @@ from monitor.detect import (
     AlertCandidate,
     ClaimRule,
     Observation,
+    Span,
     dedupe_key,
     judge,
     rule_for,
     span_of,
-    voice_of,
 )
-from monitor.store import history
+from monitor.models import ClaimFinding
+from monitor.store import history, observations
+from monitor.store.observations import ArticleObservations
 from monitor.store.outbox import NewDelivery, insert_deliveries
+from monitor.store.repo import SpanFor
 
 log = logging.getLogger("monitor.alerting")
 
@@ -36,49 +39,58 @@ log = logging.getLogger("monitor.alerting")
 def raise_alerts(
     conn: Connection, article_id: int, config: Config, *, historical: bool, now: datetime
 ) -> list[int]:
+    """Judge an article stored earlier (re-processing, tests): load it, then :func:`judge_article`."""
+    article = observations.article_observations(conn, article_id)
+    if article is None:
+        return []
+    return judge_article(conn, article, config, historical=historical, now=now)
+
+
+def judge_article(
+    conn: Connection, article: ArticleObservations, config: Config, *, historical: bool, now: datetime
+) -> list[int]:
     """Judge the article's observations against their claims' history; return the new alert ids.
 
+    The observations come as storing returned them (ids, spans, voices): nothing is read back.
     ``historical`` alerts (a backfill) are stored but get no deliveries.
     Running it twice for an article adds nothing: alerts have a unique dedupe key.
     """
-    article = history.article_outlet(conn, article_id)
-    if article is None:
+    if not article.observations:
         return []
-    url, outlet = article
-    findings = history.article_findings(conn, article_id)
-    if not findings:
-        return []
-    lock_claims(conn, sorted({finding.claim for finding in findings}))
-    specs = {spec.id: spec for spec in config.claims}
-    rules: dict[str, ClaimRule] = {}
-    annotations = []
-    for finding in findings:
-        rule = rules.setdefault(finding.claim, rule_for(specs.get(finding.claim), finding.claim))
-        span = None
-        if finding.polarity is None:
-            span = span_of(finding.value, finding.low, finding.high, finding.qualifier, rule.widening)
-        annotations.append(
-            (finding.id, span, voice_of(finding.speaks_for, finding.source, outlet, article_id))
-        )
-    history.annotate(conn, annotations)
-
-    observation_keys = {finding.id: finding.observation_key for finding in findings}
-    mentioned = history.article_actor_ids(conn, article_id)
+    lock_claims(conn, sorted({stored.observation.claim for stored in article.observations}))
+    rules = claim_rules(config)
     new_ids: list[int] = []
-    for obs in history.article_observations(conn, article_id):  # sentence order
-        rule = rules[obs.claim]
+    for stored in article.observations:  # sentence order
+        obs = stored.observation
+        rule = rules.get(obs.claim) or rule_for(None, obs.claim)
         for candidate in judge(obs, history.claim_history(conn, obs, rule), rule):
-            key = dedupe_key(candidate.kind, url, observation_keys[obs.id])
+            key = dedupe_key(candidate.kind, article.url, stored.observation_key)
             alert_id = history.insert_alert(conn, alert_row(candidate, key, now=now, historical=historical))
             if alert_id is None:
                 continue
             new_ids.append(alert_id)
             if not historical:
-                actors = mentioned | {name for name in (obs.source, obs.speaks_for) if name}
+                actors = set(article.mentioned) | {name for name in (obs.source, obs.speaks_for) if name}
                 queue_deliveries(conn, config, alert_id, key, candidate, actors, now)
     if new_ids:
-        log.info("article %d: %d new alerts %s", article_id, len(new_ids), new_ids)
+        log.info("article %d: %d new alerts %s", article.article_id, len(new_ids), new_ids)
     return new_ids
+
+
+def claim_rules(config: Config) -> dict[str, ClaimRule]:
+    """Each configured claim's rule (window, widening), keyed by claim id."""
+    return {spec.id: rule_for(spec, spec.id) for spec in config.claims}
+
+
+def span_rule(config: Config) -> SpanFor:
+    """The span storing gives a finding: its claim's widening (a claim not configured: the default)."""
+    rules = claim_rules(config)
+
+    def span(finding: ClaimFinding) -> Span | None:
+        rule = rules.get(finding.claim) or rule_for(None, finding.claim)
+        return span_of(finding.value, finding.low, finding.high, finding.qualifier, rule.widening)
+
+    return span
 
 
 def lock_claims(conn: Connection, claim_ids: list[str]) -> None:

@@ -27,6 +27,7 @@ from monitor.http import redact_url, redact_urls_in
 from monitor.models import Analysis, FeedEntry
 from monitor.store import repo
 from monitor.store.db import make_engine
+from monitor.store.observations import ArticleObservations
 
 if TYPE_CHECKING:
     from monitor.config import FeedSpec
@@ -73,6 +74,12 @@ class Services:
         from monitor.text.engine import ClaimEngine
 
         return ClaimEngine.from_config(self.config.watchlist, self.config.claims)
+
+    @cached_property
+    def span_for(self) -> repo.SpanFor:
+        from monitor.alerting import span_rule
+
+        return span_rule(self.config)
 
     @cached_property
     def speaks_for(self) -> dict[str, str]:
@@ -374,7 +381,7 @@ def _store_results(
     historical: bool | None,
 ) -> ProcessOutcome:
     """Store text, mentions, observations, alerts and their deliveries in one transaction."""
-    from monitor.alerting import raise_alerts
+    from monitor.alerting import judge_article
 
     article_id = article.id
     published = article.published or content.published or article.discovered_at
@@ -393,17 +400,28 @@ def _store_results(
         if not claimed:
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
-        repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
+        stored = repo.store_analysis(
+            conn,
+            article_id,
+            analysis,
+            published=published,
+            speaks_for=services.speaks_for,
+            url=article.url,
+            outlet=article.outlet,
+            span_for=services.span_for,
+        )
         # most articles state no tracked claim: nothing to judge, no queries
         alert_ids = (
-            raise_alerts(
+            judge_article(
                 conn,
-                article_id,
+                ArticleObservations(
+                    article_id, article.url, frozenset(m.actor_id for m in analysis.actors), stored
+                ),
                 services.config,
                 historical=article.historical if historical is None else historical,
                 now=now,
             )
-            if analysis.claims
+            if stored
             else []
         )
     title = article.title or content.title or article.url

@@ -8,7 +8,7 @@ nothing``, so repeating it changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,8 +16,11 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from monitor.models import Analysis, FeedEntry
+from monitor.detect import Span, span_of, voice_of
+from monitor.models import Analysis, ClaimFinding, FeedEntry
+from monitor.store.observations import NewObservation, StoredObservation, insert_observations
 from monitor.store.schema import actor_mentions, articles, claim_observations, feeds
+from monitor.text.intervals import Widening
 
 
 def insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
@@ -389,6 +392,10 @@ def _case_failed(attempts: Any, max_attempts: int) -> Any:
     return case((attempts >= max_attempts, "failed"), else_="pending")
 
 
+# the bounded span detection compares for a finding (per-claim widening; None: a statement)
+SpanFor = Callable[[ClaimFinding], Span | None]
+
+
 def save_analysis(
     conn: Connection,
     article_id: int,
@@ -400,15 +407,36 @@ def save_analysis(
     """Store mentions and observations of one article; returns observation ids in sentence order.
 
     ``speaks_for`` maps a source actor id to the actor it speaks for (peskov -> russia).
+    Spans get the default widening: the pipeline stores through :func:`store_analysis`.
     """
+    stored = store_analysis(
+        conn, article_id, analysis, published=published, speaks_for=speaks_for, url=None, outlet=None
+    )
+    return [s.observation.id for s in stored]
+
+
+def store_analysis(
+    conn: Connection,
+    article_id: int,
+    analysis: Analysis,
+    *,
+    published: datetime,
+    speaks_for: Mapping[str, str],
+    url: str | None,
+    outlet: str | None,
+    span_for: SpanFor | None = None,
+) -> list[StoredObservation]:
+    """Store mentions and observations of one article, each with the span and voice detection
+    compares; returns the observations (ids included) in sentence order, for the alert stage."""
     if analysis.actors:
         insert_ignore(
             conn,
             actor_mentions,
             [{"article_id": article_id, "actor_id": m.actor_id, "count": m.count} for m in analysis.actors],
         )
-    rows: list[dict[str, Any]] = []
-    seen: dict[str, dict[str, Any]] = {}
+    spans = span_for or default_span
+    rows: list[NewObservation] = []
+    seen: dict[str, int] = {}
     for finding in analysis.claims:
         key = observation_key(
             finding.claim, finding.value, finding.polarity, finding.source, finding.qualifier
@@ -416,34 +444,34 @@ def save_analysis(
         if key in seen:
             # the same statement recalled and made now: it is made now (the key stays the same, so
             # alerts keep their dedupe keys)
-            seen[key]["recalled"] = seen[key]["recalled"] and finding.recalled
+            index = seen[key]
+            rows[index] = replace(rows[index], recalled=rows[index].recalled and finding.recalled)
             continue
         source = finding.source
+        speaker = speaks_for.get(source, source) if source else None
+        seen[key] = len(rows)
         rows.append(
-            {
-                "article_id": article_id,
-                "claim_id": finding.claim,
-                "observation_key": key,
-                "value": finding.value,
-                "low": finding.low,
-                "high": finding.high,
-                "qualifier": finding.qualifier,
-                "polarity": finding.polarity,
-                "source": source,
-                "speaks_for": speaks_for.get(source, source) if source else None,
-                "sentence": finding.sentence[:4000],
-                "published": published,
-                "recalled": finding.recalled,
-            }
+            NewObservation(
+                claim=finding.claim,
+                observation_key=key,
+                value=finding.value,
+                low=finding.low,
+                high=finding.high,
+                qualifier=finding.qualifier,
+                polarity=finding.polarity,
+                source=source,
+                speaks_for=speaker,
+                sentence=finding.sentence[:4000],
+                recalled=finding.recalled,
+                span=spans(finding) if finding.polarity is None else None,
+                voice=voice_of(speaker, source, outlet, article_id),
+            )
         )
-        seen[key] = rows[-1]
-    ids: list[int] = []
-    for row in rows:  # one by one: ids must follow sentence order on every backend
-        result = conn.execute(claim_observations.insert().values(**row))
-        inserted = result.inserted_primary_key
-        assert inserted is not None
-        ids.append(int(inserted[0]))
-    return ids
+    return insert_observations(conn, article_id, rows, published=published, url=url, outlet=outlet)
+
+
+def default_span(finding: ClaimFinding) -> Span | None:
+    return span_of(finding.value, finding.low, finding.high, finding.qualifier, Widening())
 
 
 def observation_key(

@@ -163,6 +163,8 @@ claim_observations = Table(
     Index("ix_claim_observations_claim_low", "claim_id", "low"),
     Index("ix_claim_observations_claim_span", "claim_id", "span_low", "span_high"),
     Index("ix_claim_observations_claim_voice", "claim_id", "voice", "published"),
+    # a speaker's previous / next / recalled position: one range each (migration 0004)
+    Index("ix_claim_observations_claim_voice_recalled", "claim_id", "voice", "recalled", "published"),
 )
 
 alerts = Table(
