@@ -24,9 +24,9 @@ from monitor.archive.base import (
     Found,
     Skipped,
     UrlKnown,
-    parse_archive_date,
 )
-from monitor.fetch import decode_html
+from monitor.ingest.dates import parse_archive_date
+from monitor.ingest.fetch import decode_html
 from monitor.models import FeedEntry
 
 MANIFEST_NAME = "manifest.jsonl"

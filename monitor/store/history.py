@@ -16,7 +16,7 @@ small LIMIT:
 * earlier figures or statements for display: newest first, LIMIT 5.
 
 The stored alert rows (insert, load, per-claim counts) live in
-:mod:`monitor.store.alert_rows` and are re-exported here.
+:mod:`monitor.store.alerts`.
 """
 
 from __future__ import annotations
@@ -45,24 +45,17 @@ from sqlalchemy import (
     union_all,
 )
 
-from monitor.detect import (
+from monitor.detect.judge import ClaimHistory
+from monitor.detect.model import (
     MAX_EARLIER,
     MAX_RELATED,
     OPPOSITE,
     POLARITIES,
     POSITIONS,
-    ClaimHistory,
     ClaimRule,
     Observation,
     Span,
 )
-
-# alert rows live in alert_rows.py; re-exported ("X as X") for callers of history.load_alerts etc.
-from monitor.store.alert_rows import AlertRecord as AlertRecord
-from monitor.store.alert_rows import ClaimCount as ClaimCount
-from monitor.store.alert_rows import claim_counts as claim_counts
-from monitor.store.alert_rows import insert_alert as insert_alert
-from monitor.store.alert_rows import load_alerts as load_alerts
 from monitor.store.schema import articles, claim_observations
 
 co = claim_observations
@@ -314,7 +307,7 @@ def _disagreeing(figure: bool) -> ColumnElement[bool]:
 
 
 def _in_claim() -> ColumnElement[bool]:
-    # recalled statements are history only: no conflict, no supporter (see monitor.detect)
+    # recalled statements are history only: no conflict, no supporter (see monitor.detect.judge)
     return and_(co.c.claim_id == bindparam("claim"), _judged_by_params(), co.c.recalled.is_(false()))
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from monitor.detect import Observation, Span
+from monitor.detect.model import Observation, Span
 from monitor.store.history import observation_columns, to_observation
 from monitor.store.schema import actor_mentions, articles, claim_observations
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from monitor.detect import Span, span_of, voice_of
+from monitor.detect.model import Span, span_of, voice_of
 from monitor.models import Analysis, ClaimFinding, FeedEntry
 from monitor.store.observations import NewObservation, StoredObservation, insert_observations
 from monitor.store.schema import actor_mentions, articles, claim_observations, feeds

@@ -18,10 +18,10 @@ from typing import Any
 import yaml
 from sqlalchemy import Connection, Engine, select
 
-from monitor.alerting import judge_article, span_rule
 from monitor.config import Config, parse_config
-from monitor.detect import voice_of
+from monitor.detect.model import voice_of
 from monitor.models import ClaimFinding
+from monitor.pipeline.alerts import judge_article, span_rule
 from monitor.store.observations import (
     ArticleObservations,
     NewObservation,

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from monitor.errors import ExtractionError
-from monitor.extract import extract_page, parse_date
-from monitor.fetch import decode_html
-from tests.http.conftest import CORPUS
+from monitor.ingest.dates import parse_date
+from monitor.ingest.extract import extract_page
+from monitor.ingest.fetch import decode_html
+from tests.support.loopback import CORPUS
 
 PAGES = CORPUS / "html" / "trafilatura"
 

@@ -7,7 +7,7 @@ everywhere:
 * connect/read timeouts from :class:`~monitor.config.Settings`, a fixed user
   agent, ``Accept-Encoding: gzip, deflate``, no proxies from the environment
   (a proxy would hide the real destination from the guard);
-* the **private-address guard** (:mod:`monitor.http_guard`). It runs inside the
+* the **private-address guard** (:mod:`monitor.http.guard`). It runs inside the
   transport, at connection time, so every connection and every redirect hop is
   checked against the addresses it actually connects to; a refused host raises
   :class:`~monitor.errors.BlockedAddressError` before any packet leaves the
@@ -19,12 +19,9 @@ content-type checks, and the translation of every httpx failure into
 :mod:`monitor.errors`.
 
 URLs carry secrets (``user:pass@``, ``?token=``, webhook paths), so every
-message built here shows them through :func:`~monitor.redact.redact_url`, and
+message built here shows them through :func:`~monitor.http.redact.redact_url`, and
 :func:`make_client` puts a redacting filter on httpx's own request log.
 Only messages are redacted; a response's ``url`` stays the real one.
-
-The guard and the redaction helpers live in their own modules and are
-re-exported here, so ``from monitor.http import ...`` keeps working for them.
 """
 
 from __future__ import annotations
@@ -33,7 +30,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -44,25 +40,16 @@ from monitor.errors import (
     RateLimitedError,
     TooLargeError,
 )
-from monitor.http_guard import (
+from monitor.http.guard import (
     AddressPolicy,
-    GuardedNetworkBackend,
     GuardedTransport,
-    IPAddress,
-    IPNetwork,
-    check_address,
-    is_public_address,
-    parse_ip,
-    resolve_checked,
-    shared_ssl_context,
 )
-from monitor.redact import (
-    MASK,
-    RedactingLogFilter,
+from monitor.http.redact import (
     install_log_redaction,
     redact_url,
     redact_urls_in,
 )
+from monitor.ingest.dates import parse_http_date
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # 408 and 429 are client-side codes that say "try again later"
@@ -129,12 +116,9 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         pass
     else:
         return max(0.0, seconds) if seconds == seconds else None  # NaN check
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    when = parse_http_date(text)
+    if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
     current = now if now is not None else datetime.now(UTC)
     return max(0.0, (when - current).total_seconds())
 
@@ -279,30 +263,3 @@ def _finish(
         content_type=media_type,
         charset=charset,
     )
-
-
-__all__ = [
-    "MASK",
-    "REDIRECT_STATUSES",
-    "TRANSIENT_4XX",
-    "AddressPolicy",
-    "GuardedNetworkBackend",
-    "GuardedTransport",
-    "HttpResponse",
-    "IPAddress",
-    "IPNetwork",
-    "RedactingLogFilter",
-    "check_address",
-    "get",
-    "install_log_redaction",
-    "is_public_address",
-    "make_client",
-    "parse_content_type",
-    "parse_ip",
-    "parse_retry_after",
-    "redact_url",
-    "redact_urls_in",
-    "resolve_checked",
-    "shared_ssl_context",
-    "status_error",
-]

@@ -24,16 +24,19 @@ import logging
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
+from monitor.clock import utcnow
 from monitor.config import Config, Settings
+from monitor.config.channels import ChannelSpec
 from monitor.delivery.registry import Channel, Outgoing, build_channel
-from monitor.delivery.spec import ChannelSpec
 from monitor.errors import DeliveryError
-from monitor.store import history, outbox
-from monitor.store.history import AlertRecord
+from monitor.retry import backoff
+from monitor.store import alerts as alert_rows
+from monitor.store import outbox
+from monitor.store.alerts import AlertRecord
 from monitor.store.outbox import DeliveryRow
 
 log = logging.getLogger("monitor.delivery")
@@ -61,19 +64,15 @@ class DeliveryReport:
         self.errors.extend(other.errors)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def retry_delay(
     attempt: int, spec: ChannelSpec, retry_after: float | None = None, rng: random.Random | None = None
 ) -> float:
     """Seconds until the next attempt after failed attempt number ``attempt`` (1-based)."""
     if retry_after is not None:
         return min(max(retry_after, 0.0), MAX_RETRY_AFTER)
-    backoff = min(spec.retry_max_seconds, spec.retry_base_seconds * 2.0 ** max(attempt - 1, 0))
-    jitter: float = (rng or random).random()
-    return float(backoff * (0.5 + 0.5 * jitter))
+    return backoff(
+        attempt - 1, base=spec.retry_base_seconds, cap=spec.retry_max_seconds, jitter=0.5, rng=rng
+    )
 
 
 def sweep_stale(engine: Engine, now: datetime | None = None) -> int:
@@ -178,7 +177,7 @@ def _send_claimed(
     specs = _channels(config)
     with engine.connect() as conn:
         rows = outbox.get_deliveries(conn, claimed)
-        records = {a.id: a for a in history.load_alerts(conn, ids=sorted({r.alert_id for r in rows}))}
+        records = {a.id: a for a in alert_rows.load_alerts(conn, ids=sorted({r.alert_id for r in rows}))}
     sendable: list[DeliveryRow] = []
     for row in rows:
         spec = specs.get(row.channel_id)

@@ -7,18 +7,16 @@ that costs as much as extraction (PERF-NOTES.md).
 feedparser runs with ``sanitize_html=False`` and ``resolve_relative_uris=False``
 (2-3x faster on full-content feeds). That is safe here because no entry field
 keeps markup: titles and summaries are turned into plain text by
-:func:`~monitor.feed_entries.html_to_text` (scripts and styles dropped, entities
+:func:`~monitor.ingest.entries.html_to_text` (scripts and styles dropped, entities
 decoded), and only the entry link is resolved, against the feed URL.
 
 What one entry becomes (keys, links, dates, languages, text) and JSON Feed
-support live in :mod:`monitor.feed_entries`; ``entry_key`` and ``html_to_text``
-are re-exported here.
+support live in :mod:`monitor.ingest.entries`.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,19 +30,17 @@ import feedparser
 import httpx
 
 from monitor.errors import FetchError, ParseError, TooLargeError
-from monitor.feed_entries import (
-    MAX_KEY_LENGTH,
-    entry_key,
-    html_to_text,
+from monitor.http.client import get
+from monitor.http.redact import redact_url
+from monitor.ingest.entries import (
     language_code,
     looks_like_json,
     parse_json_feed,
     plain_text,
     to_entry,
 )
-from monitor.http import get
 from monitor.models import FeedEntry
-from monitor.redact import redact_url
+from monitor.retry import backoff
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
@@ -200,22 +196,8 @@ def next_poll_delay(
     """
     delay = interval
     if consecutive_errors > 0:
-        exponent = min(consecutive_errors, 62)  # 2**62 * interval is past any cap; avoid overflow
-        backoff = min(interval * math.pow(2, exponent), max_backoff)
-        jitter = (rng or random).uniform(0.8, 1.0)
-        delay = max(interval, backoff * jitter)
+        waited = backoff(consecutive_errors, base=interval, cap=max_backoff, jitter=0.2, rng=rng)
+        delay = max(interval, waited)
     if retry_after is not None and retry_after > delay:
         delay = retry_after
     return delay
-
-
-__all__ = [
-    "MAX_KEY_LENGTH",
-    "FeedState",
-    "PollResult",
-    "entry_key",
-    "html_to_text",
-    "next_poll_delay",
-    "parse_feed",
-    "poll_feed",
-]

@@ -20,10 +20,10 @@ import httpx
 import pytest
 
 from monitor.errors import FetchError, ParseError
-from monitor.feeds import FeedState, poll_feed
+from monitor.ingest.feeds import FeedState, poll_feed
 from monitor.models import FeedEntry
-from tests.http.conftest import CORPUS
 from tests.support.http_server import LocalHTTPServer, RecordedRequest, Reply
+from tests.support.loopback import CORPUS
 
 FEEDS = CORPUS / "feeds" / "feedparser"
 SKIP_NAMES = {"MANIFEST.md", "LICENSE.upstream", "_derived_date_vectors.json"}

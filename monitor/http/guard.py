@@ -1,4 +1,4 @@
-"""The private-address guard of every outgoing connection, split out of monitor.http.
+"""The private-address guard of every outgoing connection.
 
 It runs inside the transport, at connection time: the host name is resolved
 once, *every* resolved address is checked, and the socket is then opened to
@@ -10,7 +10,7 @@ checked too, whoever follows it. A refused host raises
 :class:`~monitor.errors.BlockedAddressError` before any packet leaves the
 machine.
 
-It lives apart from :mod:`monitor.http` because it is a security boundary with
+It lives apart from :mod:`monitor.http.client` because it is a security boundary with
 its own tests (tests/http/test_http_guard.py) and no knowledge of requests,
 redirects or bodies; :func:`monitor.http.make_client` plugs
 :class:`GuardedTransport` into the one client factory.
