@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from monitor.config.channels import ChannelSpec, SubscriptionSpec
-from monitor.config.yaml_reader import read_document
+from monitor.config.yaml_reader import gc_paused, read_document
 from monitor.errors import ConfigError
 from monitor.text.spec import ActorSpec, ClaimSpec
 
@@ -202,7 +202,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{config_path}: no such file (use --config or MONITOR_CONFIG)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{config_path}: cannot read: {exc}") from None
-    return parse_config(raw_text, config_path)
+    with gc_paused():  # a watchlist of 100,000 names: see yaml_reader.gc_paused
+        return parse_config(raw_text, config_path)
 
 
 def parse_config(raw_text: str, config_path: Path) -> Config:

@@ -14,6 +14,9 @@ still parsed once and with the same results.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,24 @@ class YamlDocument:
     data: Any
     # 1-based line of every key path (mapping keys: the key's line; sequence items: the item's)
     lines: dict[Path_, int]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a large file is read and validated.
+
+    Building 100,000 actors allocates millions of objects, and every full collection
+    walks all of them again: the collector made validating a 100,000-name watchlist six
+    times slower. Nothing built here forms a cycle that needs collecting meanwhile;
+    reference counting still frees what is dropped, and the collector's state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _NeedsNodeTree(Exception):
