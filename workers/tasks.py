@@ -246,7 +246,11 @@ def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
         articles.c.status,
         articles.c.url,
         articles.c.fetch_page,
-        (articles.c.raw_html.is_(None) & articles.c.raw_text.is_(None)).label("no_content"),
+        (
+            articles.c.raw_html.is_(None)
+            & articles.c.raw_text.is_(None)
+            & articles.c.archive_record.is_(None)
+        ).label("no_content"),
     ).where(articles.c.id == article_id)
     with rt.services.engine.connect() as conn:
         row = conn.execute(query).first()

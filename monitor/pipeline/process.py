@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
+from monitor.archive.records import read_archived_page
 from monitor.clock import utcnow
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
 from monitor.http.redact import redact_url, redact_urls_in
@@ -63,7 +64,7 @@ def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bo
 def needs_page(article: repo.ArticleRow) -> bool:
     return fetches_page(
         fetch_page=article.fetch_page,
-        has_archive_content=bool(article.raw_text or article.raw_html),
+        has_archive_content=bool(article.raw_text or article.raw_html or article.archive_record),
         url=article.url,
     )
 
@@ -77,8 +78,12 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     want_date = article.published is None
     if article.raw_text:
         return ArticleText(article.raw_text, None, None, article.language, "archive")
-    if article.raw_html:
-        page = extract_page(article.raw_html, article.url, find_date=want_date)
+    archived_html = article.raw_html
+    if archived_html is None and article.archive_record:
+        # the page stayed in its archive file: read the one record back
+        archived_html = read_archived_page(article.archive_record, max_bytes=services.settings.max_body_bytes)
+    if archived_html:
+        page = extract_page(archived_html, article.url, find_date=want_date)
         return ArticleText(page.text, page.title, page.published, page.language, "archive")
     reason: str | None = None
     if needs_page(article):

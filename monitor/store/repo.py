@@ -264,7 +264,8 @@ def insert_entries(
             "summary": entry.summary or "",
             "raw_html": entry.html,
             "raw_text": entry.text,
-            "fetch_page": fetch_page and entry.html is None and entry.text is None,
+            "archive_record": entry.archive_record,
+            "fetch_page": fetch_page and not _holds_page(entry),
             "status": "pending",
             "attempts": 0,
             "historical": historical,
@@ -286,6 +287,11 @@ def insert_entries(
     return sorted(set(after) - before)
 
 
+def _holds_page(entry: FeedEntry) -> bool:
+    """The archive gave the page (or where it lies): nothing to fetch."""
+    return entry.html is not None or entry.text is not None or bool(entry.archive_record)
+
+
 @dataclass(frozen=True)
 class ArticleRow:
     id: int
@@ -301,6 +307,7 @@ class ArticleRow:
     summary: str
     raw_html: str | None
     raw_text: str | None
+    archive_record: str | None
     fetch_page: bool
     text: str | None
     status: str

@@ -108,6 +108,8 @@ articles = Table(
     Column("summary", Text, nullable=False, default=""),
     Column("raw_html", Text),  # archive pages waiting to be processed; cleared afterwards
     Column("raw_text", Text),  # archive plain text waiting to be processed; cleared afterwards
+    # or where the archived page lies (warc:<file>@<offset>, migration 0005): read back when processed
+    Column("archive_record", Text),
     Column("fetch_page", Boolean, nullable=False, default=True),
     Column("text", Text),
     Column("content_hash", String(64)),

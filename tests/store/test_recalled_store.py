@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, select, text
 
-from monitor.models import Analysis, ClaimFinding, FeedEntry
+from monitor.models import Analysis, ClaimFinding
 from monitor.store import repo
 from monitor.store.db import current_revision, make_engine, upgrade
-from monitor.store.schema import claim_observations
+from monitor.store.schema import articles, claim_observations
 from tests.support.services import fresh_postgres_database
 
 NOW = datetime(2025, 5, 2, 8, 0, tzinfo=UTC)
@@ -33,11 +33,25 @@ def bare_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engi
 
 
 def _article(engine: Engine) -> int:
-    entry = FeedEntry(entry_key="e1", url="https://news.example/e1", title="t", published=NOW)
+    """An article row with only the columns the older schema has (today's insert_entries
+    writes columns later migrations added)."""
+    row = {
+        "feed_id": "a",
+        "origin": "feed:a",
+        "entry_key": "e1",
+        "url": "https://news.example/e1",
+        "title": "t",
+        "published": NOW,
+        "discovered_at": NOW,
+        "language": "de",
+        "summary": "",
+        "fetch_page": True,
+        "status": "pending",
+        "attempts": 0,
+        "historical": False,
+    }
     with engine.begin() as conn:
-        (article_id,) = repo.insert_entries(
-            conn, [entry], origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
-        )
+        article_id = conn.execute(articles.insert().values(**row)).inserted_primary_key[0]
     return int(article_id)
 
 
