@@ -42,10 +42,14 @@ def write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "monitor bench"}))
         for number, (name, html) in enumerate(pages):
             url = f"https://bench.example/{number}/{name}"
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                       protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers,
+                url,
+                "response",
+                payload=io.BytesIO(html.encode("utf-8")),
+                http_headers=headers,
                 warc_headers_dict={"WARC-Date": "2024-10-20T12:00:00Z"},
             )
             writer.write_record(record)
@@ -68,7 +72,8 @@ def warcio_and_extract(warc: Path) -> tuple[int, float]:
                 trafilatura.extract(html)
                 pages += 1
 
-    return pages, timed(run)
+    elapsed = timed(run)
+    return pages, elapsed
 
 
 def backfill_round(warc: Path, database: Path) -> tuple[BackfillSummary, float]:
