@@ -76,15 +76,23 @@ _ATTR_DATE = re.compile(r"""\s(?:content|datetime)=["']([^"']{6,40})["']""", re.
 _TIME_DATE = re.compile(r"""<time\b[^>]{0,200}?\sdatetime=["']([^"']{6,40})["']""", re.IGNORECASE)
 
 
-def extract_page(html: str, url: str | None = None, *, find_date: bool = True) -> ExtractedPage:
+def extract_page(
+    html: str, url: str | None = None, *, find_date: bool = True, metadata: bool = True
+) -> ExtractedPage:
     """Extract an article page; raises ExtractionError when there is no main text.
 
     ``find_date=False`` skips the htmldate fallback for pages that declare no
     date: the caller already knows the date (from the feed entry).
+    ``metadata=False`` skips title, date and language: the caller has them already
+    (a backfill read them from the archived page when it stored the entry).
     """
     if not html or not html.strip():
         raise ExtractionError("empty document")
-    title, published, language = read_page_metadata(html)
+    title: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    if metadata:
+        title, published, language = read_page_metadata(html)
     try:
         text = extract_main_text(html, url)
     except (ValueError, TypeError, RecursionError, lxml.etree.LxmlError) as exc:
@@ -96,7 +104,7 @@ def extract_page(html: str, url: str | None = None, *, find_date: bool = True) -
     if len(text) < MIN_TEXT_CHARS:
         # a menu or a cookie notice, not an article: let the pipeline use the feed's summary
         raise ExtractionError(f"main text too short ({len(text)} characters)")
-    if published is None and find_date:
+    if published is None and find_date and metadata:
         tree = _load(html)
         published = _htmldate_fast(tree, url) if tree is not None else None
     return ExtractedPage(text=text, title=title, published=published, language=language)

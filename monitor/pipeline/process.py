@@ -83,7 +83,9 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
         # the page stayed in its archive file: read the one record back
         archived_html = read_archived_page(article.archive_record, max_bytes=services.settings.max_body_bytes)
     if archived_html:
-        page = extract_page(archived_html, article.url, find_date=want_date)
+        # title, date and language were read from the page when the backfill stored it
+        known = bool(article.title and article.published and article.language)
+        page = extract_page(archived_html, article.url, find_date=want_date, metadata=not known)
         return ArticleText(page.text, page.title, page.published, page.language, "archive")
     reason: str | None = None
     if needs_page(article):
