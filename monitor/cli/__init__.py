@@ -26,6 +26,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "monitor.cli.alerts": ("alerts", "claims", "deliveries"),
     "monitor.cli.backfill": ("backfill",),
     "monitor.cli.workers": ("worker", "beat", "queues", "queue-backfill"),
+    "monitor.cli.web": ("web", "users", "tokens"),
 }
 _MODULE_OF = {command: module for module, commands in _COMMANDS.items() for command in commands}
 

@@ -13,7 +13,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from monitor.config import Config
 from monitor.config.channels import ChannelSpec, channels_for
@@ -21,7 +21,8 @@ from monitor.detect.judge import AlertCandidate, dedupe_key, judge
 from monitor.detect.model import ClaimRule, Observation, Span, rule_for, span_of
 from monitor.models import ClaimFinding
 from monitor.store import alerts as alert_rows
-from monitor.store import history, observations
+from monitor.store import history, observations, reviews
+from monitor.store.locks import lock_claims
 from monitor.store.observations import ArticleObservations
 from monitor.store.outbox import NewDelivery, insert_deliveries
 from monitor.store.repo import SpanFor
@@ -63,7 +64,8 @@ def judge_article(
             if alert_id is None:
                 continue
             new_ids.append(alert_id)
-            if not historical:
+            # a claim an editor muted (web app) keeps its alerts, but none is sent
+            if not historical and not reviews.is_muted(conn, obs.claim, now):
                 actors = set(article.mentioned) | {name for name in (obs.source, obs.speaks_for) if name}
                 queue_deliveries(conn, config, alert_id, key, candidate, actors, now)
     if new_ids:
@@ -85,24 +87,6 @@ def span_rule(config: Config) -> SpanFor:
         return span_of(finding.value, finding.low, finding.high, finding.qualifier, rule.widening)
 
     return span
-
-
-def lock_claims(conn: Connection, claim_ids: list[str]) -> None:
-    """Judge one claim in one transaction at a time.
-
-    Two workers processing two articles with the same new figure would each
-    see a history without the other's observation and both alert (or both miss
-    a contradiction). On PostgreSQL a transaction-scoped advisory lock per claim
-    serialises them: the second waits for the first to commit, then sees its
-    observations. Locks are taken in sorted order, so two articles never
-    deadlock. SQLite has a single writer anyway (and the embedded runner is one
-    process), so nothing is needed there.
-    """
-    if conn.dialect.name != "postgresql":
-        return
-    for claim_id in claim_ids:
-        key = f"monitor.claim:{claim_id}"
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def alert_row(candidate: AlertCandidate, key: str, *, now: datetime, historical: bool) -> dict[str, Any]:

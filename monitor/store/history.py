@@ -88,8 +88,18 @@ def observation_columns() -> tuple[Any, ...]:
     return _OBSERVATION_COLUMNS
 
 
+def _not_wrong(table: Any = co) -> ColumnElement[bool]:
+    """Observations an editor marked as a false hit are kept, but are no part of the history."""
+    unmarked: ColumnElement[bool] = table.c.wrong_at.is_(None)
+    return unmarked
+
+
 def _select_observations() -> Any:
-    return select(*_OBSERVATION_COLUMNS).select_from(co.join(articles, articles.c.id == co.c.article_id))
+    return (
+        select(*_OBSERVATION_COLUMNS)
+        .select_from(co.join(articles, articles.c.id == co.c.article_id))
+        .where(_not_wrong())
+    )
 
 
 def to_observation(row: Any) -> Observation:
@@ -126,6 +136,15 @@ def article_observations(conn: Connection, article_id: int) -> list[Observation]
 # ---------------------------------------------------------------- judging one observation
 
 
+def _judged(obs: Observation) -> ColumnElement[bool]:
+    """Rows processed before ``obs``: other articles, and its own article's earlier sentences."""
+    return not_(and_(co.c.article_id == obs.article_id, co.c.id >= obs.id))
+
+
+def _before(obs: Observation) -> ColumnElement[bool]:
+    return or_(co.c.published < obs.published, and_(co.c.published == obs.published, co.c.id < obs.id))
+
+
 def _figures() -> ColumnElement[bool]:
     return and_(co.c.polarity.is_(None), co.c.span_low.is_not(None), co.c.span_high.is_not(None))
 
@@ -148,7 +167,7 @@ def _known_figure_query(floored: bool) -> Any:
     """
     inside = (
         select(co.c.id)
-        .where(co.c.claim_id == bindparam("claim"), _figures(), _judged_by_params())
+        .where(co.c.claim_id == bindparam("claim"), _figures(), _judged_by_params(), _not_wrong())
         .where(co.c.span_low >= bindparam("low"), co.c.span_low <= bindparam("high"))
         .limit(1)
     )
@@ -164,6 +183,7 @@ def _known_figure_query(floored: bool) -> Any:
         probe.c.claim_id == bindparam("claim"),
         probe.c.span_low < walk.c.span_low,
         _judged_by_params(probe),
+        _not_wrong(probe),
     ]
     if floored:
         below.append(probe.c.span_low >= bindparam("floor"))
@@ -394,6 +414,7 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         bounds = {"start": obs.published - window, "end": obs.published + window}
         conflicts = [to_observation(row) for row in conn.execute(query, {**params, **bounds, **ranges})]
     earlier = [to_observation(row) for row in conn.execute(_earlier_query(figure), params)]
+    fallen = falls_around(conn, obs) if rule.accumulates and figure and obs.comparable else []
     around = statements(conn, obs) if obs.is_position else Statements()
     previous = around.previous
     # only a late statement with no earlier one is compared with the next one
@@ -407,7 +428,31 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         conflicts=conflicts,
         supporters=supporters,
         earlier=earlier,
+        fallen=fallen,
     )
+
+
+def falls_around(conn: Connection, obs: Observation) -> list[Observation]:
+    """Running totals: judged figures published before ``obs`` wholly above it, and (late
+    arrivals) published after it wholly below it; the newest of each, as detect.falls_between."""
+    assert obs.span is not None
+    current = and_(
+        co.c.claim_id == obs.claim,
+        _judged(obs),
+        co.c.recalled.is_(false()),
+        _figures(),
+        co.c.qualifier != "additional",
+    )
+    above_before = _select_observations().where(current, _before(obs), co.c.span_low > obs.span[1])
+    below_after = _select_observations().where(
+        current, not_(_before(obs)), co.c.id != obs.id, co.c.span_high < obs.span[0]
+    )
+    found: list[Observation] = []
+    for query in (above_before, below_after):
+        ordered = query.order_by(co.c.published.desc(), co.c.id.desc()).limit(MAX_RELATED)
+        found.extend(to_observation(row) for row in conn.execute(ordered))
+    found.sort(key=lambda o: o.key, reverse=True)
+    return found[:MAX_RELATED]
 
 
 # ---------------------------------------------------------------- claims view

@@ -121,7 +121,7 @@ def article_observations(conn: Connection, article_id: int) -> ArticleObservatio
     rows = conn.execute(
         select(*observation_columns(), co.c.observation_key)
         .select_from(co.join(articles, articles.c.id == co.c.article_id))
-        .where(co.c.article_id == article_id)
+        .where(co.c.article_id == article_id, co.c.wrong_at.is_(None))  # an editor's false hits: out
         .order_by(co.c.id)
     ).all()
     mentioned: frozenset[str] = frozenset()

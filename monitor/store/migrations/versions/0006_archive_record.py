@@ -4,8 +4,8 @@ A WARC backfill stores where each page lies in its archive file
 (``warc:<file>@<offset>``) instead of a copy of the page in ``raw_html``;
 processing reads the record back. Existing rows keep their copies.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
