@@ -30,6 +30,7 @@ import httpcore
 import httpx
 
 from monitor.errors import BlockedAddressError
+from monitor.http_deadline import DeadlineStream, remaining
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -152,13 +153,15 @@ class GuardedNetworkBackend(httpcore.NetworkBackend):
         last_error: Exception | None = None
         for address in addresses:
             try:
-                return self.inner.connect_tcp(
+                stream = self.inner.connect_tcp(
                     str(address),
                     port,
-                    timeout=timeout,
+                    # the request's deadline counts from connect on (monitor.http_deadline)
+                    timeout=remaining(timeout, on_expiry=httpcore.ConnectTimeout),
                     local_address=local_address,
                     socket_options=socket_options,
                 )
+                return DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
         assert last_error is not None
