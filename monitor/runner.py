@@ -30,6 +30,8 @@ IDLE_SLEEP_MAX = 5.0
 RETRY_BASE_SECONDS = 30.0
 RETRY_MAX_SECONDS = 3600.0
 DB_ERROR_PAUSE = 10.0
+# how long in-flight requests may go on after a stop before they are cut
+STOP_GRACE_SECONDS = 5.0
 
 
 @dataclass
@@ -67,8 +69,24 @@ class EmbeddedRunner:
         self._retry_at: dict[int, float] = {}
         self._retries: dict[int, int] = {}
 
-    def stop(self) -> None:
+    def stop(self, grace: float | None = None) -> None:
+        """Stop after the current article; with ``grace``, cut requests still running after it.
+
+        A fetch can hang on a hostile server up to its total deadline (a minute);
+        a stop should not wait that long, so after the grace period every open
+        connection is shut down (monitor.http_deadline) and the fetch fails.
+        """
         self._stop.set()
+        if grace is not None:
+            from monitor.http_deadline import cut_in_flight
+
+            timer = threading.Timer(grace, cut_in_flight)
+            timer.daemon = True
+            timer.start()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
 
     # one pass: poll, process, deliver
     def run_once(
@@ -77,7 +95,11 @@ class EmbeddedRunner:
         report = PassReport()
         pipeline.sync_feeds(self.services, now)
         report.polls = self.poll_due(now)
+        if self._stop.is_set():
+            return report
         report.processed = self.process_pending(on_article)
+        if self._stop.is_set():
+            return report
         delivered, failed = self.deliver()
         report.delivered, report.delivery_failures = delivered, failed
         return report
@@ -91,6 +113,8 @@ class EmbeddedRunner:
         def poll_one(feed_id: str) -> PollOutcome:
             url = config.resolve_feed_url(config.feed(feed_id))
             with self.limiter.slot(url):
+                if self._stop.is_set():
+                    return PollOutcome(feed_id, "stopped", [])
                 try:
                     return pipeline.poll(self.services, feed_id, now, owner=self.worker_id)
                 except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the others

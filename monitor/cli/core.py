@@ -57,7 +57,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
-    from monitor.runner import EmbeddedRunner
+    from monitor.runner import STOP_GRACE_SECONDS, EmbeddedRunner
 
     setup_logging(verbose)
     services = open_services(config)
@@ -66,8 +66,13 @@ def run(
     found: list[ProcessOutcome] = []
 
     def stop(signum: int, _frame: FrameType | None) -> None:
+        if runner.stopping:  # asked twice: do not wait for the grace period
+            from monitor.http_deadline import cut_in_flight
+
+            cut_in_flight()
+            return
         console.print("stopping after the current article ...", highlight=False)
-        runner.stop()
+        runner.stop(grace=STOP_GRACE_SECONDS)
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
