@@ -24,9 +24,9 @@ from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from bench.common import ROOT, bench_line, extract_alone, news_pages, timed  # noqa: E402
-from monitor.backfill import BackfillSummary, run_backfill  # noqa: E402
 from monitor.config import Settings, load_config  # noqa: E402
-from monitor.pipeline import Services  # noqa: E402
+from monitor.drivers.backfill import BackfillSummary, run_backfill  # noqa: E402
+from monitor.pipeline.process import Services  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 
 MIN_PAGES = 300

@@ -49,8 +49,9 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from bench.common import ROOT, bench_line, news_pages, serve_routes  # noqa: E402
 from monitor.config import Settings, load_config  # noqa: E402
-from monitor.pipeline import Services, sync_feeds  # noqa: E402
-from monitor.runner import EmbeddedRunner  # noqa: E402
+from monitor.drivers.embedded import EmbeddedRunner  # noqa: E402
+from monitor.pipeline.process import sync_feeds  # noqa: E402
+from monitor.pipeline.services import Services
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 from monitor.store.schema import articles  # noqa: E402
 

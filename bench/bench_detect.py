@@ -32,9 +32,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from monitor.alerting import raise_alerts
 from monitor.config import Config, parse_config
-from monitor.detect import span_of, voice_of
+from monitor.detect.model import span_of, voice_of
+from monitor.pipeline.alerts import raise_alerts
 from monitor.store.db import make_engine, upgrade
 from monitor.store.schema import articles, claim_observations
 from monitor.text.intervals import Widening

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, bench_line, extract_alone, news_pages, serve_folder, timed  # noqa: E402
 from monitor.config import Config, Settings, parse_config  # noqa: E402
-from monitor.pipeline import Services  # noqa: E402
-from monitor.runner import EmbeddedRunner  # noqa: E402
+from monitor.drivers.embedded import EmbeddedRunner  # noqa: E402
+from monitor.pipeline.process import Services  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 
 PAGES = 150

@@ -56,7 +56,7 @@ class ClaimFinding:
     speaks for an actor on it), otherwise the speaker's name, or None.
     ``recalled`` marks a statement the article reports as made earlier ("had
     initially denied", "hatte zunächst bestritten"): stored and shown, but not a
-    position taken at the article's date (see monitor.detect).
+    position taken at the article's date (see monitor.detect.judge).
     """
 
     claim: str

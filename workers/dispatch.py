@@ -24,8 +24,9 @@ from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 
-from monitor import pipeline
-from monitor.pipeline import Services
+from monitor.clock import utcnow
+from monitor.pipeline.poll import due_feeds, sync_feeds
+from monitor.pipeline.services import Services
 from monitor.store import repo
 from workers.coordination import QueueMarkers
 
@@ -59,7 +60,7 @@ class DispatchReport:
 def sync_feeds_once(services: Services, now: datetime) -> bool:
     """Make the feeds table match feeds.yaml; False when another dispatcher raced us (next pass retries)."""
     try:
-        pipeline.sync_feeds(services, now)
+        sync_feeds(services, now)
     except IntegrityError:
         log.info("feeds table changed under us while syncing; trying again next pass")
         return False
@@ -77,12 +78,12 @@ def dispatch(
     feed_limit: int = 1000,
 ) -> DispatchReport:
     """One pass; ``sync`` first makes the feeds table match feeds.yaml (once per process)."""
-    now = now or pipeline.utcnow()
+    now = now or utcnow()
     report = DispatchReport()
     if sync:
         report.synced = sync_feeds_once(services, now)
 
-    due = pipeline.due_feeds(services, now, limit=feed_limit)
+    due = due_feeds(services, now, limit=feed_limit)
     for feed_id in markers.claim_many("feed", due, requeue_after):
         enqueue.poll(str(feed_id))
         report.feeds_queued.append(str(feed_id))
@@ -107,7 +108,7 @@ def dispatch(
 
 def sweep_deliveries(services: Services, now: datetime) -> int:
     try:
-        from monitor.outbox_runner import sweep_stale
+        from monitor.delivery.outbox_driver import sweep_stale
     except ImportError:  # delivery not installed in this build
         return 0
     return sweep_stale(services.engine, now)

@@ -16,7 +16,7 @@ from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
 from monitor.config import Settings, load_config
-from monitor.pipeline import Services
+from monitor.pipeline.services import Services
 from monitor.store.db import make_engine
 from workers.coordination import CrashCounter, QueueMarkers
 from workers.politeness import HostLimiter, HostLimits
@@ -45,7 +45,7 @@ class Runtime:
         prefix = settings.key_prefix
         self.markers = QueueMarkers(client, prefix)
         self.crashes = CrashCounter(client, prefix)
-        limits = services.config.settings
+        limits = services.config.politeness
         self.limiter = HostLimiter(
             client,
             prefix=prefix,

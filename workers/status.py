@@ -21,7 +21,7 @@ from typing import Any
 import redis
 from sqlalchemy import Engine, func, select
 
-from monitor.pipeline import utcnow
+from monitor.clock import utcnow
 from monitor.store.schema import articles, deliveries, feeds
 from workers.settings import QUEUES, WorkerSettings
 

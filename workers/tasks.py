@@ -22,8 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from monitor import pipeline
-from monitor.pipeline import ProcessOutcome, fetches_page
+from monitor.clock import utcnow
+from monitor.pipeline import poll as polling
+from monitor.pipeline import process as processing
+from monitor.pipeline.process import ProcessOutcome, fetches_page
+from monitor.pipeline.services import MAX_ATTEMPTS, worker_name
 from monitor.store import repo
 from monitor.store.schema import articles
 from workers.app import app, settings, task
@@ -61,7 +64,7 @@ def dispatch_due(self: Task) -> dict[str, int]:
         sync=not rt.feeds_synced,
     )
     rt.feeds_synced = rt.feeds_synced or report.synced
-    rt.redis.set(rt.settings.key("dispatch", "last"), pipeline.utcnow().isoformat())
+    rt.redis.set(rt.settings.key("dispatch", "last"), utcnow().isoformat())
     if report.feeds_queued or report.articles_requeued or report.deliveries_swept:
         log.info("dispatch: %s", report.describe())
     return {"feeds": len(report.feeds_queued), "requeued": len(report.articles_requeued)}
@@ -78,7 +81,7 @@ def poll_feed(self: Task, feed_id: str) -> str:
         if not grant.granted:
             return defer(self, grant)
         try:
-            outcome = pipeline.poll(rt.services, feed_id)
+            outcome = polling.poll(rt.services, feed_id)
         finally:
             rt.limiter.release(grant)
         rt.markers.clear("feed", feed_id)
@@ -109,14 +112,14 @@ def process_article(self: Task, article_id: int) -> str:
 
 @task(name="monitor.deliver_due", **RETRYING)
 def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
-    from monitor.outbox_runner import deliver_due as deliver
+    from monitor.delivery.outbox_driver import deliver_due as deliver
 
     rt = get_runtime()
     rt.markers.clear("deliver", "due")  # alerts raised from now on queue another run
     report = deliver(
         rt.services.engine,
         rt.services.config,
-        worker_id=pipeline.worker_name(),
+        worker_id=worker_name(),
         limit=limit,
         settings=rt.services.settings,
     )
@@ -134,7 +137,7 @@ def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
 def backfill(
     self: Task, source: str, since: str | None = None, until: str | None = None, deliver: bool = False
 ) -> str:
-    from monitor.backfill import run_backfill
+    from monitor.drivers.backfill import run_backfill
 
     rt = get_runtime()
     with log_context(backfill=source):
@@ -202,11 +205,11 @@ def defer(task: Task, grant: Grant) -> str:
 def retry_later(task: Task, rt: Runtime, article_id: int) -> str:
     """A transient failure (the row is still pending, its attempt counted): try again with backoff."""
     retries = int(task.request.retries or 0)
-    if retries >= pipeline.MAX_ATTEMPTS:
+    if retries >= MAX_ATTEMPTS:
         return "retry"  # the dispatcher queues it again if it is still pending later
     countdown = min(rt.settings.max_retry_delay, 30.0 * 2**retries) * (0.5 + random.random() / 2)
     rt.markers.mark_many("article", [article_id], countdown + rt.settings.requeue_after)
-    raise task.retry(countdown=countdown, max_retries=pipeline.MAX_ATTEMPTS)
+    raise task.retry(countdown=countdown, max_retries=MAX_ATTEMPTS)
 
 
 def run_guarded(rt: Runtime, article_id: int) -> ProcessOutcome:
@@ -217,7 +220,7 @@ def run_guarded(rt: Runtime, article_id: int) -> ProcessOutcome:
             error = f"given up: {runs - 1} earlier runs never finished (hard time limit or crash)"
             _record_failure(rt, article_id, error, permanent=True)
             return ProcessOutcome(article_id, "failed", error=error)
-        return pipeline.process_article(rt.services, article_id)
+        return processing.process_article(rt.services, article_id)
     except SoftTimeLimitExceeded:
         error = f"time limit: processing took over {rt.settings.soft_time_limit:g}s"
         _record_failure(rt, article_id, error, permanent=False)
@@ -230,14 +233,14 @@ def _record_failure(rt: Runtime, article_id: int, error: str, *, permanent: bool
     log.warning("article %d: %s", article_id, error)
     with rt.services.engine.begin() as conn:
         repo.mark_failed(
-            conn, article_id, error=error, permanent=permanent, max_attempts=pipeline.MAX_ATTEMPTS
+            conn, article_id, error=error, permanent=permanent, max_attempts=MAX_ATTEMPTS
         )
 
 
 def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
     """The article's status and the host its page is fetched from (None: no request to make).
 
-    Reads only the columns ``pipeline.fetches_page`` needs (not the stored page).
+    Reads only the columns ``fetches_page`` needs (not the stored page).
     """
     query = select(
         articles.c.status,
@@ -266,7 +269,7 @@ def feed_url(rt: Runtime, feed_id: str) -> str | None:
 def feed_is_due(rt: Runtime, feed_id: str) -> bool:
     with rt.services.engine.connect() as conn:
         row = repo.get_feed(conn, feed_id)
-    return row is not None and row.active and row.next_poll_at <= pipeline.utcnow()
+    return row is not None and row.active and row.next_poll_at <= utcnow()
 
 
 def _date(value: str | None) -> datetime | None:

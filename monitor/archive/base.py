@@ -162,6 +162,6 @@ def parse_archive_date(value: str | None) -> datetime | None:
         return as_utc(datetime.fromisoformat(text))
     except ValueError:
         pass
-    from monitor.extract import parse_date  # RFC 2822 and the looser ISO forms feeds and pages use
+    from monitor.ingest.extract import parse_date  # RFC 2822 and the looser ISO forms feeds and pages use
 
     return parse_date(text)

@@ -26,7 +26,7 @@ from monitor.archive.base import (
     UrlKnown,
     parse_archive_date,
 )
-from monitor.fetch import decode_html
+from monitor.ingest.fetch import decode_html
 from monitor.models import FeedEntry
 
 MANIFEST_NAME = "manifest.jsonl"

@@ -5,7 +5,7 @@ From the feed's document the walk goes back in time through ``prev-archive``
 ``next-archive`` when the given URL is an archive page in the middle of the
 history. A direction stops once a page holds only entries beyond the window,
 after ``max_pages`` pages, or when a link leads back to a page already read
-(a loop). Entries are parsed by ``monitor.feeds.parse_feed``, the live
+(a loop). Entries are parsed by ``monitor.ingest.feeds.parse_feed``, the live
 poller's parser, so a backfilled entry has the same key as a polled one.
 
 feedparser knows the feed-level links, but ``parse_feed`` returns entries
@@ -28,7 +28,7 @@ from monitor.archive.base import Broken, Cursor, DateWindow, Event, Found, HttpA
 from monitor.archive.resolve import SourceOptions
 from monitor.archive.xml import local_name, parse_xml
 from monitor.errors import MonitorError
-from monitor.http import get
+from monitor.http.client import get
 from monitor.models import FeedEntry
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -102,7 +102,7 @@ class PagedFeedSource:
             skip = 0
 
     def _load(self, url: str) -> tuple[list[FeedEntry], dict[str, list[str]]]:
-        from monitor.feeds import parse_feed
+        from monitor.ingest.feeds import parse_feed
 
         client = self.http.client()
         response = get(client, url, headers={"Accept": FEED_ACCEPT}, max_bytes=self.http.max_bytes)

@@ -4,7 +4,7 @@ Archives know when a page was *captured* (WARC-Date, a Wayback timestamp);
 the page usually declares when it was *published*. The declared date wins
 when it is plausible (not after the capture), because a capture can come days
 after publication and the claim history must be in publication order. The
-declared metadata is read with monitor.extract's own look-ups (meta tags,
+declared metadata is read with monitor.ingest.extract's own look-ups (meta tags,
 JSON-LD, ``<time>``), so a backfill dates a page exactly as extraction does.
 """
 
@@ -17,7 +17,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from monitor.archive.base import as_utc
-from monitor.extract import read_metadata
+from monitor.ingest.extract import read_metadata
 
 # a declared date may run ahead of the capture by a time zone or two
 _CLOCK_SLACK = timedelta(hours=14)

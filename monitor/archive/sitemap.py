@@ -38,7 +38,7 @@ from monitor.archive.base import (
 from monitor.archive.resolve import SourceOptions
 from monitor.archive.xml import child_text, gunzip, local_name, parse_xml
 from monitor.errors import MonitorError
-from monitor.http import get
+from monitor.http.client import get
 from monitor.models import FeedEntry
 
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemaps.org limit, uncompressed

@@ -2,7 +2,7 @@
 
 HTML responses with status 200 become articles: the URL is WARC-Target-URI,
 the HTML is decoded with the HTTP charset or the page's meta charset (as
-``monitor.fetch`` decodes live pages), and the publication date is the page's
+``monitor.ingest.fetch`` decodes live pages), and the publication date is the page's
 declared one, else the capture's WARC-Date. Every other record is skipped
 with a counted reason. Real archives are often damaged: a file that ends
 inside a record, or that warcio cannot read past some point, is a
@@ -39,8 +39,8 @@ from monitor.archive.base import (
     parse_archive_date,
 )
 from monitor.archive.pages import page_facts
-from monitor.fetch import HTML_TYPES, decode_html
-from monitor.http import parse_content_type
+from monitor.http.client import parse_content_type
+from monitor.ingest.fetch import HTML_TYPES, decode_html
 from monitor.models import FeedEntry
 
 log = logging.getLogger("monitor.archive.warc")

@@ -41,8 +41,8 @@ from monitor.archive.base import (
 from monitor.archive.pages import page_facts
 from monitor.archive.resolve import SourceOptions
 from monitor.errors import FetchError, MonitorError, ParseError, RateLimitedError
-from monitor.fetch import HTML_TYPES, decode_html
-from monitor.http import HttpResponse, get
+from monitor.http.client import HttpResponse, get
+from monitor.ingest.fetch import HTML_TYPES, decode_html
 from monitor.models import FeedEntry
 
 log = logging.getLogger("monitor.archive.wayback")

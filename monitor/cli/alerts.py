@@ -13,10 +13,12 @@ from sqlalchemy import Engine
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, fail, load_context
 from monitor.config import Settings
+from monitor.config.channels import ALERT_KINDS
 from monitor.delivery.render import alert_json
-from monitor.delivery.spec import ALERT_KINDS
-from monitor.detect import Observation, describe, overlaps
+from monitor.detect.model import Observation, overlaps
+from monitor.detect.wording import describe
 from monitor.errors import ConfigError
+from monitor.store import alerts as alert_rows
 from monitor.store import db, history, outbox
 
 
@@ -63,7 +65,7 @@ def alerts_command(
         fail(f"--kind: {kind!r} is not one of {', '.join(ALERT_KINDS)}")
     engine = open_engine()
     with engine.connect() as conn:
-        found = history.load_alerts(conn, claim=claim, kind=kind, since=parse_since(since), limit=limit)
+        found = alert_rows.load_alerts(conn, claim=claim, kind=kind, since=parse_since(since), limit=limit)
     if as_json:
         for alert in found:
             typer.echo(json.dumps(alert_json(alert), ensure_ascii=False))
@@ -104,7 +106,7 @@ def claims_command(
         if config is not None:
             raise  # an explicit --config must work; a missing default only loses descriptions
     with engine.connect() as conn:
-        counts = history.claim_counts(conn)
+        counts = alert_rows.claim_counts(conn)
     table = Table("claim", "observations", "alerts", "last seen", "description")
     for claim in sorted(set(descriptions) | set(counts)):
         count = counts.get(claim)

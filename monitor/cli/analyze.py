@@ -31,7 +31,7 @@ def read_article(path: Path) -> tuple[str, str | None]:
         and suffixes[-1] in HTML_SUFFIXES
         or raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
     ):
-        from monitor.extract import extract_page
+        from monitor.ingest.extract import extract_page
 
         page = extract_page(raw.decode("utf-8", errors="replace"), None)
         return page.text, page.title

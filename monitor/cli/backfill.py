@@ -22,7 +22,6 @@ from rich.table import Table
 
 from monitor.archive.base import parse_window_bound
 from monitor.archive.resolve import DEFAULT_WAYBACK_URL, SourceOptions
-from monitor.backfill import BackfillCounts, BackfillSummary, run_backfill
 from monitor.cli.app import (
     ConfigOption,
     app,
@@ -33,10 +32,11 @@ from monitor.cli.app import (
     load_context,
     setup_logging,
 )
-from monitor.pipeline import Services
+from monitor.drivers.backfill import BackfillCounts, BackfillSummary, run_backfill
+from monitor.pipeline.services import Services
 from monitor.store import db
 
-log = logging.getLogger("monitor.backfill")
+log = logging.getLogger("monitor.drivers.backfill")
 
 SOURCE_HELP = """What to read:
 FOLDER with manifest.jsonl (the articles it lists: .txt text, .html pages);
@@ -121,8 +121,8 @@ def backfill(
     reporter: RichReporter | LogReporter = RichReporter() if err_console.is_terminal else LogReporter()
     if isinstance(reporter, RichReporter) and not verbose:
         # the progress bar counts the articles: one log line each would tear it apart
-        logging.getLogger("monitor.pipeline").setLevel(logging.WARNING)
-        logging.getLogger("monitor.alerting").setLevel(logging.WARNING)
+        logging.getLogger("monitor.pipeline.process").setLevel(logging.WARNING)
+        logging.getLogger("monitor.pipeline.alerts").setLevel(logging.WARNING)
     try:
         summary = run_backfill(
             services,

@@ -12,7 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, load_context, setup_logging
-from monitor.pipeline import ProcessOutcome, Services
+from monitor.pipeline.process import ProcessOutcome
+from monitor.pipeline.services import Services
 from monitor.store import db, repo
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -57,7 +58,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
-    from monitor.runner import STOP_GRACE_SECONDS, EmbeddedRunner
+    from monitor.drivers.embedded import STOP_GRACE_SECONDS, EmbeddedRunner
 
     setup_logging(verbose)
     services = open_services(config)
@@ -67,7 +68,7 @@ def run(
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         if runner.stopping:  # asked twice: do not wait for the grace period
-            from monitor.http_deadline import cut_in_flight
+            from monitor.http.deadline import cut_in_flight
 
             cut_in_flight()
             return

@@ -15,9 +15,9 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from monitor.config import Settings, read_secret
+from monitor.config.channels import ChannelSpec, EmailChannelSpec
 from monitor.delivery.registry import Channel, Outgoing, register
 from monitor.delivery.render import email_html, email_subject, email_text
-from monitor.delivery.spec import ChannelSpec, EmailChannelSpec
 from monitor.errors import DeliveryError
 
 

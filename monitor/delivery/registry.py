@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from monitor.config import Settings
+from monitor.config.channels import ChannelSpec
 from monitor.delivery.render import AlertLike
-from monitor.delivery.spec import ChannelSpec
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,12 @@ from collections.abc import Mapping
 import httpx
 
 from monitor.config import Settings, read_secret
+from monitor.config.channels import ChannelSpec, WebhookChannelSpec
 from monitor.delivery.registry import Channel, Outgoing, register
 from monitor.delivery.render import dumps, webhook_payload
-from monitor.delivery.spec import ChannelSpec, WebhookChannelSpec
 from monitor.errors import DeliveryError, MonitorError
-from monitor.http import make_client, parse_retry_after, redact_url, redact_urls_in
+from monitor.http.client import make_client, parse_retry_after
+from monitor.http.redact import redact_url, redact_urls_in
 
 SECRET_PREFIX = "whsec_"
 

@@ -13,7 +13,7 @@ observations):
   (bounded by how many observations a claim gets per window, not by history).
 
 The stored alert rows (insert, load, per-claim counts) live in
-:mod:`monitor.store.alert_rows` and are re-exported here.
+:mod:`monitor.store.alerts`.
 """
 
 from __future__ import annotations
@@ -36,24 +36,17 @@ from sqlalchemy import (
     update,
 )
 
-from monitor.detect import (
+from monitor.detect.judge import ClaimHistory
+from monitor.detect.model import (
     MAX_EARLIER,
     MAX_RELATED,
     OPPOSITE,
     POLARITIES,
     POSITIONS,
-    ClaimHistory,
     ClaimRule,
     Observation,
     Span,
 )
-
-# alert rows live in alert_rows.py; re-exported ("X as X") for callers of history.load_alerts etc.
-from monitor.store.alert_rows import AlertRecord as AlertRecord
-from monitor.store.alert_rows import ClaimCount as ClaimCount
-from monitor.store.alert_rows import claim_counts as claim_counts
-from monitor.store.alert_rows import insert_alert as insert_alert
-from monitor.store.alert_rows import load_alerts as load_alerts
 from monitor.store.schema import actor_mentions, articles, claim_observations
 
 co = claim_observations
@@ -329,7 +322,7 @@ def _merged(times: Iterable[datetime], window: timedelta) -> list[tuple[datetime
 def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimHistory:
     """The ClaimHistory of ``obs`` (same result as detect.history_from over all rows)."""
     window = rule.window
-    # recalled statements are history only: no conflict, no supporter (see monitor.detect)
+    # recalled statements are history only: no conflict, no supporter (see monitor.detect.judge)
     in_claim = and_(co.c.claim_id == obs.claim, _judged(obs), co.c.recalled.is_(false()))
     supporters = [
         to_observation(row)

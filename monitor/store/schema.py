@@ -150,13 +150,13 @@ claim_observations = Table(
     Column("sentence", Text, nullable=False, default=""),
     # copied from the article so a claim's history is one indexed range scan
     Column("published", UTCDateTime, nullable=False),
-    # set by alert detection (monitor.alerting, migration 0002): the bounded span it
+    # set by alert detection (monitor.pipeline.alerts, migration 0002): the bounded span it
     # compares (widening per claim) and the voice that counts as "the same source"
     Column("span_low", Float),
     Column("span_high", Float),
     Column("voice", String(300)),
     # a statement the article recalls from earlier ("had initially denied", migration 0003):
-    # kept in the claim's history, but no position at the article's date (monitor.detect)
+    # kept in the claim's history, but no position at the article's date (monitor.detect.judge)
     Column("recalled", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("article_id", "observation_key"),
     Index("ix_claim_observations_claim_published", "claim_id", "published"),

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from sqlalchemy import Connection, Engine, select
 
-from monitor.alerting import raise_alerts
 from monitor.config import Config, parse_config
+from monitor.pipeline.alerts import raise_alerts
 from monitor.store.schema import actor_mentions, alerts, articles, claim_observations, deliveries
 
 WATCHLIST: list[dict[str, Any]] = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from monitor.alerting import raise_alerts
+from monitor.pipeline.alerts import raise_alerts
 from tests.alerting.factory import F, all_alerts, day, make_config, store_article
 
 

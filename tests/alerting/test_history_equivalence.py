@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from monitor.detect import Observation, history_from, judge, rule_for
+from monitor.detect.judge import history_from, judge
+from monitor.detect.model import Observation, rule_for
 from monitor.store import history
 from tests.alerting.factory import F, all_alerts, make_config, process
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 
 from monitor.delivery.render import alert_json
-from monitor.store import history
+from monitor.store import alerts as alert_rows
 from monitor.store.schema import claim_observations
 from tests.alerting.factory import F, all_alerts, all_deliveries, make_config, process, store_article
 from tests.alerting.seed_story import EXPECTED, FORBIDDEN, SEED_ARTICLES, matches
@@ -38,7 +38,7 @@ def replay_seed(engine: Engine, tmp_path: Path) -> list[dict]:
     for url, published, outlet, findings in SEED_ARTICLES:
         process(engine, config, url, published, findings, outlet=outlet, historical=True)
     with engine.connect() as conn:
-        return [alert_json(a) for a in history.load_alerts(conn)]
+        return [alert_json(a) for a in alert_rows.load_alerts(conn)]
 
 
 def test_seed_replay_raises_every_expected_alert_and_not_the_forbidden_one(db_engine: Engine, tmp_path: Path):
@@ -59,7 +59,7 @@ def test_seed_replay_in_scrambled_arrival_order_still_meets_the_gold(db_engine: 
     for url, published, outlet, findings in reversed(SEED_ARTICLES):
         process(db_engine, config, url, published, findings, outlet=outlet, historical=True)
     with db_engine.connect() as conn:
-        found = [alert_json(a) for a in history.load_alerts(conn)]
+        found = [alert_json(a) for a in alert_rows.load_alerts(conn)]
     # newest first: each article is judged against what was published before it, conflicts and
     # status changes are also searched among the later articles already processed; the one
     # documented loss: 3 million shells is not new when "several million" was alerted already
@@ -73,7 +73,7 @@ def test_seed_replay_in_scrambled_arrival_order_still_meets_the_gold(db_engine: 
 
 
 def test_reprocessing_never_alerts_twice(db_engine: Engine, tmp_path: Path):
-    from monitor.alerting import raise_alerts
+    from monitor.pipeline.alerts import raise_alerts
 
     config = make_config(tmp_path)
     first = process(db_engine, config, "https://x/1", "2024-10-01", [F(T, 10000, source="nis")])
@@ -99,7 +99,7 @@ def test_alert_row_carries_summary_earlier_figures_and_quote(db_engine: Engine, 
         outlet="Other",
     )
     with db_engine.connect() as conn:
-        contradiction = history.load_alerts(conn, kind="contradiction")[0]
+        contradiction = alert_rows.load_alerts(conn, kind="contradiction")[0]
     data = alert_json(contradiction)
     assert data["sources"] == ["zelensky", "nis"]
     assert data["sentence"] == "Twelve."
@@ -200,7 +200,7 @@ def test_annotations_are_stored_for_indexed_history(db_engine: Engine, tmp_path:
 
 
 def test_missing_article_or_no_findings_raise_nothing(db_engine: Engine, tmp_path: Path):
-    from monitor.alerting import raise_alerts
+    from monitor.pipeline.alerts import raise_alerts
 
     config = make_config(tmp_path)
     with db_engine.begin() as conn:

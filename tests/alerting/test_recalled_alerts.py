@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from monitor.detect import Observation, history_from, judge, rule_for
+from monitor.detect.judge import history_from, judge
+from monitor.detect.model import Observation, rule_for
 from monitor.store import history
 from monitor.store.schema import articles
 from tests.alerting.factory import F, all_alerts, make_config, process

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from monitor.config import Config, Settings, parse_config
-from monitor.pipeline import Services
+from monitor.pipeline.services import Services
 from tests.support.db import engine_fixture
 from tests.support.http_server import http_server_fixture
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from monitor.backfill import BackfillCounts
 from monitor.cli import app
 from monitor.cli.backfill import LogReporter
+from monitor.drivers.backfill import BackfillCounts
 from tests.archive.conftest import ARTICLES, make_config, write_manifest_folder
 
 
@@ -57,7 +57,7 @@ def test_bad_arguments_give_one_line_errors(tmp_path: Path) -> None:
 def test_plain_progress_lines_when_not_on_a_terminal(caplog: pytest.LogCaptureFixture) -> None:
     reporter = LogReporter()
     reporter.EVERY = 0.0
-    with caplog.at_level(logging.INFO, logger="monitor.backfill"):
+    with caplog.at_level(logging.INFO, logger="monitor.drivers.backfill"):
         reporter.start("ingest", 200, 0)
         time.sleep(0.01)
         reporter.advance(50, BackfillCounts(found=40, new=38, existing=2, skipped={"request": 10}))

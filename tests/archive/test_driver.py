@@ -11,9 +11,10 @@ from sqlalchemy import Engine, func, select
 
 from monitor.archive.base import Cursor, DateWindow, Event, UrlKnown
 from monitor.archive.manifest import ManifestSource
-from monitor.backfill import checkpoint_key, load_checkpoint, origin_for, run_backfill
 from monitor.config import load_config
-from monitor.pipeline import ProcessOutcome, Services, process_article
+from monitor.drivers.backfill import checkpoint_key, load_checkpoint, origin_for, run_backfill
+from monitor.pipeline.process import ProcessOutcome, process_article
+from monitor.pipeline.services import Services
 from monitor.store.schema import alerts, articles
 from tests.archive.conftest import ARTICLES, TEST_SETTINGS, write_manifest_folder
 from tests.archive.warcs import REAL_WARCS

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from monitor.archive.base import Broken, DateWindow, Event, Found, HttpAccess, Skipped
 from monitor.archive.pagedfeed import PagedFeedSource, paging_links
 from monitor.archive.resolve import SourceOptions
-from monitor.backfill import run_backfill
-from monitor.pipeline import Services
+from monitor.drivers.backfill import run_backfill
+from monitor.pipeline.services import Services
 from tests.archive.conftest import TEST_SETTINGS
 from tests.support.http_server import LocalHTTPServer, Reply
 

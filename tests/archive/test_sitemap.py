@@ -11,8 +11,8 @@ from monitor.archive.base import DateWindow, Found, HttpAccess, Skipped
 from monitor.archive.pagedfeed import PagedFeedSource
 from monitor.archive.resolve import SourceOptions, open_source
 from monitor.archive.sitemap import SitemapSource
-from monitor.backfill import run_backfill
-from monitor.pipeline import Services
+from monitor.drivers.backfill import run_backfill
+from monitor.pipeline.services import Services
 from monitor.store.schema import articles
 from tests.archive.conftest import TEST_SETTINGS
 from tests.archive.warcs import article_html

@@ -10,7 +10,7 @@ import pytest
 
 from monitor.archive.base import Broken, DateWindow, Event, Found, Skipped
 from monitor.archive.warc import WarcSource
-from monitor.fetch import decode_html
+from monitor.ingest.fetch import decode_html
 from tests.archive.warcs import REAL_WARCS, Capture, article_html, real_pages, write_warc
 
 

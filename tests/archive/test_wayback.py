@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from monitor.archive.resolve import SourceOptions
 from monitor.archive.wayback import RateLimiter, parse_cdx, parse_timestamp
-from monitor.backfill import run_backfill
-from monitor.pipeline import Services
+from monitor.drivers.backfill import run_backfill
+from monitor.pipeline.services import Services
 from monitor.store.schema import articles
 from tests.archive.cdx_server import Snapshot, Wayback
 from tests.archive.warcs import article_html
@@ -180,7 +180,7 @@ def test_cdx_json_and_timestamps() -> None:
 def test_cdx_needs_the_guard_exception_for_loopback(
     services: Services, http_server: LocalHTTPServer, spec: str
 ) -> None:
-    """The archive is reached through monitor.http: without allow_private, 127.0.0.1 is refused."""
+    """The archive is reached through monitor.http.client: without allow_private, 127.0.0.1 is refused."""
     from monitor.config import Settings
 
     wayback = archive(http_server)

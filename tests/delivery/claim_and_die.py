@@ -12,12 +12,12 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from monitor import outbox_runner
 from monitor.config import load_config
+from monitor.delivery import outbox_driver
 from monitor.store.db import make_engine
 
 
-def hang(engine: Any, config: Any, claimed: Any, **_: Any) -> outbox_runner.DeliveryReport:
+def hang(engine: Any, config: Any, claimed: Any, **_: Any) -> outbox_driver.DeliveryReport:
     print(f"claimed {len(claimed)}", flush=True)
     time.sleep(600)
     raise SystemExit("not killed")
@@ -25,8 +25,8 @@ def hang(engine: Any, config: Any, claimed: Any, **_: Any) -> outbox_runner.Deli
 
 def main() -> None:
     url, config_path = sys.argv[1], sys.argv[2]
-    outbox_runner._send_claimed = hang  # type: ignore[assignment]
-    outbox_runner.deliver_due(
+    outbox_driver._send_claimed = hang  # type: ignore[assignment]
+    outbox_driver.deliver_due(
         make_engine(url), load_config(config_path), worker_id="doomed", lease=timedelta(seconds=1)
     )
 

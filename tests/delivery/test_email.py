@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from monitor.outbox_runner import DeliveryReport, deliver_due
+from monitor.delivery.outbox_driver import DeliveryReport, deliver_due
 from tests.alerting.factory import all_deliveries
 from tests.delivery.alerts import SETTINGS, config_with, raise_some
 from tests.delivery.smtp_server import SMTPServer, free_port, smtp_server

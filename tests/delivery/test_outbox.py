@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from monitor.delivery.spec import WebhookChannelSpec
-from monitor.outbox_runner import deliver_due, deliver_one, retry_delay, sweep_stale
+from monitor.config.channels import WebhookChannelSpec
+from monitor.delivery.outbox_driver import deliver_due, deliver_one, retry_delay, sweep_stale
 from monitor.store import outbox
 from tests.alerting.factory import F, all_deliveries, process
 from tests.delivery.alerts import SECRET, SETTINGS, config_with, raise_some, webhook_channel

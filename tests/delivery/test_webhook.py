@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from standardwebhooks import Webhook
 
 from monitor.config import Settings
+from monitor.delivery.outbox_driver import DeliveryReport, deliver_due
 from monitor.delivery.webhook import decode_secret, sign, signed_headers
-from monitor.outbox_runner import DeliveryReport, deliver_due
 from tests.alerting.factory import all_alerts, all_deliveries
 from tests.delivery.alerts import SECRET, SETTINGS, config_with, raise_some, webhook_channel
 from tests.support.http_server import LocalHTTPServer, RecordedRequest, Reply, dripping

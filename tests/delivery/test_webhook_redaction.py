@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from monitor.config import Settings
-from monitor.outbox_runner import deliver_due
+from monitor.delivery.outbox_driver import deliver_due
 from tests.alerting.factory import all_deliveries
 from tests.delivery.alerts import SECRET, SETTINGS, config_with, raise_some, webhook_channel
 from tests.support.http_server import LocalHTTPServer, Reply

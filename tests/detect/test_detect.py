@@ -13,15 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from monitor.detect import (
-    ClaimRule,
-    Observation,
-    dedupe_key,
-    history_from,
-    judge,
-    rule_for,
-    span_of,
-)
+from monitor.detect.judge import dedupe_key, history_from, judge
+from monitor.detect.model import ClaimRule, Observation, rule_for, span_of
 from monitor.text.intervals import Widening
 
 C = "troops"
@@ -331,7 +324,7 @@ def test_late_statement_between_equal_ones_changes_nothing() -> None:
 
 
 def test_per_claim_widening_comes_from_feeds_yaml() -> None:
-    from monitor.detect import rule_for
+    from monitor.detect.model import rule_for
     from monitor.text.spec import ClaimSpec
 
     basics = {"units": {"en": ["refugees"]}, "cues": {"en": ["fled"]}}

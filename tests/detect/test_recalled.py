@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.detect import AlertCandidate, ClaimRule, Observation, describe, history_from, judge, span_of
+from monitor.detect.judge import AlertCandidate, history_from, judge
+from monitor.detect.model import ClaimRule, Observation, span_of
+from monitor.detect.wording import describe
 from monitor.text.intervals import Widening
 
 SPEAKS_FOR = {"peskov": "russia", "rutte": "nato"}

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from monitor.config import Settings
-from monitor.http import make_client
+from monitor.http.client import make_client
 from tests.support.http_server import http_server_fixture
 from tests.support.paths import CORPUS as SHARED_CORPUS
 

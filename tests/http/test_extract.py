@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from monitor.errors import ExtractionError
-from monitor.extract import extract_page, parse_date
-from monitor.fetch import decode_html
+from monitor.ingest.extract import extract_page, parse_date
+from monitor.ingest.fetch import decode_html
 from tests.http.conftest import CORPUS
 
 PAGES = CORPUS / "html" / "trafilatura"

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from monitor.errors import FetchError, ParseError
-from monitor.feeds import FeedState, poll_feed
+from monitor.ingest.feeds import FeedState, poll_feed
 from monitor.models import FeedEntry
 from tests.http.conftest import CORPUS
 from tests.support.http_server import LocalHTTPServer, RecordedRequest, Reply

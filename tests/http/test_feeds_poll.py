@@ -13,8 +13,9 @@ import httpx
 import pytest
 
 from monitor.errors import FetchError, ParseError, RateLimitedError, TooLargeError
-from monitor.feeds import FeedState, PollResult, entry_key, next_poll_delay, parse_feed, poll_feed
-from monitor.http import get
+from monitor.http.client import get
+from monitor.ingest.entries import entry_key
+from monitor.ingest.feeds import FeedState, PollResult, next_poll_delay, parse_feed, poll_feed
 from tests.http.conftest import CORPUS
 from tests.support.http_server import (
     LocalHTTPServer,

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from monitor.errors import ContentTypeError, FetchError, RateLimitedError, TooLargeError
-from monitor.fetch import browser_codec, decode_html, fetch_page
+from monitor.ingest.fetch import browser_codec, decode_html, fetch_page
 from tests.support.http_server import LocalHTTPServer, Reply, gzipped, oversized, rate_limited, redirect, slow
 
 LIMIT = 500_000

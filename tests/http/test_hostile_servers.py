@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from monitor.errors import FetchError, TooLargeError
-from monitor.feeds import FeedState, poll_feed
-from monitor.fetch import fetch_page
-from monitor.http import get
+from monitor.http.client import get
+from monitor.ingest.feeds import FeedState, poll_feed
+from monitor.ingest.fetch import fetch_page
 from tests.http.bombs import gzip_of_zeros, slow_header_server
 from tests.support.http_server import LocalHTTPServer, Reply
 
@@ -116,7 +116,7 @@ def test_slow_headers_are_cut_at_the_total_deadline(client: httpx.Client) -> Non
 def test_cut_in_flight_ends_a_blocked_request_in_another_thread(client: httpx.Client) -> None:
     import threading
 
-    from monitor.http_deadline import allow_requests, cut_in_flight
+    from monitor.http.deadline import allow_requests, cut_in_flight
 
     outcome: list[BaseException] = []
 

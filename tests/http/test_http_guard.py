@@ -12,9 +12,10 @@ import pytest
 
 from monitor.config import Settings
 from monitor.errors import BlockedAddressError, FetchError
-from monitor.feeds import FeedState, poll_feed
-from monitor.fetch import fetch_page
-from monitor.http import AddressPolicy, get, is_public_address, make_client
+from monitor.http.client import get, make_client
+from monitor.http.guard import AddressPolicy, is_public_address
+from monitor.ingest.feeds import FeedState, poll_feed
+from monitor.ingest.fetch import fetch_page
 from tests.http.conftest import TEST_SETTINGS, ConnectionLog
 from tests.support.http_server import LocalHTTPServer, Reply, redirect
 

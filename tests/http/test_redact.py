@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from monitor.http import RedactingLogFilter, redact_url, redact_urls_in, status_error
+from monitor.http.client import status_error
+from monitor.http.redact import RedactingLogFilter, redact_url, redact_urls_in
 
 SLACK_TOKEN = "xoxbAbCdEfGhIjKlMnOpQrSt"
 

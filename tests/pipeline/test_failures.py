@@ -8,9 +8,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from monitor import pipeline
-from monitor.pipeline import MAX_ATTEMPTS, Services
-from monitor.runner import EmbeddedRunner
+from monitor.drivers.embedded import EmbeddedRunner
+from monitor.pipeline import poll as polling
+from monitor.pipeline import process as processing
+from monitor.pipeline.poll import sync_feeds
+from monitor.pipeline.process import process_article
+from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.store import repo
 from monitor.store.schema import articles
 from tests.support.http_server import LocalHTTPServer, Reply, sequence
@@ -49,8 +52,8 @@ def rss(base: str, summary: str = "North Korea: the short teaser of the feed.", 
 
 
 def one_article(services: Services) -> int:
-    pipeline.sync_feeds(services, NOW)
-    (article_id,) = pipeline.poll(services, "news", NOW).new_article_ids
+    sync_feeds(services, NOW)
+    (article_id,) = polling.poll(services, "news", NOW).new_article_ids
     return article_id
 
 
@@ -64,8 +67,8 @@ def test_an_article_that_breaks_a_stage_fails_after_its_attempts_instead_of_stay
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(pipeline, "analyze_text", broken)
-    outcomes = [pipeline.process_article(services, article_id, NOW) for _ in range(MAX_ATTEMPTS)]
+    monkeypatch.setattr(processing, "analyze_text", broken)
+    outcomes = [process_article(services, article_id, NOW) for _ in range(MAX_ATTEMPTS)]
     assert [o.status for o in outcomes] == ["retry"] * (MAX_ATTEMPTS - 1) + ["failed"]
     with services.engine.connect() as conn:
         article = repo.get_article(conn, article_id)
@@ -85,8 +88,8 @@ def test_a_passing_page_failure_is_retried_before_the_teaser_is_kept(
     services = services_for(config(http_server.url("/feed.xml")))
     article_id = one_article(services)
 
-    first = pipeline.process_article(services, article_id, NOW)
-    second = pipeline.process_article(services, article_id, NOW)
+    first = process_article(services, article_id, NOW)
+    second = process_article(services, article_id, NOW)
     assert (first.status, second.status) == ("retry", "processed")
     with services.engine.connect() as conn:
         article = conn.execute(select(articles.c.text_source, articles.c.text)).one()
@@ -102,7 +105,7 @@ def test_the_teaser_is_kept_when_the_page_never_comes_back(
     services = services_for(config(http_server.url("/feed.xml")))
     article_id = one_article(services)
 
-    statuses = [pipeline.process_article(services, article_id, NOW).status for _ in range(MAX_ATTEMPTS)]
+    statuses = [process_article(services, article_id, NOW).status for _ in range(MAX_ATTEMPTS)]
     assert statuses == ["retry"] * (MAX_ATTEMPTS - 1) + ["processed"]
     with services.engine.connect() as conn:
         article = conn.execute(select(articles.c.text_source, articles.c.fallback_reason)).one()
@@ -138,8 +141,8 @@ def test_entries_with_nul_characters_and_absurd_links_do_not_block_the_feed(
     body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
     http_server.route("/feed.xml", Reply(body=body.encode(), content_type="application/rss+xml"))
     services = services_for(config(http_server.url("/feed.xml"), fetch_page=False))
-    pipeline.sync_feeds(services, NOW)
-    outcome = pipeline.poll(services, "news", NOW)
+    sync_feeds(services, NOW)
+    outcome = polling.poll(services, "news", NOW)
     assert outcome.status == "ok"
     with services.engine.connect() as conn:
         titles = sorted(conn.scalars(select(articles.c.title)))
@@ -168,7 +171,7 @@ def test_a_future_publication_date_falls_back_to_the_discovery_time(
 def test_a_poll_that_breaks_unexpectedly_is_recorded_and_backs_off(
     http_server: LocalHTTPServer, services_for: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import monitor.feeds
+    import monitor.ingest.feeds
 
     http_server.route("/feed.xml", Reply(body=rss(http_server.base_url), content_type="application/rss+xml"))
     services = services_for(config(http_server.url("/feed.xml"), fetch_page=False))
@@ -176,9 +179,9 @@ def test_a_poll_that_breaks_unexpectedly_is_recorded_and_backs_off(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(monitor.feeds, "poll_feed", broken)
-    pipeline.sync_feeds(services, NOW)
-    outcome = pipeline.poll(services, "news", NOW)
+    monkeypatch.setattr(monitor.ingest.feeds, "poll_feed", broken)
+    sync_feeds(services, NOW)
+    outcome = polling.poll(services, "news", NOW)
     assert outcome.status == "error" and "OverflowError" in (outcome.error or "")
     with services.engine.connect() as conn:
         feed = repo.get_feed(conn, "news")

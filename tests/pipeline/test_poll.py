@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from monitor import pipeline
-from monitor.pipeline import Services
+from monitor.pipeline import poll as polling
+from monitor.pipeline.poll import sync_feeds
+from monitor.pipeline.services import Services
 from monitor.store import repo
 from monitor.store.schema import articles
 from tests.support.http_server import LocalHTTPServer, Reply, conditional, sequence
@@ -49,10 +50,10 @@ def test_polling_the_same_feed_twice_adds_nothing(
 ) -> None:
     http_server.route("/feed.xml", conditional(rss(("a", "First"), ("b", "Second")), etag='"v1"'))
     services = services_for(config_for(http_server.url("/feed.xml")))
-    pipeline.sync_feeds(services, NOW)
+    sync_feeds(services, NOW)
 
-    first = pipeline.poll(services, "news", NOW)
-    second = pipeline.poll(services, "news", NOW + timedelta(minutes=11))
+    first = polling.poll(services, "news", NOW)
+    second = polling.poll(services, "news", NOW + timedelta(minutes=11))
 
     assert first.status == "ok" and len(first.new_article_ids) == 2
     assert second.status == "not_modified" and second.new_article_ids == []
@@ -72,9 +73,9 @@ def test_a_changed_feed_adds_only_its_new_entries(
         ),
     )
     services = services_for(config_for(http_server.url("/feed.xml")))
-    pipeline.sync_feeds(services, NOW)
-    first = pipeline.poll(services, "news", NOW)
-    second = pipeline.poll(services, "news", NOW + timedelta(minutes=11))
+    sync_feeds(services, NOW)
+    first = polling.poll(services, "news", NOW)
+    second = polling.poll(services, "news", NOW + timedelta(minutes=11))
     assert len(first.new_article_ids) == 1
     assert len(second.new_article_ids) == 1
     assert set(first.new_article_ids).isdisjoint(second.new_article_ids)
@@ -93,10 +94,10 @@ def test_a_failing_feed_keeps_its_entries_and_backs_off(
         ),
     )
     services = services_for(config_for(http_server.url("/feed.xml")))
-    pipeline.sync_feeds(services, NOW)
-    ok = pipeline.poll(services, "news", NOW)
-    fail1 = pipeline.poll(services, "news", NOW + timedelta(minutes=11))
-    fail2 = pipeline.poll(services, "news", NOW + timedelta(minutes=40))
+    sync_feeds(services, NOW)
+    ok = polling.poll(services, "news", NOW)
+    fail1 = polling.poll(services, "news", NOW + timedelta(minutes=11))
+    fail2 = polling.poll(services, "news", NOW + timedelta(minutes=40))
 
     assert ok.status == "ok" and fail1.status == "error" and fail2.status == "error"
     assert count_articles(services) == 2
@@ -114,8 +115,8 @@ def test_rate_limited_feed_waits_at_least_retry_after(
 ) -> None:
     http_server.route("/feed.xml", Reply(status=429, headers={"Retry-After": "7200"}, body=b"slow down"))
     services = services_for(config_for(http_server.url("/feed.xml")))
-    pipeline.sync_feeds(services, NOW)
-    outcome = pipeline.poll(services, "news", NOW)
+    sync_feeds(services, NOW)
+    outcome = polling.poll(services, "news", NOW)
     assert outcome.status == "error"
     assert outcome.next_poll_at is not None and outcome.next_poll_at >= NOW + timedelta(seconds=7200)
 
@@ -125,9 +126,9 @@ def test_a_feed_locked_by_another_poller_is_skipped(
 ) -> None:
     http_server.route("/feed.xml", Reply(body=rss(("a", "First")), content_type="application/rss+xml"))
     services = services_for(config_for(http_server.url("/feed.xml")))
-    pipeline.sync_feeds(services, NOW)
+    sync_feeds(services, NOW)
     with services.engine.begin() as conn:
         assert repo.lock_feed(conn, "news", "someone-else", NOW, ttl=60)
-    outcome = pipeline.poll(services, "news", NOW + timedelta(seconds=5), owner="me")
+    outcome = polling.poll(services, "news", NOW + timedelta(seconds=5), owner="me")
     assert outcome.status == "locked"
     assert http_server.hits("/feed.xml") == 0

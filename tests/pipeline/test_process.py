@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from monitor import pipeline
-from monitor.pipeline import Services
-from monitor.runner import EmbeddedRunner
+from monitor.drivers.embedded import EmbeddedRunner
+from monitor.pipeline import poll as polling
+from monitor.pipeline.poll import sync_feeds
+from monitor.pipeline.process import process_article
+from monitor.pipeline.services import Services
 from monitor.store import repo
 from monitor.store.schema import actor_mentions, claim_observations
 from tests.support.http_server import LocalHTTPServer, Reply
@@ -122,10 +124,10 @@ def test_processing_an_article_twice_stores_it_once(
         ),
     )
     services = services_for(CONFIG.format(url=http_server.url("/feed.xml")))
-    pipeline.sync_feeds(services, NOW)
-    (article_id,) = pipeline.poll(services, "news", NOW).new_article_ids
-    first = pipeline.process_article(services, article_id, NOW)
-    second = pipeline.process_article(services, article_id, NOW)
+    sync_feeds(services, NOW)
+    (article_id,) = polling.poll(services, "news", NOW).new_article_ids
+    first = process_article(services, article_id, NOW)
+    second = process_article(services, article_id, NOW)
     assert (first.status, second.status) == ("processed", "already")
     with services.engine.connect() as conn:
         mentions = conn.scalar(select(func.count()).select_from(actor_mentions))

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, update
 
-from monitor import pipeline
+from monitor.clock import utcnow
 from monitor.config import Settings, parse_config
 from monitor.models import FeedEntry
-from monitor.pipeline import Services
+from monitor.pipeline.poll import ingest_entries
+from monitor.pipeline.services import Services
 from monitor.store import outbox
 from monitor.store.schema import alerts, articles, claim_observations, feeds
 from tests.support.db import engine_fixture
@@ -66,7 +67,7 @@ def test_due_feeds_are_queued_once(services: Services, redis_space: RedisSpace) 
         conn.execute(
             update(feeds)
             .where(feeds.c.id == "beta")
-            .values(next_poll_at=pipeline.utcnow() + timedelta(minutes=1))
+            .values(next_poll_at=utcnow() + timedelta(minutes=1))
         )
     markers.clear("feed", "beta")
     dispatch(services, markers, queue, requeue_after=60)
@@ -75,15 +76,15 @@ def test_due_feeds_are_queued_once(services: Services, redis_space: RedisSpace) 
 
 def test_lost_articles_are_queued_again_once(services: Services, redis_space: RedisSpace) -> None:
     markers, queue = QueueMarkers(redis_space.client, redis_space.prefix), Recorder()
-    now = pipeline.utcnow()
-    old = pipeline.ingest_entries(
+    now = utcnow()
+    old = ingest_entries(
         services,
         [FeedEntry(f"k{i}", f"https://example.org/{i}", text="x") for i in range(3)],
         origin="test",
         historical=False,
         now=now - timedelta(minutes=10),
     )
-    fresh = pipeline.ingest_entries(
+    fresh = ingest_entries(
         services,
         [FeedEntry("new", "https://example.org/new", text="x")],
         origin="test",
@@ -102,8 +103,8 @@ def test_deliveries_of_a_dead_sender_are_swept_and_delivery_queued(
     services: Services, redis_space: RedisSpace
 ) -> None:
     markers, queue = QueueMarkers(redis_space.client, redis_space.prefix), Recorder()
-    now = pipeline.utcnow()
-    (article_id,) = pipeline.ingest_entries(
+    now = utcnow()
+    (article_id,) = ingest_entries(
         services,
         [FeedEntry("a", "https://example.org/a", text="x")],
         origin="test",

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from monitor.config import Settings, load_config
-from monitor.pipeline import Services, sync_feeds
+from monitor.pipeline.poll import sync_feeds
+from monitor.pipeline.services import Services
 from monitor.store.schema import deliveries
 from tests.workers.conftest import RedisSpace
 from tests.workers.harness import (

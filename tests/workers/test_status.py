@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from monitor.pipeline import utcnow
+from monitor.clock import utcnow
 from monitor.store.db import make_engine, upgrade
 from tests.support.services import fresh_postgres_database
 from tests.workers.conftest import RedisSpace

@@ -1,14 +1,14 @@
 """The words of an alert: how an observation is described and each kind's summary line.
 
-Split out of :mod:`monitor.detect` (which re-exports every public name here) so
-wording changes stay apart from the detection rules. Pure: no I/O.
+Kept apart from the rules (:mod:`monitor.detect.judge`) so wording changes never touch
+what is detected. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.observations import ClaimRule, Observation, normal_qualifier
+from monitor.detect.model import ClaimRule, Observation, normal_qualifier
 
 
 def format_number(value: float | None) -> str:

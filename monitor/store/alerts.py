@@ -1,8 +1,7 @@
 """Stored alerts and per-claim counts: the insert detection's driver runs, the reads the CLI and delivery run.
 
-Split out of :mod:`monitor.store.history` (which re-exports every public name
-here) so that module holds only the indexed queries that judge an observation;
-these queries read and write whole alert rows and need none of them.
+:mod:`monitor.store.history` holds the indexed queries that judge an observation;
+these read and write whole alert rows and need none of them.
 """
 
 from __future__ import annotations

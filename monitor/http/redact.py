@@ -1,4 +1,4 @@
-"""URL redaction for messages and logs, split out of monitor.http.
+"""URL redaction for messages and logs.
 
 URLs carry secrets (``user:pass@``, ``?token=``, webhook paths). Every message
 that shows a URL (fetch errors, pipeline logs, webhook failures) passes it

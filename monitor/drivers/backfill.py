@@ -40,12 +40,14 @@ from monitor.archive.base import (
     Skipped,
 )
 from monitor.archive.resolve import SourceOptions, open_source
+from monitor.clock import utcnow
 from monitor.models import FeedEntry
-from monitor.pipeline import MAX_ATTEMPTS, ProcessOutcome, Services, process_article, utcnow
+from monitor.pipeline.process import ProcessOutcome, process_article
+from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.store import repo
 from monitor.store.schema import articles, backfill_checkpoints
 
-log = logging.getLogger("monitor.backfill")
+log = logging.getLogger("monitor.drivers.backfill")
 
 ProcessFn = Callable[[int], ProcessOutcome | None]
 

@@ -7,7 +7,7 @@ everywhere:
 * connect/read timeouts from :class:`~monitor.config.Settings`, a fixed user
   agent, ``Accept-Encoding: gzip, deflate``, no proxies from the environment
   (a proxy would hide the real destination from the guard);
-* the **private-address guard** (:mod:`monitor.http_guard`). It runs inside the
+* the **private-address guard** (:mod:`monitor.http.guard`). It runs inside the
   transport, at connection time, so every connection and every redirect hop is
   checked against the addresses it actually connects to; a refused host raises
   :class:`~monitor.errors.BlockedAddressError` before any packet leaves the
@@ -19,12 +19,9 @@ content-type checks, and the translation of every httpx failure into
 :mod:`monitor.errors`.
 
 URLs carry secrets (``user:pass@``, ``?token=``, webhook paths), so every
-message built here shows them through :func:`~monitor.redact.redact_url`, and
+message built here shows them through :func:`~monitor.http.redact.redact_url`, and
 :func:`make_client` puts a redacting filter on httpx's own request log.
 Only messages are redacted; a response's ``url`` stays the real one.
-
-The guard and the redaction helpers live in their own modules and are
-re-exported here, so ``from monitor.http import ...`` keeps working for them.
 """
 
 from __future__ import annotations
@@ -44,23 +41,13 @@ from monitor.errors import (
     RateLimitedError,
     TooLargeError,
 )
-from monitor.http_deadline import deadline_in
-from monitor.http_decode import check_encodings, decoded, encodings_of
-from monitor.http_guard import (
+from monitor.http.deadline import deadline_in
+from monitor.http.decode import check_encodings, decoded, encodings_of
+from monitor.http.guard import (
     AddressPolicy,
-    GuardedNetworkBackend,
     GuardedTransport,
-    IPAddress,
-    IPNetwork,
-    check_address,
-    is_public_address,
-    parse_ip,
-    resolve_checked,
-    shared_ssl_context,
 )
-from monitor.redact import (
-    MASK,
-    RedactingLogFilter,
+from monitor.http.redact import (
     install_log_redaction,
     redact_url,
     redact_urls_in,
@@ -176,7 +163,7 @@ def get(
     """
     total = total_timeout if total_timeout is not None else _default_total(client)
     # one deadline from the first connect to the last byte, every hop included: it
-    # bounds reads of the headers too, not just of the body (monitor.http_deadline)
+    # bounds reads of the headers too, not just of the body (monitor.http.deadline)
     with deadline_in(total) as deadline:
         return _get(client, url, headers, max_bytes=max_bytes, accept=accept, deadline=deadline)
 
@@ -275,7 +262,7 @@ def _finish(
     chunks: list[bytes] = []
     size = 0
     try:
-        # raw bytes, inflated here under the limit (monitor.http_decode), never by httpx
+        # raw bytes, inflated here under the limit (monitor.http.decode), never by httpx
         for chunk in decoded(response.iter_raw(), encodings):
             size += len(chunk)
             if size > max_bytes:
@@ -299,30 +286,3 @@ def _finish(
         content_type=media_type,
         charset=charset,
     )
-
-
-__all__ = [
-    "MASK",
-    "REDIRECT_STATUSES",
-    "TRANSIENT_4XX",
-    "AddressPolicy",
-    "GuardedNetworkBackend",
-    "GuardedTransport",
-    "HttpResponse",
-    "IPAddress",
-    "IPNetwork",
-    "RedactingLogFilter",
-    "check_address",
-    "get",
-    "install_log_redaction",
-    "is_public_address",
-    "make_client",
-    "parse_content_type",
-    "parse_ip",
-    "parse_retry_after",
-    "redact_url",
-    "redact_urls_in",
-    "resolve_checked",
-    "shared_ssl_context",
-    "status_error",
-]

@@ -61,73 +61,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-# the observation model and the alert wording live in their own modules; their names are
-# re-exported here because callers import them from monitor.detect
-from monitor.alert_text import (
-    attribution,
-    contradiction_summary,
-    describe,
-    format_number,
-    new_figure_summary,
-    status_change_summary,
-)
-from monitor.observations import (
-    DEFAULT_WINDOW,
-    KNOWN_QUALIFIERS,
+from monitor.detect.model import (
     MAX_EARLIER,
     MAX_RELATED,
     OPPOSITE,
-    POLARITIES,
     POSITIONS,
-    QUALIFIER_ALIASES,
     ClaimRule,
     Observation,
-    Span,
     is_judged,
-    normal_qualifier,
     overlaps,
-    rule_for,
-    span_of,
-    voice_of,
 )
-
-__all__ = [
-    "DEFAULT_WINDOW",
-    "KNOWN_QUALIFIERS",
-    "MAX_EARLIER",
-    "MAX_RELATED",
-    "OPPOSITE",
-    "POLARITIES",
-    "POSITIONS",
-    "QUALIFIER_ALIASES",
-    "AlertCandidate",
-    "AlertKind",
-    "ClaimHistory",
-    "ClaimRule",
-    "Observation",
-    "Span",
-    "agrees",
-    "attribution",
-    "by_recency",
-    "contradiction_summary",
-    "dedupe_key",
-    "describe",
-    "disagrees",
-    "format_number",
-    "history_from",
-    "is_judged",
-    "judge",
-    "new_conflicts",
-    "new_figure_summary",
-    "normal_qualifier",
-    "overlaps",
-    "rule_for",
-    "span_of",
-    "status_change",
-    "status_change_summary",
-    "voice_of",
-    "within",
-]
+from monitor.detect.wording import (
+    contradiction_summary,
+    new_figure_summary,
+    status_change_summary,
+)
 
 AlertKind = Literal["new_figure", "contradiction", "status_change"]
 

@@ -1,4 +1,4 @@
-"""Load and validate feeds.yaml and the settings from the environment.
+"""Load and validate feeds.yaml.
 
 A bad file fails fast with one line that names the file, the line, the field
 and what is wrong (``feeds.yaml:12: feeds[3].poll_interval: ...``), never a
@@ -17,12 +17,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from monitor.delivery.spec import ChannelSpec, SubscriptionSpec
+from monitor.config.channels import ChannelSpec, SubscriptionSpec
 from monitor.errors import ConfigError
 from monitor.text.spec import ActorSpec, ClaimSpec
 
 DEFAULT_CONFIG_NAME = "feeds.yaml"
-DEFAULT_DATABASE_URL = "sqlite:///monitor.db"
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$")
 _UNIT_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
@@ -74,7 +73,7 @@ class FeedSpec(StrictModel):
         return seconds
 
 
-class SettingsSpec(StrictModel):
+class PolitenessSpec(StrictModel):
     """Service-wide knobs that belong with the feeds (env variables override HTTP ones)."""
 
     per_host_concurrency: int = Field(default=2, ge=1, le=64)
@@ -88,7 +87,7 @@ class SettingsSpec(StrictModel):
 
 
 class ConfigModel(StrictModel):
-    settings: SettingsSpec = Field(default_factory=SettingsSpec)
+    settings: PolitenessSpec = Field(default_factory=PolitenessSpec)
     feeds: list[FeedSpec] = Field(default_factory=list)
     watchlist: list[ActorSpec] = Field(default_factory=list)
     claims: list[ClaimSpec] = Field(default_factory=list)
@@ -167,7 +166,8 @@ class Config:
         return self.model.subscriptions
 
     @property
-    def settings(self) -> SettingsSpec:
+    def politeness(self) -> PolitenessSpec:
+        """The feeds.yaml ``settings:`` section: how politely feeds are polled."""
         return self.model.settings
 
     def feed(self, feed_id: str) -> FeedSpec:
@@ -336,48 +336,3 @@ def _line_for(lines: Mapping[tuple[str | int, ...], int], loc: Sequence[str | in
             return lines[path]
         path = path[:-1]
     return lines.get((), 1)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Process settings from the environment (never from feeds.yaml: they differ per machine)."""
-
-    database_url: str = DEFAULT_DATABASE_URL
-    # hosts or networks the private-address guard lets through (tests: 127.0.0.1)
-    allow_private: tuple[str, ...] = ()
-    user_agent: str = "monitor/0.1 (+https://github.com/monitor-news/monitor)"
-    connect_timeout: float = 5.0
-    read_timeout: float = 15.0
-    max_body_bytes: int = 5_000_000
-    max_redirects: int = 5
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if environ is None else environ
-        try:
-            return cls(
-                database_url=env.get("MONITOR_DATABASE_URL") or DEFAULT_DATABASE_URL,
-                allow_private=tuple(
-                    part.strip() for part in env.get("MONITOR_ALLOW_PRIVATE", "").split(",") if part.strip()
-                ),
-                user_agent=env.get("MONITOR_USER_AGENT") or cls.user_agent,
-                connect_timeout=float(env.get("MONITOR_CONNECT_TIMEOUT", cls.connect_timeout)),
-                read_timeout=float(env.get("MONITOR_READ_TIMEOUT", cls.read_timeout)),
-                max_body_bytes=int(env.get("MONITOR_MAX_BODY_BYTES", cls.max_body_bytes)),
-            )
-        except ValueError as exc:
-            raise ConfigError(f"environment: invalid number in a MONITOR_* variable: {exc}") from None
-
-
-def read_secret(name: str, environ: Mapping[str, str] | None = None) -> str | None:
-    """The value of NAME, else the content of the file NAME_FILE points to (Docker secrets)."""
-    env = os.environ if environ is None else environ
-    if env.get(name):
-        return env[name]
-    file_path = env.get(f"{name}_FILE")
-    if file_path:
-        try:
-            return Path(file_path).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(f"{name}_FILE: cannot read {file_path}: {exc}") from None
-    return None

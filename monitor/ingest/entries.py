@@ -1,7 +1,7 @@
 """Feed entries -> FeedEntry: JSON Feed items, keys, links, dates, languages and plain text.
 
-Split out of monitor.feeds, which keeps the network side (conditional GET,
-local feed files, backoff) and the feedparser call. Everything here is pure
+:mod:`monitor.ingest.feeds` keeps the network side (conditional GET, local feed
+files) and the feedparser call. Everything here is pure
 and decides what one entry becomes, for RSS/Atom entries from feedparser and
 JSON Feed items alike (the latter are mapped onto feedparser's entry shape
 first), so both kinds follow exactly the same rules.
@@ -25,8 +25,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from monitor.errors import ParseError
+from monitor.http.redact import redact_url
 from monitor.models import FeedEntry
-from monitor.redact import redact_url
 
 # keys longer than this are stored as their hash: some feeds put whole URLs with
 # tracking junk or even content into <guid>

@@ -3,7 +3,7 @@
 Called by the pipeline inside the transaction that stored the article's
 observations, so the alerts and their outbox rows commit (or roll back)
 together with the article: the outbox pattern. Nothing is sent here; the
-outbox runner (:mod:`monitor.outbox_runner`) sends after the commit.
+outbox runner (:mod:`monitor.delivery.outbox_driver`) sends after the commit.
 """
 
 from __future__ import annotations
@@ -16,21 +16,14 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from monitor.config import Config
-from monitor.delivery.spec import ChannelSpec, channels_for
-from monitor.detect import (
-    AlertCandidate,
-    ClaimRule,
-    Observation,
-    dedupe_key,
-    judge,
-    rule_for,
-    span_of,
-    voice_of,
-)
+from monitor.config.channels import ChannelSpec, channels_for
+from monitor.detect.judge import AlertCandidate, dedupe_key, judge
+from monitor.detect.model import ClaimRule, Observation, rule_for, span_of, voice_of
+from monitor.store import alerts as alert_rows
 from monitor.store import history
 from monitor.store.outbox import NewDelivery, insert_deliveries
 
-log = logging.getLogger("monitor.alerting")
+log = logging.getLogger("monitor.pipeline.alerts")
 
 
 def raise_alerts(
@@ -69,7 +62,8 @@ def raise_alerts(
         rule = rules[obs.claim]
         for candidate in judge(obs, history.claim_history(conn, obs, rule), rule):
             key = dedupe_key(candidate.kind, url, observation_keys[obs.id])
-            alert_id = history.insert_alert(conn, alert_row(candidate, key, now=now, historical=historical))
+            row = alert_row(candidate, key, now=now, historical=historical)
+            alert_id = alert_rows.insert_alert(conn, row)
             if alert_id is None:
                 continue
             new_ids.append(alert_id)

@@ -7,12 +7,11 @@ that costs as much as extraction (PERF-NOTES.md).
 feedparser runs with ``sanitize_html=False`` and ``resolve_relative_uris=False``
 (2-3x faster on full-content feeds). That is safe here because no entry field
 keeps markup: titles and summaries are turned into plain text by
-:func:`~monitor.feed_entries.html_to_text` (scripts and styles dropped, entities
+:func:`~monitor.ingest.entries.html_to_text` (scripts and styles dropped, entities
 decoded), and only the entry link is resolved, against the feed URL.
 
 What one entry becomes (keys, links, dates, languages, text) and JSON Feed
-support live in :mod:`monitor.feed_entries`; ``entry_key`` and ``html_to_text``
-are re-exported here.
+support live in :mod:`monitor.ingest.entries`.
 """
 
 from __future__ import annotations
@@ -32,19 +31,16 @@ import feedparser
 import httpx
 
 from monitor.errors import FetchError, ParseError, TooLargeError
-from monitor.feed_entries import (
-    MAX_KEY_LENGTH,
-    entry_key,
-    html_to_text,
+from monitor.http.client import get
+from monitor.http.redact import redact_url
+from monitor.ingest.entries import (
     language_code,
     looks_like_json,
     parse_json_feed,
     plain_text,
     to_entry,
 )
-from monitor.http import get
 from monitor.models import FeedEntry
-from monitor.redact import redact_url
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
@@ -207,15 +203,3 @@ def next_poll_delay(
     if retry_after is not None and retry_after > delay:
         delay = retry_after
     return delay
-
-
-__all__ = [
-    "MAX_KEY_LENGTH",
-    "FeedState",
-    "PollResult",
-    "entry_key",
-    "html_to_text",
-    "next_poll_delay",
-    "parse_feed",
-    "poll_feed",
-]

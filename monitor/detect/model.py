@@ -1,8 +1,8 @@
 """What detection compares: claim rules, bounded figure spans and stored observations.
 
-Split out of :mod:`monitor.detect` (which re-exports every name here) so the
-rules module stays readable and the alert wording in :mod:`monitor.alert_text`
-can use these types without importing the rules. Pure: no I/O.
+The rules (:mod:`monitor.detect.judge`) and the alert wording
+(:mod:`monitor.detect.wording`) both use these types; neither imports the other.
+Pure: no I/O.
 """
 
 from __future__ import annotations

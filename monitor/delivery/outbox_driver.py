@@ -29,11 +29,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 
 from monitor.config import Config, Settings
+from monitor.config.channels import ChannelSpec
 from monitor.delivery.registry import Channel, Outgoing, build_channel
-from monitor.delivery.spec import ChannelSpec
 from monitor.errors import DeliveryError
-from monitor.store import history, outbox
-from monitor.store.history import AlertRecord
+from monitor.store import alerts as alert_rows
+from monitor.store import outbox
+from monitor.store.alerts import AlertRecord
 from monitor.store.outbox import DeliveryRow
 
 log = logging.getLogger("monitor.delivery")
@@ -178,7 +179,7 @@ def _send_claimed(
     specs = _channels(config)
     with engine.connect() as conn:
         rows = outbox.get_deliveries(conn, claimed)
-        records = {a.id: a for a in history.load_alerts(conn, ids=sorted({r.alert_id for r in rows}))}
+        records = {a.id: a for a in alert_rows.load_alerts(conn, ids=sorted({r.alert_id for r in rows}))}
     sendable: list[DeliveryRow] = []
     for row in rows:
         spec = specs.get(row.channel_id)

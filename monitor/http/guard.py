@@ -1,4 +1,4 @@
-"""The private-address guard of every outgoing connection, split out of monitor.http.
+"""The private-address guard of every outgoing connection.
 
 It runs inside the transport, at connection time: the host name is resolved
 once, *every* resolved address is checked, and the socket is then opened to
@@ -10,7 +10,7 @@ checked too, whoever follows it. A refused host raises
 :class:`~monitor.errors.BlockedAddressError` before any packet leaves the
 machine.
 
-It lives apart from :mod:`monitor.http` because it is a security boundary with
+It lives apart from :mod:`monitor.http.client` because it is a security boundary with
 its own tests (tests/http/test_http_guard.py) and no knowledge of requests,
 redirects or bodies; :func:`monitor.http.make_client` plugs
 :class:`GuardedTransport` into the one client factory.
@@ -30,7 +30,7 @@ import httpcore
 import httpx
 
 from monitor.errors import BlockedAddressError
-from monitor.http_deadline import DeadlineStream, remaining
+from monitor.http.deadline import DeadlineStream, remaining
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -156,7 +156,7 @@ class GuardedNetworkBackend(httpcore.NetworkBackend):
                 stream = self.inner.connect_tcp(
                     str(address),
                     port,
-                    # the request's deadline counts from connect on (monitor.http_deadline)
+                    # the request's deadline counts from connect on (monitor.http.deadline)
                     timeout=remaining(timeout, on_expiry=httpcore.ConnectTimeout),
                     local_address=local_address,
                     socket_options=socket_options,

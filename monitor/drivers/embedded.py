@@ -20,10 +20,13 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import OperationalError
 
-from monitor import pipeline
-from monitor.pipeline import PollOutcome, ProcessOutcome, Services
+from monitor.clock import utcnow
+from monitor.pipeline import poll as polling
+from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
+from monitor.pipeline.process import ProcessOutcome, pending_articles, process_article
+from monitor.pipeline.services import Services, worker_name
 
-log = logging.getLogger("monitor.runner")
+log = logging.getLogger("monitor.drivers.embedded")
 
 POLL_THREADS = 4
 IDLE_SLEEP_MAX = 5.0
@@ -61,8 +64,8 @@ class HostLimiter:
 class EmbeddedRunner:
     def __init__(self, services: Services, *, worker_id: str | None = None) -> None:
         self.services = services
-        self.worker_id = worker_id or pipeline.worker_name()
-        self.limiter = HostLimiter(services.config.settings.per_host_concurrency)
+        self.worker_id = worker_id or worker_name()
+        self.limiter = HostLimiter(services.config.politeness.per_host_concurrency)
         self._stop = threading.Event()
         # articles that failed for a passing reason wait before their next attempt
         # (their attempts are counted in the database; the waiting is per process)
@@ -74,11 +77,11 @@ class EmbeddedRunner:
 
         A fetch can hang on a hostile server up to its total deadline (a minute);
         a stop should not wait that long, so after the grace period every open
-        connection is shut down (monitor.http_deadline) and the fetch fails.
+        connection is shut down (monitor.http.deadline) and the fetch fails.
         """
         self._stop.set()
         if grace is not None:
-            from monitor.http_deadline import cut_in_flight
+            from monitor.http.deadline import cut_in_flight
 
             timer = threading.Timer(grace, cut_in_flight)
             timer.daemon = True
@@ -93,7 +96,7 @@ class EmbeddedRunner:
         self, now: datetime | None = None, on_article: Callable[[ProcessOutcome], None] | None = None
     ) -> PassReport:
         report = PassReport()
-        pipeline.sync_feeds(self.services, now)
+        sync_feeds(self.services, now)
         report.polls = self.poll_due(now)
         if self._stop.is_set():
             return report
@@ -105,7 +108,7 @@ class EmbeddedRunner:
         return report
 
     def poll_due(self, now: datetime | None = None) -> list[PollOutcome]:
-        feed_ids = pipeline.due_feeds(self.services, now)
+        feed_ids = due_feeds(self.services, now)
         if not feed_ids:
             return []
         config = self.services.config
@@ -116,7 +119,7 @@ class EmbeddedRunner:
                 if self._stop.is_set():
                     return PollOutcome(feed_id, "stopped", [])
                 try:
-                    return pipeline.poll(self.services, feed_id, now, owner=self.worker_id)
+                    return polling.poll(self.services, feed_id, now, owner=self.worker_id)
                 except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the others
                     log.exception("poll %s crashed", feed_id)
                     return PollOutcome(feed_id, "error", [], error=f"internal error: {exc}")
@@ -136,7 +139,7 @@ class EmbeddedRunner:
         outcomes: list[ProcessOutcome] = []
         done: set[int] = set()
         while not self._stop.is_set():
-            batch = pipeline.pending_articles(self.services, limit=200, exclude=self._waiting() | done)
+            batch = pending_articles(self.services, limit=200, exclude=self._waiting() | done)
             if not batch:
                 break
             for article_id in batch:
@@ -151,7 +154,7 @@ class EmbeddedRunner:
 
     def _process_one(self, article_id: int) -> ProcessOutcome:
         try:
-            outcome = pipeline.process_article(self.services, article_id)
+            outcome = process_article(self.services, article_id)
         except Exception as exc:  # noqa: BLE001 - keep the service running; the row stays pending
             log.exception("article %d crashed", article_id)
             outcome = ProcessOutcome(article_id, "retry", error=f"internal error: {exc}")
@@ -175,9 +178,9 @@ class EmbeddedRunner:
         return set(self._retry_at)
 
     def deliver(self) -> tuple[int, int]:
-        from monitor.outbox_runner import deliver_due, sweep_stale
+        from monitor.delivery.outbox_driver import deliver_due, sweep_stale
 
-        sweep_stale(self.services.engine, pipeline.utcnow())
+        sweep_stale(self.services.engine, utcnow())
         result = deliver_due(
             self.services.engine,
             self.services.config,
@@ -211,6 +214,6 @@ class EmbeddedRunner:
             next_due = repo.next_due_at(conn)
         if next_due is None:
             return IDLE_SLEEP_MAX
-        wait = (next_due - pipeline.utcnow()) / timedelta(seconds=1)
+        wait = (next_due - utcnow()) / timedelta(seconds=1)
         # wake up regularly anyway: deliveries and retries are due on their own clock
         return max(0.2, min(IDLE_SLEEP_MAX, wait, IDLE_SLEEP_MAX - (time.monotonic() - started)))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from monitor.http import get
+from monitor.http.client import get
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"

@@ -1,6 +1,6 @@
-"""The one place that runs the stages in order.
+"""Process one pending article: (fetch page -> extract) -> analyze -> store -> alerts.
 
-    poll feed -> new entries -> (fetch page -> extract) -> analyze -> store -> detect -> outbox
+    poll feed -> new entries (monitor.pipeline.poll) -> process (here) -> alerts -> outbox
 
 Every function takes ids, does one unit of work and is safe to repeat: the
 embedded runner and the Celery tasks are two thin drivers of these functions.
@@ -10,217 +10,23 @@ The database is the source of truth; queues only carry ids derived from it.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-import httpx
-from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
-from monitor.config import Config, Settings
+from monitor.clock import utcnow
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
-from monitor.http import redact_url, redact_urls_in
-from monitor.models import Analysis, FeedEntry
+from monitor.http.redact import redact_url, redact_urls_in
+from monitor.models import Analysis
+from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.store import repo
-from monitor.store.db import make_engine
 
 if TYPE_CHECKING:
-    from monitor.config import FeedSpec
-    from monitor.feeds import PollResult
-    from monitor.text.engine import ClaimEngine
+    pass
 
-log = logging.getLogger("monitor.pipeline")
-
-MAX_ATTEMPTS = 5
-POLL_LOCK_SECONDS = 300.0
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-@dataclass
-class Services:
-    """What a process builds once and reuses for every unit of work."""
-
-    config: Config
-    settings: Settings
-    engine: Engine
-    _client: httpx.Client | None = field(default=None, repr=False)
-
-    @classmethod
-    def create(cls, config: Config, settings: Settings, engine: Engine | None = None) -> Services:
-        return cls(config=config, settings=settings, engine=engine or make_engine(settings.database_url))
-
-    @property
-    def client(self) -> httpx.Client:
-        if self._client is None:
-            from monitor.http import make_client
-
-            self._client = make_client(self.settings)
-        return self._client
-
-    @cached_property
-    def claim_engine(self) -> ClaimEngine:
-        from monitor.text.engine import ClaimEngine
-
-        return ClaimEngine.from_config(self.config.watchlist, self.config.claims)
-
-    @cached_property
-    def speaks_for(self) -> dict[str, str]:
-        return {a.id: a.speaks_for for a in self.config.watchlist if a.speaks_for}
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
-
-
-# ---------------------------------------------------------------- polling
-
-
-@dataclass(frozen=True)
-class PollOutcome:
-    feed_id: str
-    status: str  # ok | not_modified | error | locked | stopped
-    new_article_ids: list[int]
-    error: str | None = None
-    next_poll_at: datetime | None = None
-
-
-def sync_feeds(services: Services, now: datetime | None = None) -> None:
-    now = now or utcnow()
-    config = services.config
-    with services.engine.begin() as conn:
-        repo.sync_feeds(conn, [(f.id, config.resolve_feed_url(f)) for f in config.feeds], now)
-
-
-def due_feeds(services: Services, now: datetime | None = None, limit: int = 1000) -> list[str]:
-    with services.engine.connect() as conn:
-        return repo.due_feed_ids(conn, now or utcnow(), limit)
-
-
-def poll(
-    services: Services, feed_id: str, now: datetime | None = None, owner: str | None = None
-) -> PollOutcome:
-    """Poll one feed (conditional GET) and store its new entries as pending articles."""
-    from monitor.feeds import FeedState, next_poll_delay, poll_feed
-
-    now = now or utcnow()
-    owner = owner or worker_name()
-    spec = services.config.feed(feed_id)
-    settings = services.config.settings
-    with services.engine.begin() as conn:
-        if not repo.lock_feed(conn, feed_id, owner, now, POLL_LOCK_SECONDS):
-            return PollOutcome(feed_id, "locked", [])
-        row = repo.get_feed(conn, feed_id)
-    assert row is not None
-    url = services.config.resolve_feed_url(spec)
-    try:
-        result = poll_feed(
-            services.client,
-            url,
-            FeedState(etag=row.etag, last_modified=row.last_modified),
-            language=spec.language,
-            max_bytes=services.settings.max_body_bytes,
-        )
-    except Exception as exc:  # noqa: BLE001 - every failure is a failed poll with backoff
-        error = str(exc)
-        if not isinstance(exc, MonitorError):
-            log.exception("poll %s: unexpected error", feed_id)
-            error = f"internal error: {type(exc).__name__}: {exc}"
-        # our errors come redacted; a library's message might still quote a feed URL with its token
-        error = redact_urls_in(error)
-        retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
-        delay = next_poll_delay(
-            spec.poll_interval,
-            row.consecutive_errors + 1,
-            retry_after=retry_after,
-            max_backoff=settings.max_backoff,
-        )
-        next_at = now + timedelta(seconds=delay)
-        with services.engine.begin() as conn:
-            repo.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=error)
-        log.warning("poll %s failed: %s (retry in %s)", feed_id, error, _human_delay(delay))
-        return PollOutcome(feed_id, "error", [], error=error, next_poll_at=next_at)
-
-    next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
-    warning = "; ".join(filter(None, [result.bozo_reason, repo.unstorable_note(result.entries)])) or None
-    try:
-        new_ids = _store_poll(services, spec, feed_id, result, now, next_at, warning)
-    except (DataError, IntegrityError, ProgrammingError) as exc:
-        # the feed parsed but its entries can't be stored: a failed poll, with
-        # backoff, instead of a feed that stays locked and silent
-        log.exception("poll %s: cannot store the entries", feed_id)
-        error = redact_urls_in(f"cannot store the entries: {type(exc).__name__}: {exc}")
-        delay = next_poll_delay(
-            spec.poll_interval, row.consecutive_errors + 1, max_backoff=settings.max_backoff
-        )
-        with services.engine.begin() as conn:
-            repo.record_poll_failure(
-                conn, feed_id, now=now, next_poll_at=now + timedelta(seconds=delay), error=error
-            )
-        return PollOutcome(feed_id, "error", [], error=error)
-    status = "not_modified" if result.not_modified else "ok"
-    if result.not_modified:
-        log.info("poll %s: not modified", feed_id)
-    else:
-        log.info("poll %s: %d entries, %d new", feed_id, len(result.entries), len(new_ids))
-    return PollOutcome(feed_id, status, new_ids, next_poll_at=next_at)
-
-
-def _store_poll(
-    services: Services,
-    spec: FeedSpec,
-    feed_id: str,
-    result: PollResult,
-    now: datetime,
-    next_at: datetime,
-    warning: str | None,
-) -> list[int]:
-    with services.engine.begin() as conn:
-        new_ids = repo.insert_entries(
-            conn,
-            result.entries,
-            origin=f"feed:{feed_id}",
-            feed_id=feed_id,
-            now=now,
-            default_language=spec.language,
-            fetch_page=spec.fetch_page,
-            outlet=spec.outlet or result.title,
-        )
-        repo.record_poll_success(
-            conn,
-            feed_id,
-            now=now,
-            next_poll_at=next_at,
-            etag=result.state.etag,
-            last_modified=result.state.last_modified,
-            title=result.title,
-            status="not_modified" if result.not_modified else "ok",
-            new_entries=len(new_ids),
-            warning=warning,
-        )
-    return new_ids
-
-
-def _human_delay(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f}s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f}m"
-    return f"{seconds / 3600:.1f}h"
-
-
-# ---------------------------------------------------------------- processing
+log = logging.getLogger("monitor.pipeline.process")
 
 
 @dataclass(frozen=True)
@@ -264,7 +70,7 @@ def needs_page(article: repo.ArticleRow) -> bool:
 def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
     feed's own content when the page can't be had (the reason is recorded)."""
-    from monitor.extract import extract_page
+    from monitor.ingest.extract import extract_page
 
     # the date only matters when the feed or archive gave none
     want_date = article.published is None
@@ -275,7 +81,7 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
         return ArticleText(page.text, page.title, page.published, page.language, "archive")
     reason: str | None = None
     if needs_page(article):
-        from monitor.fetch import fetch_page
+        from monitor.ingest.fetch import fetch_page
 
         try:
             fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
@@ -374,7 +180,7 @@ def _store_results(
     historical: bool | None,
 ) -> ProcessOutcome:
     """Store text, mentions, observations, alerts and their deliveries in one transaction."""
-    from monitor.alerting import raise_alerts
+    from monitor.pipeline.alerts import raise_alerts
 
     article_id = article.id
     published = article.published or content.published or article.discovered_at
@@ -432,28 +238,4 @@ def pending_articles(
     with services.engine.connect() as conn:
         return repo.pending_article_ids(
             conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS, exclude=exclude
-        )
-
-
-def ingest_entries(
-    services: Services,
-    entries: list[FeedEntry],
-    *,
-    origin: str,
-    historical: bool,
-    default_language: str | None = None,
-    fetch_page: bool = False,
-    now: datetime | None = None,
-) -> list[int]:
-    """Store archive entries as pending articles (the same path as a feed's new entries)."""
-    with services.engine.begin() as conn:
-        return repo.insert_entries(
-            conn,
-            entries,
-            origin=origin,
-            feed_id=None,
-            now=now or utcnow(),
-            default_language=default_language,
-            fetch_page=fetch_page,
-            historical=historical,
         )
