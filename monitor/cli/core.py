@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from collections import deque
 from datetime import datetime
 from types import FrameType
 from typing import Annotated
@@ -15,6 +16,9 @@ from monitor.cli.app import ConfigOption, app, clean_errors, console, load_conte
 from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
 from monitor.store import db, repo
+
+# rows of the table `run --once` ends with
+TABLE_ROWS = 100
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -63,8 +67,15 @@ def run(
     setup_logging(verbose)
     services = open_services(config)
     runner = EmbeddedRunner(services)
-    # a one-pass run ends with a table of what it found; a long run only logs
-    found: list[ProcessOutcome] = []
+    # a one-pass run ends with a table of what it found (the last TABLE_ROWS of them, so
+    # a backlog of 100,000 articles costs no more memory than one of 100); a long run only logs
+    found: deque[ProcessOutcome] = deque(maxlen=TABLE_ROWS)
+    processed = [0]
+
+    def tally(outcome: ProcessOutcome) -> None:
+        found.append(outcome)
+        processed[0] += outcome.status == "processed"
+
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         if runner.stopping:  # asked twice: do not wait for the grace period
@@ -79,21 +90,23 @@ def run(
     signal.signal(signal.SIGTERM, stop)
     try:
         if once:
-            runner.run_once(on_article=found.append)
+            runner.run_once(on_article=tally, keep_outcomes=False)
         else:
             runner.run_forever()
     finally:
         services.close()
     if once:
-        _print_found(found)
+        _print_found(list(found), processed[0])
 
 
-def _print_found(found: list[ProcessOutcome]) -> None:
-    processed = [o for o in found if o.status == "processed"]
+def _print_found(found: list[ProcessOutcome], processed: int) -> None:
     if not found:
         console.print("no new articles", highlight=False)
         return
-    table = Table(title=f"{len(processed)} new articles processed")
+    title = f"{processed} new articles processed"
+    if processed > len(found):
+        title += f" (the last {len(found)} shown)"
+    table = Table(title=title)
     table.add_column("id", justify="right")
     table.add_column("title")
     table.add_column("actors", justify="right")

@@ -71,6 +71,8 @@ class EmbeddedRunner:
         # (their attempts are counted in the database; the waiting is per process)
         self._retry_at: dict[int, float] = {}
         self._retries: dict[int, int] = {}
+        # (sent, failed) by the deliveries made between articles during a pass
+        self._delivered_in_pass = [0, 0]
 
     def stop(self, grace: float | None = None) -> None:
         """Stop after the current article; with ``grace``, cut requests still running after it.
@@ -93,18 +95,24 @@ class EmbeddedRunner:
 
     # one pass: poll, process, deliver
     def run_once(
-        self, now: datetime | None = None, on_article: Callable[[ProcessOutcome], None] | None = None
+        self,
+        now: datetime | None = None,
+        on_article: Callable[[ProcessOutcome], None] | None = None,
+        *,
+        keep_outcomes: bool = True,
     ) -> PassReport:
         report = PassReport()
+        self._delivered_in_pass = [0, 0]
         sync_feeds(self.services, now)
         report.polls = self.poll_due(now)
         if self._stop.is_set():
             return report
-        report.processed = self.process_pending(on_article)
+        report.processed = self.process_pending(on_article, keep_outcomes=keep_outcomes)
         if self._stop.is_set():
             return report
         delivered, failed = self.deliver()
-        report.delivered, report.delivery_failures = delivered, failed
+        report.delivered = delivered + self._delivered_in_pass[0]
+        report.delivery_failures = failed + self._delivered_in_pass[1]
         return report
 
     def poll_due(self, now: datetime | None = None) -> list[PollOutcome]:
@@ -128,26 +136,44 @@ class EmbeddedRunner:
             return list(pool.map(poll_one, feed_ids))
 
     def process_pending(
-        self, on_article: Callable[[ProcessOutcome], None] | None = None
+        self,
+        on_article: Callable[[ProcessOutcome], None] | None = None,
+        *,
+        keep_outcomes: bool = True,
     ) -> list[ProcessOutcome]:
         """Process pending articles oldest first, one at a time.
 
         Pages are fetched in line: fetching the next page in a helper thread was
         measured to slow extraction more (the two share the interpreter lock)
         than it saved on a nearby server.
+
+        Each batch query excludes only the articles waiting for a retry: a
+        processed article is no longer pending, so the query (and its bind
+        parameters) stays the same size however long the pass. Alerts are
+        delivered right after the article that raised them, not at the end of
+        the backlog. ``keep_outcomes=False`` (the long-running service) returns
+        nothing, so memory does not grow with the backlog either.
         """
         outcomes: list[ProcessOutcome] = []
-        done: set[int] = set()
+        # the previous batch: an article still pending without waiting for a retry
+        # would come back at its head, and must not be processed in a loop
+        handled: set[int] = set()
         while not self._stop.is_set():
-            batch = pending_articles(self.services, limit=200, exclude=self._waiting() | done)
-            if not batch:
+            batch = pending_articles(self.services, limit=200, exclude=self._waiting())
+            fresh = [article_id for article_id in batch if article_id not in handled]
+            if not fresh:
                 break
-            for article_id in batch:
+            handled = set(batch)
+            for article_id in fresh:
                 if self._stop.is_set():
                     break
                 outcome = self._process_one(article_id)
-                done.add(article_id)
-                outcomes.append(outcome)
+                if keep_outcomes:
+                    outcomes.append(outcome)
+                if outcome.alert_ids:
+                    sent, failed = self.deliver()
+                    self._delivered_in_pass[0] += sent
+                    self._delivered_in_pass[1] += failed
                 if on_article is not None:
                     on_article(outcome)
         return outcomes
@@ -198,7 +224,7 @@ class EmbeddedRunner:
         while not self._stop.is_set():
             started = time.monotonic()
             try:
-                self.run_once(on_article=on_article)
+                self.run_once(on_article=on_article, keep_outcomes=False)
                 pause = self._idle_seconds(started)
             except OperationalError as exc:
                 # the database is locked or unreachable: nothing is lost (the work
