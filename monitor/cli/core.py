@@ -43,8 +43,15 @@ def _when(value: datetime | None) -> str:
 @clean_errors
 def check(config: ConfigOption = None) -> None:
     """Validate feeds.yaml without running anything."""
+    from monitor.delivery.preflight import channel_problems
+    from monitor.errors import ConfigError
+
     ctx = load_context(config)
     cfg = ctx.config
+    problems = channel_problems(cfg)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ConfigError(f"{cfg.path}: {problems[0]}{more}")
     console.print(
         f"{cfg.path}: ok - {len(cfg.feeds)} feeds, {len(cfg.watchlist)} actors, {len(cfg.claims)} claims, "
         f"{len(cfg.channels)} channels, {len(cfg.subscriptions)} subscriptions",
