@@ -29,6 +29,8 @@ from monitor.pipeline.services import Services, worker_name
 log = logging.getLogger("monitor.drivers.embedded")
 
 POLL_THREADS = 4
+# due feeds asked for at a time; a pass polls page after page until none is due
+DUE_PAGE = 1000
 IDLE_SLEEP_MAX = 5.0
 RETRY_BASE_SECONDS = 30.0
 RETRY_MAX_SECONDS = 3600.0
@@ -116,9 +118,20 @@ class EmbeddedRunner:
         return report
 
     def poll_due(self, now: datetime | None = None) -> list[PollOutcome]:
-        feed_ids = due_feeds(self.services, now)
-        if not feed_ids:
-            return []
+        """Poll every feed that is due, a page of DUE_PAGE at a time (not only the first page)."""
+        outcomes: list[PollOutcome] = []
+        tried: set[str] = set()
+        while not self._stop.is_set():
+            # a polled feed is due again only later, so the next page holds new ones; a feed
+            # that stays due (locked by another process) is not tried twice in one pass
+            feed_ids = [f for f in due_feeds(self.services, now, limit=DUE_PAGE) if f not in tried]
+            if not feed_ids:
+                break
+            tried.update(feed_ids)
+            outcomes.extend(self._poll_page(feed_ids, now))
+        return outcomes
+
+    def _poll_page(self, feed_ids: list[str], now: datetime | None) -> list[PollOutcome]:
         config = self.services.config
 
         def poll_one(feed_id: str) -> PollOutcome:

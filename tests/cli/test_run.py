@@ -106,7 +106,9 @@ def test_a_broken_config_is_one_line_and_exit_2(tmp_path: Path, env: dict[str, s
     assert f"{bad}:4: feeds[0].poll_interval" in run.stderr
 
 
-@pytest.mark.parametrize("kind", ["server-unreachable", "folder-is-a-file", "not-a-database"])
+@pytest.mark.parametrize(
+    "kind", ["server-unreachable", "folder-is-a-file", "not-a-database", "names-no-file", "missing-folder"]
+)
 def test_a_database_that_cannot_be_opened_is_one_line_not_a_traceback(
     env: dict[str, str], tmp_path: Path, kind: str
 ) -> None:
@@ -119,12 +121,18 @@ def test_a_database_that_cannot_be_opened_is_one_line_not_a_traceback(
             "error: MONITOR_DATABASE_URL: cannot create",
         ),
         "not-a-database": (f"sqlite:///{tmp_path}/junk.db", "error: database:"),
+        "names-no-file": ("sqlite:///", "error: MONITOR_DATABASE_URL: sqlite:/// names no file"),
+        "missing-folder": (
+            f"sqlite:///{tmp_path}/typo/monitor.db",
+            "error: MONITOR_DATABASE_URL: cannot create the database in",
+        ),
     }[kind]
     for command in (["articles"], ["run", "--once"]):
         result = monitor(*command, env=dict(env, MONITOR_DATABASE_URL=url))
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith(expected) and result.stderr.strip().count("\n") == 0
+    assert not (tmp_path / "typo").exists()
 
 
 def test_sigterm_cuts_a_fetch_stuck_on_a_slow_server(tmp_path: Path, env: dict[str, str]) -> None:

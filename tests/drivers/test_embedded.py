@@ -105,3 +105,18 @@ def test_webhooks_go_out_while_the_backlog_is_processed(
     assert alerts >= len(figures)
     # the first alert's webhook is out before the last article of the backlog is processed
     assert delivered_when[-2] >= 1, delivered_when
+
+
+@pytest.mark.parametrize("db_engine", ["sqlite"], indirect=True)
+def test_one_pass_polls_every_due_feed_not_only_the_first_thousand(
+    services_for: Callable[[str], Services], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.xml"
+    empty.write_text('<rss version="2.0"><channel><title>quiet</title></channel></rss>', encoding="utf-8")
+    feeds = "".join(
+        f"  - {{id: f{n}, url: {empty.as_uri()}, language: en, poll_interval: 1h}}\n" for n in range(1100)
+    )
+    services = services_for(config().replace("feeds: []\n", "feeds:\n" + feeds))
+    report = EmbeddedRunner(services).run_once(START)
+    assert len(report.polls) == 1100
+    assert {p.status for p in report.polls} == {"ok"}
