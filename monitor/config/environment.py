@@ -28,6 +28,8 @@ class Settings:
     read_timeout: float = 15.0
     max_body_bytes: int = 5_000_000
     max_redirects: int = 5
+    # how long a pending article may hold back the judging of what was published after it
+    judge_hold_seconds: float = 600.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -42,6 +44,7 @@ class Settings:
                 connect_timeout=float(env.get("MONITOR_CONNECT_TIMEOUT", cls.connect_timeout)),
                 read_timeout=float(env.get("MONITOR_READ_TIMEOUT", cls.read_timeout)),
                 max_body_bytes=int(env.get("MONITOR_MAX_BODY_BYTES", cls.max_body_bytes)),
+                judge_hold_seconds=float(env.get("MONITOR_JUDGE_HOLD_SECONDS", cls.judge_hold_seconds)),
             )
         except ValueError as exc:
             raise ConfigError(f"environment: invalid number in a MONITOR_* variable: {exc}") from None

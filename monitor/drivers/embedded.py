@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from monitor.clock import utcnow
 from monitor.pipeline import poll as polling
+from monitor.pipeline.alerts import judge_held
 from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
 from monitor.pipeline.process import ProcessOutcome, pending_articles, process_article
 from monitor.pipeline.services import Services, worker_name
@@ -112,6 +113,10 @@ class EmbeddedRunner:
         report.processed = self.process_pending(on_article, keep_outcomes=keep_outcomes)
         if self._stop.is_set():
             return report
+        # observations held back for an article that failed in this pass (monitor.store.judging)
+        judge_held(
+            self.services.engine, self.services.config, hold_seconds=self.services.settings.judge_hold_seconds
+        )
         delivered, failed = self.deliver()
         report.delivered = delivered + self._delivered_in_pass[0]
         report.delivery_failures = failed + self._delivered_in_pass[1]

@@ -180,7 +180,7 @@ def _store_results(
     historical: bool | None,
 ) -> ProcessOutcome:
     """Store text, mentions, observations, alerts and their deliveries in one transaction."""
-    from monitor.pipeline.alerts import raise_alerts
+    from monitor.pipeline.alerts import judge_ready, raise_alerts
 
     article_id = article.id
     published = article.published or content.published or article.discovered_at
@@ -200,18 +200,20 @@ def _store_results(
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
         repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
-        # most articles state no tracked claim: nothing to judge, no queries
-        alert_ids = (
-            raise_alerts(
+        hold = services.settings.judge_hold_seconds
+        if analysis.claims:
+            alert_ids = raise_alerts(
                 conn,
                 article_id,
                 services.config,
                 historical=article.historical if historical is None else historical,
                 now=now,
+                hold_seconds=hold,
             )
-            if analysis.claims
-            else []
-        )
+        else:
+            # nothing of its own to judge, but observations published after it may have
+            # been waiting for it (one indexed query when none are)
+            alert_ids = judge_ready(conn, services.config, now=now, hold_seconds=hold)
     title = article.title or content.title or article.url
     log.info(
         "article %d %r: %d actors, %d claims, %d alerts (%s)",

@@ -185,8 +185,11 @@ def article_actor_ids(conn: Connection, article_id: int) -> set[str]:
 
 
 def _judged(obs: Observation) -> ColumnElement[bool]:
-    """Rows processed before ``obs``: other articles, and its own article's earlier sentences."""
-    return not_(and_(co.c.article_id == obs.article_id, co.c.id >= obs.id))
+    """Rows judged before ``obs``: judged rows of other articles, and its own article's earlier
+    sentences. Stored but unjudged rows (published after something still pending) are not
+    history yet: they are judged after ``obs``, in publication order."""
+    other_article = and_(co.c.article_id != obs.article_id, co.c.judged.is_(true()))
+    return or_(other_article, and_(co.c.article_id == obs.article_id, co.c.id < obs.id))
 
 
 def _before(obs: Observation) -> ColumnElement[bool]:

@@ -158,7 +158,11 @@ claim_observations = Table(
     # a statement the article recalls from earlier ("had initially denied", migration 0003):
     # kept in the claim's history, but no position at the article's date (monitor.detect.judge)
     Column("recalled", Boolean, nullable=False, default=False, server_default=false()),
+    # judged by alert detection yet (migration 0004)? Observations are judged in publication
+    # order once nothing published before them is still pending (monitor.pipeline.alerts)
+    Column("judged", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("article_id", "observation_key"),
+    Index("ix_claim_observations_judged_published", "judged", "published"),
     Index("ix_claim_observations_claim_published", "claim_id", "published"),
     Index("ix_claim_observations_claim_low", "claim_id", "low"),
     Index("ix_claim_observations_claim_span", "claim_id", "span_low", "span_high"),
