@@ -180,15 +180,18 @@ def queue_deliveries(
     channels = channels_for(
         config.channels, config.subscriptions, candidate.kind, candidate.observation.claim, actors
     )
+    installation = judging.installation_id(conn) if channels else ""
     wanted = [
-        NewDelivery(channel.id, message_id(key, channel.id), first_due(channel, now)) for channel in channels
+        NewDelivery(channel.id, message_id(key, channel.id, installation), first_due(channel, now))
+        for channel in channels
     ]
     return insert_deliveries(conn, alert_id, wanted, now)
 
 
-def message_id(key: str, channel_id: str) -> str:
-    """The Standard Webhooks message id: fixed per (alert, channel), the same on every retry."""
-    return "msg_" + hashlib.sha256(f"{key}|{channel_id}".encode()).hexdigest()[:32]
+def message_id(key: str, channel_id: str, installation: str = "") -> str:
+    """The Standard Webhooks message id: fixed per (alert, channel), the same on every retry,
+    and different per installation (a receiver drops repeated ids across all its senders)."""
+    return "msg_" + hashlib.sha256(f"{installation}|{key}|{channel_id}".encode()).hexdigest()[:32]
 
 
 def first_due(channel: ChannelSpec, now: datetime) -> datetime:

@@ -83,3 +83,11 @@ def articles_historical(conn: Connection, article_ids: Iterable[int]) -> dict[in
         return {}
     rows: Any = conn.execute(select(articles.c.id, articles.c.historical).where(articles.c.id.in_(ids)))
     return {int(row.id): bool(row.historical) for row in rows}
+
+
+def installation_id(conn: Connection) -> str:
+    """This database's random id (migration 0005)."""
+    from monitor.store.schema import installation
+
+    value = conn.scalar(select(installation.c.id).limit(1))
+    return str(value or "")

@@ -88,13 +88,13 @@ def test_migration_0004_counts_existing_rows_as_judged_and_new_ones_as_not(bare_
     upgrade(bare_engine, "0003")
     article_id = _article(bare_engine)
     insert = text(
-        "INSERT INTO claim_observations (article_id, claim_id, observation_key, qualifier, sentence, published)"
-        " VALUES (:a, 'figure', :k, 'exact', 's', :p)"
+        "INSERT INTO claim_observations (article_id, claim_id, observation_key, qualifier, sentence,"
+        " published) VALUES (:a, 'figure', :k, 'exact', 's', :p)"
     )
     with bare_engine.begin() as conn:
         conn.execute(insert, {"a": article_id, "k": "before", "p": NOW})
     upgrade(bare_engine)
-    assert current_revision(bare_engine) == "0004"
+    assert current_revision(bare_engine) == "0005"
     with bare_engine.begin() as conn:
         conn.execute(insert, {"a": article_id, "k": "after", "p": NOW})
         judged = dict(
