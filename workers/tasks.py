@@ -10,7 +10,6 @@ itself again with a countdown instead of blocking the worker.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -18,17 +17,18 @@ from typing import Any
 import redis
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from monitor.clock import utcnow
+from monitor.delivery.outbox_driver import deliver_due as deliver
+from monitor.drivers.backfill import run_backfill
 from monitor.pipeline import poll as polling
 from monitor.pipeline import process as processing
 from monitor.pipeline.process import ProcessOutcome, fetches_page
 from monitor.pipeline.services import MAX_ATTEMPTS, worker_name
+from monitor.retry import backoff
 from monitor.store import repo
-from monitor.store.schema import articles
 from workers.app import app, settings, task
 from workers.dispatch import dispatch
 from workers.logs import log_context
@@ -112,8 +112,6 @@ def process_article(self: Task, article_id: int) -> str:
 
 @task(name="monitor.deliver_due", **RETRYING)
 def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
-    from monitor.delivery.outbox_driver import deliver_due as deliver
-
     rt = get_runtime()
     rt.markers.clear("deliver", "due")  # alerts raised from now on queue another run
     report = deliver(
@@ -137,8 +135,6 @@ def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
 def backfill(
     self: Task, source: str, since: str | None = None, until: str | None = None, deliver: bool = False
 ) -> str:
-    from monitor.drivers.backfill import run_backfill
-
     rt = get_runtime()
     with log_context(backfill=source):
         summary = run_backfill(
@@ -207,7 +203,7 @@ def retry_later(task: Task, rt: Runtime, article_id: int) -> str:
     retries = int(task.request.retries or 0)
     if retries >= MAX_ATTEMPTS:
         return "retry"  # the dispatcher queues it again if it is still pending later
-    countdown = min(rt.settings.max_retry_delay, 30.0 * 2**retries) * (0.5 + random.random() / 2)
+    countdown = backoff(retries, base=30.0, cap=rt.settings.max_retry_delay, jitter=0.5)
     rt.markers.mark_many("article", [article_id], countdown + rt.settings.requeue_after)
     raise task.retry(countdown=countdown, max_retries=MAX_ATTEMPTS)
 
@@ -242,14 +238,8 @@ def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
 
     Reads only the columns ``fetches_page`` needs (not the stored page).
     """
-    query = select(
-        articles.c.status,
-        articles.c.url,
-        articles.c.fetch_page,
-        (articles.c.raw_html.is_(None) & articles.c.raw_text.is_(None)).label("no_content"),
-    ).where(articles.c.id == article_id)
     with rt.services.engine.connect() as conn:
-        row = conn.execute(query).first()
+        row = repo.fetch_facts(conn, article_id)
     if row is None:
         return "missing", None
     fetches = fetches_page(

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from monitor.ingest.dates import as_utc
 from monitor.models import FeedEntry
 
 Cursor = dict[str, Any]
@@ -127,13 +128,6 @@ class DateWindow:
         return f"{start} .. {end}"
 
 
-def as_utc(value: datetime) -> datetime:
-    """Naive datetimes are taken as UTC (archives state UTC unless they say otherwise)."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
 def parse_window_bound(text: str, *, end: bool) -> datetime:
     """A --since/--until value: YYYY-MM-DD or an ISO datetime.
 
@@ -149,19 +143,3 @@ def parse_window_bound(text: str, *, end: bool) -> datetime:
         return as_utc(datetime.fromisoformat(value))
     except ValueError:
         raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or an ISO 8601 datetime)") from None
-
-
-def parse_archive_date(value: str | None) -> datetime | None:
-    """A date as archives write it (W3C/ISO 8601, with or without a time) -> aware UTC, or None."""
-    if not value:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return as_utc(datetime.fromisoformat(text))
-    except ValueError:
-        pass
-    from monitor.ingest.extract import parse_date  # RFC 2822 and the looser ISO forms feeds and pages use
-
-    return parse_date(text)

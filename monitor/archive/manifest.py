@@ -24,8 +24,8 @@ from monitor.archive.base import (
     Found,
     Skipped,
     UrlKnown,
-    parse_archive_date,
 )
+from monitor.ingest.dates import parse_archive_date
 from monitor.ingest.fetch import decode_html
 from monitor.models import FeedEntry
 

@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 import lxml.html
 from lxml.etree import ParserError
 
-from monitor.archive.base import as_utc
+from monitor.ingest.dates import as_utc
 from monitor.ingest.extract import read_metadata
 
 # a declared date may run ahead of the capture by a time zone or two

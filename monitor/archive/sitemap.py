@@ -33,12 +33,12 @@ from monitor.archive.base import (
     HttpAccess,
     Skipped,
     UrlKnown,
-    parse_archive_date,
 )
-from monitor.archive.resolve import SourceOptions
+from monitor.archive.options import SourceOptions
 from monitor.archive.xml import child_text, gunzip, local_name, parse_xml
 from monitor.errors import MonitorError
 from monitor.http.client import get
+from monitor.ingest.dates import parse_archive_date
 from monitor.models import FeedEntry
 
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemaps.org limit, uncompressed

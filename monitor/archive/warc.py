@@ -36,10 +36,10 @@ from monitor.archive.base import (
     Found,
     Skipped,
     UrlKnown,
-    parse_archive_date,
 )
 from monitor.archive.pages import page_facts
 from monitor.http.client import parse_content_type
+from monitor.ingest.dates import parse_archive_date
 from monitor.ingest.fetch import HTML_TYPES, decode_html
 from monitor.models import FeedEntry
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Annotated
@@ -19,8 +20,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 def read_article(path: Path) -> tuple[str, str | None]:
     """Text and title of a file; HTML (also gzipped) is extracted first."""
-    import gzip
-
     raw = path.read_bytes()
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -31,6 +30,7 @@ def read_article(path: Path) -> tuple[str, str | None]:
         and suffixes[-1] in HTML_SUFFIXES
         or raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
     ):
+        # late import: trafilatura takes ~0.3 s to import; only HTML input needs it
         from monitor.ingest.extract import extract_page
 
         page = extract_page(raw.decode("utf-8", errors="replace"), None)
@@ -49,9 +49,19 @@ def analyze(
     language: Annotated[
         str | None, typer.Option("--language", "-l", help="de or en (default: guess)")
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why each figure or statement was taken, and why each number of a sentence "
+            "naming a unit was not (with --json: an \"explain\" list per file).",
+        ),
+    ] = False,
 ) -> None:
     """Find watchlist actors and tracked claims in article files."""
+    # late import: compiling the claim engine is the command's work; --help stays instant
     from monitor.text.engine import ClaimEngine, analysis_to_json
+    from monitor.text.explain import Explanation
 
     ctx = load_context(config)
     engine = ClaimEngine.from_config(ctx.config.watchlist, ctx.config.claims)
@@ -59,17 +69,24 @@ def analyze(
     for path in files:
         try:
             text, title = read_article(path)
-            result = engine.analyze(text, language=language, title=title)
+            explanation = Explanation() if explain else None
+            result = engine.analyze(text, language=language, title=title, explanation=explanation)
         except (OSError, MonitorError) as exc:
             failed += 1
             err_console.print(f"error: {path}: {exc}", highlight=False, markup=False)
             if as_json:
                 print(json.dumps({"file": str(path), "error": str(exc), "actors": [], "claims": []}))
             continue
+        lines = explanation.lines() if explanation is not None else None
         if as_json:
-            print(json.dumps(analysis_to_json(str(path), result), ensure_ascii=False))
+            out = analysis_to_json(str(path), result)
+            if lines is not None:
+                out["explain"] = lines
+            print(json.dumps(out, ensure_ascii=False))
         else:
             _print_table(path, result)
+            if lines is not None:
+                _print_explanation(lines)
     if failed == len(files):
         raise typer.Exit(1)
 
@@ -89,3 +106,12 @@ def _print_table(path: Path, result: Analysis) -> None:
             c.claim, value, c.qualifier, c.polarity or "-", escape(c.source or "-"), escape(c.sentence[:160])
         )
     console.print(table)
+
+
+def _print_explanation(lines: list[str]) -> None:
+    if not lines:
+        console.print("  [dim]no number in a sentence naming a unit, no statement on a topic[/]\n")
+        return
+    for line in lines:
+        console.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
+    console.print()

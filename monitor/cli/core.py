@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, load_context, setup_logging
+from monitor.config import Settings
 from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
 from monitor.store import db, repo
@@ -67,13 +68,24 @@ def run(
         bool, typer.Option("--once", help="Do one pass (poll, process, deliver) and exit.")
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    web: Annotated[
+        str | None,
+        typer.Option(
+            "--web", help="Also serve the web app at HOST:PORT (e.g. 127.0.0.1:8080).", metavar="HOST:PORT"
+        ),
+    ] = None,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
+    # late import: the runner pulls in the whole pipeline; other commands don't pay for it
     from monitor.drivers.embedded import STOP_GRACE_SECONDS, EmbeddedRunner
 
     setup_logging(verbose)
     services = open_services(config)
     runner = EmbeddedRunner(services)
+    if web:
+        from monitor.cli.web import serve_beside
+
+        serve_beside(services, web)
     # a one-pass run ends with a table of what it found (the last TABLE_ROWS of them, so
     # a backlog of 100,000 articles costs no more memory than one of 100); a long run only logs
     found: deque[ProcessOutcome] = deque(maxlen=TABLE_ROWS)
@@ -82,7 +94,6 @@ def run(
     def tally(outcome: ProcessOutcome) -> None:
         found.append(outcome)
         processed[0] += outcome.status == "processed"
-
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         if runner.stopping:  # asked twice: do not wait for the grace period
@@ -199,8 +210,6 @@ def articles(
 @clean_errors
 def db_upgrade() -> None:
     """Create or migrate the schema (MONITOR_DATABASE_URL, default sqlite:///monitor.db)."""
-    from monitor.config import Settings
-
     engine = db.make_engine(Settings.from_env().database_url)
     db.upgrade(engine)
     console.print(

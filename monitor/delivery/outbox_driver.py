@@ -24,14 +24,17 @@ import logging
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
+from monitor.clock import utcnow
 from monitor.config import Config, Settings
 from monitor.config.channels import ChannelSpec
-from monitor.delivery.registry import Channel, Outgoing, build_channel
+from monitor.delivery.channel import Channel, Outgoing
+from monitor.delivery.registry import build_channel
 from monitor.errors import DeliveryError
+from monitor.retry import backoff
 from monitor.store import alerts as alert_rows
 from monitor.store import outbox
 from monitor.store.alerts import AlertRecord
@@ -62,19 +65,15 @@ class DeliveryReport:
         self.errors.extend(other.errors)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def retry_delay(
     attempt: int, spec: ChannelSpec, retry_after: float | None = None, rng: random.Random | None = None
 ) -> float:
     """Seconds until the next attempt after failed attempt number ``attempt`` (1-based)."""
     if retry_after is not None:
         return min(max(retry_after, 0.0), MAX_RETRY_AFTER)
-    backoff = min(spec.retry_max_seconds, spec.retry_base_seconds * 2.0 ** max(attempt - 1, 0))
-    jitter: float = (rng or random).random()
-    return float(backoff * (0.5 + 0.5 * jitter))
+    return backoff(
+        attempt - 1, base=spec.retry_base_seconds, cap=spec.retry_max_seconds, jitter=0.5, rng=rng
+    )
 
 
 def sweep_stale(engine: Engine, now: datetime | None = None) -> int:
@@ -103,7 +102,14 @@ def deliver_due(
         ids = outbox.due_ids(conn, clock, limit=limit)
         claimed = [i for i in ids if outbox.claim(conn, i, worker_id, clock, lease)]
     return _send_claimed(
-        engine, config, claimed, worker_id=worker_id, now=now, settings=settings, environ=environ
+        engine,
+        config,
+        claimed,
+        worker_id=worker_id,
+        now=now,
+        # the environment is read before anything is sent, never halfway through a batch
+        settings=settings or Settings.from_env(),
+        environ=environ,
     )
 
 
@@ -133,7 +139,14 @@ def deliver_one(
             siblings = outbox.due_ids(conn, clock, limit=500, channel_id=row.channel_id)
             claimed += [i for i in siblings if outbox.claim(conn, i, worker_id, clock, lease)]
     return _send_claimed(
-        engine, config, claimed, worker_id=worker_id, now=now, settings=settings, environ=environ
+        engine,
+        config,
+        claimed,
+        worker_id=worker_id,
+        now=now,
+        # the environment is read before anything is sent, never halfway through a batch
+        settings=settings or Settings.from_env(),
+        environ=environ,
     )
 
 
@@ -170,7 +183,7 @@ def _send_claimed(
     *,
     worker_id: str,
     now: datetime | None,
-    settings: Settings | None,
+    settings: Settings,
     environ: Mapping[str, str] | None,
 ) -> DeliveryReport:
     report = DeliveryReport(claimed=len(claimed))
@@ -215,9 +228,7 @@ def _send_claimed(
             try:
                 channel = channels.get(batch.spec.id)
                 if channel is None:
-                    channel = channels[batch.spec.id] = build_channel(
-                        batch.spec, settings or Settings.from_env(), environ
-                    )
+                    channel = channels[batch.spec.id] = build_channel(batch.spec, settings, environ)
                 alerts: list[AlertRecord] = [records[row.alert_id] for row in batch.rows]
                 channel.send(Outgoing(batch.rows[0].message_id, alerts, attempt=batch.rows[0].attempts))
             except DeliveryError as exc:

@@ -21,11 +21,14 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import OperationalError
 
 from monitor.clock import utcnow
+from monitor.delivery.outbox_driver import deliver_due, sweep_stale
 from monitor.pipeline import poll as polling
 from monitor.pipeline.alerts import judge_held
 from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
 from monitor.pipeline.process import ProcessOutcome, pending_articles, process_article
 from monitor.pipeline.services import Services, worker_name
+from monitor.retry import backoff
+from monitor.store import repo
 
 log = logging.getLogger("monitor.drivers.embedded")
 
@@ -212,7 +215,7 @@ class EmbeddedRunner:
     def _back_off(self, article_id: int, retry_after: float | None) -> None:
         tries = self._retries.get(article_id, 0) + 1
         self._retries[article_id] = tries
-        delay = min(RETRY_BASE_SECONDS * 2 ** (tries - 1), RETRY_MAX_SECONDS)
+        delay = backoff(tries - 1, base=RETRY_BASE_SECONDS, cap=RETRY_MAX_SECONDS)
         self._retry_at[article_id] = time.monotonic() + max(delay, retry_after or 0.0)
 
     def _waiting(self) -> set[int]:
@@ -222,8 +225,6 @@ class EmbeddedRunner:
         return set(self._retry_at)
 
     def deliver(self) -> tuple[int, int]:
-        from monitor.delivery.outbox_driver import deliver_due, sweep_stale
-
         sweep_stale(self.services.engine, utcnow())
         result = deliver_due(
             self.services.engine,
@@ -252,8 +253,6 @@ class EmbeddedRunner:
             self._stop.wait(pause)
 
     def _idle_seconds(self, started: float) -> float:
-        from monitor.store import repo
-
         with self.services.engine.connect() as conn:
             next_due = repo.next_due_at(conn)
         if next_due is None:

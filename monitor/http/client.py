@@ -30,7 +30,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -52,6 +51,7 @@ from monitor.http.redact import (
     redact_url,
     redact_urls_in,
 )
+from monitor.ingest.dates import parse_http_date
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # 408 and 429 are client-side codes that say "try again later"
@@ -118,12 +118,9 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         pass
     else:
         return max(0.0, seconds) if seconds == seconds else None  # NaN check
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    when = parse_http_date(text)
+    if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
     current = now if now is not None else datetime.now(UTC)
     return max(0.0, (when - current).total_seconds())
 

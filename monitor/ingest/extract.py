@@ -20,8 +20,7 @@ trafilatura returns None when it finds no main text; that becomes an
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 
 import htmldate
 import lxml.etree
@@ -29,6 +28,7 @@ import lxml.html
 import trafilatura
 
 from monitor.errors import ExtractionError
+from monitor.ingest.dates import parse_date
 from monitor.models import ExtractedPage
 
 # meta tags that declare the publication date, best first (lower-case names)
@@ -59,7 +59,6 @@ _LANGUAGE_META_NAMES = ("content-language", "language", "dc.language", "og:local
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 _LANGUAGE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_].*)?$")
 _SPACES = re.compile(r"\s+")
-_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
 # shorter "main text" is navigation or a notice, not an article (trafilatura accepts 1 character)
 MIN_TEXT_CHARS = 40
@@ -217,32 +216,6 @@ def _htmldate_fast(tree: lxml.html.HtmlElement, url: str | None) -> datetime | N
     except (TypeError, ValueError, RecursionError, lxml.etree.LxmlError):
         return None
     return parse_date(found) if isinstance(found, str) else None
-
-
-def parse_date(value: str | None) -> datetime | None:
-    """An ISO 8601 or RFC 2822 date -> aware UTC datetime; implausible dates -> None."""
-    if not value:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text)
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    try:
-        parsed = parsed.astimezone(UTC)
-    except OverflowError:  # 0001-01-01 with a positive offset: before the start of datetime
-        return None
-    if not _EARLIEST <= parsed <= datetime.now(UTC) + timedelta(days=2):
-        return None
-    return parsed
 
 
 def _language(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:

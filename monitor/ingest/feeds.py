@@ -17,7 +17,6 @@ support live in :mod:`monitor.ingest.entries`.
 from __future__ import annotations
 
 import io
-import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from monitor.ingest.entries import (
 )
 from monitor.ingest.feed_charset import repair_utf8
 from monitor.models import FeedEntry
+from monitor.retry import backoff
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
@@ -198,10 +198,8 @@ def next_poll_delay(
     """
     delay = interval
     if consecutive_errors > 0:
-        exponent = min(consecutive_errors, 62)  # 2**62 * interval is past any cap; avoid overflow
-        backoff = min(interval * math.pow(2, exponent), max_backoff)
-        jitter = (rng or random).uniform(0.8, 1.0)
-        delay = max(interval, backoff * jitter)
+        waited = backoff(consecutive_errors, base=interval, cap=max_backoff, jitter=0.2, rng=rng)
+        delay = max(interval, waited)
     if retry_after is not None and retry_after > delay:
         delay = retry_after
     return delay

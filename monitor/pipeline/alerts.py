@@ -21,7 +21,7 @@ from monitor.config.channels import ChannelSpec, channels_for
 from monitor.detect.judge import AlertCandidate, dedupe_key, judge
 from monitor.detect.model import ClaimRule, Observation, rule_for, span_of, voice_of
 from monitor.store import alerts as alert_rows
-from monitor.store import history, judging
+from monitor.store import history, judging, reviews
 from monitor.store.outbox import NewDelivery, insert_deliveries
 
 log = logging.getLogger("monitor.pipeline.alerts")
@@ -113,7 +113,8 @@ def judge_ready(
                 if alert_id is None:
                     continue
                 new_ids.append(alert_id)
-                if not historical:
+                # a claim an editor muted (web app) keeps its alerts, but none is sent
+                if not historical and not reviews.is_muted(conn, obs.claim, now):
                     if obs.article_id not in mentioned:
                         mentioned[obs.article_id] = history.article_actor_ids(conn, obs.article_id)
                     actors = mentioned[obs.article_id] | {n for n in (obs.source, obs.speaks_for) if n}

@@ -86,7 +86,7 @@ def articles_historical(conn: Connection, article_ids: Iterable[int]) -> dict[in
 
 
 def installation_id(conn: Connection) -> str:
-    """This database's random id (migration 0005)."""
+    """This database's random id (migration 0006)."""
     from monitor.store.schema import installation
 
     value = conn.scalar(select(installation.c.id).limit(1))

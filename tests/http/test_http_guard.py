@@ -16,8 +16,8 @@ from monitor.http.client import get, make_client
 from monitor.http.guard import AddressPolicy, is_public_address
 from monitor.ingest.feeds import FeedState, poll_feed
 from monitor.ingest.fetch import fetch_page
-from tests.http.conftest import TEST_SETTINGS, ConnectionLog
 from tests.support.http_server import LocalHTTPServer, Reply, redirect
+from tests.support.loopback import TEST_SETTINGS, ConnectionLog
 
 RSS = (
     b"<rss version='2.0'><channel><title>t</title><item><guid>1</guid><title>x</title></item></channel></rss>"

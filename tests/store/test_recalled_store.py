@@ -58,7 +58,7 @@ def test_migration_0003_adds_recalled_false_to_existing_rows(bare_engine: Engine
             ),
             {"a": article_id, "p": NOW},
         )
-    upgrade(bare_engine, "0003")
+    upgrade(bare_engine, "0003")  # the revision under test, not whatever head is now
     assert current_revision(bare_engine) == "0003"
     with bare_engine.connect() as conn:
         assert conn.scalar(select(claim_observations.c.recalled)) is False
@@ -84,8 +84,8 @@ def test_save_analysis_stores_the_flag_and_a_current_duplicate_wins(bare_engine:
     assert [(r.source, r.recalled) for r in rows] == [("peskov", False), ("kcna", True)]
 
 
-def test_migration_0004_counts_existing_rows_as_judged_and_new_ones_as_not(bare_engine: Engine) -> None:
-    upgrade(bare_engine, "0003")
+def test_migration_0005_counts_existing_rows_as_judged_and_new_ones_as_not(bare_engine: Engine) -> None:
+    upgrade(bare_engine, "0004")
     article_id = _article(bare_engine)
     insert = text(
         "INSERT INTO claim_observations (article_id, claim_id, observation_key, qualifier, sentence,"
@@ -93,7 +93,7 @@ def test_migration_0004_counts_existing_rows_as_judged_and_new_ones_as_not(bare_
     )
     with bare_engine.begin() as conn:
         conn.execute(insert, {"a": article_id, "k": "before", "p": NOW})
-    upgrade(bare_engine)
+    upgrade(bare_engine, "0005")
     assert current_revision(bare_engine) == "0005"
     with bare_engine.begin() as conn:
         conn.execute(insert, {"a": article_id, "k": "after", "p": NOW})
