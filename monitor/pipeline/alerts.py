@@ -22,6 +22,7 @@ from monitor.detect.judge import AlertCandidate, dedupe_key, judge
 from monitor.detect.model import ClaimRule, Observation, rule_for, span_of, voice_of
 from monitor.store import alerts as alert_rows
 from monitor.store import history, judging, reviews
+from monitor.store.locks import lock_judging
 from monitor.store.outbox import NewDelivery, insert_deliveries
 
 log = logging.getLogger("monitor.pipeline.alerts")
@@ -88,7 +89,7 @@ def judge_ready(
     """
     # the lock first: a check before it could miss observations another worker commits while
     # this one finishes, and each would leave the other's waiting (see lock_judging)
-    judging.lock_judging(conn)
+    lock_judging(conn)
     if not judging.has_unjudged(conn):
         return []
     before = judging.ready_before(conn, now=now, hold_seconds=hold_seconds)

@@ -20,26 +20,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, false, func, select, text, update
+from sqlalchemy import Connection, false, func, select, update
 
 from monitor.detect.model import Observation
 from monitor.store.history import _select_observations, to_observation
 from monitor.store.schema import articles, claim_observations
 
 co = claim_observations
-
-
-def lock_judging(conn: Connection) -> None:
-    """One judge at a time, until this transaction ends.
-
-    Without it two workers could each decide, from what they see, that the
-    other's observations are not ready yet (both uncommitted), and leave them
-    unjudged; or judge two observations of one claim against a history missing
-    the other. Judging is a few indexed queries, so serialising it costs little
-    next to fetching and extracting. SQLite has a single writer anyway.
-    """
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('monitor.judging'))"))
 
 
 def ready_before(conn: Connection, *, now: datetime, hold_seconds: float) -> datetime | None:
