@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from monitor.config.channels import WebhookChannelSpec
-from monitor.delivery.registry import Outgoing
+from monitor.delivery.channel import Outgoing
 from monitor.delivery.webhook import WebhookChannel
 from monitor.errors import DeliveryError
 from tests.delivery.alerts import SECRET, SETTINGS
