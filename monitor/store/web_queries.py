@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, or_, select
+from sqlalchemy import Connection, exists, func, or_, select, tuple_
 
 from monitor.store.schema import (
     actor_mentions,
@@ -177,12 +177,8 @@ def list_alerts(
         query = query.where(~muted)
     if after is not None:
         published, last_id = after
-        query = query.where(
-            or_(
-                alerts.c.published < published,
-                and_(alerts.c.published == published, alerts.c.id < last_id),
-            )
-        )
+        # a row-value comparison, which both backends answer from the (published, id) index
+        query = query.where(tuple_(alerts.c.published, alerts.c.id) < tuple_(published, last_id))
     query = query.order_by(alerts.c.published.desc(), alerts.c.id.desc()).limit(limit)
     return [_alert_view(row) for row in conn.execute(query)]
 
@@ -323,9 +319,7 @@ def claim_observations_page(
         query = query.where(co.c.published < until)
     if after is not None:
         published, last_id = after
-        query = query.where(
-            or_(co.c.published > published, and_(co.c.published == published, co.c.id > last_id))
-        )
+        query = query.where(tuple_(co.c.published, co.c.id) > tuple_(published, last_id))
     query = query.order_by(co.c.published, co.c.id)
     if limit is not None:
         query = query.limit(limit)
