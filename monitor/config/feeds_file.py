@@ -110,6 +110,10 @@ class ConfigModel(StrictModel):
             for actor_id in claim.actors:
                 if actor_id not in actor_ids:
                     raise _RefError(("claims", i, "actors"), f"unknown actor id {actor_id!r}")
+            for key in ("places", "exclude_places"):
+                for actor_id in getattr(claim.scope, key):
+                    if actor_id not in actor_ids:
+                        raise _RefError(("claims", i, "scope", key), f"unknown actor id {actor_id!r}")
         for i, sub in enumerate(self.subscriptions):
             if sub.channel not in channel_ids:
                 raise _RefError(("subscriptions", i, "channel"), f"unknown channel id {sub.channel!r}")
