@@ -357,8 +357,9 @@ def figure_chart(
         if y2 - y1 < 2:
             continue
         parts.append(
-            f'<g class="{interval_class}" stroke="{b.colour}"><line x1="{b.x:.1f}" x2="{b.x:.1f}" y1="{y1:.1f}" '
-            f'y2="{y2:.1f}"/><line x1="{b.x - 4:.1f}" x2="{b.x + 4:.1f}" y1="{y1:.1f}" y2="{y1:.1f}"/>'
+            f'<g class="{interval_class}" stroke="{b.colour}">'
+            f'<line x1="{b.x:.1f}" x2="{b.x:.1f}" y1="{y1:.1f}" y2="{y2:.1f}"/>'
+            f'<line x1="{b.x - 4:.1f}" x2="{b.x + 4:.1f}" y1="{y1:.1f}" y2="{y1:.1f}"/>'
             f'<line x1="{b.x - 4:.1f}" x2="{b.x + 4:.1f}" y1="{y2:.1f}" y2="{y2:.1f}"/></g>'
         )
 
