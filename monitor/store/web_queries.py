@@ -326,6 +326,30 @@ def claim_observations_page(
     return [_observation_view(row) for row in conn.execute(query)]
 
 
+def latest_observations(conn: Connection, claim_id: str, limit: int) -> list[ObservationView]:
+    """The latest ``limit`` observations of a claim's history (not marked wrong), oldest first."""
+    query = (
+        select(*_OBS_COLUMNS)
+        .select_from(co.join(articles, articles.c.id == co.c.article_id))
+        .where(co.c.claim_id == claim_id, co.c.wrong_at.is_(None))
+        .order_by(co.c.published.desc(), co.c.id.desc())
+        .limit(limit)
+    )
+    return list(reversed([_observation_view(row) for row in conn.execute(query)]))
+
+
+def wrong_observations(conn: Connection, claim_id: str, limit: int = 200) -> list[ObservationView]:
+    """A claim's observations marked wrong, latest mark first."""
+    query = (
+        select(*_OBS_COLUMNS)
+        .select_from(co.join(articles, articles.c.id == co.c.article_id))
+        .where(co.c.claim_id == claim_id, co.c.wrong_at.is_not(None))
+        .order_by(co.c.wrong_at.desc(), co.c.id.desc())
+        .limit(limit)
+    )
+    return [_observation_view(row) for row in conn.execute(query)]
+
+
 def article_observation_views(conn: Connection, article_id: int) -> list[ObservationView]:
     query = (
         select(*_OBS_COLUMNS)
