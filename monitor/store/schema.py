@@ -196,6 +196,8 @@ alerts = Table(
     Column("historical", Boolean, nullable=False, default=False),
     Index("ix_alerts_created", "created_at"),
     Index("ix_alerts_claim", "claim_id", "published"),
+    # the web app's alert list, newest first with a keyset cursor (migration 0004)
+    Index("ix_alerts_published", "published", "id"),
 )
 
 deliveries = Table(
