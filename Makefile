@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench chaos clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required" if sys.version_info < (3, 11) else 0)'
@@ -32,6 +32,10 @@ bench: install
 	@set -e; for script in bench/bench_*.py; do \
 		echo "== $$script"; $(PY) $$script; \
 	done
+
+# the distributed mode under kill -9, a Redis restart and a database outage (a few minutes)
+chaos: install
+	$(PY) -m tests.workers.chaos
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis monitor.egg-info

@@ -5,7 +5,7 @@ storing gives them) at 1k, 10k and 100k observations, each in its own
 database, then judges a new article with one observation on top of each: a
 repeated figure, a figure in a gap between known ones, a figure far above all
 of them, and a status statement. The observation is stored the way the
-pipeline stores it and the alert stage (:func:`judge_article`) is timed; the
+pipeline stores it and the alert stage (:func:`raise_alerts`) is timed; the
 transaction is rolled back after every call, so each size is measured on the
 same history.
 
@@ -50,10 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import bench_line  # noqa: E402
 from monitor.config import Config, parse_config  # noqa: E402
 from monitor.detect.model import span_of, voice_of  # noqa: E402
-from monitor.models import ClaimFinding  # noqa: E402
-from monitor.pipeline.alerts import judge_article, span_rule  # noqa: E402
+from monitor.pipeline.alerts import raise_alerts  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
-from monitor.store.observations import ArticleObservations, NewObservation, insert_observations  # noqa: E402
 from monitor.store.schema import articles, claim_observations  # noqa: E402
 from monitor.text.intervals import Widening  # noqa: E402
 
@@ -117,6 +115,7 @@ def history_rows(
             "published": published,
             "sentence": "",
             "voice": voice_of(source, source, f"outlet-{i % 7}", i + 1),
+            "judged": True,  # history: judged long ago
         }
         if rng.random() < 0.1:
             row.update(
@@ -178,33 +177,29 @@ def judge_probes(
 ) -> list[float]:
     """Store one probe article after the history and time the alert stage on it, ``repeat`` times."""
     published = START + size * STEP + timedelta(hours=1)
-    span_for = span_rule(config)
     samples = []
     for n in range(repeat):
         probe = PROBES[n % len(PROBES)]
         with engine.connect() as conn:
             transaction = conn.begin()
-            article = store_probe(conn, probe, n, published, span_for)
+            article_id = store_probe(conn, probe, n, published)
             counter.active = True
             started = time.perf_counter()
-            judge_article(conn, article, config, historical=False, now=published)
+            raise_alerts(conn, article_id, config, historical=False, now=published)
             samples.append((time.perf_counter() - started) * 1e6)
             counter.active = False
             transaction.rollback()
     return samples
 
 
-def store_probe(
-    conn: Connection, probe: dict[str, Any], n: int, published: datetime, span_for: Any
-) -> ArticleObservations:
-
-    url = f"https://probe.example/{n}"
+def store_probe(conn: Connection, probe: dict[str, Any], n: int, published: datetime) -> int:
+    """The probe article and its one observation, stored as the pipeline stores them."""
     article_id = int(
         conn.execute(
             articles.insert().values(
                 origin="probe",
                 entry_key=str(n),
-                url=url,
+                url=f"https://probe.example/{n}",
                 title="",
                 published=published,
                 discovered_at=published,
@@ -217,25 +212,21 @@ def store_probe(
             )
         ).inserted_primary_key[0]
     )
-    value, polarity, source = probe.get("value"), probe.get("polarity"), probe["source"]
-    finding = ClaimFinding(probe["claim"], value, None, None, "exact", polarity, source, "")
-    row = NewObservation(
-        claim=probe["claim"],
-        observation_key="p",
-        value=value,
-        low=None,
-        high=None,
-        qualifier="exact",
-        polarity=polarity,
-        source=source,
-        speaks_for=source,
-        sentence="",
-        recalled=False,
-        span=span_for(finding) if polarity is None else None,
-        voice=voice_of(source, source, "probe", article_id),
+    conn.execute(
+        claim_observations.insert().values(
+            article_id=article_id,
+            claim_id=probe["claim"],
+            observation_key="p",
+            value=probe.get("value"),
+            qualifier="exact",
+            polarity=probe.get("polarity"),
+            source=probe["source"],
+            speaks_for=probe["source"],
+            sentence="",
+            published=published,
+        )
     )
-    stored = insert_observations(conn, article_id, [row], published=published, url=url, outlet="probe")
-    return ArticleObservations(article_id, url, frozenset(), stored)
+    return article_id
 
 
 def main() -> None:

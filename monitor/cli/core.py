@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from collections import deque
 from datetime import datetime
 from types import FrameType
 from typing import Annotated
@@ -16,6 +17,9 @@ from monitor.config import Settings
 from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
 from monitor.store import db, repo
+
+# rows of the table `run --once` ends with
+TABLE_ROWS = 100
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -40,8 +44,15 @@ def _when(value: datetime | None) -> str:
 @clean_errors
 def check(config: ConfigOption = None) -> None:
     """Validate feeds.yaml without running anything."""
+    from monitor.delivery.preflight import channel_problems
+    from monitor.errors import ConfigError
+
     ctx = load_context(config)
     cfg = ctx.config
+    problems = channel_problems(cfg)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ConfigError(f"{cfg.path}: {problems[0]}{more}")
     console.print(
         f"{cfg.path}: ok - {len(cfg.feeds)} feeds, {len(cfg.watchlist)} actors, {len(cfg.claims)} claims, "
         f"{len(cfg.channels)} channels, {len(cfg.subscriptions)} subscriptions",
@@ -66,7 +77,7 @@ def run(
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
     # late import: the runner pulls in the whole pipeline; other commands don't pay for it
-    from monitor.drivers.embedded import EmbeddedRunner
+    from monitor.drivers.embedded import STOP_GRACE_SECONDS, EmbeddedRunner
 
     setup_logging(verbose)
     services = open_services(config)
@@ -75,32 +86,45 @@ def run(
         from monitor.cli.web import serve_beside
 
         serve_beside(services, web)
-    # a one-pass run ends with a table of what it found; a long run only logs
-    found: list[ProcessOutcome] = []
+    # a one-pass run ends with a table of what it found (the last TABLE_ROWS of them, so
+    # a backlog of 100,000 articles costs no more memory than one of 100); a long run only logs
+    found: deque[ProcessOutcome] = deque(maxlen=TABLE_ROWS)
+    processed = [0]
+
+    def tally(outcome: ProcessOutcome) -> None:
+        found.append(outcome)
+        processed[0] += outcome.status == "processed"
 
     def stop(signum: int, _frame: FrameType | None) -> None:
+        if runner.stopping:  # asked twice: do not wait for the grace period
+            from monitor.http.deadline import cut_in_flight
+
+            cut_in_flight()
+            return
         console.print("stopping after the current article ...", highlight=False)
-        runner.stop()
+        runner.stop(grace=STOP_GRACE_SECONDS)
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
         if once:
-            runner.run_once(on_article=found.append)
+            runner.run_once(on_article=tally, keep_outcomes=False)
         else:
             runner.run_forever()
     finally:
         services.close()
     if once:
-        _print_found(found)
+        _print_found(list(found), processed[0])
 
 
-def _print_found(found: list[ProcessOutcome]) -> None:
-    processed = [o for o in found if o.status == "processed"]
+def _print_found(found: list[ProcessOutcome], processed: int) -> None:
     if not found:
         console.print("no new articles", highlight=False)
         return
-    table = Table(title=f"{len(processed)} new articles processed")
+    title = f"{processed} new articles processed"
+    if processed > len(found):
+        title += f" (the last {len(found)} shown)"
+    table = Table(title=title)
     table.add_column("id", justify="right")
     table.add_column("title")
     table.add_column("actors", justify="right")

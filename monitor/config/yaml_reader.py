@@ -194,12 +194,62 @@ def _from_node_tree(raw_text: str, config_path: Path, loader_type: type[yaml.Saf
     loader = loader_type(raw_text)
     try:
         node = loader.get_single_node()
+        _refuse_alias_bombs(node, config_path)  # aliases never take the event path
         _refuse_duplicate_keys(node, config_path)
         lines = _line_index(node)  # before constructing: merge keys are flattened in place
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return YamlDocument(data, lines)
+
+
+# values the document may hold once every alias is expanded: the real feeds.yaml has
+# a few thousand; a 1.5 KB file of nested aliases ("billion laughs") has billions
+MAX_EXPANDED_VALUES = 200_000
+
+
+def _refuse_alias_bombs(node: yaml.Node | None, config_path: Path) -> None:
+    """Refuse a document whose aliases expand to more than MAX_EXPANDED_VALUES values.
+
+    PyYAML shares an aliased node instead of copying it, so loading is cheap, but
+    every walk over the values (duplicate keys, line numbers, validation) pays the
+    expanded size. That size is counted here once per distinct node (memoised),
+    so the check itself stays linear in the file.
+    """
+    if node is None:
+        return
+    sizes: dict[int, int] = {}
+
+    def children(current: yaml.Node) -> list[yaml.Node]:
+        if isinstance(current, yaml.MappingNode):
+            return [part for pair in current.value for part in pair]
+        if isinstance(current, yaml.SequenceNode):
+            return list(current.value)
+        return []
+
+    # iterative post-order: nested aliases can be deep enough for the recursion limit
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, expanded = stack.pop()
+        if id(current) in sizes:
+            continue
+        if expanded:
+            sizes[id(current)] = min(1 + sum(sizes[id(c)] for c in children(current)), 2**62)
+            continue
+        stack.append((current, True))
+        stack.extend((child, False) for child in children(current) if id(child) not in sizes)
+    if sizes[id(node)] <= MAX_EXPANDED_VALUES:
+        return
+    culprit = node
+    while True:  # down to the smallest value that is too big by itself, for the line number
+        bigger = [c for c in children(culprit) if sizes[id(c)] > MAX_EXPANDED_VALUES]
+        if not bigger:
+            break
+        culprit = bigger[0]
+    raise ConfigError(
+        f"{config_path}:{culprit.start_mark.line + 1}: aliases expand to more than "
+        f"{MAX_EXPANDED_VALUES:,} values (write the values out, or use fewer nested aliases)"
+    )
 
 
 def _refuse_duplicate_keys(node: yaml.Node | None, config_path: Path) -> None:

@@ -22,11 +22,10 @@ from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimite
 from monitor.http.redact import redact_url, redact_urls_in
 from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
-from monitor.pipeline.alerts import judge_article
+from monitor.pipeline.alerts import judge_ready, raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
 from monitor.store import repo
-from monitor.store.observations import ArticleObservations
 
 if TYPE_CHECKING:
     pass
@@ -210,30 +209,21 @@ def _store_results(
         if not claimed:
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
-        stored = repo.store_analysis(
-            conn,
-            article_id,
-            analysis,
-            published=published,
-            speaks_for=services.speaks_for,
-            url=article.url,
-            outlet=article.outlet,
-            span_for=services.span_for,
-        )
-        # most articles state no tracked claim: nothing to judge, no queries
-        alert_ids = (
-            judge_article(
+        repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
+        hold = services.settings.judge_hold_seconds
+        if analysis.claims:
+            alert_ids = raise_alerts(
                 conn,
-                ArticleObservations(
-                    article_id, article.url, frozenset(m.actor_id for m in analysis.actors), stored
-                ),
+                article_id,
                 services.config,
                 historical=article.historical if historical is None else historical,
                 now=now,
+                hold_seconds=hold,
             )
-            if stored
-            else []
-        )
+        else:
+            # nothing of its own to judge, but observations published after it may have
+            # been waiting for it (one indexed query when none are)
+            alert_ids = judge_ready(conn, services.config, now=now, hold_seconds=hold)
     title = article.title or content.title or article.url
     log.info(
         "article %d %r: %d actors, %d claims, %d alerts (%s)",

@@ -13,9 +13,7 @@ from sqlalchemy import Engine
 
 from monitor.config import Config, Settings
 from monitor.http.client import make_client
-from monitor.pipeline.alerts import span_rule
 from monitor.store.db import make_engine
-from monitor.store.repo import SpanFor
 
 if TYPE_CHECKING:
     # the claim engine compiles the watchlist; imported lazily below so that commands
@@ -54,11 +52,6 @@ class Services:
         from monitor.text.engine import ClaimEngine
 
         return ClaimEngine.from_config(self.config.watchlist, self.config.claims)
-
-    @cached_property
-    def span_for(self) -> SpanFor:
-        """The span storing gives each finding (its claim's widening), built once."""
-        return span_rule(self.config)
 
     @cached_property
     def speaks_for(self) -> dict[str, str]:

@@ -43,6 +43,7 @@ from sqlalchemy import (
     select,
     true,
     union_all,
+    update,
 )
 
 from monitor.detect.judge import ClaimHistory
@@ -56,7 +57,7 @@ from monitor.detect.model import (
     Observation,
     Span,
 )
-from monitor.store.schema import articles, claim_observations
+from monitor.store.schema import actor_mentions, articles, claim_observations
 
 co = claim_observations
 
@@ -81,11 +82,6 @@ _OBSERVATION_COLUMNS = (
     articles.c.outlet,
     articles.c.url,
 )
-
-
-def observation_columns() -> tuple[Any, ...]:
-    """The columns :func:`to_observation` reads (select them from claim_observations join articles)."""
-    return _OBSERVATION_COLUMNS
 
 
 def _not_wrong(table: Any = co) -> ColumnElement[bool]:
@@ -128,17 +124,95 @@ def to_observation(row: Any) -> Observation:
 # ---------------------------------------------------------------- one article
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A stored observation row before detection annotated it."""
+
+    id: int
+    claim: str
+    observation_key: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    polarity: str | None
+    source: str | None
+    speaks_for: str | None
+
+
+def article_findings(conn: Connection, article_id: int) -> list[Finding]:
+    rows = conn.execute(
+        select(
+            co.c.id,
+            co.c.claim_id,
+            co.c.observation_key,
+            co.c.value,
+            co.c.low,
+            co.c.high,
+            co.c.qualifier,
+            co.c.polarity,
+            co.c.source,
+            co.c.speaks_for,
+        )
+        .where(co.c.article_id == article_id)
+        .order_by(co.c.id)
+    )
+    return [
+        Finding(
+            id=r.id,
+            claim=r.claim_id,
+            observation_key=r.observation_key,
+            value=r.value,
+            low=r.low,
+            high=r.high,
+            qualifier=r.qualifier or "exact",
+            polarity=r.polarity,
+            source=r.source,
+            speaks_for=r.speaks_for,
+        )
+        for r in rows
+    ]
+
+
+def article_outlet(conn: Connection, article_id: int) -> tuple[str, str | None] | None:
+    """(url, outlet) of an article, or None if there is no such article."""
+    row = conn.execute(select(articles.c.url, articles.c.outlet).where(articles.c.id == article_id)).first()
+    return (row.url, row.outlet) if row is not None else None
+
+
+def annotate(conn: Connection, updates: Iterable[tuple[int, Span | None, str]]) -> None:
+    """Store the span and voice detection computed for each observation id."""
+    for observation_id, span, voice in updates:
+        conn.execute(
+            update(co)
+            .where(co.c.id == observation_id)
+            .values(span_low=span[0] if span else None, span_high=span[1] if span else None, voice=voice)
+        )
+
+
 def article_observations(conn: Connection, article_id: int) -> list[Observation]:
     query = _select_observations().where(co.c.article_id == article_id).order_by(co.c.id)
     return [to_observation(row) for row in conn.execute(query)]
+
+
+def article_actor_ids(conn: Connection, article_id: int) -> set[str]:
+    return set(
+        conn.scalars(select(actor_mentions.c.actor_id).where(actor_mentions.c.article_id == article_id))
+    )
+
+
+# ---------------------------------------------------------------- judging one observation
 
 
 # ---------------------------------------------------------------- judging one observation
 
 
 def _judged(obs: Observation) -> ColumnElement[bool]:
-    """Rows processed before ``obs``: other articles, and its own article's earlier sentences."""
-    return not_(and_(co.c.article_id == obs.article_id, co.c.id >= obs.id))
+    """Rows judged before ``obs``: judged rows of other articles, and its own article's earlier
+    sentences. Stored but unjudged rows (published after something still pending) are not
+    history yet: they are judged after ``obs``, in publication order."""
+    other_article = and_(co.c.article_id != obs.article_id, co.c.judged.is_(true()))
+    return or_(other_article, and_(co.c.article_id == obs.article_id, co.c.id < obs.id))
 
 
 def _before(obs: Observation) -> ColumnElement[bool]:
@@ -150,9 +224,13 @@ def _figures() -> ColumnElement[bool]:
 
 
 def _judged_by_params(table: Any = co) -> ColumnElement[bool]:
-    """Rows processed before the observation (bound parameters ``article_id`` and ``obs_id``):
-    other articles, and its own article's earlier sentences."""
-    return not_(and_(table.c.article_id == bindparam("article_id"), table.c.id >= bindparam("obs_id")))
+    """Rows judged before the observation (bound parameters ``article_id`` and ``obs_id``):
+    judged rows of other articles, and its own article's earlier sentences. Stored but
+    unjudged rows (published after something still pending) are not history yet."""
+    other_article = and_(table.c.article_id != bindparam("article_id"), table.c.judged.is_(true()))
+    own_earlier = and_(table.c.article_id == bindparam("article_id"), table.c.id < bindparam("obs_id"))
+    judged: ColumnElement[bool] = or_(other_article, own_earlier)
+    return judged
 
 
 @cache

@@ -8,7 +8,7 @@ nothing``, so repeating it changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,11 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, Row, Table, and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from monitor.detect.model import Span, span_of, voice_of
-from monitor.models import Analysis, ClaimFinding, FeedEntry
-from monitor.store.observations import NewObservation, StoredObservation, insert_observations
+from monitor.models import Analysis, FeedEntry
 from monitor.store.schema import actor_mentions, articles, claim_observations, feeds
-from monitor.text.intervals import Widening
 
 
 def insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
@@ -246,50 +243,91 @@ def insert_entries(
     historical: bool = False,
     outlet: str | None = None,
 ) -> list[int]:
-    """Store new entries as pending articles; returns the ids of those that were new."""
-    entries = storable_entries(entries, now)
-    if not entries:
-        return []
-    rows = [
-        {
-            "feed_id": feed_id,
-            "origin": origin,
-            "entry_key": entry.entry_key,
-            "url": entry_url(origin, entry),
-            "title": entry.title or "",
-            "published": entry.published,
-            "discovered_at": now,
-            "language": entry.language or default_language,
-            "outlet": entry.outlet or outlet,
-            "summary": entry.summary or "",
-            "raw_html": entry.html,
-            "raw_text": entry.text,
-            "archive_record": entry.archive_record,
-            "fetch_page": fetch_page and not _holds_page(entry),
-            "status": "pending",
-            "attempts": 0,
-            "historical": historical,
-        }
-        for entry in entries
-    ]
-    before = set(
-        conn.scalars(
-            select(articles.c.id).where(
-                articles.c.origin == origin, articles.c.entry_key.in_([r["entry_key"] for r in rows])
+    """Store new entries as pending articles; returns the ids of those that were new.
+
+    In batches of :data:`ENTRY_BATCH`: PostgreSQL takes at most 65,535 bind
+    parameters per statement (a 70,000-entry feed in one ``IN (...)`` failed),
+    and rows are built one batch at a time, so memory does not grow with the feed.
+    """
+    kept = storable_entries(entries, now)
+    new_ids: list[int] = []
+    for start in range(0, len(kept), ENTRY_BATCH):
+        batch = kept[start : start + ENTRY_BATCH]
+        rows = [
+            _article_row(
+                entry,
+                origin=origin,
+                feed_id=feed_id,
+                now=now,
+                default_language=default_language,
+                fetch_page=fetch_page,
+                historical=historical,
+                outlet=outlet,
             )
-        )
-    )
-    insert_ignore(conn, articles, rows)
-    keys = [r["entry_key"] for r in rows]
-    after = conn.execute(
-        select(articles.c.id).where(articles.c.origin == origin, articles.c.entry_key.in_(keys))
-    ).scalars()
-    return sorted(set(after) - before)
+            for entry in batch
+        ]
+        new_ids.extend(_insert_returning_new(conn, rows))
+    return sorted(new_ids)
+
+
+def _insert_returning_new(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert article rows, skipping known ones; the ids of the rows that were new.
+
+    ``ON CONFLICT DO NOTHING RETURNING id`` returns exactly the inserted rows, in one
+    statement per batch (no lookups before and after, whose cost grew with the table).
+    """
+    dialect = conn.dialect.name
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - other backends
+        keys = [r["entry_key"] for r in rows]
+        same = and_(articles.c.origin == rows[0]["origin"], articles.c.entry_key.in_(keys))
+        before = set(conn.scalars(select(articles.c.id).where(same)))
+        insert_ignore(conn, articles, rows)
+        return sorted(set(conn.scalars(select(articles.c.id).where(same))) - before)
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(articles).on_conflict_do_nothing().returning(articles.c.id)
+    return [int(row_id) for row_id in conn.execute(stmt, rows).scalars()]
+
+
+# entries per statement: 16 columns x 1,000 rows stays far below every backend's
+# bind-parameter limit (PostgreSQL 65,535; SQLite 32,766)
+ENTRY_BATCH = 1000
 
 
 def _holds_page(entry: FeedEntry) -> bool:
     """The archive gave the page (or where it lies): nothing to fetch."""
     return entry.html is not None or entry.text is not None or bool(entry.archive_record)
+
+
+def _article_row(
+    entry: FeedEntry,
+    *,
+    origin: str,
+    feed_id: str | None,
+    now: datetime,
+    default_language: str | None,
+    fetch_page: bool,
+    historical: bool,
+    outlet: str | None,
+) -> dict[str, Any]:
+    return {
+        "feed_id": feed_id,
+        "origin": origin,
+        "entry_key": entry.entry_key,
+        "url": entry_url(origin, entry),
+        "title": entry.title or "",
+        "published": entry.published,
+        "discovered_at": now,
+        "language": entry.language or default_language,
+        "outlet": entry.outlet or outlet,
+        "summary": entry.summary or "",
+        "raw_html": entry.html,
+        "raw_text": entry.text,
+        "archive_record": entry.archive_record,
+        "fetch_page": fetch_page and not _holds_page(entry),
+        "status": "pending",
+        "attempts": 0,
+        "historical": historical,
+    }
 
 
 @dataclass(frozen=True)
@@ -397,10 +435,6 @@ def _case_failed(attempts: Any, max_attempts: int) -> Any:
     return case((attempts >= max_attempts, "failed"), else_="pending")
 
 
-# the bounded span detection compares for a finding (per-claim widening; None: a statement)
-SpanFor = Callable[[ClaimFinding], Span | None]
-
-
 def save_analysis(
     conn: Connection,
     article_id: int,
@@ -412,36 +446,15 @@ def save_analysis(
     """Store mentions and observations of one article; returns observation ids in sentence order.
 
     ``speaks_for`` maps a source actor id to the actor it speaks for (peskov -> russia).
-    Spans get the default widening: the pipeline stores through :func:`store_analysis`.
     """
-    stored = store_analysis(
-        conn, article_id, analysis, published=published, speaks_for=speaks_for, url=None, outlet=None
-    )
-    return [s.observation.id for s in stored]
-
-
-def store_analysis(
-    conn: Connection,
-    article_id: int,
-    analysis: Analysis,
-    *,
-    published: datetime,
-    speaks_for: Mapping[str, str],
-    url: str | None,
-    outlet: str | None,
-    span_for: SpanFor | None = None,
-) -> list[StoredObservation]:
-    """Store mentions and observations of one article, each with the span and voice detection
-    compares; returns the observations (ids included) in sentence order, for the alert stage."""
     if analysis.actors:
         insert_ignore(
             conn,
             actor_mentions,
             [{"article_id": article_id, "actor_id": m.actor_id, "count": m.count} for m in analysis.actors],
         )
-    spans = span_for or default_span
-    rows: list[NewObservation] = []
-    seen: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, Any]] = {}
     for finding in analysis.claims:
         key = observation_key(
             finding.claim, finding.value, finding.polarity, finding.source, finding.qualifier
@@ -449,34 +462,34 @@ def store_analysis(
         if key in seen:
             # the same statement recalled and made now: it is made now (the key stays the same, so
             # alerts keep their dedupe keys)
-            index = seen[key]
-            rows[index] = replace(rows[index], recalled=rows[index].recalled and finding.recalled)
+            seen[key]["recalled"] = seen[key]["recalled"] and finding.recalled
             continue
         source = finding.source
-        speaker = speaks_for.get(source, source) if source else None
-        seen[key] = len(rows)
         rows.append(
-            NewObservation(
-                claim=finding.claim,
-                observation_key=key,
-                value=finding.value,
-                low=finding.low,
-                high=finding.high,
-                qualifier=finding.qualifier,
-                polarity=finding.polarity,
-                source=source,
-                speaks_for=speaker,
-                sentence=finding.sentence[:4000],
-                recalled=finding.recalled,
-                span=spans(finding) if finding.polarity is None else None,
-                voice=voice_of(speaker, source, outlet, article_id),
-            )
+            {
+                "article_id": article_id,
+                "claim_id": finding.claim,
+                "observation_key": key,
+                "value": finding.value,
+                "low": finding.low,
+                "high": finding.high,
+                "qualifier": finding.qualifier,
+                "polarity": finding.polarity,
+                "source": source,
+                "speaks_for": speaks_for.get(source, source) if source else None,
+                "sentence": finding.sentence[:4000],
+                "published": published,
+                "recalled": finding.recalled,
+            }
         )
-    return insert_observations(conn, article_id, rows, published=published, url=url, outlet=outlet)
-
-
-def default_span(finding: ClaimFinding) -> Span | None:
-    return span_of(finding.value, finding.low, finding.high, finding.qualifier, Widening())
+        seen[key] = rows[-1]
+    ids: list[int] = []
+    for row in rows:  # one by one: ids must follow sentence order on every backend
+        result = conn.execute(claim_observations.insert().values(**row))
+        inserted = result.inserted_primary_key
+        assert inserted is not None
+        ids.append(int(inserted[0]))
+    return ids
 
 
 def observation_key(

@@ -1,9 +1,9 @@
 """Build stories for the alerting, delivery and bench code: a config, articles, observations.
 
 Rows are inserted with SQLAlchemy Core the way the pipeline stores an article
-(article row, actor mentions, one observation per finding in sentence order with
-its span and voice, ``speaks_for`` resolved from the watchlist), then the alert
-stage judges what storing returned in the same transaction, as the pipeline does.
+(article row, actor mentions, one observation per finding in sentence order,
+``speaks_for`` resolved from the watchlist), then ``raise_alerts`` runs in the
+same transaction, exactly as the pipeline calls it.
 """
 
 from __future__ import annotations
@@ -19,17 +19,8 @@ import yaml
 from sqlalchemy import Connection, Engine, select
 
 from monitor.config import Config, parse_config
-from monitor.detect.model import voice_of
-from monitor.models import ClaimFinding
-from monitor.pipeline.alerts import judge_article, span_rule
-from monitor.store.observations import (
-    ArticleObservations,
-    NewObservation,
-    StoredObservation,
-    insert_observations,
-)
-from monitor.store.repo import default_span
-from monitor.store.schema import actor_mentions, alerts, articles, deliveries
+from monitor.pipeline.alerts import raise_alerts
+from monitor.store.schema import actor_mentions, alerts, articles, claim_observations, deliveries
 
 WATCHLIST: list[dict[str, Any]] = [
     {"id": "north-korea", "kind": "country", "names": {"en": ["North Korea"]}},
@@ -128,22 +119,6 @@ def store_article(
     outlet: str | None = "Test Outlet",
     actors: Sequence[str] = (),
     historical: bool = False,
-    config: Config | None = None,
-) -> int:
-    """Store an article and its observations; ``config`` gives the claims' widening (else the default)."""
-    article_id = insert_article(conn, url, published, outlet=outlet, actors=actors, historical=historical)
-    stored_article(conn, article_id, url, published, findings, outlet=outlet, config=config)
-    return article_id
-
-
-def insert_article(
-    conn: Connection,
-    url: str,
-    published: datetime,
-    *,
-    outlet: str | None,
-    actors: Sequence[str],
-    historical: bool,
 ) -> int:
     article_id = int(
         conn.execute(
@@ -165,43 +140,26 @@ def insert_article(
     )
     for actor in actors:
         conn.execute(actor_mentions.insert().values(article_id=article_id, actor_id=actor, count=1))
-    return article_id
-
-
-def stored_article(
-    conn: Connection,
-    article_id: int,
-    url: str,
-    published: datetime,
-    findings: Sequence[F],
-    *,
-    outlet: str | None,
-    config: Config | None,
-) -> list[StoredObservation]:
-    """Insert one observation per finding, with the span and voice storing gives it."""
-    span_for = span_rule(config) if config is not None else default_span
-    rows = []
     for i, f in enumerate(findings):
-        speaker = SPEAKS_FOR.get(f.source, f.source) if f.source else None
-        finding = ClaimFinding(f.claim, f.value, f.low, f.high, f.qualifier, f.polarity, f.source, "")
-        rows.append(
-            NewObservation(
-                claim=f.claim,
-                observation_key=hashlib.sha256(f"{i}|{f}".encode()).hexdigest()[:32],
+        key = hashlib.sha256(f"{i}|{f}".encode()).hexdigest()[:32]
+        conn.execute(
+            claim_observations.insert().values(
+                article_id=article_id,
+                claim_id=f.claim,
+                observation_key=key,
                 value=f.value,
                 low=f.low,
                 high=f.high,
                 qualifier=f.qualifier,
                 polarity=f.polarity,
                 source=f.source,
-                speaks_for=speaker,
+                speaks_for=SPEAKS_FOR.get(f.source, f.source) if f.source else None,
                 sentence=f.sentence or f"{f.source} said {f.value or f.polarity} ({f.claim})",
+                published=published,
                 recalled=f.recalled,
-                span=span_for(finding) if f.polarity is None else None,
-                voice=voice_of(speaker, f.source, outlet, article_id),
             )
         )
-    return insert_observations(conn, article_id, rows, published=published, url=url, outlet=outlet)
+    return article_id
 
 
 def process(
@@ -216,14 +174,13 @@ def process(
     outlet: str | None = "Test Outlet",
     actors: Sequence[str] = (),
 ) -> list[int]:
-    """Store one article and raise its alerts in one transaction, handing the stored observations
-    on to the alert stage as the pipeline does."""
+    """Store one article and raise its alerts in one transaction (as the pipeline does)."""
     when = day(published) if isinstance(published, str) else published
     with engine.begin() as conn:
-        article_id = insert_article(conn, url, when, outlet=outlet, actors=actors, historical=historical)
-        stored = stored_article(conn, article_id, url, when, findings, outlet=outlet, config=config)
-        article = ArticleObservations(article_id, url, frozenset(actors), stored)
-        return judge_article(conn, article, config, historical=historical, now=now or datetime.now(UTC))
+        article_id = store_article(
+            conn, url, when, findings, outlet=outlet, actors=actors, historical=historical
+        )
+        return raise_alerts(conn, article_id, config, historical=historical, now=now or datetime.now(UTC))
 
 
 def all_alerts(engine: Engine) -> list[dict[str, Any]]:

@@ -96,3 +96,22 @@ def test_save_analysis_stores_the_flag_and_a_current_duplicate_wins(bare_engine:
             )
         ).all()
     assert [(r.source, r.recalled) for r in rows] == [("peskov", False), ("kcna", True)]
+
+
+def test_migration_0005_counts_existing_rows_as_judged_and_new_ones_as_not(bare_engine: Engine) -> None:
+    upgrade(bare_engine, "0004")
+    article_id = _article(bare_engine)
+    insert = text(
+        "INSERT INTO claim_observations (article_id, claim_id, observation_key, qualifier, sentence,"
+        " published) VALUES (:a, 'figure', :k, 'exact', 's', :p)"
+    )
+    with bare_engine.begin() as conn:
+        conn.execute(insert, {"a": article_id, "k": "before", "p": NOW})
+    upgrade(bare_engine, "0005")
+    assert current_revision(bare_engine) == "0005"
+    with bare_engine.begin() as conn:
+        conn.execute(insert, {"a": article_id, "k": "after", "p": NOW})
+        judged = dict(
+            conn.execute(select(claim_observations.c.observation_key, claim_observations.c.judged)).all()
+        )
+    assert judged == {"before": True, "after": False}

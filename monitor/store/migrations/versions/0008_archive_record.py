@@ -4,8 +4,8 @@ A WARC backfill stores where each page lies in its archive file
 (``warc:<file>@<offset>``) instead of a copy of the page in ``raw_html``;
 processing reads the record back. Existing rows keep their copies.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -6,16 +6,16 @@ recalled position walks every current position of the voice (most are not
 recalled), so it grew with the claim's history; with ``recalled`` before
 ``published`` each probe is one index range.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
