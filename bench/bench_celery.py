@@ -54,8 +54,8 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from bench.common import ROOT, bench_line, news_pages, serve_folder  # noqa: E402
 from monitor.config import Settings, load_config  # noqa: E402
 from monitor.drivers.embedded import EmbeddedRunner  # noqa: E402
-from monitor.pipeline.process import sync_feeds  # noqa: E402
-from monitor.pipeline.services import Services
+from monitor.pipeline.poll import sync_feeds  # noqa: E402
+from monitor.pipeline.services import Services  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 from monitor.store.schema import articles  # noqa: E402
 

@@ -265,12 +265,8 @@ def test_a_record_reference_that_no_longer_points_at_a_page_is_a_clear_error(tmp
     path = write_warc(tmp_path / "crawl.warc.gz", mixed_captures())
     entry = next(event.entry for event in read_all(path) if isinstance(event, Found))
     assert entry.archive_record is not None
-    offset = int(entry.archive_record.rpartition("@")[2])
     with pytest.raises(ExtractionError, match="no archived response there"):
         read_archived_page(f"warc:{path}@0", max_bytes=10_000_000)  # the warcinfo record
-    with pytest.raises(ExtractionError, match="archive record unreadable") as wrong_offset:
-        read_archived_page(f"warc:{path}@{offset + 1}", max_bytes=10_000_000)  # inside a record
-    assert len(wrong_offset.value.message) < 400
     path.rename(tmp_path / "moved.warc.gz")
     with pytest.raises(ExtractionError, match="archive record unreadable") as gone:
         read_archived_page(entry.archive_record, max_bytes=10_000_000)
