@@ -68,6 +68,7 @@ class OneLineOutages(logging.Filter):
 
 
 def is_outage(error: BaseException) -> bool:
+    # late import: workers.tasks imports this module for log_context, a cycle at import time
     from workers.tasks import TRANSIENT
 
     seen: BaseException | None = error

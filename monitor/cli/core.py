@@ -44,6 +44,7 @@ def _when(value: datetime | None) -> str:
 @clean_errors
 def check(config: ConfigOption = None) -> None:
     """Validate feeds.yaml without running anything."""
+    # late import: a command imports only what it runs (fast --help and light commands)
     from monitor.delivery.preflight import channel_problems
     from monitor.errors import ConfigError
 
@@ -83,6 +84,7 @@ def run(
     services = open_services(config)
     runner = EmbeddedRunner(services)
     if web:
+        # late import: a command imports only what it runs (fast --help and light commands)
         from monitor.cli.web import serve_beside
 
         serve_beside(services, web)
@@ -97,6 +99,7 @@ def run(
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         if runner.stopping:  # asked twice: do not wait for the grace period
+            # late import: a command imports only what it runs (fast --help and light commands)
             from monitor.http.deadline import cut_in_flight
 
             cut_in_flight()

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from monitor.clock import utcnow
 from monitor.delivery.outbox_driver import deliver_due, sweep_stale
+from monitor.http.deadline import cut_in_flight
 from monitor.pipeline import poll as polling
 from monitor.pipeline.alerts import judge_held
 from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
@@ -89,8 +90,6 @@ class EmbeddedRunner:
         """
         self._stop.set()
         if grace is not None:
-            from monitor.http.deadline import cut_in_flight
-
             timer = threading.Timer(grace, cut_in_flight)
             timer.daemon = True
             timer.start()

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, false, func, select, update
 
 from monitor.detect.model import Observation
 from monitor.store.history import _select_observations, to_observation
-from monitor.store.schema import articles, claim_observations
+from monitor.store.schema import articles, claim_observations, installation
 
 co = claim_observations
 
@@ -74,7 +74,5 @@ def articles_historical(conn: Connection, article_ids: Iterable[int]) -> dict[in
 
 def installation_id(conn: Connection) -> str:
     """This database's random id (migration 0006)."""
-    from monitor.store.schema import installation
-
     value = conn.scalar(select(installation.c.id).limit(1))
     return str(value or "")

@@ -7,13 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
+from monitor.clock import utcnow
 from monitor.http.redact import redact_url
 from monitor.store import repo, reviews, search, web_queries
 from monitor.store.web_queries import AlertFilter
 from monitor.web import cursor
 from monitor.web.access import editor, principal
 from monitor.web.auth import Principal
-from monitor.web.context import WebContext, parse_when, utcnow, web
+from monitor.web.context import WebContext, parse_when, web
 from monitor.web.present import plain_snippet
 from monitor.web.schemas import (
     ActorOut,

@@ -12,7 +12,7 @@ from monitor.store.schema import api_tokens
 from monitor.web import api, metrics, pages, stream
 from monitor.web.app import create_app
 from monitor.web.auth import LoginLimiter, new_token, token_hash
-from monitor.web.context import utcnow
+from monitor.clock import utcnow
 from tests.web.world import PASSWORD, WebWorld, csrf_of
 
 OPEN = {"/healthz", "/login"}
