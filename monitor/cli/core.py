@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Sequence
 from datetime import datetime
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from monitor.cli.app import ConfigOption, app, clean_errors, console, load_context, setup_logging
+from monitor.cli.app import (
+    ConfigOption,
+    app,
+    clean_errors,
+    console,
+    err_console,
+    load_context,
+    setup_logging,
+)
+from monitor.config import load_config
+from monitor.config.readiness import readiness_problems
+from monitor.errors import ConfigError
 from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
 from monitor.store import db, repo
@@ -38,14 +50,27 @@ def _when(value: datetime | None) -> str:
 @app.command()
 @clean_errors
 def check(config: ConfigOption = None) -> None:
-    """Validate feeds.yaml without running anything."""
-    ctx = load_context(config)
-    cfg = ctx.config
+    """Validate feeds.yaml and this environment's secrets; every problem one line, then exit 2."""
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        _print_problems(exc.problems)
+    problems = readiness_problems(cfg)
+    if problems:
+        _print_problems(problems)
     console.print(
         f"{cfg.path}: ok - {len(cfg.feeds)} feeds, {len(cfg.watchlist)} actors, {len(cfg.claims)} claims, "
         f"{len(cfg.channels)} channels, {len(cfg.subscriptions)} subscriptions",
         highlight=False,
     )
+
+
+def _print_problems(problems: Sequence[str]) -> NoReturn:
+    for line in problems:
+        err_console.print(line, highlight=False, markup=False)
+    if len(problems) > 1:
+        err_console.print(f"{len(problems)} problems", highlight=False, markup=False)
+    raise typer.Exit(2)
 
 
 @app.command()
