@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 from sqlalchemy import Engine
 
 from monitor.cli.app import ConfigOption, app, clean_errors, console, fail, load_context
+from monitor.cli.output import JsonOption, listing_table, print_json
 from monitor.config import Settings
 from monitor.config.channels import ALERT_KINDS
 from monitor.delivery.render import alert_json
@@ -91,14 +91,10 @@ def claims_command(
     claim_id: Annotated[str | None, typer.Argument(help="Show this claim's history.")] = None,
     config: ConfigOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Latest N observations.")] = 500,
+    as_json: JsonOption = False,
 ) -> None:
     """A claim's history in time order, or without ID a table of claims with counts."""
     engine = open_engine()
-    if claim_id is not None:
-        with engine.connect() as conn:
-            timeline = history.claim_timeline(conn, claim_id, limit=limit)
-        _print_timeline(claim_id, timeline)
-        return
     descriptions: dict[str, str] = {}
     try:
         descriptions = {spec.id: spec.description for spec in load_context(config).config.claims}
@@ -107,8 +103,36 @@ def claims_command(
             raise  # an explicit --config must work; a missing default only loses descriptions
     with engine.connect() as conn:
         counts = alert_rows.claim_counts(conn)
-    table = Table("claim", "observations", "alerts", "last seen", "description")
-    for claim in sorted(set(descriptions) | set(counts)):
+    known = sorted(set(descriptions) | set(counts))
+    if claim_id is not None:
+        if claim_id not in known:
+            fail(f"unknown claim {claim_id!r}: choose from {', '.join(known) or '(none configured)'}")
+        with engine.connect() as conn:
+            timeline = history.claim_timeline(conn, claim_id, limit=limit)
+        if as_json:
+            backed = backing(timeline)
+            for obs in timeline:
+                print_json(_observation_json(obs, backed.get(obs.id)))
+            return
+        _print_timeline(claim_id, timeline)
+        return
+    if as_json:
+        for claim in known:
+            count = counts.get(claim)
+            print_json(
+                {
+                    "claim": claim,
+                    "observations": count.observations if count else 0,
+                    "alerts": count.alerts if count else 0,
+                    "last_published": count.last_published if count else None,
+                    "description": descriptions.get(claim, ""),
+                }
+            )
+        return
+    table = listing_table(
+        "claim", "observations", "alerts", "last seen", "description", text=("description",)
+    )
+    for claim in known:
         count = counts.get(claim)
         table.add_row(
             claim,
@@ -134,39 +158,77 @@ def backing(timeline: list[Observation]) -> dict[int, int]:
     return result
 
 
+def _observation_json(obs: Observation, backed_by: int | None) -> dict[str, object]:
+    return {
+        "id": obs.id,
+        "article_id": obs.article_id,
+        "published": obs.published,
+        "value": describe(obs),
+        "qualifier": obs.qualifier if obs.polarity is None else None,
+        "polarity": obs.polarity,
+        "recalled": obs.recalled,
+        "source": obs.source,
+        "speaks_for": obs.speaks_for,
+        "outlet": obs.outlet,
+        "backed_by": backed_by,
+    }
+
+
 def _print_timeline(claim_id: str, timeline: list[Observation]) -> None:
     if not timeline:
         console.print(f"no observations of {claim_id!r}", highlight=False)
         return
     backed = backing(timeline) if len(timeline) <= 2000 else {}
-    table = Table("date", "value", "qualifier", "source", "speaks for", "outlet", "backed by", title=claim_id)
+    # the speaker's actor goes with the source ("nis for south-korea"): one column
+    # less keeps the table whole at 80 columns
+    table = listing_table(
+        "date", "value", "qualifier", "source", "outlet", "backed by",
+        text=("source", "outlet"), wide="source", title=claim_id,
+    )
     for obs in timeline:
+        source = obs.source or "-"
+        if obs.speaks_for and obs.speaks_for != obs.source:
+            source = f"{source} for {obs.speaks_for}"
         table.add_row(
             _day(obs.published),
             escape(describe(obs)),
             obs.qualifier if obs.polarity is None else "-",
-            escape(obs.source or "-"),
-            escape(obs.speaks_for if obs.speaks_for and obs.speaks_for != obs.source else "-"),
+            escape(source),
             escape(obs.outlet or "-"),
             str(backed.get(obs.id, "-")),
         )
     console.print(table)
 
 
-@app.command("deliveries")
+deliveries_app = typer.Typer(help="Alert deliveries: list them, send failed ones again.")
+app.add_typer(deliveries_app, name="deliveries")
+
+
+@deliveries_app.callback(invoke_without_command=True)
 @clean_errors
 def deliveries_command(
+    ctx: typer.Context,
     status: Annotated[str | None, typer.Option("--status", help="pending, sending, sent or failed.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 100,
+    as_json: JsonOption = False,
 ) -> None:
     """Alert deliveries (email, webhook), newest first, with attempts and the last error."""
+    if ctx.invoked_subcommand is not None:
+        return
     if status is not None and status not in ("pending", "sending", "sent", "failed"):
         fail(f"--status: {status!r} is not one of pending, sending, sent, failed")
     engine = open_engine()
     with engine.connect() as conn:
         rows = outbox.list_deliveries(conn, status=status, limit=limit)
         counts = outbox.status_counts(conn)
-    table = Table("id", "alert", "channel", "status", "attempts", "next attempt", "sent", "last error")
+    if as_json:
+        for row in rows:
+            print_json(row)
+        return
+    table = listing_table(
+        "id", "alert", "channel", "status", "attempts", "next attempt", "sent", "last error",
+        text=("channel", "last error"),
+    )
     for row in rows:
         table.add_row(
             str(row.id),
@@ -181,4 +243,26 @@ def deliveries_command(
     console.print(table)
     console.print(
         ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no deliveries", highlight=False
+    )
+
+
+@deliveries_app.command("retry")
+@clean_errors
+def deliveries_retry(
+    ids: Annotated[list[int] | None, typer.Argument(help="Delivery ids to send again.")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Every failed delivery.")] = False,
+) -> None:
+    """Send failed deliveries again (after fixing a secret or an address): due now, attempts reset."""
+    if bool(ids) == failed:
+        fail("give delivery ids or --failed (one of them)")
+    engine = open_engine()
+    with engine.begin() as conn:
+        requeued = outbox.requeue_failed(conn, None if failed else ids, datetime.now(UTC))
+    if ids:
+        not_failed = sorted(set(ids) - set(requeued))
+        if not_failed:
+            fail(f"not failed (nothing to retry): {', '.join(map(str, not_failed))}")
+    console.print(
+        f"{len(requeued)} deliveries queued again; `monitor run` or the workers send them",
+        highlight=False,
     )

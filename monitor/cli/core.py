@@ -18,15 +18,19 @@ from monitor.cli.app import (
     clean_errors,
     console,
     err_console,
+    fail,
     load_context,
     setup_logging,
 )
+from monitor.cli.output import JsonOption, listing_table, print_json
 from monitor.config import load_config
 from monitor.config.readiness import readiness_problems
 from monitor.errors import ConfigError
 from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
 from monitor.store import db, repo
+
+ARTICLE_STATUSES = ("pending", "processed", "failed")
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -41,10 +45,11 @@ def open_services(config_path: str | None, *, migrate: bool = True) -> Services:
     return services
 
 
-def _when(value: datetime | None) -> str:
+def _when(value: datetime | None, *, short: bool = False) -> str:
     if value is None:
         return "-"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    # the short form fits a table column at 80 columns; --json has the full time
+    return value.astimezone().strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M:%S")
 
 
 @app.command()
@@ -129,7 +134,7 @@ def _print_found(found: list[ProcessOutcome]) -> None:
 
 @app.command()
 @clean_errors
-def feeds(config: ConfigOption = None) -> None:
+def feeds(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     """Each feed: last poll, status, next poll, errors."""
     services = open_services(config)
     with services.engine.connect() as conn:
@@ -137,9 +142,26 @@ def feeds(config: ConfigOption = None) -> None:
     # a read command: feeds of the config that were never polled are shown as
     # such, nothing is written (the runner and the dispatcher sync the table)
     specs = services.config.feeds
-    table = Table(title=f"{len(specs)} feeds")
-    for name in ("feed", "status", "last poll", "next poll", "errors", "entries", "last error"):
-        table.add_column(name, overflow="fold")
+    if as_json:
+        for spec in sorted(specs, key=lambda f: f.id):
+            row = stored.get(spec.id)
+            print_json(
+                {
+                    "id": spec.id,
+                    "url": spec.url,
+                    "status": (row.last_status if row else None) or "never polled",
+                    "last_polled_at": row.last_polled_at if row else None,
+                    "next_poll_at": row.next_poll_at if row else None,
+                    "consecutive_errors": row.consecutive_errors if row else 0,
+                    "entries_seen": row.entries_seen if row else 0,
+                    "last_error": row.last_error if row else None,
+                }
+            )
+        return
+    table = listing_table(
+        "feed", "status", "last poll", "next poll", "errors", "entries", "last error",
+        text=("last error",), wide="last error", title=f"{len(specs)} feeds",
+    )
     for spec in sorted(specs, key=lambda f: f.id):
         row = stored.get(spec.id)
         if row is None:
@@ -150,8 +172,8 @@ def feeds(config: ConfigOption = None) -> None:
         table.add_row(
             row.id,
             f"[{style}]{status}[/]" if style else status,
-            _when(row.last_polled_at),
-            _when(row.next_poll_at),
+            _when(row.last_polled_at, short=True),
+            _when(row.next_poll_at, short=True),
             str(row.consecutive_errors),
             str(row.entries_seen),
             escape((row.last_error or "")[:160]),
@@ -165,17 +187,27 @@ def articles(
     config: ConfigOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 30,
     status: Annotated[str | None, typer.Option("--status", help="pending, processed or failed")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """The newest articles with what was found in them."""
+    if status is not None and status not in ARTICLE_STATUSES:
+        fail(f"--status: {status!r} is not one of {', '.join(ARTICLE_STATUSES)}")
     services = open_services(config)
     with services.engine.connect() as conn:
         rows = repo.list_articles(conn, limit=limit, status=status)
         n_actors, n_claims = repo.mentions_and_claims(conn, [r.id for r in rows])
         counts = repo.article_counts(conn)
+    if as_json:
+        for r in rows:
+            print_json(
+                {**r._asdict(), "actors": n_actors.get(r.id, 0), "claims": n_claims.get(r.id, 0)}
+            )
+        return
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none"
-    table = Table(title=f"articles ({summary})")
-    for name in ("id", "published", "lang", "status", "actors", "claims", "title", "text"):
-        table.add_column(name, overflow="fold")
+    table = listing_table(
+        "id", "published", "lang", "status", "actors", "claims", "title", "text",
+        text=("title", "text"), wide="title", title=f"articles ({summary})",
+    )
     for r in rows:
         text_note = r.text_source or ""
         if r.fallback_reason:
