@@ -344,11 +344,11 @@ def _describe(error: Mapping[str, Any]) -> str:
 
 
 def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
-    # pydantic adds the discriminator tag ("email", "webhook") to union locations
+    # pydantic adds the discriminator tag ("email", "webhook", "apprise") to union locations
     cleaned: list[str | int] = []
     for part in loc:
         after_index = bool(cleaned) and isinstance(cleaned[-1], int)
-        if isinstance(part, str) and part in {"email", "webhook"} and after_index:
+        if isinstance(part, str) and part in {"email", "webhook", "apprise"} and after_index:
             continue
         cleaned.append(part)
     return tuple(cleaned)

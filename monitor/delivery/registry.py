@@ -47,6 +47,6 @@ def register(type_name: str) -> Callable[[ChannelFactory], ChannelFactory]:
 def build_channel(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None = None) -> Channel:
     """The channel for a configured spec; secrets are read from ``environ`` (default os.environ)."""
     # the channel modules register themselves on import
-    from monitor.delivery import email, webhook  # noqa: F401
+    from monitor.delivery import apprise_channel, email, webhook  # noqa: F401
 
     return _FACTORIES[spec.type](spec, settings, environ)

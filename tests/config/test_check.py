@@ -217,3 +217,27 @@ claims:
     assert len(problems) == 2
     assert problems[0].startswith(f"{path}:10: claims[0].polarity.denied.en[1]: '*'")
     assert problems[1].startswith(f"{path}:12: claims[1].units.en[0]: 'sold(iers'")
+
+
+def test_an_apprise_channel_loads_and_its_url_variable_is_checked(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "feeds:\n  - {id: a, url: 'https://example.org/feed'}\n"
+        "channels:\n  - id: chat\n    type: apprise\n    url_env: DAILY_TEST_CHAT_URL\n"
+        "    digest_minutes: 5\n"
+        "subscriptions:\n  - channel: chat\n",
+    )
+    config = load_config(path)
+    assert config.channels[0].type == "apprise"
+    assert readiness_problems(config, environ={}) == [
+        f"{path}:6: channels[0].url_env: $DAILY_TEST_CHAT_URL is not set (nor $DAILY_TEST_CHAT_URL_FILE): "
+        "channel 'chat' would fail"
+    ]
+    assert readiness_problems(config, environ={"DAILY_TEST_CHAT_URL": "ntfy://localhost/alerts"}) == []
+    broken = write(tmp_path, "channels:\n  - id: chat\n    type: apprise\n    url: 'slack://x'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(broken)
+    assert [p.split(": ", 1)[1] for p in caught.value.problems] == [
+        "channels[0].url_env: required field is missing",
+        "channels[0].url: unknown key",
+    ]
