@@ -117,6 +117,7 @@ def _setup_logging(loglevel: int | str | None = None, logfile: str | None = None
 
 @on(signals.worker_process_init)
 def _build_runtime(**_signal: Any) -> None:
+    # late import: workers.runtime imports the tasks, which import this app: a cycle at import time
     from workers.runtime import get_runtime
 
     try:
@@ -128,6 +129,7 @@ def _build_runtime(**_signal: Any) -> None:
 
 @on(signals.worker_process_shutdown)
 def _close_runtime(**_: Any) -> None:
+    # late import: workers.runtime imports the tasks, which import this app: a cycle at import time
     from workers.runtime import close_runtime
 
     close_runtime()

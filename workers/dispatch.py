@@ -25,6 +25,7 @@ from typing import Protocol
 from sqlalchemy.exc import IntegrityError
 
 from monitor.clock import utcnow
+from monitor.delivery.outbox_driver import sweep_stale
 from monitor.pipeline.poll import due_feeds, sync_feeds
 from monitor.pipeline.services import Services
 from monitor.store import repo
@@ -89,7 +90,7 @@ def dispatch(
         report.feeds_queued.append(str(feed_id))
 
     with services.engine.connect() as conn:
-        stale = repo.reset_stale_pending(conn, now - timedelta(seconds=requeue_after))
+        stale = repo.stale_pending_ids(conn, now - timedelta(seconds=requeue_after))
     lost = [int(str(i)) for i in markers.claim_many("article", stale, requeue_after)]
     if lost:
         enqueue.process(lost)
@@ -107,8 +108,4 @@ def dispatch(
 
 
 def sweep_deliveries(services: Services, now: datetime) -> int:
-    try:
-        from monitor.delivery.outbox_driver import sweep_stale
-    except ImportError:  # delivery not installed in this build
-        return 0
     return sweep_stale(services.engine, now)

@@ -20,10 +20,13 @@ from datetime import datetime
 from typing import Any
 
 import redis
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from monitor.clock import utcnow
-from monitor.store.schema import articles, deliveries, feeds
+from monitor.config import Settings
+from monitor.store import overview
+from monitor.store.db import make_engine
+from workers.runtime import redis_client
 from workers.settings import QUEUES, WorkerSettings
 
 # kombu's Redis transport keeps priorities 3, 6 and 9 of a queue in extra lists
@@ -63,28 +66,16 @@ def collect(client: redis.Redis, engine: Engine, settings: WorkerSettings) -> St
         dispatch_age_seconds=round(age, 1) if age is not None else None,
     )
     with engine.connect() as conn:
-        status.articles = {
-            s: int(n)
-            for s, n in conn.execute(select(articles.c.status, func.count()).group_by(articles.c.status))
-        }
-        status.deliveries = {
-            s: int(n)
-            for s, n in conn.execute(select(deliveries.c.status, func.count()).group_by(deliveries.c.status))
-        }
-        failing = conn.execute(
-            select(feeds.c.id, feeds.c.consecutive_errors, feeds.c.last_error, feeds.c.next_poll_at)
-            .where(feeds.c.active, feeds.c.consecutive_errors > 0)
-            .order_by(feeds.c.consecutive_errors.desc())
-            .limit(20)
-        )
+        status.articles = overview.article_counts(conn)
+        status.deliveries = overview.delivery_counts(conn)
         status.failing_feeds = [
             {
-                "feed": r.id,
-                "errors": r.consecutive_errors,
-                "last_error": r.last_error or "",
-                "next_poll_at": r.next_poll_at.isoformat(),
+                "feed": feed.feed_id,
+                "errors": feed.consecutive_errors,
+                "last_error": feed.last_error or "",
+                "next_poll_at": feed.next_poll_at.isoformat(),
             }
-            for r in failing
+            for feed in overview.failing_feeds(conn)
         ]
     return status
 
@@ -120,10 +111,6 @@ def render(status: Status) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from monitor.config import Settings
-    from monitor.store.db import make_engine
-    from workers.runtime import redis_client
-
     parser = argparse.ArgumentParser(prog="python -m workers.status", description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--max-dispatch-age", type=float, default=None)

@@ -17,18 +17,18 @@ from typing import Any
 import redis
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from monitor.clock import utcnow
+from monitor.delivery.outbox_driver import deliver_due as deliver
+from monitor.drivers.backfill import run_backfill
 from monitor.pipeline import poll as polling
 from monitor.pipeline import process as processing
 from monitor.pipeline.process import ProcessOutcome, fetches_page
 from monitor.pipeline.services import MAX_ATTEMPTS, worker_name
 from monitor.retry import backoff
 from monitor.store import repo
-from monitor.store.schema import articles
 from workers.app import app, settings, task
 from workers.dispatch import dispatch
 from workers.logs import log_context
@@ -112,8 +112,6 @@ def process_article(self: Task, article_id: int) -> str:
 
 @task(name="monitor.deliver_due", **RETRYING)
 def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
-    from monitor.delivery.outbox_driver import deliver_due as deliver
-
     rt = get_runtime()
     rt.markers.clear("deliver", "due")  # alerts raised from now on queue another run
     report = deliver(
@@ -137,8 +135,6 @@ def deliver_due(self: Task, limit: int = 100) -> dict[str, int]:
 def backfill(
     self: Task, source: str, since: str | None = None, until: str | None = None, deliver: bool = False
 ) -> str:
-    from monitor.drivers.backfill import run_backfill
-
     rt = get_runtime()
     with log_context(backfill=source):
         summary = run_backfill(
@@ -242,14 +238,8 @@ def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
 
     Reads only the columns ``fetches_page`` needs (not the stored page).
     """
-    query = select(
-        articles.c.status,
-        articles.c.url,
-        articles.c.fetch_page,
-        (articles.c.raw_html.is_(None) & articles.c.raw_text.is_(None)).label("no_content"),
-    ).where(articles.c.id == article_id)
     with rt.services.engine.connect() as conn:
-        row = conn.execute(query).first()
+        row = repo.fetch_facts(conn, article_id)
     if row is None:
         return "missing", None
     fetches = fetches_page(

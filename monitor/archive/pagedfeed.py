@@ -25,10 +25,11 @@ from datetime import datetime
 from urllib.parse import urldefrag, urljoin
 
 from monitor.archive.base import Broken, Cursor, DateWindow, Event, Found, HttpAccess, Skipped, UrlKnown
-from monitor.archive.resolve import SourceOptions
+from monitor.archive.options import SourceOptions
 from monitor.archive.xml import local_name, parse_xml
 from monitor.errors import MonitorError
 from monitor.http.client import get
+from monitor.ingest.feeds import parse_feed
 from monitor.models import FeedEntry
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -102,8 +103,6 @@ class PagedFeedSource:
             skip = 0
 
     def _load(self, url: str) -> tuple[list[FeedEntry], dict[str, list[str]]]:
-        from monitor.ingest.feeds import parse_feed
-
         client = self.http.client()
         response = get(client, url, headers={"Accept": FEED_ACCEPT}, max_bytes=self.http.max_bytes)
         entries, _title, _bozo = parse_feed(

@@ -13,27 +13,18 @@ http(s)://...             a sitemap when the URL says so (sitemap*.xml[.gz], rob
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.archive.base import ArchiveSource, HttpAccess
+from monitor.archive.manifest import MANIFEST_NAME, ManifestSource
+from monitor.archive.options import SourceOptions
+from monitor.archive.pagedfeed import PagedFeedSource
+from monitor.archive.sitemap import SitemapSource
+from monitor.archive.warc import WarcSource
+from monitor.archive.wayback import CdxSource
 from monitor.errors import ConfigError
 
-DEFAULT_WAYBACK_URL = "https://web.archive.org"
 _SITEMAP_URL = re.compile(r"(sitemap[^/]*\.xml(\.gz)?|/robots\.txt)([?#].*)?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SourceOptions:
-    """Knobs of the network sources (the CLI's options)."""
-
-    language: str | None = None  # default language of entries that don't declare one
-    requests_per_second: float = 1.0  # Wayback Machine courtesy
-    wayback_url: str = DEFAULT_WAYBACK_URL
-    max_pages: int = 200  # feed archive pages / CDX result pages
-    max_sitemaps: int = 500
-    cdx_page_size: int = 500
-    max_page_bytes: int = 5_000_000  # a page (a WARC record, a capture) larger than this is skipped
 
 
 def open_source(spec: str, options: SourceOptions, http: HttpAccess) -> ArchiveSource:
@@ -49,9 +40,6 @@ def open_source(spec: str, options: SourceOptions, http: HttpAccess) -> ArchiveS
 
 
 def open_path(path: Path, options: SourceOptions | None = None) -> ArchiveSource:
-    from monitor.archive.manifest import MANIFEST_NAME, ManifestSource
-    from monitor.archive.warc import WarcSource
-
     max_bytes = (options or SourceOptions()).max_page_bytes
     if path.is_dir():
         manifest = path / MANIFEST_NAME
@@ -67,15 +55,9 @@ def open_path(path: Path, options: SourceOptions | None = None) -> ArchiveSource
 
 def _network(kind: str, url: str, options: SourceOptions, http: HttpAccess) -> ArchiveSource:
     if kind == "cdx":
-        from monitor.archive.wayback import CdxSource
-
         return CdxSource(url, options, http)
     if not re.match(r"^https?://", url, re.IGNORECASE):
         raise ConfigError(f"{kind}:{url}: expected an http(s) URL")
     if kind == "sitemap":
-        from monitor.archive.sitemap import SitemapSource
-
         return SitemapSource(url, options, http)
-    from monitor.archive.pagedfeed import PagedFeedSource
-
     return PagedFeedSource(url, options, http)

@@ -34,7 +34,7 @@ from monitor.archive.base import (
     Skipped,
     UrlKnown,
 )
-from monitor.archive.resolve import SourceOptions
+from monitor.archive.options import SourceOptions
 from monitor.archive.xml import child_text, gunzip, local_name, parse_xml
 from monitor.errors import MonitorError
 from monitor.http.client import get

@@ -38,8 +38,8 @@ from monitor.archive.base import (
     Skipped,
     UrlKnown,
 )
+from monitor.archive.options import SourceOptions
 from monitor.archive.pages import page_facts
-from monitor.archive.resolve import SourceOptions
 from monitor.errors import FetchError, MonitorError, ParseError, RateLimitedError
 from monitor.http.client import HttpResponse, get
 from monitor.ingest.fetch import HTML_TYPES, decode_html

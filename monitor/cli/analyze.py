@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Annotated
@@ -19,8 +20,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 def read_article(path: Path) -> tuple[str, str | None]:
     """Text and title of a file; HTML (also gzipped) is extracted first."""
-    import gzip
-
     raw = path.read_bytes()
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -31,6 +30,7 @@ def read_article(path: Path) -> tuple[str, str | None]:
         and suffixes[-1] in HTML_SUFFIXES
         or raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
     ):
+        # late import: trafilatura takes ~0.3 s to import; only HTML input needs it
         from monitor.ingest.extract import extract_page
 
         page = extract_page(raw.decode("utf-8", errors="replace"), None)
@@ -51,6 +51,7 @@ def analyze(
     ] = None,
 ) -> None:
     """Find watchlist actors and tracked claims in article files."""
+    # late import: compiling the claim engine is the command's work; --help stays instant
     from monitor.text.engine import ClaimEngine, analysis_to_json
 
     ctx = load_context(config)

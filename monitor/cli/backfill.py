@@ -22,7 +22,7 @@ from rich.progress import (
 from rich.table import Table
 
 from monitor.archive.base import parse_window_bound
-from monitor.archive.resolve import DEFAULT_WAYBACK_URL, SourceOptions
+from monitor.archive.options import DEFAULT_WAYBACK_URL, SourceOptions
 from monitor.cli.app import (
     ConfigOption,
     app,

@@ -23,7 +23,7 @@ from monitor.cli.app import (
     setup_logging,
 )
 from monitor.cli.output import JsonOption, listing_table, print_json
-from monitor.config import load_config
+from monitor.config import Settings, load_config
 from monitor.config.readiness import readiness_problems
 from monitor.errors import ConfigError
 from monitor.pipeline.process import ProcessOutcome
@@ -88,6 +88,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
+    # late import: the runner pulls in the whole pipeline; other commands don't pay for it
     from monitor.drivers.embedded import EmbeddedRunner
 
     setup_logging(verbose)
@@ -231,8 +232,6 @@ def articles(
 @clean_errors
 def db_upgrade() -> None:
     """Create or migrate the schema (MONITOR_DATABASE_URL, default sqlite:///monitor.db)."""
-    from monitor.config import Settings
-
     engine = db.make_engine(Settings.from_env().database_url)
     db.upgrade(engine)
     console.print(

@@ -22,7 +22,7 @@ import apprise
 
 from monitor.config import Settings, read_secret
 from monitor.config.channels import AppriseChannelSpec, ChannelSpec
-from monitor.delivery.registry import Channel, Outgoing, register
+from monitor.delivery.channel import Channel, Outgoing
 from monitor.delivery.render import email_subject, email_text
 from monitor.errors import DeliveryError
 from monitor.http.redact import redact_urls_in
@@ -74,7 +74,6 @@ class AppriseChannel:
             raise DeliveryError(f"apprise: {_reason(log_text)}", permanent=classify(log_text))
 
 
-@register("apprise")
-def _factory(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None) -> Channel:
+def build(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None) -> Channel:
     assert isinstance(spec, AppriseChannelSpec)
     return AppriseChannel(spec, settings, environ)

@@ -16,7 +16,7 @@ from email.utils import formatdate
 
 from monitor.config import Settings, read_secret
 from monitor.config.channels import ChannelSpec, EmailChannelSpec
-from monitor.delivery.registry import Channel, Outgoing, register
+from monitor.delivery.channel import Channel, Outgoing
 from monitor.delivery.render import email_html, email_subject, email_text
 from monitor.errors import DeliveryError
 
@@ -108,7 +108,6 @@ class EmailChannel:
             raise DeliveryError(f"{where}: refused by the server for {sorted(refused)}", permanent=True)
 
 
-@register("email")
-def _factory(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None) -> Channel:
+def build(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None) -> Channel:
     assert isinstance(spec, EmailChannelSpec)
     return EmailChannel(spec, environ)

@@ -31,7 +31,8 @@ from sqlalchemy import Engine
 from monitor.clock import utcnow
 from monitor.config import Config, Settings
 from monitor.config.channels import ChannelSpec
-from monitor.delivery.registry import Channel, Outgoing, build_channel
+from monitor.delivery.channel import Channel, Outgoing
+from monitor.delivery.registry import build_channel
 from monitor.errors import DeliveryError
 from monitor.retry import backoff
 from monitor.store import alerts as alert_rows
@@ -101,7 +102,14 @@ def deliver_due(
         ids = outbox.due_ids(conn, clock, limit=limit)
         claimed = [i for i in ids if outbox.claim(conn, i, worker_id, clock, lease)]
     return _send_claimed(
-        engine, config, claimed, worker_id=worker_id, now=now, settings=settings, environ=environ
+        engine,
+        config,
+        claimed,
+        worker_id=worker_id,
+        now=now,
+        # the environment is read before anything is sent, never halfway through a batch
+        settings=settings or Settings.from_env(),
+        environ=environ,
     )
 
 
@@ -131,7 +139,14 @@ def deliver_one(
             siblings = outbox.due_ids(conn, clock, limit=500, channel_id=row.channel_id)
             claimed += [i for i in siblings if outbox.claim(conn, i, worker_id, clock, lease)]
     return _send_claimed(
-        engine, config, claimed, worker_id=worker_id, now=now, settings=settings, environ=environ
+        engine,
+        config,
+        claimed,
+        worker_id=worker_id,
+        now=now,
+        # the environment is read before anything is sent, never halfway through a batch
+        settings=settings or Settings.from_env(),
+        environ=environ,
     )
 
 
@@ -168,7 +183,7 @@ def _send_claimed(
     *,
     worker_id: str,
     now: datetime | None,
-    settings: Settings | None,
+    settings: Settings,
     environ: Mapping[str, str] | None,
 ) -> DeliveryReport:
     report = DeliveryReport(claimed=len(claimed))
@@ -213,9 +228,7 @@ def _send_claimed(
             try:
                 channel = channels.get(batch.spec.id)
                 if channel is None:
-                    channel = channels[batch.spec.id] = build_channel(
-                        batch.spec, settings or Settings.from_env(), environ
-                    )
+                    channel = channels[batch.spec.id] = build_channel(batch.spec, settings, environ)
                 alerts: list[AlertRecord] = [records[row.alert_id] for row in batch.rows]
                 channel.send(Outgoing(batch.rows[0].message_id, alerts, attempt=batch.rows[0].attempts))
             except DeliveryError as exc:

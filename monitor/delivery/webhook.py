@@ -22,7 +22,7 @@ import httpx
 
 from monitor.config import Settings, read_secret
 from monitor.config.channels import ChannelSpec, WebhookChannelSpec
-from monitor.delivery.registry import Channel, Outgoing, register
+from monitor.delivery.channel import Channel, Outgoing
 from monitor.delivery.render import dumps, webhook_payload
 from monitor.errors import DeliveryError, MonitorError
 from monitor.http.client import make_client, parse_retry_after
@@ -141,7 +141,6 @@ def check_response(url: str, response: httpx.Response) -> None:
     raise DeliveryError(reason, permanent=True)
 
 
-@register("webhook")
-def _factory(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None) -> Channel:
+def build(spec: ChannelSpec, settings: Settings, environ: Mapping[str, str] | None) -> Channel:
     assert isinstance(spec, WebhookChannelSpec)
     return WebhookChannel(spec, settings, environ)

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine
 
 from monitor.archive.base import (
     ALREADY_STORED,
@@ -39,13 +39,14 @@ from monitor.archive.base import (
     HttpAccess,
     Skipped,
 )
-from monitor.archive.resolve import SourceOptions, open_source
+from monitor.archive.options import SourceOptions
+from monitor.archive.resolve import open_source
 from monitor.clock import utcnow
 from monitor.models import FeedEntry
 from monitor.pipeline.process import ProcessOutcome, process_article
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
+from monitor.store import backfill as stored
 from monitor.store import repo
-from monitor.store.schema import articles, backfill_checkpoints
 
 log = logging.getLogger("monitor.drivers.backfill")
 
@@ -358,7 +359,7 @@ def _ingest(
 
 def _url_stored(engine: Engine, url: str) -> bool:
     with engine.connect() as conn:
-        return conn.scalar(select(articles.c.id).where(articles.c.url == url).limit(1)) is not None
+        return stored.url_stored(conn, url)
 
 
 # ---------------------------------------------------------------- process
@@ -379,26 +380,15 @@ def _process(
             last_save = time.monotonic()
 
 
-def _pending_query(origin: str) -> Any:
-    return select(articles.c.id).where(
-        articles.c.origin == origin, articles.c.status == "pending", articles.c.attempts < MAX_ATTEMPTS
-    )
-
-
 def pending_ids(engine: Engine, origin: str) -> list[int]:
-    """This backfill's pending articles, oldest publication first.
-
-    Like ``repo.pending_article_ids`` but on the exact origin: a prefix would
-    also take another archive whose name starts with this one's.
-    """
-    published = func.coalesce(articles.c.published, articles.c.discovered_at)
+    """This backfill's pending articles, oldest publication first."""
     with engine.connect() as conn:
-        return list(conn.scalars(_pending_query(origin).order_by(published, articles.c.id)))
+        return stored.pending_ids(conn, origin, MAX_ATTEMPTS)
 
 
 def _count_pending(engine: Engine, origin: str) -> int:
     with engine.connect() as conn:
-        return int(conn.scalar(select(func.count()).select_from(_pending_query(origin).subquery())) or 0)
+        return stored.count_pending(conn, origin, MAX_ATTEMPTS)
 
 
 # ---------------------------------------------------------------- checkpoints
@@ -421,15 +411,12 @@ def checkpoint_key(source_key: str, window: DateWindow) -> str:
 
 
 def load_checkpoint(conn: Connection, key: str) -> Checkpoint | None:
-    raw = conn.scalar(select(backfill_checkpoints.c.state).where(backfill_checkpoints.c.source == key))
-    return Checkpoint.from_json(raw) if isinstance(raw, dict) else None
+    raw = stored.load_checkpoint_state(conn, key)
+    return Checkpoint.from_json(raw) if raw is not None else None
 
 
 def save_checkpoint(conn: Connection, key: str, state: Checkpoint) -> None:
-    values = {"state": state.to_json(), "updated_at": utcnow()}
-    table = backfill_checkpoints
-    if conn.execute(update(table).where(table.c.source == key).values(**values)).rowcount == 0:
-        repo.insert_ignore(conn, table, [{"source": key, **values}])
+    stored.save_checkpoint_state(conn, key, state.to_json(), utcnow())
 
 
 def _store(engine: Engine, key: str, state: Checkpoint) -> None:

@@ -21,11 +21,13 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import OperationalError
 
 from monitor.clock import utcnow
+from monitor.delivery.outbox_driver import deliver_due, sweep_stale
 from monitor.pipeline import poll as polling
 from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
 from monitor.pipeline.process import ProcessOutcome, pending_articles, process_article
 from monitor.pipeline.services import Services, worker_name
 from monitor.retry import backoff
+from monitor.store import repo
 
 log = logging.getLogger("monitor.drivers.embedded")
 
@@ -155,8 +157,6 @@ class EmbeddedRunner:
         return set(self._retry_at)
 
     def deliver(self) -> tuple[int, int]:
-        from monitor.delivery.outbox_driver import deliver_due, sweep_stale
-
         sweep_stale(self.services.engine, utcnow())
         result = deliver_due(
             self.services.engine,
@@ -185,8 +185,6 @@ class EmbeddedRunner:
             self._stop.wait(pause)
 
     def _idle_seconds(self, started: float) -> float:
-        from monitor.store import repo
-
         with self.services.engine.connect() as conn:
             next_due = repo.next_due_at(conn)
         if next_due is None:

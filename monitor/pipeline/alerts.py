@@ -13,7 +13,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from monitor.config import Config
 from monitor.config.channels import ChannelSpec, channels_for
@@ -21,6 +21,7 @@ from monitor.detect.judge import AlertCandidate, dedupe_key, judge
 from monitor.detect.model import ClaimRule, Observation, rule_for, span_of, voice_of
 from monitor.store import alerts as alert_rows
 from monitor.store import history
+from monitor.store.locks import lock_claims
 from monitor.store.outbox import NewDelivery, insert_deliveries
 
 log = logging.getLogger("monitor.pipeline.alerts")
@@ -73,24 +74,6 @@ def raise_alerts(
     if new_ids:
         log.info("article %d: %d new alerts %s", article_id, len(new_ids), new_ids)
     return new_ids
-
-
-def lock_claims(conn: Connection, claim_ids: list[str]) -> None:
-    """Judge one claim in one transaction at a time.
-
-    Two workers processing two articles with the same new figure would each
-    see a history without the other's observation and both alert (or both miss
-    a contradiction). On PostgreSQL a transaction-scoped advisory lock per claim
-    serialises them: the second waits for the first to commit, then sees its
-    observations. Locks are taken in sorted order, so two articles never
-    deadlock. SQLite has a single writer anyway (and the embedded runner is one
-    process), so nothing is needed there.
-    """
-    if conn.dialect.name != "postgresql":
-        return
-    for claim_id in claim_ids:
-        key = f"monitor.claim:{claim_id}"
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def alert_row(candidate: AlertCandidate, key: str, *, now: datetime, historical: bool) -> dict[str, Any]:

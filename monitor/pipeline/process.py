@@ -19,7 +19,9 @@ from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 from monitor.clock import utcnow
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
 from monitor.http.redact import redact_url, redact_urls_in
+from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
+from monitor.pipeline.alerts import raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.store import repo
 
@@ -70,6 +72,7 @@ def needs_page(article: repo.ArticleRow) -> bool:
 def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
     feed's own content when the page can't be had (the reason is recorded)."""
+    # late import: trafilatura takes ~0.3 s to import; processes that never extract don't pay
     from monitor.ingest.extract import extract_page
 
     # the date only matters when the feed or archive gave none
@@ -81,8 +84,6 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
         return ArticleText(page.text, page.title, page.published, page.language, "archive")
     reason: str | None = None
     if needs_page(article):
-        from monitor.ingest.fetch import fetch_page
-
         try:
             fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
             page = extract_page(fetched.html, fetched.url, find_date=want_date)
@@ -180,8 +181,6 @@ def _store_results(
     historical: bool | None,
 ) -> ProcessOutcome:
     """Store text, mentions, observations, alerts and their deliveries in one transaction."""
-    from monitor.pipeline.alerts import raise_alerts
-
     article_id = article.id
     published = article.published or content.published or article.discovered_at
     with services.engine.begin() as conn:

@@ -48,6 +48,7 @@ class Services:
 
     @cached_property
     def claim_engine(self) -> ClaimEngine:
+        # late import: built on first use; commands that never analyse skip the import
         from monitor.text.engine import ClaimEngine
 
         return ClaimEngine.from_config(self.config.watchlist, self.config.claims)

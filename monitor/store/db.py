@@ -75,6 +75,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    # late import: alembic is needed only when checking the schema version
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:

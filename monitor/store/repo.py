@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, or_, select, update
+from sqlalchemy import Connection, Row, Table, and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.models import Analysis, FeedEntry
@@ -384,8 +384,6 @@ def mark_failed(conn: Connection, article_id: int, *, error: str, permanent: boo
 
 
 def _case_failed(attempts: Any, max_attempts: int) -> Any:
-    from sqlalchemy import case
-
     return case((attempts >= max_attempts, "failed"), else_="pending")
 
 
@@ -495,9 +493,20 @@ def mentions_and_claims(
     return per_article(actor_mentions), per_article(claim_observations)
 
 
-def reset_stale_pending(conn: Connection, older_than: datetime) -> list[int]:
+def stale_pending_ids(conn: Connection, older_than: datetime) -> list[int]:
     """Pending articles discovered before ``older_than``: the queue lost them (a Redis restart)."""
     query = select(articles.c.id).where(
         and_(articles.c.status == "pending", articles.c.discovered_at < older_than)
     )
     return list(conn.scalars(query.order_by(articles.c.id).limit(5000)))
+
+
+def fetch_facts(conn: Connection, article_id: int) -> Row[Any] | None:
+    """What deciding on a page fetch needs (status, url, fetch_page, no_content), not the stored page."""
+    query = select(
+        articles.c.status,
+        articles.c.url,
+        articles.c.fetch_page,
+        (articles.c.raw_html.is_(None) & articles.c.raw_text.is_(None)).label("no_content"),
+    ).where(articles.c.id == article_id)
+    return conn.execute(query).first()

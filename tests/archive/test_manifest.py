@@ -8,7 +8,8 @@ from pathlib import Path
 
 from monitor.archive.base import DateWindow, Found, Skipped
 from monitor.archive.manifest import ManifestSource
-from monitor.archive.resolve import SourceOptions, open_path
+from monitor.archive.options import SourceOptions
+from monitor.archive.resolve import open_path
 from monitor.archive.warc import WarcSource
 from tests.archive.conftest import ARTICLES, write_manifest_folder
 

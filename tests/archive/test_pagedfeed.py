@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from monitor.archive.base import Broken, DateWindow, Event, Found, HttpAccess, Skipped
+from monitor.archive.options import SourceOptions
 from monitor.archive.pagedfeed import PagedFeedSource, paging_links
-from monitor.archive.resolve import SourceOptions
 from monitor.drivers.backfill import run_backfill
 from monitor.pipeline.services import Services
 from tests.archive.conftest import TEST_SETTINGS

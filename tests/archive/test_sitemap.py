@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from monitor.archive.base import DateWindow, Found, HttpAccess, Skipped
+from monitor.archive.options import SourceOptions
 from monitor.archive.pagedfeed import PagedFeedSource
-from monitor.archive.resolve import SourceOptions, open_source
+from monitor.archive.resolve import open_source
 from monitor.archive.sitemap import SitemapSource
 from monitor.drivers.backfill import run_backfill
 from monitor.pipeline.services import Services

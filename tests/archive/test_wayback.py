@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from monitor.archive.resolve import SourceOptions
+from monitor.archive.options import SourceOptions
 from monitor.archive.wayback import RateLimiter, parse_cdx, parse_timestamp
 from monitor.drivers.backfill import run_backfill
 from monitor.pipeline.services import Services
