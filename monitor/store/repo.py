@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Table, and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from monitor.ingest.canonical import canonical_url
 from monitor.models import Analysis, FeedEntry
 from monitor.store.schema import actor_mentions, articles, claim_observations, feeds
 
@@ -189,9 +190,13 @@ def record_poll_failure(
 
 
 def entry_url(origin: str, entry: FeedEntry) -> str:
-    """The article's canonical URL; entries without a link get a stable URN."""
+    """The article's canonical URL; entries without a link get a stable URN.
+
+    Canonical (``canonical_url``: case, default ports, tracking parameters, AMP
+    variants, trailing slashes), so one article linked differently by two feeds
+    hits the unique URL and is stored once."""
     if entry.url:
-        return entry.url
+        return canonical_url(entry.url)
     return f"urn:monitor:{origin}:{entry.entry_key}"
 
 
