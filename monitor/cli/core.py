@@ -30,7 +30,7 @@ from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
 from monitor.store import db, repo
 
-ARTICLE_STATUSES = ("pending", "processed", "failed")
+ARTICLE_STATUSES = ("pending", "processed", "duplicate", "failed")
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")

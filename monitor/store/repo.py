@@ -377,6 +377,33 @@ def mark_processed(
     return result.rowcount == 1
 
 
+def article_id_by_url(conn: Connection, url: str) -> int | None:
+    found: int | None = conn.scalar(select(articles.c.id).where(articles.c.url == url).limit(1))
+    return found
+
+
+def set_article_url(conn: Connection, article_id: int, url: str) -> None:
+    """Move an article to the URL its page declares canonical (unique: the caller checked it is free)."""
+    conn.execute(update(articles).where(articles.c.id == article_id).values(url=url))
+
+
+def mark_duplicate(conn: Connection, article_id: int, *, of: int, note: str, now: datetime) -> bool:
+    """The article is a page already stored as article ``of`` (same rel=canonical): it is
+    kept, marked ``duplicate``, and contributes no observations of its own."""
+    result = conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id, articles.c.status == "pending")
+        .values(
+            status="duplicate",
+            error=f"the same page as article {of}: {note}",
+            processed_at=now,
+            raw_html=None,
+            raw_text=None,
+        )
+    )
+    return result.rowcount == 1
+
+
 def mark_failed(conn: Connection, article_id: int, *, error: str, permanent: bool, max_attempts: int) -> None:
     """Count a failed attempt; a permanent error, or the last attempt, ends as failed."""
     attempts = articles.c.attempts + 1

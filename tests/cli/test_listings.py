@@ -91,7 +91,7 @@ def test_every_listing_speaks_json(demo: Demo) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["articles", "--status", "bogus"], "--status: 'bogus' is not one of pending, processed, failed"),
+        (["articles", "--status", "bogus"], "--status: 'bogus' is not one of pending, processed, duplicate"),
         (["claims", "bogus"], "unknown claim 'bogus'"),
         (["deliveries", "--status", "bogus"], "--status: 'bogus' is not one of"),
         (["alerts", "--kind", "bogus"], "--kind: 'bogus' is not one of"),
