@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# the embedded runner with the web app beside it: http://127.0.0.1:8080 (first start prints the login)
 run: install
-	$(VENV)/bin/monitor run
+	$(VENV)/bin/monitor run --web 127.0.0.1:8080
 
 test: install
 	$(PY) -m pytest

@@ -15,6 +15,7 @@ _COMMAND_MODULES = (
     "monitor.cli.alerts",
     "monitor.cli.backfill",
     "monitor.cli.workers",
+    "monitor.cli.web",
 )
 
 for _name in _COMMAND_MODULES:

@@ -49,10 +49,19 @@ def analyze(
     language: Annotated[
         str | None, typer.Option("--language", "-l", help="de or en (default: guess)")
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why each figure or statement was taken, and why each number of a sentence "
+            "naming a unit was not (with --json: an \"explain\" list per file).",
+        ),
+    ] = False,
 ) -> None:
     """Find watchlist actors and tracked claims in article files."""
     # late import: compiling the claim engine is the command's work; --help stays instant
     from monitor.text.engine import ClaimEngine, analysis_to_json
+    from monitor.text.explain import Explanation
 
     ctx = load_context(config)
     engine = ClaimEngine.from_config(ctx.config.watchlist, ctx.config.claims)
@@ -60,17 +69,24 @@ def analyze(
     for path in files:
         try:
             text, title = read_article(path)
-            result = engine.analyze(text, language=language, title=title)
+            explanation = Explanation() if explain else None
+            result = engine.analyze(text, language=language, title=title, explanation=explanation)
         except (OSError, MonitorError) as exc:
             failed += 1
             err_console.print(f"error: {path}: {exc}", highlight=False, markup=False)
             if as_json:
                 print(json.dumps({"file": str(path), "error": str(exc), "actors": [], "claims": []}))
             continue
+        lines = explanation.lines() if explanation is not None else None
         if as_json:
-            print(json.dumps(analysis_to_json(str(path), result), ensure_ascii=False))
+            out = analysis_to_json(str(path), result)
+            if lines is not None:
+                out["explain"] = lines
+            print(json.dumps(out, ensure_ascii=False))
         else:
             _print_table(path, result)
+            if lines is not None:
+                _print_explanation(lines)
     if failed == len(files):
         raise typer.Exit(1)
 
@@ -90,3 +106,12 @@ def _print_table(path: Path, result: Analysis) -> None:
             c.claim, value, c.qualifier, c.polarity or "-", escape(c.source or "-"), escape(c.sentence[:160])
         )
     console.print(table)
+
+
+def _print_explanation(lines: list[str]) -> None:
+    if not lines:
+        console.print("  [dim]no number in a sentence naming a unit, no statement on a topic[/]\n")
+        return
+    for line in lines:
+        console.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
+    console.print()

@@ -86,6 +86,12 @@ def run(
         bool, typer.Option("--once", help="Do one pass (poll, process, deliver) and exit.")
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    web: Annotated[
+        str | None,
+        typer.Option(
+            "--web", help="Also serve the web app at HOST:PORT (e.g. 127.0.0.1:8080).", metavar="HOST:PORT"
+        ),
+    ] = None,
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
     # late import: the runner pulls in the whole pipeline; other commands don't pay for it
@@ -94,6 +100,10 @@ def run(
     setup_logging(verbose)
     services = open_services(config)
     runner = EmbeddedRunner(services)
+    if web:
+        from monitor.cli.web import serve_beside
+
+        serve_beside(services, web)
     # a one-pass run ends with a table of what it found; a long run only logs
     found: list[ProcessOutcome] = []
 

@@ -149,6 +149,10 @@ class ConfigModel(StrictModel):
             for actor_id in claim.actors:
                 if actor_id not in actor_ids:
                     found.append((("claims", i, "actors"), f"unknown actor id {actor_id!r}"))
+            for key in ("places", "exclude_places"):
+                for actor_id in getattr(claim.scope, key):
+                    if actor_id not in actor_ids:
+                        found.append((("claims", i, "scope", key), f"unknown actor id {actor_id!r}"))
         for i, sub in enumerate(self.subscriptions):
             if sub.channel not in channel_ids:
                 found.append((("subscriptions", i, "channel"), f"unknown channel id {sub.channel!r}"))

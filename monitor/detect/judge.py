@@ -22,6 +22,14 @@ status_change
     "unconfirmed" ("did not confirm", "no evidence") is no position: stored,
     but it neither opens nor closes one (news text flips to it too easily).
 
+Running totals (``ClaimRule.accumulates``: a death toll, a count of arrivals). A total
+moves: each rise is a new_figure (the user wants to know the total moved); two
+different voices contradict each other only about the same moment (the window
+is then ``same_moment_hours``, not ``window_days``); and a total that falls
+below one published earlier (by any voice) is a contradiction, not a new figure.
+A figure that repeats a known one is a corroboration: never a fall and no
+contradiction ("Monday's toll was 2,901", recalled on Wednesday).
+
 Recalled statements. A statement the article reports as made earlier ("Moscow
 had initially denied it", ``Observation.recalled``) is stored and shown in the
 claim's history, but it was not made at the article's date:
@@ -106,6 +114,9 @@ class ClaimHistory:
     supporters: Sequence[Observation] = ()
     # the latest observations published before it (for display)
     earlier: Sequence[Observation] = ()
+    # running totals only (``ClaimRule.accumulates``): judged, not recalled figures the total fell
+    # from (published before it, wholly above it) or that fell from it (published after, wholly below)
+    fallen: Sequence[Observation] = ()
 
 
 def disagrees(a: Observation, b: Observation) -> bool:
@@ -175,6 +186,7 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
         and agrees(o, obs)
     ]
     kind_filter = [o for o in before if (o.is_figure if obs.is_figure else o.is_statement)]
+    fallen = [o for o in current if falls_between(o, obs)] if rule.accumulates else []
     return ClaimHistory(
         known_figure=known,
         previous_statement=previous,
@@ -183,7 +195,19 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
         conflicts=by_recency(conflicts),
         supporters=supporters,
         earlier=by_recency(kind_filter)[:MAX_EARLIER],
+        fallen=by_recency(fallen)[:MAX_RELATED],
     )
+
+
+def falls_between(other: Observation, obs: Observation) -> bool:
+    """A running total fell between the two: the earlier-published figure lies wholly above the
+    later one. Deltas ("3,500 more") are no totals."""
+    if not (other.is_figure and obs.is_figure and other.comparable and obs.comparable):
+        return False
+    assert other.span is not None and obs.span is not None
+    if other.key < obs.key:
+        return other.span[0] > obs.span[1]
+    return other.span[1] < obs.span[0]
 
 
 # ---------------------------------------------------------------- rules
@@ -226,7 +250,13 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
     found: list[AlertCandidate] = []
     if obs.recalled:  # said earlier: history only (see the module docstring)
         return found
-    if obs.is_figure and history.known_figure is None:
+    # a running total that fell: a repeat of a known figure is no fall (an article recalling
+    # Monday's toll on Wednesday), and a fall below an earlier total is no new figure
+    falls: list[Observation] = []
+    if rule.accumulates and obs.is_figure and history.known_figure is None:
+        falls = [o for o in history.fallen if not o.recalled and falls_between(o, obs)]
+    fell = any(o.key < obs.key for o in falls)
+    if obs.is_figure and history.known_figure is None and not fell:
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(
@@ -237,10 +267,13 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
                 related=earlier,
             )
         )
-    if obs.is_figure and not obs.comparable:
+    if obs.is_figure and (not obs.comparable or (rule.accumulates and history.known_figure is not None)):
+        # a running total repeating a known figure is a corroboration of that moment's total
         conflicts: list[Observation] = []
     else:
-        conflicts = new_conflicts(obs, history, rule)[:MAX_RELATED]
+        conflicts = new_conflicts(obs, history, rule)
+        seen = {o.id for o in conflicts}
+        conflicts = by_recency([*conflicts, *(o for o in falls if o.id not in seen)])[:MAX_RELATED]
     if conflicts:
         names = obs.names() + [name for other in conflicts for name in other.names()]
         found.append(

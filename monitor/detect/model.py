@@ -50,9 +50,13 @@ class ClaimRule:
     """What detection needs to know about one claim (from its ClaimSpec)."""
 
     claim: str
+    # how far apart two sources' figures may be published to contradict each other; for a
+    # running total this is the claim's same_moment_hours, not its window_days
     window: timedelta = DEFAULT_WINDOW
     widening: Widening = field(default_factory=Widening)
     description: str = ""
+    # a running total: a rise is news (new_figure), a fall below an earlier total a contradiction
+    accumulates: bool = False
 
 
 def rule_for(spec: object | None, claim_id: str) -> ClaimRule:
@@ -73,11 +77,15 @@ def rule_for(spec: object | None, claim_id: str) -> ClaimRule:
     )
     days = getattr(spec, "window_days", None)
     window = timedelta(days=float(days)) if days else DEFAULT_WINDOW
+    accumulates = bool(getattr(spec, "accumulates", False))
+    if accumulates:
+        window = timedelta(hours=float(getattr(spec, "same_moment_hours", 24) or 24))
     return ClaimRule(
         claim=claim_id,
         window=window,
         widening=widening,
         description=str(getattr(spec, "description", "") or ""),
+        accumulates=accumulates,
     )
 
 

@@ -20,7 +20,7 @@ from monitor.config.channels import ChannelSpec, channels_for
 from monitor.detect.judge import AlertCandidate, dedupe_key, judge
 from monitor.detect.model import ClaimRule, Observation, rule_for, span_of, voice_of
 from monitor.store import alerts as alert_rows
-from monitor.store import history
+from monitor.store import history, reviews
 from monitor.store.locks import lock_claims
 from monitor.store.outbox import NewDelivery, insert_deliveries
 
@@ -68,7 +68,8 @@ def raise_alerts(
             if alert_id is None:
                 continue
             new_ids.append(alert_id)
-            if not historical:
+            # a claim an editor muted (web app) keeps its alerts, but none is sent
+            if not historical and not reviews.is_muted(conn, obs.claim, now):
                 actors = mentioned | {name for name in (obs.source, obs.speaks_for) if name}
                 queue_deliveries(conn, config, alert_id, key, candidate, actors, now)
     if new_ids:

@@ -16,6 +16,7 @@ from monitor.ingest import feeds
 from monitor.ingest.feeds import FeedState, PollResult, next_poll_delay
 from monitor.models import FeedEntry
 from monitor.pipeline.services import Services, worker_name
+from monitor.pipeline.timing import timed
 from monitor.store import repo
 
 log = logging.getLogger("monitor.pipeline.poll")
@@ -44,6 +45,7 @@ def due_feeds(services: Services, now: datetime | None = None, limit: int = 1000
         return repo.due_feed_ids(conn, now or utcnow(), limit)
 
 
+@timed("poll")
 def poll(
     services: Services, feed_id: str, now: datetime | None = None, owner: str | None = None
 ) -> PollOutcome:

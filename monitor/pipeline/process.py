@@ -25,6 +25,7 @@ from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
 from monitor.pipeline.alerts import raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
+from monitor.pipeline.timing import timed
 from monitor.store import repo
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def needs_page(article: repo.ArticleRow) -> bool:
     )
 
 
+@timed("fetch_extract")
 def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
     feed's own content when the page can't be had (the reason is recorded)."""
@@ -112,6 +114,7 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     return ArticleText(article.summary, None, None, article.language, "feed", reason)
 
 
+@timed("analyze")
 def analyze_text(services: Services, text: str, language: str | None, title: str | None) -> Analysis:
     return services.claim_engine.analyze(text, language=language, title=title)
 
@@ -181,6 +184,7 @@ def _failed_attempt(
     return ProcessOutcome(article.id, status, error=error, title=article.title, retry_after=retry_after)
 
 
+@timed("store_detect")
 def _store_results(
     services: Services,
     article: repo.ArticleRow,

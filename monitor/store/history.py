@@ -74,8 +74,17 @@ _OBSERVATION_COLUMNS = (
 )
 
 
+def _not_wrong() -> ColumnElement[bool]:
+    """Observations an editor marked as a false hit are kept, but are no part of the history."""
+    return co.c.wrong_at.is_(None)
+
+
 def _select_observations() -> Any:
-    return select(*_OBSERVATION_COLUMNS).select_from(co.join(articles, articles.c.id == co.c.article_id))
+    return (
+        select(*_OBSERVATION_COLUMNS)
+        .select_from(co.join(articles, articles.c.id == co.c.article_id))
+        .where(_not_wrong())
+    )
 
 
 def to_observation(row: Any) -> Observation:
@@ -214,7 +223,7 @@ def known_figure(conn: Connection, obs: Observation) -> Observation | None:
     # statement object for the whole walk (bound ceiling): SQLAlchemy compiles it once.
     walk = (
         select(co.c.id, co.c.span_low, co.c.span_high)
-        .where(co.c.claim_id == obs.claim, co.c.span_low < bindparam("ceiling"), _judged(obs))
+        .where(co.c.claim_id == obs.claim, co.c.span_low < bindparam("ceiling"), _judged(obs), _not_wrong())
         .order_by(co.c.span_low.desc(), co.c.span_high.desc())
         .limit(1)
     )
@@ -355,6 +364,7 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
             .limit(MAX_EARLIER)
         )
     ]
+    fallen = falls_around(conn, obs) if rule.accumulates and obs.is_figure and obs.comparable else []
     positioned = obs.is_position
     previous = previous_statement(conn, obs) if positioned else None
     # only a late statement with no earlier one is compared with the next one
@@ -370,7 +380,31 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         conflicts=conflicts,
         supporters=supporters,
         earlier=earlier,
+        fallen=fallen,
     )
+
+
+def falls_around(conn: Connection, obs: Observation) -> list[Observation]:
+    """Running totals: judged figures published before ``obs`` wholly above it, and (late
+    arrivals) published after it wholly below it; the newest of each, as detect.falls_between."""
+    assert obs.span is not None
+    current = and_(
+        co.c.claim_id == obs.claim,
+        _judged(obs),
+        co.c.recalled.is_(false()),
+        _figures(),
+        co.c.qualifier != "additional",
+    )
+    above_before = _select_observations().where(current, _before(obs), co.c.span_low > obs.span[1])
+    below_after = _select_observations().where(
+        current, not_(_before(obs)), co.c.id != obs.id, co.c.span_high < obs.span[0]
+    )
+    found: list[Observation] = []
+    for query in (above_before, below_after):
+        ordered = query.order_by(co.c.published.desc(), co.c.id.desc()).limit(MAX_RELATED)
+        found.extend(to_observation(row) for row in conn.execute(ordered))
+    found.sort(key=lambda o: o.key, reverse=True)
+    return found[:MAX_RELATED]
 
 
 # ---------------------------------------------------------------- claims view

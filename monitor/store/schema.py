@@ -158,6 +158,10 @@ claim_observations = Table(
     # a statement the article recalls from earlier ("had initially denied", migration 0003):
     # kept in the claim's history, but no position at the article's date (monitor.detect.judge)
     Column("recalled", Boolean, nullable=False, default=False, server_default=false()),
+    # marked as a false hit by an editor (web app, migration 0004): kept, with who and when,
+    # but left out of the claim's history and of detection (monitor.store.history)
+    Column("wrong_by", String(200)),
+    Column("wrong_at", UTCDateTime),
     UniqueConstraint("article_id", "observation_key"),
     Index("ix_claim_observations_claim_published", "claim_id", "published"),
     Index("ix_claim_observations_claim_low", "claim_id", "low"),
@@ -216,4 +220,58 @@ backfill_checkpoints = Table(
     Column("source", Text, primary_key=True),
     Column("state", JSON, nullable=False, default=dict),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# ---------------------------------------------------------------- web app (migration 0004)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),  # argon2id, with its parameters
+    Column("role", String(16), nullable=False),  # reader | editor
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    # sha256 of the token: tokens are 32 random bytes, so a fast hash is enough; the token
+    # itself is shown once and never stored
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+
+alert_reviews = Table(
+    "alert_reviews",
+    metadata,
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
+    Column("acknowledged_by", String(200)),
+    Column("acknowledged_at", UTCDateTime),
+    Column("wrong_by", String(200)),
+    Column("wrong_at", UTCDateTime),
+)
+
+claim_mutes = Table(
+    "claim_mutes",
+    metadata,
+    Column("claim_id", String(200), primary_key=True),
+    Column("muted_until", UTCDateTime, nullable=False),
+    Column("muted_by", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# process-wide secrets the web app creates on first start (the session signing key), so
+# every web process on the same database signs cookies alike
+web_secrets = Table(
+    "web_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -43,6 +43,7 @@ from monitor.text.actors import Watchlist
 from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.source_markers import source_markers
+from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
 from monitor.text.speaker_phrases import (
     Candidate,
     best,
@@ -53,15 +54,19 @@ from monitor.text.speaker_phrases import (
     token_range,
 )
 from monitor.text.vocab_attribution import (
+    CLAUSE_ADVERBS,
     DETERMINERS,
+    FIGURE_VERBS,
     INFINITIVES,
     KIND_RANK,
     KONJUNKTIV,
     NOUN_OR_VERB,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
+    RELATIVE_PRONOUNS,
     ROLE_ENDINGS,
     ROLE_RANK,
+    SPOKESPEOPLE,
     SUBJECT_BREAKS,
     VERBS_DE,
     VERBS_EN,
@@ -86,6 +91,9 @@ Spans = Sequence[tuple[int, int]]
 class Attributor:
     def __init__(self, watchlist: Watchlist) -> None:
         self._watchlist = watchlist
+        self._descriptions_index = DescriptionIndex(
+            watchlist.actor(actor_id) for actor_id in watchlist.actor_ids
+        )
 
     # -- public --------------------------------------------------------------
 
@@ -175,6 +183,11 @@ class Attributor:
 
     def _is_reporting_verb(self, view: SentenceView, folded: list[str], index: int) -> bool:
         word = folded[index]
+        if word in FIGURE_VERBS:
+            # "Die Gerichtsmedizin kam am Samstag auf 16 Tote", "the tally came to 910,000"
+            ahead = folded[index + 1 : index + 7]
+            stop = next((i for i, w in enumerate(ahead) if w in CLAUSE_BREAKS or w == "."), len(ahead))
+            return bool(set(ahead[:stop]) & FIGURE_VERBS[word])
         if view.language == "de":
             if word not in VERBS_DE:
                 return (
@@ -207,7 +220,13 @@ class Attributor:
         before = self._candidates(view, start, index, exclude, subject=True)
         if before:
             return best(before, last=False)  # coordinated subjects: the first one named
-        pre_words = [t for t in tokens[start:index] if t.is_word]
+        if start >= 2 and tokens[start - 1].norm == "," and tokens[start].norm in RELATIVE_PRONOUNS:
+            # "AFAD, which on Monday reported 2,921 deaths": the noun the relative clause is about
+            head = self._head_before(view, start - 1, exclude)
+            if head is not None:
+                return head
+        # "AFAD, which ..., now says 3,549": an adverb alone does not make a clause before the verb
+        pre_words = [t for t in tokens[start:index] if t.is_word and t.norm not in CLAUSE_ADVERBS]
         if view.language == "en" and pre_words and tokens[index].norm != "so":
             return None  # "officials said North Korea ...": what follows is the content
         if view.language == "en" and not _short_tail(tokens, index):
@@ -244,6 +263,15 @@ class Attributor:
         return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(
             view, start - 1, exclude
         )
+
+    def _head_before(self, view: SentenceView, comma: int, exclude: Spans) -> Candidate | None:
+        """The short noun phrase right before ``comma`` (the antecedent of a relative clause)."""
+        tokens = view.tokens
+        head_start = comma
+        while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS and comma - head_start < 6:
+            head_start -= 1
+        found = self._candidates(view, head_start, comma, exclude, subject=True)
+        return best(found, last=True) if found else None
 
     def _subject_before_aside(self, view: SentenceView, comma: int, exclude: Spans) -> Candidate | None:
         """ "Yonhap, citing military sources, said ..." / "Der Chef des Geheimdienstes, Kyrylo Budanow,
@@ -314,11 +342,52 @@ class Attributor:
                 continue  # "Die russischen Verluste schätzt Kiew": the losses do not speak
             out.append(Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
         out.extend(name_candidates(view, first, end, covered, exclude, subject))
+        if not out:  # a description is the speaker only when the span names no one
+            out.extend(self._descriptions(view, first, end, covered, exclude, subject))
         out.sort(key=lambda c: c.first)
         return [
             Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
             for c in out
         ]
+
+    def _descriptions(
+        self, view: SentenceView, first: int, end: int, named: set[int], exclude: Spans, subject: bool
+    ) -> list[Candidate]:
+        """ "the agency", "die Behörde", "police", "the spokeswoman": a speaker by description."""
+        found: list[Candidate] = []
+        tokens = view.tokens
+        for position in range(first, end):
+            token = tokens[position]
+            if position in named or not token.is_word or position in view.quoted:
+                continue
+            if any(a <= token.start < b for a, b in exclude):
+                continue
+            if subject and in_prepositional_phrase(view, position):
+                continue
+            if position > 0 and tokens[position - 1].norm in INDEFINITE:
+                continue  # "ein Sprecher", "a spokesman": someone, not the body named before
+            if token.norm in SPOKESPEOPLE:
+                # "the spokeswoman" speaks for the body the article named last
+                actor_id = next(
+                    (
+                        a
+                        for a in view.context
+                        if self._descriptions_index.kind(a) in ("organization", "group")
+                    ),
+                    None,
+                )
+                is_speaker = actor_id is not None
+            else:
+                actor_id, is_speaker = self._descriptions_index.resolve(token.norm, view.context)
+            if not is_speaker:
+                continue
+            value = actor_id or token.surface
+            kind = self._descriptions_index.kind(actor_id) if actor_id else "name"
+            found.append(Candidate(value, actor_id, kind, token.start, token.end, position, position))
+        return found
+
+
+_BODIES = ("organization", "group")
 
 
 def _choose(found: list[tuple[str, Candidate]]) -> Source | None:

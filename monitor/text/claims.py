@@ -86,8 +86,22 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             ("topic", claim.topic),
         ):
             for language, terms in by_language.items():
+                if field_name == "cue" and language == "de":
+                    terms = [*terms, *_split_participles(terms)]
                 index.add(f"{field_name}:{claim.id}", language, terms)
     return index
+
+
+def _split_participles(terms: Sequence[str]) -> list[str]:
+    """ "ums Leben gekommen" is also "kamen ... ums Leben": German main clauses move the verb away
+    from its phrase, so a cue phrase ending in a participle also matches without it."""
+    found = []
+    for term in terms:
+        words = term.split()
+        last = words[-1].lower() if words else ""
+        if len(words) >= 2 and last.startswith("ge") and last.endswith(("t", "en")) and len(last) > 4:
+            found.append(" ".join(words[:-1]))
+    return found
 
 
 class FigureRules(FigureChoice):

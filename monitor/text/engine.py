@@ -39,6 +39,7 @@ from monitor.text.article_prep import (
 )
 from monitor.text.attribution import Attributor
 from monitor.text.claims import FigureRules, compile_terms
+from monitor.text.explain import Explanation, number_text
 from monitor.text.figure_context import (
     Binding,
     counted_before,
@@ -51,6 +52,7 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
+from monitor.text.figure_scope import subcount_marker
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
 from monitor.text.language import (
@@ -94,6 +96,14 @@ class ClaimEngine:
         self._assembler = FindingAssembler(self._attributor, self._watchlist, self._actors)
         self._claim_actors = frozenset(actor for claim in self._claims for actor in claim.actors)
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
+        # single-word units a claim counts although they measure rather than count ("Prozent", "%")
+        self._measured = frozenset(
+            term.strip().lower()
+            for claim in self._claims
+            for terms in claim.units.values()
+            for term in terms
+            if len(term.split()) == 1
+        )
 
     @classmethod
     def from_config(cls, watchlist: Sequence[ActorSpec], claims: Sequence[ClaimSpec]) -> ClaimEngine:
@@ -103,7 +113,15 @@ class ClaimEngine:
     def watchlist(self) -> Watchlist:
         return self._watchlist
 
-    def analyze(self, text: str, language: str | None = None, title: str | None = None) -> Analysis:
+    def analyze(
+        self,
+        text: str,
+        language: str | None = None,
+        title: str | None = None,
+        explanation: Explanation | None = None,
+    ) -> Analysis:
+        """Actors and claim findings of one article; ``explanation``, when given, is filled with
+        why each finding was taken and each number of a sentence with a unit term was not."""
         if title and title.strip() and title.strip() not in text[: len(title) + 400]:
             text = f"{title.strip()}\n{text}"
         language = language if language in ("de", "en") else guess_language(text)
@@ -113,6 +131,10 @@ class ClaimEngine:
         if not self._may_hold_claims(hits):
             return Analysis(language=language, actors=actors, claims=[])
         article = self._prepare(text, language, hits, title)
+        article.explanation = explanation
+        article.place_counts = dict(
+            Counter(hit.actor_id for hit in hits if self._actors.kind(hit.actor_id) in ("country", "place"))
+        )
         pending = self._observe(article)
         claims = self._assembler.findings(article, pending)
         return Analysis(language=language, actors=actors, claims=claims)
@@ -159,6 +181,7 @@ class ClaimEngine:
                 hits=sentence_hits,
                 paragraph=bisect_right(newlines, sentence.start),
                 quoted=quoted,
+                context=_recent_actors(hits, bisect_left(hit_starts, sentence.start)),
             )
             views.append(view)
             terms.append(SentenceTerms(self._terms.find(sentence_tokens, (language_here,))))
@@ -213,7 +236,7 @@ class ClaimEngine:
         bound: list[tuple[Figure, int, int, Binding]] = []
         last_binding: Binding | None = None
         figure_spans: list[tuple[int, int]] = []
-        for figure in find_figures(view.text, view.language):
+        for figure in find_figures(view.text, view.language, self._measured):
             first, last = token_span(view.tokens, view.start + figure.start, view.start + figure.end)
             if first < 0:
                 continue
@@ -242,6 +265,11 @@ class ClaimEngine:
                 if binding is not None:
                     article.borrowed_cues[index] = cue_claims(article.terms[index - 1])
             if binding is None:
+                if article.explanation is not None and has_unit_term(terms):
+                    why = "no unit term of a claim attached to it (it counts something else)"
+                    article.explanation.add(
+                        index, view, False, number_text(view, figure.start, figure.end), why
+                    )
                 continue
             bound.append((figure, first, last, binding))
             last_binding = binding
@@ -264,8 +292,11 @@ class ClaimEngine:
                 carried_cues |= cue_claims(article.terms[index - 1])
         carried_cues |= article.borrowed_cues.get(index, frozenset())
         out: list[PendingFinding] = []
+        # the claims of the figures a sub-count may divide: this sentence's earlier ones, the last sentence's
+        divided = set(article.figure_claims.get(index - 1, frozenset()))
         several_speakers = len(bound) > 1 and self._attributor.reporting_verbs(view) > 1
         for figure, first, last, binding in bound:
+            why_not: dict[str, str] = {}
             claim = self._figure_rules.choose(
                 view,
                 terms,
@@ -278,14 +309,47 @@ class ClaimEngine:
                 owners,
                 carried_cues,
                 figure_spans,
+                skip,
+                why_not,
+                self._context_place(article, index),
+                article.place_counts,
             )
+            marker = subcount_marker(view.tokens, first)
+            if claim is not None and marker and claim in divided:
+                # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
+                why_not[claim] = f"sub-count ({marker!r}) of the figure before"
+                claim = None
+            if claim is None and article.explanation is not None:
+                reasons = "; ".join(f"{c}: {r}" for c, r in sorted(why_not.items())) or (
+                    "exclusion: another claim's exclusion is nearer than any cue"
+                )
+                article.explanation.add(
+                    index, view, False, number_text(view, figure.start, figure.end), reasons
+                )
             if claim is not None:
                 # Two speakers in one sentence ("Seoul said 10,000, while Kyiv put it at 12,000"):
                 # each figure is its own clause's speaker's.
                 speaker_at = first if several_speakers else None
                 out.append(PendingFinding(index, claim, figure, None, spans, speaker_at))
+                divided.add(claim)
         article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding
+
+    def _context_place(self, article: PreparedArticle, index: int) -> str | None:
+        """The last country or place the two sentences before named, in the same paragraph
+        ("In Syrien ist die Lage unklar. Die Regierung meldete 1.400 Tote")."""
+        paragraph = article.views[index].paragraph
+        for back in (index - 1, index - 2):
+            if back < 0 or article.views[back].paragraph != paragraph:
+                return None
+            places = [
+                hit.actor_id
+                for hit in article.views[back].hits
+                if self._actors.kind(hit.actor_id) in ("country", "place")
+            ]
+            if places:
+                return places[-1]
+        return None
 
     def _unit_from_previous(
         self, article: PreparedArticle, index: int, first: int, last: int, recent: Binding | None
@@ -364,6 +428,16 @@ _SUBJECT_VERBS = frozenset(
     "are were have has had remain sind seien waren wurden haben hatten hätten befinden kämpfen".split()
 )
 _COORDINATORS = frozenset("und oder sowie , davon darunter and or while including among whereas".split())
+
+
+_CONTEXT_HITS = 40  # how far back "the agency" may look for the body it names
+
+
+def _recent_actors(hits: Sequence[ActorHit], before: int) -> tuple[str, ...]:
+    """Actors of the hits before index ``before``, most recent first, each once."""
+    return tuple(
+        dict.fromkeys(hit.actor_id for hit in reversed(hits[max(0, before - _CONTEXT_HITS) : before]))
+    )
 
 
 def _coordinated(tokens: Sequence[Token], first: int) -> bool:

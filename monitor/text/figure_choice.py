@@ -8,10 +8,18 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from monitor.text.figure_context import Binding, clause_through_quotes
-from monitor.text.language import SentenceTerms, SentenceView
+from monitor.text.figure_scope import (
+    earlier_event,
+    owners_reject,
+    place_of_figure,
+    place_rejects,
+    sentence_place,
+    several_places,
+)
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView
 from monitor.text.numbers import Figure
 from monitor.text.polarity import in_conditional
 from monitor.text.spec import ClaimSpec
@@ -20,6 +28,7 @@ from monitor.text.vocab_figures import CLAUSE_PENALTY, CUE_BARRIERS, CUE_RANGE
 
 class FigureChoice:
     _claims: dict[str, ClaimSpec]
+    _actors: ActorMap
 
     def choose(
         self,
@@ -34,24 +43,56 @@ class FigureChoice:
         sentence_owners: set[str],
         inherited_cues: frozenset[str] = frozenset(),
         other_figures: Sequence[tuple[int, int]] = (),
+        source_spans: Sequence[tuple[int, int]] = (),
+        why_not: dict[str, str] | None = None,
+        context_place: str | None = None,
+        place_weight: Mapping[str, int] | None = None,
     ) -> str | None:
         """The claim this figure observes, or None.
 
         ``sentence_actors``: claim-level actors of the sentence outside the source phrase;
         ``sentence_owners``: the countries among them that could own the counted things (not inside a
         prepositional phrase: "für die russische Artillerie" is a recipient); ``inherited_cues``: claims
-        whose cue the previous sentence named when this one starts by pointing back to it."""
+        whose cue the previous sentence named when this one starts by pointing back to it;
+        ``source_spans``: character spans of the source phrase (a place there speaks, it is not where
+        the figure happened); ``why_not``: filled with claim id -> why the claim did not take it;
+        ``context_place``: the place the sentences before were about (for a figure naming none);
+        ``place_weight``: how often the article names each place (claims of different places tied
+        on their cue go to the article's main place)."""
+        reasons: dict[str, str] = {} if why_not is None else why_not
         best: tuple[int, str] | None = None
         blocked: int | None = None  # the nearest cue of a claim this clause excludes
+        located = place_of_figure(view, self._actors, fig_first, fig_last, source_spans)
+        place = located[0] if located else None
+        weak_place = place or sentence_place(view, self._actors, fig_first, source_spans) or context_place
+        several = several_places(view, fig_first, fig_last)
+        tied: list[str] = []
         for claim_id in sorted(binding.claims):
             claim = self._claims.get(claim_id)
-            if claim is None or not self._value_ok(claim, figure):
+            if claim is None:
                 continue
-            if not self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners):
+            if not self._value_ok(claim, figure):
+                reasons[claim_id] = "value outside min_value/max_value"
+                continue
+            scoped = bool(claim.scope.places or claim.scope.exclude_places)
+            scope = (
+                ("scope: the figure counts more than one place" if scoped and several else None)
+                or place_rejects(claim, weak_place, self._actors)
+                or owners_reject(claim, binding.owners)
+                or earlier_event(claim, view, fig_first, fig_last)
+            )
+            if scope:
+                reasons[claim_id] = scope
+                continue
+            in_scope = place is not None and bool(self._actors.lineage(place) & set(claim.scope.places))
+            owned = self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners)
+            if not in_scope and not owned:
+                reasons[claim_id] = "actors: none of " + ", ".join(claim.actors) + " owns the counted things"
                 continue
             distance = self._cue_distance(view, terms, claim_id, binding.first, max(binding.last, fig_last))
             exclusions = self._exclusions(view, terms, claim_id, fig_first, fig_last, other_figures)
             if exclusions[0]:
+                reasons[claim_id] = "exclusion: " + exclusions[0]
                 if distance is not None and (blocked is None or distance < blocked):
                     blocked = distance
                 continue
@@ -64,14 +105,24 @@ class FigureChoice:
             if distance is None and claim_id in inherited_cues:
                 distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None:
+                reasons[claim_id] = "cue: no cue word of the claim near the figure"
                 continue
             if best is None or distance < best[0]:
                 best = (distance, claim_id)
+                tied = [claim_id]
+            elif distance == best[0]:
+                tied.append(claim_id)
         if best is None or (blocked is not None and blocked <= best[0]):
             # "1,000 soldiers were killed or wounded in a week of fighting": the figure is the
             # excluded casualty count, not a deployment figure for the farther "fighting"
             return None
+        if len(tied) > 1 and place_weight:
+            # "AFAD meldet fast 40.000 Tote" in an article about Turkey: the main place's claim
+            return max(tied, key=lambda claim_id: self._place_weight(claim_id, place_weight))
         return best[1]
+
+    def _place_weight(self, claim_id: str, weights: Mapping[str, int]) -> int:
+        return sum(weights.get(place, 0) for place in self._claims[claim_id].scope.places)
 
     @staticmethod
     def _value_ok(claim: ClaimSpec, figure: Figure) -> bool:
@@ -108,13 +159,14 @@ class FigureChoice:
         fig_first: int,
         fig_last: int,
         other_figures: Sequence[tuple[int, int]],
-    ) -> tuple[bool, list[tuple[int, int]]]:
-        """Is the figure excluded, and which exclusions of its clause belong to other figures?
+    ) -> tuple[str, list[tuple[int, int]]]:
+        """The exclusion words that exclude the figure ("" if none), and which exclusions of its
+        clause belong to other figures?
 
         An exclusion ("a day", "killed or wounded") belongs to the nearest figure of its clause:
         "1,500 casualties a day, and total losses of 790,000" excludes only the 1,500."""
         start, end = clause_through_quotes(view.tokens, fig_first)
-        own = False
+        own = ""
         others: list[tuple[int, int]] = []
         for match in terms.labelled(f"exclude:{claim_id}"):
             if not start <= match.first < end:
@@ -128,7 +180,7 @@ class FigureChoice:
             if nearer:
                 others.append((match.first, match.last))
             else:
-                own = True
+                own = own or " ".join(t.surface for t in view.tokens[match.first : match.last + 1])
         return own, others
 
     @staticmethod

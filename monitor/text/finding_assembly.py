@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from monitor.models import ClaimFinding
 from monitor.text.actors import Watchlist
 from monitor.text.attribution import Attributor, Source
+from monitor.text.explain import Explanation, excerpt, nearest_cue, units_in
 from monitor.text.findings_out import as_carried, deduplicate, is_actor, with_source
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView
 from monitor.text.numbers import Figure
@@ -42,6 +43,8 @@ class PreparedArticle:
     own_spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     figure_claims: dict[int, frozenset[str]] = field(default_factory=dict)  # claims observed per sentence
     borrowed_cues: dict[int, frozenset[str]] = field(default_factory=dict)  # cues of a borrowed unit
+    explanation: Explanation | None = None  # filled for ``monitor analyze --explain`` only
+    place_counts: dict[str, int] = field(default_factory=dict)  # mentions of each country / place
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,8 @@ class FindingAssembler:
             source = source or self.source(article, item.sentence, item.exclude)
             value = source.value if source else None
             sentence = article.views[item.sentence].text
+            if article.explanation is not None:
+                self._explain(article, item, source)
             if item.figure is not None:
                 figure = item.figure
                 # "mehrere tausend": the least the words can mean (2,000), the bottom of [low, high]
@@ -163,6 +168,31 @@ class FindingAssembler:
                 )
         return deduplicate(self._merge_spokespeople(findings))
 
+    def _explain(self, article: PreparedArticle, item: PendingFinding, source: Source | None) -> None:
+        assert article.explanation is not None
+        view, terms = article.views[item.sentence], article.terms[item.sentence]
+        if source is None:
+            said = "no source (the outlet's own statement)"
+        else:
+            phrase = article.text[source.phrase_start : source.phrase_end]
+            where = "" if source.start >= view.start and source.end <= view.end else " (another sentence)"
+            said = f"source {source.value} from {excerpt(phrase, 60)!r}{where}"
+        if item.figure is not None:
+            figure = item.figure
+            what = f"{item.claim} {figure.value:,.10g} ({figure.qualifier})"
+            spans = [(first, last) for first, last in _token_spans(view, item.exclude)]
+            first = min((low for low, _ in spans), default=0)
+            last = max((high for _, high in spans), default=len(view.tokens) - 1)
+            why = (
+                f"unit {units_in(view, terms, item.claim, spans)}, "
+                f"cue {nearest_cue(view, terms, item.claim, first, last)}, {said}"
+            )
+        else:
+            what = f"{item.claim} {item.polarity}" + (" (recalled)" if item.recalled else "")
+            cue = repr(view.tokens[item.cue].surface) if item.cue is not None else "an attributed assertion"
+            why = f"polarity cue {cue}, {said}"
+        article.explanation.add(item.sentence, view, True, what, why)
+
     def _merge_spokespeople(self, findings: list[tuple[int, ClaimFinding]]) -> list[ClaimFinding]:
         """ "Russia denied ... Peskov called it fake": one denial, by the more specific speaker."""
         kept: list[tuple[int, ClaimFinding]] = []
@@ -196,3 +226,13 @@ class FindingAssembler:
             if second in self._actors.lineage(first):
                 return first
         return None
+
+
+def _token_spans(view: SentenceView, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Character spans of a sentence as token index ranges."""
+    found = []
+    for start, end in spans:
+        inside = [i for i, token in enumerate(view.tokens) if token.start >= start and token.end <= end]
+        if inside:
+            found.append((inside[0], inside[-1]))
+    return found

@@ -23,21 +23,11 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
 
-_GERMAN_WORDS = frozenset(
-    """
-    der die das den dem des und ist nicht ein eine einen einem einer sich mit auf für von zu im
-    auch wird werden wurde wurden hat haben sind war als nach bei aus noch wie sie er es
-    dass daß über vor gegen zum zur seit laut sei habe seien soll sollen kann dieser diese
-    """.split()
-)
-_ENGLISH_WORDS = frozenset(
-    """
-    the and is are were of to that for with on as by at from has have had it its
-    this which be been would said says not their they he she who after than more
-    """.split()
-)
+_GERMAN_WORDS = frozenset(lexicon().of("de").language_guess)
+_ENGLISH_WORDS = frozenset(lexicon().of("en").language_guess)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -138,6 +128,7 @@ class TermIndex:
     _prefix_lengths: set[int] = field(default_factory=set)
     _heads_by_tail: dict[str, list[tuple[str, list[_Entry]]]] = field(default_factory=dict)
     _memo: dict[str, list[_Entry]] = field(default_factory=dict)
+    _symbols: set[str] = field(default_factory=set)  # terms that are symbols, not words ("%")
 
     def add(self, label: str, language: str, terms: Iterable[str]) -> None:
         self._memo.clear()
@@ -150,6 +141,8 @@ class TermIndex:
         if not words:
             return
         first, rest = words[0], tuple(words[1:])
+        if not first[:1].isalnum():
+            self._symbols.add(first)  # "%" as a unit: a symbol token matches too
         noun = term.strip()[:1].isupper()
         lower_only = language == "de" and term.strip()[:1].islower()
         upper_only = language == "de" and noun
@@ -173,7 +166,7 @@ class TermIndex:
         """Every term occurrence (multi-word terms: longest first wins its start token)."""
         found: list[TermMatch] = []
         for index, token in enumerate(tokens):
-            if not token.is_word:
+            if not token.is_word and token.norm not in self._symbols:
                 continue
             for entry in self._candidates(token.norm):
                 if languages is not None and entry.language not in languages:
@@ -261,6 +254,8 @@ class SentenceView:
     hits: Sequence[ActorHit]
     paragraph: int = 0
     quoted: frozenset[int] = field(default_factory=frozenset)  # token indexes inside quotation marks
+    # actors the article named before this sentence, most recent first (who "the agency" is)
+    context: tuple[str, ...] = ()
 
 
 class SentenceTerms:

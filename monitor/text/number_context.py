@@ -237,6 +237,12 @@ def hyphen_compound(sentence: str, end: int) -> bool:
     return not sentence[end + 1 : end + 12].lower().startswith(_HYPHEN_COUNT_WORDS)
 
 
+def word_after(sentence: str, end: int) -> str:
+    """The word (or symbol: "%") right after a number, lower-cased; "" if none."""
+    match = _NEXT_WORD.match(sentence, end)
+    return match.group(1).lower().rstrip(".") if match else ""
+
+
 def excluded_after(sentence: str, end: int, language: str | None) -> bool:
     match = _NEXT_WORD.match(sentence, end)
     if match is None:

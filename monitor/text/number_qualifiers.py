@@ -11,6 +11,9 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
+from typing import get_args
+
+from monitor.text.lexicon import QualifierKind, lexicon
 
 __all__ = [
     "QUALIFIER_RANK",
@@ -24,27 +27,20 @@ __all__ = [
 # Blanks that may stand inside a number phrase: space, tab, NBSP, narrow NBSP, thin space.
 SP = r"[ \t\u00a0\u202f\u2009]"
 
-# Qualifier phrases, matched right before the number (longest wins).
-_QUALIFIER_PHRASES = {
-    "about": "rund|etwa|ca\\.|ca|circa|zirka|knapp|ungefähr|schätzungsweise|annähernd|gut|fast|beinahe|nahezu"
-    "|um die|geschätzte|geschätzt|around|about|some|roughly|approximately|approx\\.|nearly|almost"
-    "|an estimated|estimated|close to",
-    "more_than": "mehr als|weit mehr als|deutlich mehr als|über|über die|weit über|deutlich über|more than"
-    "|well over|over|in excess of|upwards of|well above|above",
-    "at_least": "mindestens|wenigstens|zumindest|at least|no fewer than|no less than|not less than"
-    "|a minimum of",
-    "up_to": "bis zu|up to|as many as|höchstens|at most|maximal|no more than|not more than|a maximum of"
-    "|weniger als|fewer than|less than|unter|under|knapp unter",
-    "additional": "weitere|weiteren|weiterer|zusätzliche|zusätzlichen|zusätzlich|additional|another"
-    "|an additional|a further|further|extra",
-    "exact": "insgesamt|a total of|total of|in total|genau|exakt|exactly|precisely",
-}
-_QUALIFIER_OF = {p: q for q, ps in _QUALIFIER_PHRASES.items() for p in ps.replace("\\", "").split("|")}
+# Qualifier phrases (the lexicon's ``qualifiers``), matched right before the number (longest wins).
+
+
+def _qualifier_phrases(kind: QualifierKind) -> tuple[str, ...]:
+    return lexicon().phrases(lambda entry: entry.qualifiers.get(kind, ()), folded=False)
+
+
+_QUALIFIER_PHRASES = {kind: _qualifier_phrases(kind) for kind in get_args(QualifierKind)}
+_QUALIFIER_OF = {p: q for q, ps in _QUALIFIER_PHRASES.items() for p in ps}
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![^\W\d_])(?P<q>"
     + "|".join(
         sorted(
-            (p.replace(" ", rf"{SP}+") for ps in _QUALIFIER_PHRASES.values() for p in ps.split("|")),
+            (rf"{SP}+".join(map(re.escape, p.split())) for ps in _QUALIFIER_PHRASES.values() for p in ps),
             key=len,
             reverse=True,
         )

@@ -21,76 +21,26 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from monitor.text.lexicon import lexicon
+
 # ---------------------------------------------------------------- vocabulary
 
-_DE_UNITS = {
-    "ein": 1,
-    "eins": 1,
-    "zwei": 2,
-    "zwo": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-}
-_DE_TEENS = {
-    "zehn": 10,
-    "elf": 11,
-    "zwölf": 12,
-    "dreizehn": 13,
-    "vierzehn": 14,
-    "fünfzehn": 15,
-    "sechzehn": 16,
-    "siebzehn": 17,
-    "achtzehn": 18,
-    "neunzehn": 19,
-}
-_DE_TENS = {
-    "zwanzig": 20,
-    "dreißig": 30,
-    "dreissig": 30,
-    "vierzig": 40,
-    "fünfzig": 50,
-    "sechzig": 60,
-    "siebzig": 70,
-    "achtzig": 80,
-    "neunzig": 90,
-}
-_EN_SMALL = {
-    w: i
-    for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split(),
-        start=1,
-    )
-}
-_EN_TENS = {
-    w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
-}
-_EN_BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+# The word tables are the lexicon's ``numbers`` (monitor/text/lexicon/de.yaml, en.yaml); the readers
+# below are the German and English grammar of putting them together.
+_GERMAN = lexicon().of("de").numbers
+_ENGLISH = lexicon().of("en").numbers
+
+_DE_UNITS = dict(_GERMAN.units)
+_DE_TEENS = dict(_GERMAN.teens)
+_DE_TENS = dict(_GERMAN.tens)
+_EN_SMALL = {**_ENGLISH.units, **_ENGLISH.teens}
+_EN_TENS = dict(_ENGLISH.tens)
+_EN_BIG = dict(_ENGLISH.scales)
 
 # The pieces number words are built from, longest first, so that a regex alternation of
 # them tries "achtzehn" before "acht" and "seventeen" before "seven".
-DE_MORPHEMES = sorted(
-    [
-        *_DE_UNITS,
-        *_DE_TEENS,
-        *_DE_TENS,
-        "hundert",
-        "tausend",
-        "und",
-        "einhalb",
-        "anderthalb",
-        "fuenf",
-        "zwoelf",
-    ],
-    key=len,
-    reverse=True,
-)
-EN_MORPHEMES = sorted([*_EN_SMALL, *_EN_TENS, *_EN_BIG, "hundred", "dozen"], key=len, reverse=True)
+DE_MORPHEMES = sorted([*_DE_UNITS, *_DE_TEENS, *_DE_TENS, *_GERMAN.morphemes], key=len, reverse=True)
+EN_MORPHEMES = sorted([*_EN_SMALL, *_EN_TENS, *_EN_BIG, *_ENGLISH.morphemes], key=len, reverse=True)
 _EN_TOKEN = re.compile(r"[a-z]+")
 
 
@@ -228,9 +178,9 @@ _GROUP_SEPARATOR = {
     "nbsp": "\u00a0",
     "narrow_nbsp": "\u202f",
 }
-_DE_UNIT_WORDS = {v: k for k, v in _DE_UNITS.items() if k not in ("eins", "zwo")}
+_DE_UNIT_WORDS = {v: k for k, v in _DE_UNITS.items() if k not in _GERMAN.read_only}
 _DE_TEEN_WORDS = {v: k for k, v in _DE_TEENS.items()}
-_DE_TENS_WORDS = {v: k for k, v in _DE_TENS.items() if k != "dreissig"}
+_DE_TENS_WORDS = {v: k for k, v in _DE_TENS.items() if k not in _GERMAN.read_only}
 _EN_SMALL_WORDS = {v: k for k, v in _EN_SMALL.items()}
 _EN_TENS_WORDS = {v: k for k, v in _EN_TENS.items()}
 

@@ -72,6 +72,7 @@ from monitor.text.number_context import (
     RANGE_SEP,
     NumberExpr,
     excluded_after,
+    word_after,
     followers_say_year,
     hyphen_compound,
     is_score,
@@ -168,8 +169,13 @@ _TRIGGER_WORDS = frozenset(
 # ------------------------------------------------------------------ public API
 
 
-def find_figures(sentence: str, language: str | None = None) -> list[Figure]:
-    """Every quantity in ``sentence`` that could be a count of things, left to right."""
+def find_figures(
+    sentence: str, language: str | None = None, measured: frozenset[str] = frozenset()
+) -> list[Figure]:
+    """Every quantity in ``sentence`` that could be a count of things, left to right.
+
+    ``measured``: words a tracked claim counts although they are no count of things ("Prozent",
+    "%" for a turnout): a number before one of them is kept, decimals too ("82,5 Prozent")."""
     figures: list[Figure] = []
     pos = 0
     # Searching the big candidate regex at every character is slow; try it only where a
@@ -180,7 +186,7 @@ def find_figures(sentence: str, language: str | None = None) -> list[Figure]:
         match = _CANDIDATE.match(sentence, token.start())
         if match is None:
             continue
-        figure, resume = _read_figure(sentence, match, language, pos)
+        figure, resume = _read_figure(sentence, match, language, pos, measured)
         if figure is not None:
             figures.append(figure)
         pos = max(resume, match.end())
@@ -216,7 +222,11 @@ def rate_follows(sentence: str, end: int) -> bool:
 
 
 def _read_figure(
-    sentence: str, match: re.Match[str], language: str | None, floor: int
+    sentence: str,
+    match: re.Match[str],
+    language: str | None,
+    floor: int,
+    measured: frozenset[str] = frozenset(),
 ) -> tuple[Figure | None, int]:
     if match.lastgroup == "several":
         return _read_several(sentence, match, language, floor)
@@ -260,9 +270,10 @@ def _read_figure(
                 opener = RANGE_OPENER.search(head)
                 if opener is not None:
                     start = first.start - len(head) + opener.start()
-    if excluded_after(sentence, end, language) or hyphen_compound(sentence, end):
+    is_measure = bool(measured) and word_after(sentence, end) in measured
+    if not is_measure and (excluded_after(sentence, end, language) or hyphen_compound(sentence, end)):
         return None, end
-    if low.denominator != 1 or high.denominator != 1 or written_decimal:
+    if not is_measure and (low.denominator != 1 or high.denominator != 1 or written_decimal):
         return None, end  # "1,5", "zweieinhalb", "2.0": not a count of things
     if first.kind in ("de", "en") and not is_range and first.scale == 1 and first.value == 1:
         return None, end  # "ein", "one": articles and pronouns far more often than figures

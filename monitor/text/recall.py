@@ -33,35 +33,22 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from monitor.text.language import Token
+from monitor.text.lexicon import lexicon
+from monitor.text.normalize import fold
 from monitor.text.vocab_attribution import VERBS_DE, VERBS_EN
 
 SEGMENT_BREAKS = frozenset({",", ";", ":", "-", "(", ")", "[", "]", "?", "!", "."})
 
 # one word that places the statement in the past (folded, as Token.norm)
 ADVERBS: dict[str, frozenset[str]] = {
-    "de": frozenset(
-        "zunachst anfangs anfanglich ursprunglich damals fruher zuvor vorher einst seinerzeit zuerst".split()
-    ),
-    "en": frozenset("initially originally previously formerly".split()),
+    code: frozenset(fold(word) for word in entry.recall.adverbs)
+    for code, entry in lexicon().by_language.items()
 }
 
 # word sequences that do the same
 PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "de": (
-        ("zu", "beginn"),
-        ("am", "anfang"),
-        ("in", "der", "vergangenheit"),
-    ),
-    "en": (
-        ("at", "first"),
-        ("at", "the", "time"),
-        ("at", "the", "outset"),
-        ("in", "the", "beginning"),
-        ("back", "in"),
-        ("back", "then"),
-        ("as", "recently", "as"),
-        ("in", "the", "past"),
-    ),
+    code: tuple(tuple(fold(phrase).split()) for phrase in entry.recall.phrases)
+    for code, entry in lexicon().by_language.items()
 }
 
 # German "noch im Oktober", "noch Ende Oktober", "noch vor zwei Wochen": as late as then (and no longer)

@@ -39,6 +39,9 @@ _OPENERS = "\"'„“‚‘»«›‹(\\[¿¡"
 _CANDIDATE_END = re.compile(
     rf"(?P<punct>\.\.\.|[.!?…]+)(?P<close>[{_CLOSERS}]*)\s+(?=(?P<next>[{_OPENERS}]*\w))"
 )
+# messy text: "gab die Polizei an.Am Nachmittag": a word of two or more lower-case letters, the
+# end mark and a capitalised word with no space between (a URL or "z.B." never looks like that)
+_RUN_TOGETHER = re.compile(r"(?<=[a-zäöüßéè]{2})[.!?](?=[A-ZÄÖÜ][a-zäöüß])")
 _TOKEN_BEFORE = re.compile(r"(\S+?)$")
 _WORD_BEFORE = re.compile(r"(\w+)\W+$")
 _NEXT_WORD = re.compile(r"[\"'„“‚‘»«›‹(\[]*(\w+)")
@@ -90,9 +93,16 @@ def _split_line(text: str, start: int, end: int, language: str | None, out: list
     line = text[start:end]
     piece_start = 0
     pieces: list[tuple[int, int]] = []
-    for match in _CANDIDATE_END.finditer(line):
-        boundary = match.end("close")
-        if _is_boundary(line, match, piece_start, language):
+    boundaries = [
+        match.end("close")
+        for match in _CANDIDATE_END.finditer(line)
+        if _is_boundary(line, match, 0, language)
+    ]
+    boundaries.extend(
+        match.end() for match in _RUN_TOGETHER.finditer(line) if not _after_abbreviation(line, match.start())
+    )
+    for boundary in sorted(set(boundaries)):
+        if boundary > piece_start:
             pieces.append((piece_start, boundary))
             piece_start = boundary
     pieces.append((piece_start, len(line)))
@@ -113,6 +123,11 @@ def _append_stripped(text: str, start: int, end: int, out: list[Sentence]) -> No
         end -= 1
     if start < end:
         out.append(Sentence(text[start:end], start, end))
+
+
+def _after_abbreviation(line: str, end: int) -> bool:
+    word = _TOKEN_BEFORE.search(line[:end])
+    return word is not None and word.group(1) in _ABBREVIATIONS
 
 
 def _is_boundary(line: str, match: re.Match[str], piece_start: int, language: str | None) -> bool:

@@ -29,6 +29,7 @@ trailing ``*`` matches any continuation ("entsend*").
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -77,6 +78,26 @@ class PolarityCues(StrictModel):
         return _check_languages(value)
 
 
+class ScopeSpec(StrictModel):
+    """Whose count a figure claim is, where and since when.
+
+    A figure whose own phrase names a place ("in Syria", "in der Provinz Hatay") belongs to the
+    claim only when that place is one of ``places`` (or, without ``places``, is not one of
+    ``exclude_places``). A figure dated before ``since`` ("the 1999 earthquake killed 17,000",
+    "2011") is another event's. Places are watchlist ids of kind country or place."""
+
+    places: list[str] = Field(default_factory=list)
+    exclude_places: list[str] = Field(default_factory=list)
+    since: date | None = None
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> ScopeSpec:
+        both = set(self.places) & set(self.exclude_places)
+        if both:
+            raise ValueError(f"{sorted(both)} in both places and exclude_places")
+        return self
+
+
 class WideningSpec(StrictModel):
     """Fractions: "about 10,000" spans 10,000 +/- ``about``; "more than" and "at least"
     reach up by their fraction, "up to" down by its own. Bounded on purpose: "more
@@ -112,6 +133,16 @@ class ClaimSpec(StrictModel):
     exclude: TermsByLanguage = Field(default_factory=dict)
     # status claims: extra affirm / deny / unconfirmed words
     polarity: PolarityCues = Field(default_factory=PolarityCues)
+    # status claims: built-in polarity cues switched off for this claim ("refused" in a story
+    # where refugees are refused entry, which is no one's denial)
+    polarity_remove: PolarityCues = Field(default_factory=PolarityCues)
+    # figure claims: a running total (a death toll): a later higher figure supersedes an earlier
+    # one; sources contradict each other only about the same moment (``same_moment_hours``), or
+    # when a later total falls below an earlier one
+    accumulates: bool = False
+    same_moment_hours: float = Field(default=24, gt=0)
+    # figure claims: which places and which event the claim counts
+    scope: ScopeSpec = Field(default_factory=lambda: ScopeSpec())
     # plausible range of a figure (an army of 2,000 is some other army)
     min_value: float | None = Field(default=None, ge=0)
     max_value: float | None = Field(default=None, ge=0)
@@ -134,6 +165,8 @@ class ClaimSpec(StrictModel):
                 raise ValueError("a figure claim needs cues (what happened to the counted things)")
             if self.topic:
                 raise ValueError("topic is for status claims; a figure claim uses units")
+            if any(self.polarity_remove.model_dump().values()):
+                raise ValueError("polarity_remove is for status claims")
         else:
             if not any(self.topic.values()):
                 raise ValueError("a status claim needs topic terms (what the statement is about)")
@@ -141,6 +174,8 @@ class ClaimSpec(StrictModel):
                 raise ValueError("units are for figure claims; a status claim uses topic")
             if not self.actors:
                 raise ValueError("a status claim needs actors (whose deed is affirmed or denied)")
+            if self.accumulates:
+                raise ValueError("accumulates is for figure claims (a running total)")
         if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
             raise ValueError("min_value is larger than max_value")
         return self

@@ -57,10 +57,14 @@ def random_story(rng: random.Random, articles: int) -> list[tuple[str, datetime,
     return story
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_database_history_matches_reference(db_engine: Engine, tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "accumulates"), [(1, False), (2, False), (3, False), (4, True), (5, True)])
+def test_database_history_matches_reference(
+    db_engine: Engine, tmp_path: Path, seed: int, accumulates: bool
+) -> None:
+    """Also for a running total (falls below earlier totals, the same-moment window)."""
     rng = random.Random(seed)
-    config = make_config(tmp_path)
+    overrides = {T: {"accumulates": True, "same_moment_hours": 36}} if accumulates else None
+    config = make_config(tmp_path, claim_overrides=overrides)
     article_ids: list[int] = []
     for url, published, outlet, findings in random_story(rng, 30):
         process(db_engine, config, url, published, findings, outlet=outlet)

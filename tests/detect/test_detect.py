@@ -7,6 +7,7 @@ raise_alerts does, and the alerts of the whole replay are compared.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -60,7 +61,7 @@ def replay(articles: list[A], rule: ClaimRule | None = None) -> list[tuple[str, 
             next_id += 1
         for obs in current:
             the_rule = rule or ClaimRule(claim=obs.claim)
-            the_rule = ClaimRule(claim=obs.claim, window=the_rule.window, widening=the_rule.widening)
+            the_rule = dataclasses.replace(the_rule, claim=obs.claim)
             history = history_from(obs, processed + current, the_rule)
             found += [(c.kind, index, c.sources) for c in judge(obs, history, the_rule)]
         processed += current

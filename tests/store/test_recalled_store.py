@@ -58,7 +58,7 @@ def test_migration_0003_adds_recalled_false_to_existing_rows(bare_engine: Engine
             ),
             {"a": article_id, "p": NOW},
         )
-    upgrade(bare_engine)
+    upgrade(bare_engine, "0003")  # the revision under test, not whatever head is now
     assert current_revision(bare_engine) == "0003"
     with bare_engine.connect() as conn:
         assert conn.scalar(select(claim_observations.c.recalled)) is False

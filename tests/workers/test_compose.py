@@ -25,7 +25,7 @@ def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_the_services(compose: dict[str, Any]) -> None:
-    assert set(services(compose)) == {"redis", "postgres", "migrate", "worker", "beat", "mailpit"}
+    assert set(services(compose)) == {"redis", "postgres", "migrate", "worker", "beat", "web", "mailpit"}
 
 
 def test_commands(compose: dict[str, Any]) -> None:
@@ -64,6 +64,15 @@ def test_healthchecks(compose: dict[str, Any]) -> None:
     assert "ping" in svc["redis"]["healthcheck"]["test"]
     assert "inspect ping" in svc["worker"]["healthcheck"]["test"][1]
     assert "--max-dispatch-age" in svc["beat"]["healthcheck"]["test"]
+
+
+def test_the_web_service(compose: dict[str, Any]) -> None:
+    web = services(compose)["web"]
+    assert web["command"][:2] == ["monitor", "web"] and "0.0.0.0" in web["command"]  # inside its container
+    assert web["ports"] == ["127.0.0.1:${MONITOR_WEB_PORT:-8080}:8080"]
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    assert web["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    assert web["environment"]["MONITOR_DATABASE_URL"].startswith("postgresql://")
 
 
 def test_ports_bind_loopback_only(compose: dict[str, Any]) -> None:

@@ -1,0 +1,213 @@
+"""The built-in vocabulary of every supported language, read from one YAML file per language.
+
+Each ``<code>.yaml`` beside this module holds one language's words (number words, qualifiers,
+attribution verbs and phrases, polarity cues, recall markers, sub-count markers, unit vocabulary);
+``lexicon()`` reads them all, once, into one typed ``Lexicon``. Adding a language is adding a file
+(and fixtures for it): the modules that use the words take them from here, merged over all
+languages, so none of them lists words of its own or branches on a language code to find them.
+
+The files are package data; a malformed one is a programming error and fails loudly on first use,
+naming the file.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from monitor.text.normalize import fold
+
+__all__ = [
+    "Attribution",
+    "Figures",
+    "LanguageLexicon",
+    "Lexicon",
+    "LexiconError",
+    "NumberWords",
+    "Polarity",
+    "Recall",
+    "lexicon",
+]
+
+Words = tuple[str, ...]
+PolarityLabel = Literal["affirmed", "denied", "unconfirmed", "knowledge", "evidence", "neutral"]
+QualifierKind = Literal["about", "more_than", "at_least", "up_to", "additional", "exact"]
+
+
+class LexiconError(RuntimeError):
+    """A lexicon file that cannot be read or does not have the expected shape."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NumberWords(_Section):
+    units: dict[str, int] = {}
+    teens: dict[str, int] = {}
+    tens: dict[str, int] = {}
+    scales: dict[str, int] = {}
+    morphemes: Words = ()
+    read_only: Words = ()  # spellings that are read but never written ("zwo", "dreissig")
+
+
+class Attribution(_Section):
+    verbs: Words = ()
+    particle_verbs: dict[str, Words] = {}
+    infinitives: Words = ()
+    noun_or_verb: Words = ()
+    determiners: Words = ()
+    prepositions: Words = ()
+    expert_heads: Words = ()
+    role_endings: Words = ()
+    not_names: Words = ()
+    noun_phrase_stops: Words = ()
+    subjunctive: Words = ()
+    pronoun_subjects: Words = ()
+    citing: Words = ()
+    source_nouns: Words = ()
+    according: Words = ()
+    speaker_heads: Words = ()
+    institutions: Words = ()
+    name_joiners: Words = ()
+    institution_words: Words = ()
+    official_roles: Words = ()
+    passive_auxiliaries: Words = ()
+    reporting_participles: Words = ()
+    # a verb that reports a figure only with a preposition after it ("kam auf 16 Tote", "came to")
+    figure_verbs: dict[str, Words] = {}
+    # "AFAD, which reported ...": a relative clause's subject is the noun before the comma
+    relative_pronouns: Words = ()
+    # adverbs that may stand between a subject's aside and its verb ("AFAD, which ..., now says")
+    clause_adverbs: Words = ()
+    # nouns after a possessive that make the possessor the source ("the agency's figures showed")
+    count_sources: Words = ()
+    # speakers a text names by a common noun ("police said", "die Veranstalter"): the name as
+    # written when no watchlist actor fits; spokespeople speak for the body last named
+    generic_speakers: Words = ()
+    spokespeople: Words = ()
+
+
+class SeparableVerb(_Section):
+    label: PolarityLabel
+    verbs: Words
+
+
+class Polarity(_Section):
+    cues: dict[PolarityLabel, Words] = {}
+    separable: dict[str, SeparableVerb] = {}
+    negators: Words = ()
+    not_negation_after: Words = ()
+    conditional: Words = ()
+    copulas: Words = ()
+    hedges: Words = ()
+    anaphors: Words = ()
+
+
+class Recall(_Section):
+    adverbs: Words = ()
+    phrases: Words = ()
+
+
+class Figures(_Section):
+    measure_words: Words = ()
+    count_nouns: Words = ()
+    foreign: Words = ()
+    ellipsis: Words = ()
+    modifier_stops: Words = ()
+    determiners: Words = ()
+    prepositions: Words = ()
+    destinations: Words = ()
+    complement_owner: Words = ()
+    complement_type: Words = ()
+    cue_barriers: Words = ()
+    subcount_openers: Words = ()
+    referring: Words = ()
+    reported_by_verb: Words = ()
+    reported_with_preposition: Words = ()
+    speaker_nouns: Words = ()
+    own_words: Words = ()
+    own_side_nouns: Words = ()
+    # phrases right before a figure that make it a part of the one before ("darunter", "among them")
+    subcount_markers: Words = ()
+    # prepositions of place ("in Syrien", "across Germany") and what may stand between them and
+    # the place ("in der Provinz Hatay", "in the rebel-held north of Syria")
+    locatives: Words = ()
+    place_fillers: Words = ()
+    # "in beiden Ländern", "across the two countries": a figure of several places
+    several_places: Words = ()
+
+
+class LanguageLexicon(_Section):
+    """One language's file, validated."""
+
+    language: str
+    numbers: NumberWords = NumberWords()
+    qualifiers: dict[QualifierKind, Words] = {}
+    language_guess: Words = ()
+    attribution: Attribution = Attribution()
+    polarity: Polarity = Polarity()
+    recall: Recall = Recall()
+    figures: Figures = Figures()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every language's vocabulary; ``words`` and ``phrases`` merge one field over all of them."""
+
+    by_language: Mapping[str, LanguageLexicon]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.by_language)
+
+    def knows(self, language: str) -> bool:
+        return language in self.by_language
+
+    def of(self, language: str) -> LanguageLexicon:
+        return self.by_language[language]
+
+    def words(self, pick: Callable[[LanguageLexicon], Iterable[str]], folded: bool = True) -> frozenset[str]:
+        """One field over all languages as a set, folded (as tokens' ``norm``) unless told not to."""
+        return frozenset(fold(w) if folded else w for entry in self.by_language.values() for w in pick(entry))
+
+    def phrases(self, pick: Callable[[LanguageLexicon], Iterable[str]], folded: bool = True) -> Words:
+        """One field over all languages in file order (de, en, ...), without repeats."""
+        seen: dict[str, None] = {}
+        for entry in self.by_language.values():
+            for phrase in pick(entry):
+                seen.setdefault(fold(phrase) if folded else phrase, None)
+        return tuple(seen)
+
+    def per_language(self, pick: Callable[[LanguageLexicon], Iterable[str]]) -> dict[str, list[str]]:
+        """One field as ``{language: [terms as written]}``, for the term index."""
+        return {code: list(pick(entry)) for code, entry in self.by_language.items()}
+
+
+def _read(name: str, text: str) -> LanguageLexicon:
+    try:
+        data = yaml.safe_load(text)
+        entry = LanguageLexicon.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as error:
+        raise LexiconError(f"monitor/text/lexicon/{name}: {error}") from error
+    if f"{entry.language}.yaml" != name:
+        raise LexiconError(f"monitor/text/lexicon/{name}: says language {entry.language!r}")
+    return entry
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """All lexicon files, read once."""
+    folder = resources.files(__package__)
+    entries: dict[str, LanguageLexicon] = {}
+    for item in sorted(folder.iterdir(), key=lambda item: item.name):
+        if item.name.endswith(".yaml"):
+            entry = _read(item.name, item.read_text(encoding="utf-8"))
+            entries[entry.language] = entry
+    return Lexicon(entries)

@@ -1,0 +1,108 @@
+"""Speakers named by description: "the agency", "die Behörde", "police", "the mission".
+
+News text names a body once ("Turkey's disaster agency AFAD") and then by the head noun of its
+name ("the agency's figures showed ..."; "die Katastrophenschutzbehörde" -> "die Behörde"). The
+watchlist already holds those names, so no vocabulary is needed: every common word of a
+multi-word watchlist name (and, for German, the tail of a compound: "Behörde" of
+"Katastrophenschutzbehörde") points to its actors. A description that fits several actors
+("Polizei": Munich's and Berlin's) is the one the article mentioned last before the sentence;
+one that fits none on the watchlist, but is a usual speaker ("police", "organisers",
+"Veranstalter"), is the speaker as written.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from monitor.text.lexicon import lexicon
+from monitor.text.normalize import fold
+from monitor.text.spec import ActorSpec
+
+_LEXICON = lexicon()
+GENERIC_SPEAKERS = _LEXICON.words(lambda entry: entry.attribution.generic_speakers)
+_MIN_HEAD = 4  # shorter words ("UN", "der") are names or function words, never descriptions
+_MIN_TAIL = 6  # a compound's tail must be a word of its own ("behorde", not "horde")
+# words that name an unnamed member, never the body: "officials said" is not NATO's voice because
+# the watchlist knows "NATO officials"
+_MEMBERS = _LEXICON.words(lambda entry: entry.figures.speaker_nouns)
+INDEFINITE = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen", "one"})
+_UNSPOKEN = frozenset({"country", "place"})  # a place is where, not who (it speaks by its name)
+
+
+def _possessive_stem(norm: str) -> str:
+    for ending in ("'s", "’s", "'", "’"):
+        if norm.endswith(ending):
+            return norm[: -len(ending)]
+    return norm
+
+
+_OF = frozenset({"of", "for", "der", "des", "von", "fur"})
+
+
+def _head_word(name: str, name_words: set[str]) -> str | None:
+    """The head noun of a multi-word name: the last word before "of" ("Ministry of Defence"), else
+    the last word that is no name of its own ("Polizei München" -> Polizei, "disaster agency")."""
+    words = [_possessive_stem(fold(word)) for word in name.split()]
+    if len(words) < 2:
+        return words[0] if words and len(words[0]) > 12 else None  # a German compound ("...behörde")
+    for index, word in enumerate(words):
+        if word in _OF and index > 0:
+            words = words[:index]
+            break
+    for word in reversed(words):
+        if word not in name_words:
+            return word
+    return None
+
+
+class DescriptionIndex:
+    """Head words of watchlist names -> the actors they describe."""
+
+    def __init__(self, actors: Iterable[ActorSpec]) -> None:
+        actors = list(actors)
+        name_words: set[str] = set()
+        for actor in actors:
+            for names in actor.names.values():
+                for name in names:
+                    if len(name.split()) == 1:
+                        name_words.add(fold(name))
+        self._heads: dict[str, list[str]] = {}
+        self._kinds: dict[str, str] = {}
+        for actor in actors:
+            self._kinds[actor.id] = actor.kind
+            if actor.kind in _UNSPOKEN or actor.kind == "person":
+                continue
+            for language, names in actor.names.items():
+                for name in names:
+                    head = _head_word(name, name_words)
+                    if head is None or len(head) < _MIN_HEAD or head in _MEMBERS:
+                        continue
+                    self._add(head, actor.id)
+                    if language == "de":
+                        for cut in range(1, len(head) - _MIN_TAIL + 1):
+                            self._add(head[cut:], actor.id)
+
+    def _add(self, word: str, actor_id: str) -> None:
+        ids = self._heads.setdefault(word, [])
+        if actor_id not in ids:
+            ids.append(actor_id)
+
+    def kind(self, actor_id: str) -> str:
+        return self._kinds.get(actor_id, "other")
+
+    def resolve(self, norm: str, context: Sequence[str]) -> tuple[str | None, bool]:
+        """(actor id or None, is this a speaker description at all) for a token's ``norm``.
+
+        ``context``: actors the article mentioned before the sentence, most recent first."""
+        word = _possessive_stem(norm)
+        ids = self._heads.get(word)
+        if ids:
+            if len(ids) == 1:
+                return ids[0], True
+            for actor_id in context:
+                if actor_id in ids:
+                    return actor_id, True
+            return None, True
+        return None, word in GENERIC_SPEAKERS

@@ -1,0 +1,72 @@
+"""Running totals (``accumulates: true``): rises are news, falls are contradictions, and sources
+contradict each other only about the same moment (``same_moment_hours``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from monitor.detect.model import ClaimRule, rule_for
+from tests.detect.test_detect import A, kinds, replay
+
+TOTAL = ClaimRule(claim="troops", window=timedelta(hours=24), accumulates=True)
+
+
+def test_rule_for_uses_the_same_moment_span_for_running_totals() -> None:
+    spec = SimpleNamespace(window_days=14, accumulates=True, same_moment_hours=6)
+    rule = rule_for(spec, "toll")
+    assert rule.accumulates and rule.window == timedelta(hours=6)
+    plain = rule_for(SimpleNamespace(window_days=14, accumulates=False), "toll")
+    assert not plain.accumulates and plain.window == timedelta(days=14)
+
+
+def test_each_rise_is_a_new_figure_and_no_contradiction_across_days() -> None:
+    story = [
+        A("2023-02-06T10:00", [("exact", 1500, "ministry")]),
+        A("2023-02-07T10:30", [("exact", 2900, "agency")]),
+        A("2023-02-08T11:00", [("exact", 3012, "ministry")]),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 1), ("new_figure", 2)]
+    # the same figures on a claim that does not accumulate: different sources within 14 days conflict
+    plain = kinds(replay(story))
+    assert ("contradiction", 1) in plain and ("contradiction", 2) in plain
+
+
+def test_sources_disagreeing_about_the_same_moment_contradict() -> None:
+    story = [
+        A("2023-02-07T08:00", [("exact", 2900, "ministry")]),
+        A("2023-02-07T15:00", [("exact", 4000, "rescuers")]),
+    ]
+    found = replay(story, TOTAL)
+    assert kinds(found) == [("new_figure", 0), ("new_figure", 1), ("contradiction", 1)]
+    assert set(found[2][2]) == {"rescuers", "ministry"}
+
+
+def test_a_total_below_an_earlier_one_is_a_contradiction_not_a_new_figure() -> None:
+    story = [
+        A("2023-02-08T10:00", [("exact", 3012, "ministry")]),
+        A("2023-02-10T10:00", [("exact", 2500, "governor")]),
+    ]
+    found = replay(story, TOTAL)
+    assert kinds(found) == [("new_figure", 0), ("contradiction", 1)]
+    assert set(found[1][2]) == {"governor", "ministry"}
+
+
+def test_a_repeated_earlier_total_is_no_fall() -> None:
+    """ "On Monday the toll stood at 1,500": recalled on Wednesday after a higher total."""
+    story = [
+        A("2023-02-06T10:00", [("exact", 1500, "ministry")]),
+        A("2023-02-07T10:00", [("exact", 2900, "ministry")]),
+        A("2023-02-08T10:00", [("exact", 1500, "ministry"), ("exact", 3400, "ministry")]),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 1), ("new_figure", 2)]
+
+
+def test_a_late_article_with_a_higher_total_contradicts_a_later_lower_one() -> None:
+    """Processed out of order: the later-published 2,000 was judged without the earlier 3,000."""
+    story = [
+        A("2023-02-10T10:00", [("exact", 2000, "governor")]),
+        A("2023-02-08T10:00", [("exact", 3000, "ministry")]),
+    ]
+    found = replay(story, TOTAL)
+    assert kinds(found) == [("new_figure", 0), ("new_figure", 1), ("contradiction", 1)]
