@@ -111,15 +111,20 @@ def run(
         console.print("stopping after the current article ...", highlight=False)
         runner.stop()
 
+    def reload(signum: int, _frame: FrameType | None) -> None:
+        runner.reload_config()
+
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    # an edited feeds.yaml is also noticed by its modification time; SIGHUP forces a reload
+    signal.signal(signal.SIGHUP, reload)
     try:
         if once:
             runner.run_once(on_article=found.append)
         else:
             runner.run_forever()
     finally:
-        services.close()
+        runner.services.close()  # the services in use (a reload replaces them; the client is shared)
     if once:
         _print_found(found)
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from monitor.clock import utcnow
 from monitor.delivery.outbox_driver import deliver_due, sweep_stale
+from monitor.drivers.reload import ConfigWatcher
 from monitor.pipeline import poll as polling
 from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
 from monitor.pipeline.process import ProcessOutcome, pending_articles, process_article
@@ -72,6 +73,20 @@ class EmbeddedRunner:
         # (their attempts are counted in the database; the waiting is per process)
         self._retry_at: dict[int, float] = {}
         self._retries: dict[int, int] = {}
+        self.watcher = ConfigWatcher(services.config)
+
+    def reload_config(self) -> None:
+        """Ask for feeds.yaml to be read again before the next pass (SIGHUP)."""
+        self.watcher.request()
+
+    def _apply_new_config(self) -> None:
+        config = self.watcher.check()
+        if config is None:
+            return
+        old = self.services
+        # same database and HTTP client; the claim engine is rebuilt from the new claims
+        self.services = Services(config=config, settings=old.settings, engine=old.engine, _client=old._client)
+        self.limiter = HostLimiter(config.politeness.per_host_concurrency)
 
     def stop(self) -> None:
         self._stop.set()
@@ -81,6 +96,7 @@ class EmbeddedRunner:
         self, now: datetime | None = None, on_article: Callable[[ProcessOutcome], None] | None = None
     ) -> PassReport:
         report = PassReport()
+        self._apply_new_config()
         sync_feeds(self.services, now)
         report.polls = self.poll_due(now)
         report.processed = self.process_pending(on_article)
