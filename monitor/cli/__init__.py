@@ -11,6 +11,7 @@ from monitor.cli.app import app
 # (a part not installed) must not take the other commands down with it.
 _COMMAND_MODULES = (
     "monitor.cli.core",
+    "monitor.cli.opml",
     "monitor.cli.analyze",
     "monitor.cli.alerts",
     "monitor.cli.backfill",

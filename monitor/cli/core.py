@@ -148,10 +148,16 @@ def _print_found(found: list[ProcessOutcome]) -> None:
     console.print("see: monitor alerts | monitor claims | monitor feeds", highlight=False)
 
 
-@app.command()
+feeds_app = typer.Typer(help="Feed status; OPML import and export.")
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.callback(invoke_without_command=True)
 @clean_errors
-def feeds(config: ConfigOption = None, as_json: JsonOption = False) -> None:
+def feeds(ctx: typer.Context, config: ConfigOption = None, as_json: JsonOption = False) -> None:
     """Each feed: last poll, status, next poll, errors."""
+    if ctx.invoked_subcommand is not None:
+        return
     services = open_services(config)
     with services.engine.connect() as conn:
         stored = {row.id: row for row in repo.list_feeds(conn)}
