@@ -16,10 +16,11 @@ from monitor.config import Settings
 from monitor.config.channels import ALERT_KINDS
 from monitor.delivery.render import alert_json
 from monitor.detect.model import Observation, overlaps
+from monitor.detect.syndication import Syndication, group_syndicated, independent_voice
 from monitor.detect.wording import describe
 from monitor.errors import ConfigError
 from monitor.store import alerts as alert_rows
-from monitor.store import db, history, outbox
+from monitor.store import db, history, outbox, repo
 
 
 def open_engine() -> Engine:
@@ -109,12 +110,13 @@ def claims_command(
             fail(f"unknown claim {claim_id!r}: choose from {', '.join(known) or '(none configured)'}")
         with engine.connect() as conn:
             timeline = history.claim_timeline(conn, claim_id, limit=limit)
+        syndication = syndication_of(engine, timeline)
         if as_json:
-            backed = backing(timeline)
+            backed = backing(timeline, syndication)
             for obs in timeline:
-                print_json(_observation_json(obs, backed.get(obs.id)))
+                print_json(_observation_json(obs, backed.get(obs.id), syndication))
             return
-        _print_timeline(claim_id, timeline)
+        _print_timeline(claim_id, timeline, syndication)
         return
     if as_json:
         for claim in known:
@@ -144,12 +146,13 @@ def claims_command(
     console.print(table)
 
 
-def backing(timeline: list[Observation]) -> dict[int, int]:
-    """Per observation: how many distinct voices stated an overlapping figure (or the same polarity)."""
+def backing(timeline: list[Observation], syndication: Syndication | None = None) -> dict[int, int]:
+    """Per observation: how many independent voices stated an overlapping figure (or the
+    same polarity); agency copy reprinted by several outlets counts once."""
     result: dict[int, int] = {}
     for obs in timeline:
         voices = {
-            other.voice
+            voice_of_obs(other, syndication)
             for other in timeline
             if (obs.span is not None and other.span is not None and overlaps(obs.span, other.span))
             or (obs.polarity is not None and other.polarity == obs.polarity)
@@ -158,7 +161,41 @@ def backing(timeline: list[Observation]) -> dict[int, int]:
     return result
 
 
-def _observation_json(obs: Observation, backed_by: int | None) -> dict[str, object]:
+def voice_of_obs(obs: Observation, syndication: Syndication | None) -> str:
+    attributed = bool(obs.source or obs.speaks_for)
+    return independent_voice(
+        obs.voice, attributed=attributed, article_id=obs.article_id, syndication=syndication
+    )
+
+
+def syndication_of(engine: Engine, timeline: list[Observation]) -> Syndication | None:
+    """The agency-copy groups among the timeline's articles (None for very long histories)."""
+    if not timeline or len(timeline) > 2000:
+        return None
+    with engine.connect() as conn:
+        texts = repo.article_texts(conn, sorted({obs.article_id for obs in timeline}))
+    return group_syndicated(texts)
+
+
+def _in_story_order(timeline: list[Observation], syndication: Syndication | None) -> list[Observation]:
+    """Time order, except that a syndicated copy follows its original's rows."""
+    if syndication is None:
+        return timeline
+    order = {obs.article_id: i for i, obs in reversed(list(enumerate(timeline)))}
+
+    def key(item: tuple[int, Observation]) -> tuple[int, int, int]:
+        i, obs = item
+        original = syndication.original.get(obs.article_id, obs.article_id)
+        first = order.get(original, i)
+        return (first, 0 if original == obs.article_id else 1, i)
+
+    return [obs for _i, obs in sorted(enumerate(timeline), key=key)]
+
+
+def _observation_json(
+    obs: Observation, backed_by: int | None, syndication: Syndication | None
+) -> dict[str, object]:
+    original = syndication.original.get(obs.article_id) if syndication else None
     return {
         "id": obs.id,
         "article_id": obs.article_id,
@@ -171,30 +208,39 @@ def _observation_json(obs: Observation, backed_by: int | None) -> dict[str, obje
         "speaks_for": obs.speaks_for,
         "outlet": obs.outlet,
         "backed_by": backed_by,
+        "copy_of": original if original is not None and original != obs.article_id else None,
+        "agency": syndication.agency.get(obs.article_id) if syndication else None,
     }
 
 
-def _print_timeline(claim_id: str, timeline: list[Observation]) -> None:
+def _print_timeline(claim_id: str, timeline: list[Observation], syndication: Syndication | None) -> None:
     if not timeline:
         console.print(f"no observations of {claim_id!r}", highlight=False)
         return
-    backed = backing(timeline) if len(timeline) <= 2000 else {}
+    backed = backing(timeline, syndication) if len(timeline) <= 2000 else {}
     # the speaker's actor goes with the source ("nis for south-korea"): one column
     # less keeps the table whole at 80 columns
     table = listing_table(
         "date", "value", "qualifier", "source", "outlet", "backed by",
         text=("source", "outlet"), wide="source", title=claim_id,
     )
-    for obs in timeline:
+    for obs in _in_story_order(timeline, syndication):
         source = obs.source or "-"
         if obs.speaks_for and obs.speaks_for != obs.source:
             source = f"{source} for {obs.speaks_for}"
+        agency = syndication.agency.get(obs.article_id) if syndication else None
+        if not (obs.source or obs.speaks_for) and agency:
+            source = f"{agency} (agency)"
+        outlet = obs.outlet or "-"
+        original = syndication.original.get(obs.article_id, obs.article_id) if syndication else obs.article_id
+        if original != obs.article_id:
+            outlet = f"↳ {outlet} (copy of article {original})"
         table.add_row(
             _day(obs.published),
             escape(describe(obs)),
             obs.qualifier if obs.polarity is None else "-",
             escape(source),
-            escape(obs.outlet or "-"),
+            escape(outlet),
             str(backed.get(obs.id, "-")),
         )
     console.print(table)

@@ -377,6 +377,17 @@ def mark_processed(
     return result.rowcount == 1
 
 
+def article_texts(conn: Connection, article_ids: Sequence[int]) -> dict[int, str]:
+    """The stored main text of each processed article (for comparing texts across outlets)."""
+    if not article_ids:
+        return {}
+    query = select(articles.c.id, articles.c.text).where(
+        articles.c.id.in_(list(article_ids)), articles.c.text.isnot(None)
+    )
+    rows = conn.execute(query)
+    return {int(row.id): str(row.text) for row in rows}
+
+
 def article_id_by_url(conn: Connection, url: str) -> int | None:
     found: int | None = conn.scalar(select(articles.c.id).where(articles.c.url == url).limit(1))
     return found
