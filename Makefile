@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # `make constraints` refreshes it after a change of pyproject.toml's dependencies
 CONSTRAINTS := constraints.txt
 
-.PHONY: install run test lint bench clean constraints
+.PHONY: install run test lint bench chaos clean constraints
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required" if sys.version_info < (3, 11) else 0)'
@@ -45,6 +45,10 @@ constraints:
 	{ echo "# pinned versions for make install and the Dockerfile; refresh with: make constraints"; \
 	  .constraints-venv/bin/python -m pip freeze --exclude-editable | grep -v '^monitor[= @]'; } > $(CONSTRAINTS)
 	rm -rf .constraints-venv
+
+# the distributed mode under kill -9, a Redis restart and a database outage (a few minutes)
+chaos: install
+	$(PY) -m tests.workers.chaos
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis monitor.egg-info

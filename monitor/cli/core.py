@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from collections import deque
 from collections.abc import Sequence
 from datetime import datetime
 from types import FrameType
@@ -31,6 +32,8 @@ from monitor.pipeline.services import Services
 from monitor.store import db, repo
 
 ARTICLE_STATUSES = ("pending", "processed", "duplicate", "failed")
+# rows of the table `run --once` ends with
+TABLE_ROWS = 100
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -60,7 +63,11 @@ def check(config: ConfigOption = None) -> None:
         cfg = load_config(config)
     except ConfigError as exc:
         _print_problems(exc.problems)
+    from monitor.delivery.preflight import channel_problems
+
     problems = readiness_problems(cfg)
+    # unset secrets are in readiness_problems (with their line); this adds malformed ones
+    problems += [f"{cfg.path}: {p}" for p in channel_problems(cfg) if "is not set" not in p]
     if problems:
         _print_problems(problems)
     console.print(
@@ -95,7 +102,7 @@ def run(
 ) -> None:
     """Run the service in this process (SQLite by default; Ctrl-C stops it)."""
     # late import: the runner pulls in the whole pipeline; other commands don't pay for it
-    from monitor.drivers.embedded import EmbeddedRunner
+    from monitor.drivers.embedded import STOP_GRACE_SECONDS, EmbeddedRunner
 
     setup_logging(verbose)
     services = open_services(config)
@@ -104,12 +111,23 @@ def run(
         from monitor.cli.web import serve_beside
 
         serve_beside(services, web)
-    # a one-pass run ends with a table of what it found; a long run only logs
-    found: list[ProcessOutcome] = []
+    # a one-pass run ends with a table of what it found (the last TABLE_ROWS of them, so
+    # a backlog of 100,000 articles costs no more memory than one of 100); a long run only logs
+    found: deque[ProcessOutcome] = deque(maxlen=TABLE_ROWS)
+    processed = [0]
+
+    def tally(outcome: ProcessOutcome) -> None:
+        found.append(outcome)
+        processed[0] += outcome.status == "processed"
 
     def stop(signum: int, _frame: FrameType | None) -> None:
+        if runner.stopping:  # asked twice: do not wait for the grace period
+            from monitor.http.deadline import cut_in_flight
+
+            cut_in_flight()
+            return
         console.print("stopping after the current article ...", highlight=False)
-        runner.stop()
+        runner.stop(grace=STOP_GRACE_SECONDS)
 
     def reload(signum: int, _frame: FrameType | None) -> None:
         runner.reload_config()
@@ -120,21 +138,23 @@ def run(
     signal.signal(signal.SIGHUP, reload)
     try:
         if once:
-            runner.run_once(on_article=found.append)
+            runner.run_once(on_article=tally, keep_outcomes=False)
         else:
             runner.run_forever()
     finally:
         runner.services.close()  # the services in use (a reload replaces them; the client is shared)
     if once:
-        _print_found(found)
+        _print_found(list(found), processed[0])
 
 
-def _print_found(found: list[ProcessOutcome]) -> None:
-    processed = [o for o in found if o.status == "processed"]
+def _print_found(found: list[ProcessOutcome], processed: int) -> None:
     if not found:
         console.print("no new articles", highlight=False)
         return
-    table = Table(title=f"{len(processed)} new articles processed")
+    title = f"{processed} new articles processed"
+    if processed > len(found):
+        title += f" (the last {len(found)} shown)"
+    table = Table(title=title)
     table.add_column("id", justify="right")
     table.add_column("title")
     table.add_column("actors", justify="right")

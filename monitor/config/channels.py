@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 AlertKind = Literal["new_figure", "contradiction", "status_change"]
 ALERT_KINDS: tuple[AlertKind, ...] = ("new_figure", "contradiction", "status_change")
@@ -49,6 +50,32 @@ class WebhookChannelSpec(StrictModel):
     retry_max_seconds: float = Field(default=6 * 3600.0, gt=0)
     # webhooks carry one alert per request: a digest is an email feature
     digest_minutes: Literal[0] = 0
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        problem = webhook_url_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+def webhook_url_problem(url: str) -> str | None:
+    """Why ``url`` can never receive a webhook (None: it can be tried). The message
+    never repeats the URL: a webhook URL is itself a credential."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port  # raises on a port that is not a number
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        shown = f"{parts.scheme}:// " if parts.scheme else ""
+        return f"must be an http:// or https:// URL, not {shown or 'a bare word'}".rstrip()
+    if not parts.hostname:
+        return "the URL has no host"
+    if port == 0:
+        return "the URL has port 0"
+    return None
 
 
 class AppriseChannelSpec(StrictModel):

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from monitor.config.channels import ChannelSpec, SubscriptionSpec
 from monitor.config.terms import term_problems
+from monitor.config.yaml_reader import gc_paused, read_document
 from monitor.errors import ConfigError
 from monitor.text.spec import ActorSpec, ClaimSpec
 
@@ -254,14 +255,14 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{config_path}: no such file (use --config or MONITOR_CONFIG)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{config_path}: cannot read: {exc}") from None
-    return parse_config(raw_text, config_path)
+    with gc_paused():  # a watchlist of 100,000 names: see yaml_reader.gc_paused
+        return parse_config(raw_text, config_path)
 
 
 def parse_config(raw_text: str, config_path: Path) -> Config:
     try:
-        node = yaml.compose(raw_text, Loader=yaml.SafeLoader)
-        _refuse_duplicate_keys(node, config_path)
-        data = yaml.safe_load(raw_text)
+        # one pass of libyaml: the data and the line of every key (see yaml_reader)
+        document = read_document(raw_text, config_path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "not well-formed"
@@ -275,11 +276,12 @@ def parse_config(raw_text: str, config_path: Path) -> Config:
         raise ConfigError(f"{config_path}:{line}: invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{config_path}: invalid YAML: {exc}") from None
+    data = document.data
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}:1: the file must be a mapping with sections feeds, watchlist, ...")
-    lines = _line_index(node)
+    lines = document.lines
     try:
         model = ConfigModel.model_validate(data)
     except ValidationError as exc:
@@ -312,23 +314,6 @@ def _locate(
         return [(_line_for(lines, loc), loc, message) for loc, message in ref.problems]
     loc = _clean_loc(error["loc"])
     return [(_line_for(lines, loc), loc, _describe(error))]
-
-
-def _refuse_duplicate_keys(node: yaml.Node | None, config_path: Path) -> None:
-    """YAML lets a later key silently replace an earlier one (two ``feeds:`` sections): refuse it."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[object] = set()
-        for key_node, value_node in node.value:
-            if key_node.value in seen:
-                line = key_node.start_mark.line + 1
-                raise ConfigError(
-                    f"{config_path}:{line}: {key_node.value}: duplicate key (it would replace the first)"
-                )
-            seen.add(key_node.value)
-            _refuse_duplicate_keys(value_node, config_path)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _refuse_duplicate_keys(item, config_path)
 
 
 def _find_ref_error(error: Mapping[str, Any]) -> _RefError | None:
@@ -366,27 +351,6 @@ def _format_loc(loc: Sequence[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out or "(top level)"
-
-
-def _line_index(node: yaml.Node | None) -> dict[tuple[str | int, ...], int]:
-    """Map each key path of the YAML document to its 1-based line."""
-    index: dict[tuple[str | int, ...], int] = {}
-
-    def walk(current: yaml.Node, path: tuple[str | int, ...]) -> None:
-        index.setdefault(path, current.start_mark.line + 1)
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                key = key_node.value
-                index[(*path, key)] = key_node.start_mark.line + 1
-                walk(value_node, (*path, key))
-                index[(*path, key)] = key_node.start_mark.line + 1
-        elif isinstance(current, yaml.SequenceNode):
-            for i, item in enumerate(current.value):
-                walk(item, (*path, i))
-
-    if node is not None:
-        walk(node, ())
-    return index
 
 
 def _line_for(lines: Mapping[tuple[str | int, ...], int], loc: Sequence[str | int]) -> int:

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
+from monitor.archive.records import read_archived_page
 from monitor.clock import utcnow
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
 from monitor.http.redact import redact_url, redact_urls_in
 from monitor.ingest.canonical import canonical_url
 from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
-from monitor.pipeline.alerts import raise_alerts
+from monitor.pipeline.alerts import judge_ready, raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
 from monitor.store import repo
@@ -69,7 +70,7 @@ def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bo
 def needs_page(article: repo.ArticleRow) -> bool:
     return fetches_page(
         fetch_page=article.fetch_page,
-        has_archive_content=bool(article.raw_text or article.raw_html),
+        has_archive_content=bool(article.raw_text or article.raw_html or article.archive_record),
         url=article.url,
     )
 
@@ -85,8 +86,14 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     want_date = article.published is None
     if article.raw_text:
         return ArticleText(article.raw_text, None, None, article.language, "archive")
-    if article.raw_html:
-        page = extract_page(article.raw_html, article.url, find_date=want_date)
+    archived_html = article.raw_html
+    if archived_html is None and article.archive_record:
+        # the page stayed in its archive file: read the one record back
+        archived_html = read_archived_page(article.archive_record, max_bytes=services.settings.max_body_bytes)
+    if archived_html:
+        # title, date and language were read from the page when the backfill stored it
+        known = bool(article.title and article.published and article.language)
+        page = extract_page(archived_html, article.url, find_date=want_date, metadata=not known)
         return ArticleText(
             page.text, page.title, page.published, page.language, "archive", canonical_url=page.canonical_url
         )
@@ -221,18 +228,20 @@ def _store_results(
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
         repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
-        # most articles state no tracked claim: nothing to judge, no queries
-        alert_ids = (
-            raise_alerts(
+        hold = services.settings.judge_hold_seconds
+        if analysis.claims:
+            alert_ids = raise_alerts(
                 conn,
                 article_id,
                 services.config,
                 historical=article.historical if historical is None else historical,
                 now=now,
+                hold_seconds=hold,
             )
-            if analysis.claims
-            else []
-        )
+        else:
+            # nothing of its own to judge, but observations published after it may have
+            # been waiting for it (one indexed query when none are)
+            alert_ids = judge_ready(conn, services.config, now=now, hold_seconds=hold)
     title = article.title or content.title or article.url
     log.info(
         "article %d %r: %d actors, %d claims, %d alerts (%s)",

@@ -248,44 +248,91 @@ def insert_entries(
     historical: bool = False,
     outlet: str | None = None,
 ) -> list[int]:
-    """Store new entries as pending articles; returns the ids of those that were new."""
-    entries = storable_entries(entries, now)
-    if not entries:
-        return []
-    rows = [
-        {
-            "feed_id": feed_id,
-            "origin": origin,
-            "entry_key": entry.entry_key,
-            "url": entry_url(origin, entry),
-            "title": entry.title or "",
-            "published": entry.published,
-            "discovered_at": now,
-            "language": entry.language or default_language,
-            "outlet": entry.outlet or outlet,
-            "summary": entry.summary or "",
-            "raw_html": entry.html,
-            "raw_text": entry.text,
-            "fetch_page": fetch_page and entry.html is None and entry.text is None,
-            "status": "pending",
-            "attempts": 0,
-            "historical": historical,
-        }
-        for entry in entries
-    ]
-    before = set(
-        conn.scalars(
-            select(articles.c.id).where(
-                articles.c.origin == origin, articles.c.entry_key.in_([r["entry_key"] for r in rows])
+    """Store new entries as pending articles; returns the ids of those that were new.
+
+    In batches of :data:`ENTRY_BATCH`: PostgreSQL takes at most 65,535 bind
+    parameters per statement (a 70,000-entry feed in one ``IN (...)`` failed),
+    and rows are built one batch at a time, so memory does not grow with the feed.
+    """
+    kept = storable_entries(entries, now)
+    new_ids: list[int] = []
+    for start in range(0, len(kept), ENTRY_BATCH):
+        batch = kept[start : start + ENTRY_BATCH]
+        rows = [
+            _article_row(
+                entry,
+                origin=origin,
+                feed_id=feed_id,
+                now=now,
+                default_language=default_language,
+                fetch_page=fetch_page,
+                historical=historical,
+                outlet=outlet,
             )
-        )
-    )
-    insert_ignore(conn, articles, rows)
-    keys = [r["entry_key"] for r in rows]
-    after = conn.execute(
-        select(articles.c.id).where(articles.c.origin == origin, articles.c.entry_key.in_(keys))
-    ).scalars()
-    return sorted(set(after) - before)
+            for entry in batch
+        ]
+        new_ids.extend(_insert_returning_new(conn, rows))
+    return sorted(new_ids)
+
+
+def _insert_returning_new(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert article rows, skipping known ones; the ids of the rows that were new.
+
+    ``ON CONFLICT DO NOTHING RETURNING id`` returns exactly the inserted rows, in one
+    statement per batch (no lookups before and after, whose cost grew with the table).
+    """
+    dialect = conn.dialect.name
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - other backends
+        keys = [r["entry_key"] for r in rows]
+        same = and_(articles.c.origin == rows[0]["origin"], articles.c.entry_key.in_(keys))
+        before = set(conn.scalars(select(articles.c.id).where(same)))
+        insert_ignore(conn, articles, rows)
+        return sorted(set(conn.scalars(select(articles.c.id).where(same))) - before)
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(articles).on_conflict_do_nothing().returning(articles.c.id)
+    return [int(row_id) for row_id in conn.execute(stmt, rows).scalars()]
+
+
+# entries per statement: 16 columns x 1,000 rows stays far below every backend's
+# bind-parameter limit (PostgreSQL 65,535; SQLite 32,766)
+ENTRY_BATCH = 1000
+
+
+def _holds_page(entry: FeedEntry) -> bool:
+    """The archive gave the page (or where it lies): nothing to fetch."""
+    return entry.html is not None or entry.text is not None or bool(entry.archive_record)
+
+
+def _article_row(
+    entry: FeedEntry,
+    *,
+    origin: str,
+    feed_id: str | None,
+    now: datetime,
+    default_language: str | None,
+    fetch_page: bool,
+    historical: bool,
+    outlet: str | None,
+) -> dict[str, Any]:
+    return {
+        "feed_id": feed_id,
+        "origin": origin,
+        "entry_key": entry.entry_key,
+        "url": entry_url(origin, entry),
+        "title": entry.title or "",
+        "published": entry.published,
+        "discovered_at": now,
+        "language": entry.language or default_language,
+        "outlet": entry.outlet or outlet,
+        "summary": entry.summary or "",
+        "raw_html": entry.html,
+        "raw_text": entry.text,
+        "archive_record": entry.archive_record,
+        "fetch_page": fetch_page and not _holds_page(entry),
+        "status": "pending",
+        "attempts": 0,
+        "historical": historical,
+    }
 
 
 @dataclass(frozen=True)
@@ -303,6 +350,7 @@ class ArticleRow:
     summary: str
     raw_html: str | None
     raw_text: str | None
+    archive_record: str | None
     fetch_page: bool
     text: str | None
     status: str
@@ -550,6 +598,10 @@ def fetch_facts(conn: Connection, article_id: int) -> Row[Any] | None:
         articles.c.status,
         articles.c.url,
         articles.c.fetch_page,
-        (articles.c.raw_html.is_(None) & articles.c.raw_text.is_(None)).label("no_content"),
+        (
+            articles.c.raw_html.is_(None)
+            & articles.c.raw_text.is_(None)
+            & articles.c.archive_record.is_(None)
+        ).label("no_content"),
     ).where(articles.c.id == article_id)
     return conn.execute(query).first()

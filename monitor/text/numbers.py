@@ -72,12 +72,12 @@ from monitor.text.number_context import (
     RANGE_SEP,
     NumberExpr,
     excluded_after,
-    word_after,
     followers_say_year,
     hyphen_compound,
     is_score,
     is_year_like,
     number_ok,
+    word_after,
 )
 from monitor.text.number_qualifiers import (
     QUALIFIER_RANK,

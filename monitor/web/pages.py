@@ -211,14 +211,11 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
         info = api.claim_out(ctx, conn, claim_id)
         if info is None:
             raise HTTPException(404, f"no claim {claim_id!r}")
-        views = web_queries.claim_observations_page(conn, claim_id, limit=CHART_LIMIT)
+        # the chart draws the latest CHART_LIMIT observations (the caption says when that is not all)
+        views = web_queries.latest_observations(conn, claim_id, CHART_LIMIT)
         # an alert marked wrong was a false hit: no marker for it on the time axis
         alerts = [a for a in web_queries.claim_alerts(conn, claim_id) if a.wrong_at is None]
-        wrong = [
-            v
-            for v in web_queries.claim_observations_page(conn, claim_id, limit=None, include_wrong=True)
-            if v.wrong_at is not None
-        ][:200]
+        wrong = web_queries.wrong_observations(conn, claim_id)
     # the y axis names what is counted: the claim's first English unit word ("soldiers")
     unit = ""
     if spec is not None and spec.units:
@@ -238,7 +235,7 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
         chart=drawn,
         table=list(reversed(table)),
         shown=len(table),
-        total=len(views),
+        total=info.observations,
         backed=backing(table),
         wrong=wrong,
         here=f"/claims/{claim_id}",

@@ -324,8 +324,8 @@ def run_monitor(*args: str, cwd: Path, env_config: str | None = None) -> subproc
     env = {key: value for key, value in os.environ.items() if key not in ("MONITOR_CONFIG", "COLUMNS")}
     if env_config is not None:
         env["MONITOR_CONFIG"] = env_config
-    # GOOD_CONFIG's webhook names this secret: `check` verifies it is set
-    env["MONITOR_WEBHOOK_SECRET"] = "whsec_dGVzdA=="
+    # `check` also asks for the secrets the channels name (GOOD_CONFIG's webhook)
+    env.setdefault("MONITOR_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
     return subprocess.run(
         [str(MONITOR_COMMAND), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
     )
