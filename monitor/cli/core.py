@@ -66,8 +66,8 @@ def check(config: ConfigOption = None) -> None:
     from monitor.delivery.preflight import channel_problems
 
     problems = readiness_problems(cfg)
-    # unset secrets are in readiness_problems (with their line); this adds malformed ones
-    problems += [f"{cfg.path}: {p}" for p in channel_problems(cfg) if "is not set" not in p]
+    # the channel preflight (malformed secrets too); an unset secret may show in both lists
+    problems += [f"{cfg.path}: {p}" for p in channel_problems(cfg)]
     if problems:
         _print_problems(problems)
     console.print(
