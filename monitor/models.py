@@ -41,6 +41,8 @@ class ExtractedPage:
     title: str | None = None
     published: datetime | None = None
     language: str | None = None
+    # the page's <link rel="canonical">, absolute: where the publisher says this page lives
+    canonical_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ del globals()["app"]
 # the commands each module registers
 _COMMANDS: dict[str, tuple[str, ...]] = {
     "monitor.cli.core": ("check", "run", "feeds", "articles", "db"),
+    # feeds import/export; it imports monitor.cli.core, so `feeds` maps here
+    "monitor.cli.opml": ("feeds",),
     "monitor.cli.analyze": ("analyze",),
     "monitor.cli.alerts": ("alerts", "claims", "deliveries"),
     "monitor.cli.backfill": ("backfill",),

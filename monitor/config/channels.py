@@ -78,7 +78,28 @@ def webhook_url_problem(url: str) -> str | None:
     return None
 
 
-ChannelSpec = Annotated[EmailChannelSpec | WebhookChannelSpec, Field(discriminator="type")]
+class AppriseChannelSpec(StrictModel):
+    """Slack, Teams, Telegram, Matrix, ntfy, Discord, ... through the Apprise library.
+
+    The Apprise URL (``slack://...``, ``tgram://...``, ``ntfy://...``) carries the
+    service's token, so feeds.yaml names the environment variable holding it
+    (or NAME_FILE), never the URL itself. Several URLs may be given, separated
+    by spaces or commas: one message goes to each.
+    """
+
+    id: str
+    type: Literal["apprise"]
+    url_env: str
+    max_attempts: int = Field(default=6, ge=1, le=20)
+    retry_base_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=6 * 3600.0, gt=0)
+    # 0: one message per alert; N: the alerts of an N-minute slot in one message (chat rooms)
+    digest_minutes: int = Field(default=0, ge=0)
+
+
+ChannelSpec = Annotated[
+    EmailChannelSpec | WebhookChannelSpec | AppriseChannelSpec, Field(discriminator="type")
+]
 
 
 class SubscriptionSpec(StrictModel):

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from monitor.clock import utcnow
 from monitor.delivery.outbox_driver import deliver_due, sweep_stale
+from monitor.drivers.reload import ConfigWatcher
 from monitor.http.deadline import cut_in_flight
 from monitor.pipeline import poll as polling
 from monitor.pipeline.alerts import judge_held
@@ -80,6 +81,20 @@ class EmbeddedRunner:
         self._retries: dict[int, int] = {}
         # (sent, failed) by the deliveries made between articles during a pass
         self._delivered_in_pass = [0, 0]
+        self.watcher = ConfigWatcher(services.config)
+
+    def reload_config(self) -> None:
+        """Ask for feeds.yaml to be read again before the next pass (SIGHUP)."""
+        self.watcher.request()
+
+    def _apply_new_config(self) -> None:
+        config = self.watcher.check()
+        if config is None:
+            return
+        old = self.services
+        # same database and HTTP client; the claim engine is rebuilt from the new claims
+        self.services = Services(config=config, settings=old.settings, engine=old.engine, _client=old._client)
+        self.limiter = HostLimiter(config.politeness.per_host_concurrency)
 
     def stop(self, grace: float | None = None) -> None:
         """Stop after the current article; with ``grace``, cut requests still running after it.
@@ -107,6 +122,7 @@ class EmbeddedRunner:
         keep_outcomes: bool = True,
     ) -> PassReport:
         report = PassReport()
+        self._apply_new_config()
         self._delivered_in_pass = [0, 0]
         sync_feeds(self.services, now)
         report.polls = self.poll_due(now)

@@ -19,8 +19,10 @@ trafilatura returns None when it finds no main text; that becomes an
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from datetime import datetime
+from urllib.parse import urljoin
 
 import htmldate
 import lxml.etree
@@ -73,6 +75,9 @@ _BODY_START = re.compile(r"<body[\s>]", re.IGNORECASE)
 _HEAD_SEARCH_LIMIT = 512_000
 # a date attribute inside one tag (found around each "datePublished" of the raw page)
 _ATTR_DATE = re.compile(r"""\s(?:content|datetime)=["']([^"']{6,40})["']""", re.IGNORECASE)
+_LINK_TAG = re.compile(r"<link\b[^>]{0,500}>", re.IGNORECASE)
+_REL_CANONICAL = re.compile(r"""\srel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _TIME_DATE = re.compile(r"""<time\b[^>]{0,200}?\sdatetime=["']([^"']{6,40})["']""", re.IGNORECASE)
 
 
@@ -107,7 +112,28 @@ def extract_page(
     if published is None and find_date and metadata:
         tree = _load(html)
         published = _htmldate_fast(tree, url) if tree is not None else None
-    return ExtractedPage(text=text, title=title, published=published, language=language)
+    canonical = canonical_link(html, url)
+    return ExtractedPage(
+        text=text, title=title, published=published, language=language, canonical_url=canonical
+    )
+
+
+def canonical_link(html: str, url: str | None) -> str | None:
+    """The page's ``<link rel="canonical" href>`` as an absolute http(s) URL, else None.
+
+    A regular expression over the ``<head>`` only: no second parse of the page.
+    """
+    end = _HEAD_END.search(html, 0, _HEAD_SEARCH_LIMIT) or _BODY_START.search(html, 0, _HEAD_SEARCH_LIMIT)
+    head = html[: end.start()] if end else html[:_HEAD_SEARCH_LIMIT]
+    for tag in _LINK_TAG.finditer(head):
+        if not _REL_CANONICAL.search(tag.group(0)):
+            continue
+        found = _HREF.search(tag.group(0))
+        href = next((group for group in found.groups() if group), "") if found else ""
+        absolute = urljoin(url or "", html_lib.unescape(href.strip()))
+        if absolute.startswith(("http://", "https://")):
+            return absolute
+    return None
 
 
 def extract_main_text(html: str, url: str | None) -> str | None:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from monitor.archive.records import read_archived_page
 from monitor.clock import utcnow
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
 from monitor.http.redact import redact_url, redact_urls_in
+from monitor.ingest.canonical import canonical_url
 from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
 from monitor.pipeline.alerts import judge_ready, raise_alerts
@@ -54,6 +56,8 @@ class ArticleText:
     language: str | None
     source: str  # page | feed | archive
     fallback_reason: str | None = None
+    # where the page says it lives (rel=canonical, else the URL after redirects)
+    canonical_url: str | None = None
 
 
 def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bool:
@@ -90,13 +94,18 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
         # title, date and language were read from the page when the backfill stored it
         known = bool(article.title and article.published and article.language)
         page = extract_page(archived_html, article.url, find_date=want_date, metadata=not known)
-        return ArticleText(page.text, page.title, page.published, page.language, "archive")
+        return ArticleText(
+            page.text, page.title, page.published, page.language, "archive", canonical_url=page.canonical_url
+        )
     reason: str | None = None
     if needs_page(article):
         try:
             fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
             page = extract_page(fetched.html, fetched.url, find_date=want_date)
-            return ArticleText(page.text, page.title, page.published, page.language, "page")
+            declared = page.canonical_url or fetched.url
+            return ArticleText(
+                page.text, page.title, page.published, page.language, "page", canonical_url=declared
+            )
         except FetchError as exc:
             # a passing failure (timeout, 5xx, 429) is tried again later; the
             # feed's teaser is stored only when the page is gone for good or
@@ -137,7 +146,7 @@ def process_article(
         article = repo.get_article(conn, article_id)
     if article is None:
         return ProcessOutcome(article_id, "missing")
-    if article.status == "processed":
+    if article.status in ("processed", "duplicate"):
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
         content = article_text(services, article)
@@ -195,6 +204,15 @@ def _store_results(
     article_id = article.id
     published = article.published or content.published or article.discovered_at
     with services.engine.begin() as conn:
+        original = _same_page_stored(conn, article, content)
+        if original is not None:
+            # one story reached through two links whose page names the same canonical
+            # URL: counted once, under the article stored first
+            repo.mark_duplicate(
+                conn, article_id, of=original, note=redact_url(content.canonical_url or ""), now=now
+            )
+            log.info("article %d: the same page as article %d (rel=canonical)", article_id, original)
+            return ProcessOutcome(article_id, "already", title=article.title)
         claimed = repo.mark_processed(
             conn,
             article_id,
@@ -237,6 +255,21 @@ def _store_results(
     return ProcessOutcome(
         article_id, "processed", len(analysis.actors), len(analysis.claims), alert_ids, title=title
     )
+
+
+def _same_page_stored(conn: Connection, article: repo.ArticleRow, content: ArticleText) -> int | None:
+    """The id of another article stored under this page's canonical URL; else None,
+    and the article moves to its canonical URL so later links to it are recognised."""
+    if not content.canonical_url:
+        return None
+    canonical = canonical_url(content.canonical_url)
+    if canonical == article.url:
+        return None
+    other = repo.article_id_by_url(conn, canonical)
+    if other is not None and other != article.id:
+        return other
+    repo.set_article_url(conn, article.id, canonical)
+    return None
 
 
 def pending_articles(

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Table, and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from monitor.ingest.canonical import canonical_url
 from monitor.models import Analysis, FeedEntry
 from monitor.store.schema import actor_mentions, articles, claim_observations, feeds
 
@@ -189,9 +190,13 @@ def record_poll_failure(
 
 
 def entry_url(origin: str, entry: FeedEntry) -> str:
-    """The article's canonical URL; entries without a link get a stable URN."""
+    """The article's canonical URL; entries without a link get a stable URN.
+
+    Canonical (``canonical_url``: case, default ports, tracking parameters, AMP
+    variants, trailing slashes), so one article linked differently by two feeds
+    hits the unique URL and is stored once."""
     if entry.url:
-        return entry.url
+        return canonical_url(entry.url)
     return f"urn:monitor:{origin}:{entry.entry_key}"
 
 
@@ -416,6 +421,44 @@ def mark_processed(
         values["published"] = published
     result = conn.execute(
         update(articles).where(articles.c.id == article_id, articles.c.status != "processed").values(**values)
+    )
+    return result.rowcount == 1
+
+
+def article_texts(conn: Connection, article_ids: Sequence[int]) -> dict[int, str]:
+    """The stored main text of each processed article (for comparing texts across outlets)."""
+    if not article_ids:
+        return {}
+    query = select(articles.c.id, articles.c.text).where(
+        articles.c.id.in_(list(article_ids)), articles.c.text.isnot(None)
+    )
+    rows = conn.execute(query)
+    return {int(row.id): str(row.text) for row in rows}
+
+
+def article_id_by_url(conn: Connection, url: str) -> int | None:
+    found: int | None = conn.scalar(select(articles.c.id).where(articles.c.url == url).limit(1))
+    return found
+
+
+def set_article_url(conn: Connection, article_id: int, url: str) -> None:
+    """Move an article to the URL its page declares canonical (unique: the caller checked it is free)."""
+    conn.execute(update(articles).where(articles.c.id == article_id).values(url=url))
+
+
+def mark_duplicate(conn: Connection, article_id: int, *, of: int, note: str, now: datetime) -> bool:
+    """The article is a page already stored as article ``of`` (same rel=canonical): it is
+    kept, marked ``duplicate``, and contributes no observations of its own."""
+    result = conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id, articles.c.status == "pending")
+        .values(
+            status="duplicate",
+            error=f"the same page as article {of}: {note}",
+            processed_at=now,
+            raw_html=None,
+            raw_text=None,
+        )
     )
     return result.rowcount == 1
 

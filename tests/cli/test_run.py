@@ -67,7 +67,7 @@ def test_run_once_ingests_the_demo_feed_and_reports_the_failing_feed(env: dict[s
     assert feeds.returncode == 0 and "Traceback" not in feeds.stderr
     unreachable = next(line for line in feeds.stdout.splitlines() if "unreachable" in line)
     assert "error" in unreachable and "cannot resolve" in unreachable
-    demo = next(line for line in feeds.stdout.splitlines() if "│ demo" in line)
+    demo = next(line for line in feeds.stdout.splitlines() if line.startswith("demo "))
     assert " ok " in demo
 
     articles = monitor("articles", "--limit", "100", env=env)

@@ -363,6 +363,7 @@ def test_cli_check_on_a_missing_file_fails_cleanly(tmp_path: Path) -> None:
 def test_cli_check_accepts_a_good_file(tmp_path: Path) -> None:
     good = tmp_path / "feeds.yaml"
     good.write_text(GOOD_CONFIG)
+    (tmp_path / "feed.xml").write_text("<rss/>")  # `check` verifies a local feed file exists
     result = run_monitor("check", "--config", str(good), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     # stdout may be wrapped to the terminal width: compare with whitespace normalised
@@ -373,6 +374,7 @@ def test_cli_check_accepts_a_good_file(tmp_path: Path) -> None:
 
 def test_cli_check_finds_config_by_environment_then_working_directory(tmp_path: Path) -> None:
     (tmp_path / "feeds.yaml").write_text(GOOD_CONFIG)
+    (tmp_path / "feed.xml").write_text("<rss/>")
     bad = tmp_path / "bad.yaml"
     bad.write_text("feeds: x\n")
     # MONITOR_CONFIG beats ./feeds.yaml ...

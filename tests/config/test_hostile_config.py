@@ -75,7 +75,9 @@ def test_webhook_urls_that_can_never_work_are_refused_at_load(tmp_path: Path, ur
 @pytest.mark.skipif(MONITOR is None, reason="needs the installed monitor command")
 def test_check_fails_on_an_unset_or_malformed_webhook_secret(tmp_path: Path) -> None:
     path = tmp_path / "feeds.yaml"
-    path.write_text(webhook_yaml("https://hooks.example.org/in"), encoding="utf-8")
+    # one feed: `check` also refuses a config that polls nothing
+    feed = "feeds:\n  - {id: a, url: 'https://example.org/feed'}\n"
+    path.write_text(webhook_yaml("https://hooks.example.org/in") + feed, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOOK_SECRET_FOR_TEST")}
     assert MONITOR is not None
     unset = subprocess.run([MONITOR, "check", "--config", str(path)], env=env, capture_output=True, text=True)
