@@ -12,10 +12,11 @@ RUN groupadd --system monitor \
     && useradd --system --gid monitor --home-dir /app --no-create-home --shell /usr/sbin/nologin monitor
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml constraints.txt README.md ./
 COPY monitor ./monitor
 COPY workers ./workers
-RUN pip install . && rm -rf /root/.cache
+# the pinned versions of constraints.txt: the image gets what CI tested
+RUN pip install -c constraints.txt . && rm -rf /root/.cache
 
 USER monitor
 CMD ["monitor", "--help"]

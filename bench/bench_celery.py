@@ -11,6 +11,10 @@ detect.
 * celery 1 / celery 2: one real worker (``monitor worker``) with 1 or 2 pool
   processes; the clock runs from queueing the polls to the last article stored.
 
+The site is served by a separate process. Each setup runs ``--repeats`` times
+(3), the order rotating every repeat, and the ratios are medians of the
+per-repeat ratios.
+
 Prints::
 
     BENCH celery_articles_per_s_1 <n> articles/s
@@ -28,6 +32,7 @@ import argparse
 import logging
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +43,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -47,11 +51,11 @@ import redis  # noqa: E402
 import yaml  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from bench.common import ROOT, bench_line, news_pages, serve_routes  # noqa: E402
+from bench.common import ROOT, bench_line, news_pages, serve_folder  # noqa: E402
 from monitor.config import Settings, load_config  # noqa: E402
 from monitor.drivers.embedded import EmbeddedRunner  # noqa: E402
-from monitor.pipeline.process import sync_feeds  # noqa: E402
-from monitor.pipeline.services import Services
+from monitor.pipeline.poll import sync_feeds  # noqa: E402
+from monitor.pipeline.services import Services  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 from monitor.store.schema import articles  # noqa: E402
 
@@ -63,19 +67,19 @@ REDIS = os.environ.get("MONITOR_BENCH_REDIS", "redis://127.0.0.1:6379/13")
 MONITOR = str(Path(sys.executable).with_name("monitor"))
 
 
-def build_site(count: int, base_url: str) -> tuple[dict[str, tuple[bytes, str]], list[dict[str, object]]]:
-    """Routes for ``count`` article pages and their feeds, and the feeds' specs for feeds.yaml."""
+def build_site(count: int, base_url: str, folder: Path) -> list[dict[str, object]]:
+    """Write ``count`` article pages and their feeds into ``folder`` (served by a separate
+    process); returns the feeds' specs for feeds.yaml."""
     pages = news_pages()
-    routes: dict[str, tuple[bytes, str]] = {}
     specs: list[dict[str, object]] = []
     start = datetime.now(UTC) - timedelta(days=1)
+    (folder / "p").mkdir(parents=True, exist_ok=True)
     for feed_no in range((count + PER_FEED - 1) // PER_FEED):
         items = []
         for i in range(feed_no * PER_FEED, min(count, (feed_no + 1) * PER_FEED)):
-            name, html = pages[i % len(pages)]
-            path = f"/p/{i}/{quote(name)}"
-            routes[path] = (html.encode("utf-8"), "text/html; charset=utf-8")
-            link = escape(base_url + path)
+            _name, html = pages[i % len(pages)]
+            (folder / "p" / f"{i}.html").write_text(html, encoding="utf-8")
+            link = escape(f"{base_url}/p/{i}.html")
             items.append(
                 f"<item><title>Article {i}</title><link>{link}</link><guid>{link}</guid>"
                 f"<pubDate>{format_datetime(start + timedelta(seconds=i))}</pubDate></item>"
@@ -84,7 +88,7 @@ def build_site(count: int, base_url: str) -> tuple[dict[str, tuple[bytes, str]],
             "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>bench</title>"
             f"<link>{base_url}</link><description>bench</description>{''.join(items)}</channel></rss>"
         )
-        routes[f"/feed{feed_no}.xml"] = (body.encode(), "application/rss+xml; charset=utf-8")
+        (folder / f"feed{feed_no}.xml").write_text(body, encoding="utf-8")
         specs.append(
             {
                 "id": f"feed{feed_no}",
@@ -93,7 +97,7 @@ def build_site(count: int, base_url: str) -> tuple[dict[str, tuple[bytes, str]],
                 "poll_interval": "1h",
             }
         )
-    return routes, specs
+    return specs
 
 
 def write_config(folder: Path, specs: list[dict[str, object]]) -> Path:
@@ -237,22 +241,42 @@ def _wait_ready(sender: object, worker: subprocess.Popen[bytes], log_path: Path)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each setup (order rotates)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    routes: dict[str, tuple[bytes, str]] = {}  # filled once the server's address is known
-    with tempfile.TemporaryDirectory(prefix="bench-celery-") as tmp, serve_routes(routes) as base_url:
+    rates: dict[str, list[float]] = {"embedded": [], "one": [], "two": []}
+    with tempfile.TemporaryDirectory(prefix="bench-celery-") as tmp:
         workdir = Path(tmp)
-        site, specs = build_site(args.articles, base_url)
-        routes.update(site)
-        config = write_config(workdir, specs)
-        embedded = run_embedded(config, args.articles)
-        bench_line("celery_embedded_articles_per_s", embedded, "articles/s")
-        one = run_celery(config, args.articles, 1, workdir)
-        bench_line("celery_articles_per_s_1", one, "articles/s")
-        two = run_celery(config, args.articles, 2, workdir)
-        bench_line("celery_articles_per_s_2", two, "articles/s")
-        bench_line("celery_two_vs_one", two / one, "ratio")
-        bench_line("celery_vs_embedded", one / embedded, "ratio")
+        site = workdir / "site"
+        site.mkdir()
+        # the site is served by its own process: its CPU time is not taken from the workers
+        with serve_folder(site) as base_url:
+            specs = build_site(args.articles, base_url, site)
+            config = write_config(workdir, specs)
+            runs = {
+                "embedded": lambda: run_embedded(config, args.articles),
+                "one": lambda: run_celery(config, args.articles, 1, workdir),
+                "two": lambda: run_celery(config, args.articles, 2, workdir),
+            }
+            names = list(runs)
+            for repeat in range(args.repeats):
+                order = names[repeat % len(names) :] + names[: repeat % len(names)]
+                for name in order:
+                    rates[name].append(runs[name]())
+                latest = {name: rates[name][-1] for name in names}
+                print(
+                    f"repeat {repeat + 1}: embedded {latest['embedded']:.1f}, celery 1 {latest['one']:.1f}, "
+                    f"celery 2 {latest['two']:.1f} articles/s",
+                    flush=True,
+                )
+    median = statistics.median
+    bench_line("celery_embedded_articles_per_s", median(rates["embedded"]), "articles/s")
+    bench_line("celery_articles_per_s_1", median(rates["one"]), "articles/s")
+    bench_line("celery_articles_per_s_2", median(rates["two"]), "articles/s")
+    pairs = zip(rates["one"], rates["two"], rates["embedded"], strict=True)
+    two_vs_one, one_vs_embedded = zip(*((two / one, one / emb) for one, two, emb in pairs), strict=True)
+    bench_line("celery_two_vs_one", median(two_vs_one), "ratio")
+    bench_line("celery_vs_embedded", median(one_vs_embedded), "ratio")
 
 
 if __name__ == "__main__":

@@ -1,22 +1,34 @@
-"""Benchmark: alert detection cost per new observation as a claim's history grows.
+"""Benchmark: the alert stage's cost per new observation as a claim's history grows.
 
 Builds one claim's history in SQLite (bulk insert, with the spans and voices
-detection stores) at 1k, 10k and 100k observations, and times
-``raise_alerts`` for a new article with one observation on top of each:
-a repeated figure, a figure in a gap between known ones, a figure far above
-all of them, and a status statement. The article is rolled back after every
-call, so each size is measured on the same history.
+storing gives them) at 1k, 10k and 100k observations, each in its own
+database, then judges a new article with one observation on top of each: a
+repeated figure, a figure in a gap between known ones, a figure far above all
+of them, and a status statement. The observation is stored the way the
+pipeline stores it and the alert stage (:func:`raise_alerts`) is timed; the
+transaction is rolled back after every call, so each size is measured on the
+same history.
 
-The history has a constant density (one observation every 30 minutes,
-~48 a day; 100k span 5.7 years): the contradiction window holds the same
-number of rows at every size, so what the numbers show is whether the cost
-grows with the history itself. It should not: every query is an indexed
-range probe with a small LIMIT.
+The history has a constant density (one observation every 30 minutes, ~48 a
+day; 100k span 5.7 years), so the 14-day contradiction window holds the same
+number of rows at every size; a second set of claims with a 10-year window
+puts *every* observation in the window. Neither cost should grow with the
+history: every query is an indexed range probe with a small LIMIT.
 
-    .venv/bin/python bench/bench_detect.py [--repeat 200]
+The sizes are measured in interleaved rounds (1k, 10k, 100k, 1k, ...), so a
+burst of load on the shared machine lands on all of them; each round's ratio
+100k / 1k is kept and the median printed. The SQL statements the alert stage
+runs per observation are counted with a SQLAlchemy event listener, history reads
+and alert/outbox writes together (before the alert stage flowed forward: 43 at
+1k, 56-57 at 10k and 100k, most of them one known-figure probe per distinct
+figure below the new one).
 
-Prints ``BENCH detect_per_observation <us> us`` (median at 100k) and
-``BENCH-INFO`` lines for the smaller sizes.
+    .venv/bin/python bench/bench_detect.py [--rounds 7] [--repeat 40]
+
+Prints ``BENCH detect_growth_100k_vs_1k <ratio>``, ``BENCH
+detect_growth_100k_vs_1k_all_in_window <ratio>``, ``BENCH
+detect_per_observation <us> us`` (at 100k) and ``BENCH
+detect_sql_per_observation <n> statements``.
 """
 
 from __future__ import annotations
@@ -24,20 +36,24 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, event
 
-from monitor.config import Config, parse_config
-from monitor.detect.model import span_of, voice_of
-from monitor.pipeline.alerts import raise_alerts
-from monitor.store.db import make_engine, upgrade
-from monitor.store.schema import articles, claim_observations
-from monitor.text.intervals import Widening
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import bench_line  # noqa: E402
+from monitor.config import Config, parse_config  # noqa: E402
+from monitor.detect.model import span_of, voice_of  # noqa: E402
+from monitor.pipeline.alerts import raise_alerts  # noqa: E402
+from monitor.store.db import make_engine, upgrade  # noqa: E402
+from monitor.store.schema import articles, claim_observations  # noqa: E402
+from monitor.text.intervals import Widening  # noqa: E402
 
 CLAIM, STATUS = "troops", "deployment"
 START = datetime(2020, 1, 1, tzinfo=UTC)
@@ -48,16 +64,20 @@ QUALIFIERS = ["exact"] * 5 + ["about"] * 3 + ["more_than", "at_least", "up_to", 
 # ~200 distinct figures between 1,000 and 30,000 (news repeats round numbers)
 FIGURES = [float(v) for v in range(1_000, 30_001, 150)]
 
-CONFIG = """
+
+def config_text(window_days: int) -> str:
+    return f"""
 watchlist:
-  - {id: north-korea, names: {en: [North Korea]}}
+  - {{id: north-korea, names: {{en: [North Korea]}}}}
 claims:
-  - {id: troops, kind: figure, units: {en: [soldiers]}, cues: {en: [sent]}, actors: [north-korea]}
-  - {id: deployment, kind: status, topic: {en: [troops]}, actors: [north-korea]}
+  - {{id: troops, kind: figure, units: {{en: [soldiers]}}, cues: {{en: [sent]}}, actors: [north-korea],
+     window_days: {window_days}}}
+  - {{id: deployment, kind: status, topic: {{en: [troops]}}, actors: [north-korea],
+     window_days: {window_days}}}
 channels:
-  - {id: hook, type: webhook, url: "https://hooks.example.org/x", secret_env: HOOK_SECRET}
+  - {{id: hook, type: webhook, url: "https://hooks.example.org/x", secret_env: HOOK_SECRET}}
 subscriptions:
-  - {channel: hook}
+  - {{channel: hook}}
 """
 
 
@@ -95,6 +115,7 @@ def history_rows(
             "published": published,
             "sentence": "",
             "voice": voice_of(source, source, f"outlet-{i % 7}", i + 1),
+            "judged": True,  # history: judged long ago
         }
         if rng.random() < 0.1:
             row.update(
@@ -130,85 +151,141 @@ def grow(engine: Engine, have: int, want: int, rng: random.Random) -> None:
 
 
 PROBES: list[dict[str, Any]] = [
-    {"claim_id": CLAIM, "value": 12_100.0, "qualifier": "exact", "source": "source-3"},  # a known figure
-    {"claim_id": CLAIM, "value": 10_075.0, "qualifier": "exact", "source": "source-4"},  # in a gap: walk down
-    {"claim_id": CLAIM, "value": 95_000.0, "qualifier": "exact", "source": "new-voice"},  # far above all
-    {"claim_id": STATUS, "polarity": "denied", "qualifier": "exact", "source": "source-5"},  # a statement
+    {"claim": CLAIM, "value": 12_100.0, "source": "source-3"},  # a known figure
+    {"claim": CLAIM, "value": 10_075.0, "source": "source-4"},  # in a gap: walk down
+    {"claim": CLAIM, "value": 95_000.0, "source": "new-voice"},  # far above all
+    {"claim": STATUS, "polarity": "denied", "source": "source-5"},  # a statement
 ]
 
 
-def time_raise_alerts(engine: Engine, config: Config, size: int, repeat: int) -> list[float]:
+class StatementCounter:
+    """Counts the SQL statements a connection runs while ``active``."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.reads = 0
+        self.active = False
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if self.active:
+            self.count += 1
+            self.reads += statement.lstrip().upper().startswith(("SELECT", "WITH"))
+
+
+def judge_probes(
+    engine: Engine, config: Config, size: int, repeat: int, counter: StatementCounter
+) -> list[float]:
+    """Store one probe article after the history and time the alert stage on it, ``repeat`` times."""
     published = START + size * STEP + timedelta(hours=1)
     samples = []
     for n in range(repeat):
         probe = PROBES[n % len(PROBES)]
         with engine.connect() as conn:
             transaction = conn.begin()
-            article_id = conn.execute(
-                articles.insert().values(
-                    origin="probe",
-                    entry_key=str(n),
-                    url=f"https://probe.example/{n}",
-                    title="",
-                    published=published,
-                    discovered_at=published,
-                    outlet="probe",
-                    summary="",
-                    fetch_page=False,
-                    status="processed",
-                    attempts=0,
-                    historical=False,
-                )
-            ).inserted_primary_key[0]
-            conn.execute(
-                claim_observations.insert().values(
-                    article_id=article_id,
-                    observation_key="p",
-                    sentence="",
-                    published=published,
-                    speaks_for=probe["source"],
-                    **probe,
-                )
-            )
+            article_id = store_probe(conn, probe, n, published)
+            counter.active = True
             started = time.perf_counter()
-            raise_alerts(conn, int(article_id), config, historical=False, now=published)
+            raise_alerts(conn, article_id, config, historical=False, now=published)
             samples.append((time.perf_counter() - started) * 1e6)
+            counter.active = False
             transaction.rollback()
     return samples
 
 
+def store_probe(conn: Connection, probe: dict[str, Any], n: int, published: datetime) -> int:
+    """The probe article and its one observation, stored as the pipeline stores them."""
+    article_id = int(
+        conn.execute(
+            articles.insert().values(
+                origin="probe",
+                entry_key=str(n),
+                url=f"https://probe.example/{n}",
+                title="",
+                published=published,
+                discovered_at=published,
+                outlet="probe",
+                summary="",
+                fetch_page=False,
+                status="processed",
+                attempts=0,
+                historical=False,
+            )
+        ).inserted_primary_key[0]
+    )
+    conn.execute(
+        claim_observations.insert().values(
+            article_id=article_id,
+            claim_id=probe["claim"],
+            observation_key="p",
+            value=probe.get("value"),
+            qualifier="exact",
+            polarity=probe.get("polarity"),
+            source=probe["source"],
+            speaks_for=probe["source"],
+            sentence="",
+            published=published,
+        )
+    )
+    return article_id
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=200, help="raise_alerts calls per history size")
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds over all sizes")
+    parser.add_argument("--repeat", type=int, default=40, help="alert-stage calls per size and round")
     args = parser.parse_args()
-    rng = random.Random(42)
     with tempfile.TemporaryDirectory() as tmp:
-        config = parse_config(CONFIG, Path(tmp) / "feeds.yaml")
-        engine = make_engine(f"sqlite:///{tmp}/bench.db")
-        upgrade(engine)
-        have = 0
-        results: dict[int, float] = {}
+        narrow = parse_config(config_text(14), Path(tmp) / "feeds.yaml")
+        wide = parse_config(config_text(3650), Path(tmp) / "feeds.yaml")
+        counter = StatementCounter()
+        engines: dict[int, Engine] = {}
         for size in SIZES:
             started = time.perf_counter()
-            grow(engine, have, size, rng)
-            have = size
-            with engine.connect() as conn:
-                stored = len(conn.execute(select(claim_observations.c.id)).all())
-            build = time.perf_counter() - started
-            time_raise_alerts(engine, config, size, 20)  # warm caches
-            samples = time_raise_alerts(engine, config, size, args.repeat)
-            median = statistics.median(samples)
-            results[size] = median
-            p90 = statistics.quantiles(samples, n=10)[-1]
+            engine = make_engine(f"sqlite:///{tmp}/bench-{size}.db")
+            upgrade(engine)
+            grow(engine, 0, size, random.Random(42))
+            event.listen(engine, "before_cursor_execute", counter)
+            engines[size] = engine
             print(
-                f"BENCH-INFO detect_per_observation history={stored} median={median:.0f} us p90={p90:.0f} us "
-                f"(history built in {build:.1f} s)",
-                flush=True,
+                f"BENCH-INFO detect history={size} built in {time.perf_counter() - started:.1f} s", flush=True
             )
-        growth = results[SIZES[-1]] / results[SIZES[0]]
-        print(f"BENCH-INFO detect_per_observation growth 100k/1k = {growth:.2f}x")
-        print(f"BENCH detect_per_observation {results[SIZES[-1]]:.0f} us")
-        engine.dispose()
+        for size, engine in engines.items():  # warm caches and compiled statements
+            judge_probes(engine, narrow, size, 8, counter)
+            judge_probes(engine, wide, size, 8, counter)
+        medians: dict[tuple[str, int], list[float]] = {}
+        statements: dict[int, tuple[int, int, int]] = {}
+        for round_no in range(args.rounds):
+            for name, config in (("narrow", narrow), ("wide", wide)):
+                for size, engine in engines.items():
+                    counter.count = counter.reads = 0
+                    samples = judge_probes(engine, config, size, args.repeat, counter)
+                    medians.setdefault((name, size), []).append(statistics.median(samples))
+                    if name == "narrow":
+                        done, reads, calls = statements.get(size, (0, 0, 0))
+                        statements[size] = (done + counter.count, reads + counter.reads, calls + args.repeat)
+            line = ", ".join(
+                f"{name} {size // 1000}k {medians[(name, size)][-1]:.0f} us"
+                for name in ("narrow", "wide")
+                for size in SIZES
+            )
+            print(f"round {round_no + 1}: {line}", flush=True)
+        for engine in engines.values():
+            engine.dispose()
+    for size in SIZES:
+        done, reads, calls = statements[size]
+        print(
+            f"BENCH-INFO detect_sql_per_observation history={size} {done / calls:.2f} statements "
+            f"({reads / calls:.2f} history reads, the rest alert and outbox rows)"
+        )
+    for name, label in (("narrow", ""), ("wide", "_all_in_window")):
+        ratios = [
+            big / small
+            for big, small in zip(medians[(name, SIZES[-1])], medians[(name, SIZES[0])], strict=True)
+        ]
+        bench_line(f"detect_growth_100k_vs_1k{label}", statistics.median(ratios), "ratio")
+    bench_line("detect_per_observation", statistics.median(medians[("narrow", SIZES[-1])]), "us")
+    done, _, calls = statements[SIZES[-1]]
+    bench_line("detect_sql_per_observation", done / calls, "statements")
 
 
 if __name__ == "__main__":

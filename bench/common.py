@@ -8,6 +8,7 @@ machines or days are never compared with each other.
 from __future__ import annotations
 
 import gzip
+import statistics
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -48,6 +49,31 @@ def timed(func: Callable[[], Any]) -> float:
     started = time.perf_counter()
     func()
     return time.perf_counter() - started
+
+
+ROUNDS = 5
+
+
+def interleaved(
+    baseline: Callable[[], float], subject: Callable[[], float], rounds: int = ROUNDS
+) -> list[tuple[float, float]]:
+    """(baseline, subject) results of ``rounds`` rounds, the order flipping every round, so
+    a burst of load on the shared machine lands on both sides alike. Report the median of
+    the per-round ratios, never a ratio of totals."""
+    results = []
+    for round_no in range(rounds):
+        if round_no % 2 == 0:
+            first = baseline()
+            results.append((first, subject()))
+        else:
+            second = subject()
+            results.append((baseline(), second))
+    return results
+
+
+def median_ratio(results: list[tuple[float, float]]) -> float:
+    """Median over the rounds of subject / baseline."""
+    return statistics.median(subject / base for base, subject in results)
 
 
 def extract_alone(htmls: list[str]) -> float:

@@ -32,7 +32,13 @@ class MonitorError(Exception):
 
 
 class ConfigError(MonitorError):
+    """``message`` is one line; ``problems`` lists every problem found, one line each."""
+
     permanent = True
+
+    def __init__(self, message: str, *, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
 
 
 class FetchError(MonitorError):

@@ -28,6 +28,9 @@ class FeedEntry:
     outlet: str | None = None
     html: str | None = None
     text: str | None = None
+    # where the page lies in its archive (``warc:<file>@<offset>``): stored instead of a copy of
+    # the page and read back when the article is processed (monitor.archive.records)
+    archive_record: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class ExtractedPage:
     title: str | None = None
     published: datetime | None = None
     language: str | None = None
+    # the page's <link rel="canonical">, absolute: where the publisher says this page lives
+    canonical_url: str | None = None
 
 
 @dataclass(frozen=True)

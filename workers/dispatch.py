@@ -47,6 +47,7 @@ class DispatchReport:
     feeds_queued: list[str] = field(default_factory=list)
     articles_requeued: list[int] = field(default_factory=list)
     deliveries_swept: int = 0
+    alerts_released: int = 0
     deliver_queued: bool = False
     synced: bool = False
 
@@ -99,6 +100,12 @@ def dispatch(
             "%d pending articles were in no queue (lost with a broker restart?): queued again", len(lost)
         )
 
+    # observations held back for an article that failed or was lost meanwhile
+    from monitor.pipeline.alerts import judge_held
+
+    report.alerts_released = len(
+        judge_held(services.engine, services.config, hold_seconds=services.settings.judge_hold_seconds)
+    )
     report.deliveries_swept = sweep_deliveries(services, now)
     # one deliver_due waiting in the queue is enough; the task clears the marker when it starts
     if markers.claim("deliver", "due", requeue_after):

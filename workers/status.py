@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -71,12 +72,20 @@ def collect(client: redis.Redis, engine: Engine, settings: WorkerSettings) -> St
             {
                 "feed": feed.feed_id,
                 "errors": feed.consecutive_errors,
-                "last_error": (feed.last_error or "")[:120],
+                "last_error": feed.last_error or "",
                 "next_poll_at": feed.next_poll_at.isoformat(),
             }
             for feed in overview.failing_feeds(conn)
         ]
     return status
+
+
+ERROR_WIDTH = 160
+
+
+def short_error(text: str, width: int = ERROR_WIDTH) -> str:
+    """An error message shortened at a word boundary, marked as shortened (--json has it whole)."""
+    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" [...]")
 
 
 def render(status: Status) -> str:
@@ -94,7 +103,8 @@ def render(status: Status) -> str:
     if status.failing_feeds:
         lines.append("failing feeds:")
         lines += [
-            f"  {f['feed']}: {f['errors']} errors, next try {f['next_poll_at']}: {f['last_error']}"
+            f"  {f['feed']}: {f['errors']} errors, next try {f['next_poll_at']}: "
+            + short_error(str(f["last_error"]))
             for f in status.failing_feeds
         ]
     return "\n".join(lines)

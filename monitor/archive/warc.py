@@ -20,7 +20,7 @@ import contextlib
 import io
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from monitor.archive.base import (
     UrlKnown,
 )
 from monitor.archive.pages import page_facts
+from monitor.archive.records import warc_reference
 from monitor.http.client import parse_content_type
 from monitor.ingest.dates import parse_archive_date
 from monitor.ingest.fetch import HTML_TYPES, decode_html
@@ -110,7 +111,10 @@ class WarcSource:
                         return
                     judged = self._judge(record, window)
                     with _warcio_warnings(name):
-                        position = records.get_record_offset() + records.get_record_length()
+                        # after the record was read: warcio reads to its end to know these.
+                        # Its offsets are positions in the file (it starts from the handle's).
+                        start = records.get_record_offset()
+                        position = start + records.get_record_length()
                 except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged files
                     yield Broken(f"{name}: unreadable after {read} records: {_short(exc)}", done, base + size)
                     return
@@ -127,7 +131,9 @@ class WarcSource:
                 cursor = {"file": name, "offset": position}
                 units = base + min(max(position, 0), size)
                 if judged.entry is not None:
-                    yield Found(judged.entry, cursor, units)
+                    # the page stays in the file: the entry keeps where, not a copy
+                    reference = warc_reference(path, start)
+                    yield Found(replace(judged.entry, html=None, archive_record=reference), cursor, units)
                 else:
                     yield Skipped(judged.reason, cursor, units, judged.detail)
 
@@ -172,7 +178,7 @@ class WarcSource:
             title=facts.title,
             published=facts.published,
             language=facts.language,
-            html=html,
+            html=html,  # replaced by the record's place unless the file ends inside it
         )
         return Judged("", url, entry=entry, cut=cut)
 

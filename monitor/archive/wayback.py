@@ -214,6 +214,14 @@ class CdxSource:
         return Found(entry, cursor, units)
 
 
+class CdxAnswerError(ParseError):
+    """The CDX server answered 200 with something that is not a CDX table: an HTML
+    maintenance or rate-limit page, a JSON error object. Passing, like a 503: the
+    backfill stays incomplete and the next run asks again (never "no captures")."""
+
+    permanent = False
+
+
 def parse_cdx(body: bytes) -> tuple[list[dict[str, str]], str | None]:
     """CDX JSON -> (rows as dicts by field name, resume key or None)."""
     if not body.strip():
@@ -221,9 +229,14 @@ def parse_cdx(body: bytes) -> tuple[list[dict[str, str]], str | None]:
     try:
         data: Any = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ParseError(f"CDX answer is not JSON: {exc}") from exc
-    if not isinstance(data, list) or not data:
+        start = body.lstrip()[:15].decode("ascii", errors="replace")
+        raise CdxAnswerError(f"CDX answer is not JSON (it starts {start!r}): {exc}") from exc
+    if not isinstance(data, list):
+        raise CdxAnswerError(f"CDX answer is a JSON {type(data).__name__}, not a list of rows")
+    if not data:
         return [], None
+    if not isinstance(data[0], list) or not all(isinstance(name, str) for name in data[0]):
+        raise CdxAnswerError("CDX answer has no header row of field names")
     header, rows = data[0], data[1:]
     resume_key: str | None = None
     if len(rows) >= 2 and rows[-2] == [] and isinstance(rows[-1], list) and rows[-1]:

@@ -15,7 +15,6 @@ from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.config import Config, Settings, load_config
 from monitor.errors import MonitorError
@@ -27,6 +26,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _commands() -> None:
+    # a group even when only one command module is imported (monitor.cli.main imports just
+    # the one that runs): without a callback Typer would run a lone command without its name
+    pass
+
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
 
@@ -59,7 +66,9 @@ def clean_errors(func: Callable[P, R]) -> Callable[P, R]:
         except MonitorError as exc:
             err_console.print(f"error: {exc}", highlight=False, markup=False)
             raise typer.Exit(2) from None
-        except SQLAlchemyError as exc:
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
             # an unreachable server, a missing database, a file that is no database
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             err_console.print(
@@ -68,6 +77,13 @@ def clean_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """A SQLAlchemy error, checked without importing SQLAlchemy: a command that never
+    imported it (``monitor analyze``) cannot have raised one."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
 
 
 def setup_logging(verbose: bool = False) -> None:

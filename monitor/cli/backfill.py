@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     Progress,
@@ -168,7 +169,7 @@ def _counts_line(counts: BackfillCounts, phase: str) -> str:
 class RichReporter:
     """A progress bar on the terminal: counts, rate, ETA."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console | None = None) -> None:
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]{task.description}"),
@@ -176,9 +177,11 @@ class RichReporter:
             TaskProgressColumn(),
             TimeRemainingColumn(),
             TextColumn("{task.fields[counts]} ({task.fields[rate]})"),
-            console=err_console,
+            console=console or err_console,
             transient=False,
         )
+        # the latest counts, drawn even when throttled: the last frame must match the summary
+        self.latest: tuple[int, BackfillCounts] | None = None
         self.task: TaskID | None = None
         self.phase = ""
         self.started = time.monotonic()
@@ -189,15 +192,28 @@ class RichReporter:
         if self.task is None:
             self.progress.start()
         else:
+            self._draw_latest()
             self.progress.stop_task(self.task)
         self.phase, self.started, self.first_done = phase, time.monotonic(), done
         self.task = self.progress.add_task(phase, total=total, completed=done, counts="", rate="")
 
     def advance(self, done: int, counts: BackfillCounts) -> None:
+        self.latest = (done, counts)
         now = time.monotonic()
         if self.task is None or now - self.last_draw < 0.1:
             return
         self.last_draw = now
+        self._draw(done, counts, now)
+
+    def _draw_latest(self) -> None:
+        if self.latest is not None:
+            done, counts = self.latest
+            self._draw(done, counts, time.monotonic())
+            self.latest = None
+
+    def _draw(self, done: int, counts: BackfillCounts, now: float) -> None:
+        if self.task is None:
+            return
         elapsed = max(now - self.started, 1e-6)
         items = counts.found if self.phase == "ingest" else done - self.first_done
         self.progress.update(
@@ -209,6 +225,7 @@ class RichReporter:
 
     def stop(self) -> None:
         if self.task is not None:
+            self._draw_latest()
             self.progress.stop()
 
 
@@ -223,6 +240,7 @@ class LogReporter:
         self.started = time.monotonic()
         self.first_done = 0
         self.last_line = 0.0
+        self.latest: tuple[int, BackfillCounts] | None = None
 
     def start(self, phase: str, total: int | None, done: int) -> None:
         self.phase, self.total, self.first_done = phase, total, done
@@ -230,9 +248,11 @@ class LogReporter:
         log.info("backfill %s: %s", phase, f"{total} to go" if total is not None else "size unknown")
 
     def advance(self, done: int, counts: BackfillCounts) -> None:
+        self.latest = (done, counts)
         now = time.monotonic()
         if now - self.last_line < self.EVERY:
             return
+        self.latest = None
         self.last_line = now
         elapsed = max(now - self.started, 1e-6)
         speed = (done - self.first_done) / elapsed
@@ -244,7 +264,10 @@ class LogReporter:
         log.info("backfill %s %s: %s", self.phase, where, _counts_line(counts, self.phase))
 
     def stop(self) -> None:
-        pass
+        if self.latest is not None:  # the last line carries the final counts
+            done, counts = self.latest
+            log.info("backfill %s %s done: %s", self.phase, done, _counts_line(counts, self.phase))
+            self.latest = None
 
 
 # ---------------------------------------------------------------- summary
@@ -261,6 +284,7 @@ def summary_json(summary: BackfillSummary) -> dict[str, Any]:
         "resumed": summary.resumed,
         "pending": summary.pending,
         "seconds": round(summary.seconds, 3),
+        "already_complete": summary.already_complete,
         **summary.counts.to_json(),
     }
 
@@ -268,6 +292,8 @@ def summary_json(summary: BackfillSummary) -> dict[str, Any]:
 def print_summary(summary: BackfillSummary) -> None:
     counts = summary.counts
     title = f"backfill {summary.source}: {summary.status}"
+    if summary.already_complete:
+        title += " (already: nothing new read; --rescan reads the archive again)"
     table = Table(title=title, show_header=False, title_justify="left")
     table.add_column("what")
     table.add_column("count", justify="right")

@@ -25,6 +25,7 @@ RoleOption = Annotated[str, typer.Option("--role", help="reader (look) or editor
 
 
 def _engine() -> Engine:
+    # late import: a command imports only what it runs (fast --help and light commands)
     from monitor.config import Settings
 
     engine = db.make_engine(Settings.from_env().database_url)
@@ -41,8 +42,10 @@ def queue_depths_from_env() -> Callable[[], Mapping[str, int]] | None:
     """In the distributed mode (MONITOR_BROKER_URL set): a reader of the Celery queue lengths."""
     if not os.environ.get("MONITOR_BROKER_URL"):
         return None
+    # late import: a command imports only what it runs (fast --help and light commands)
     import redis
 
+    # late import: a command imports only what it runs (fast --help and light commands)
     from workers.settings import WorkerSettings
     from workers.status import queue_lengths
 
@@ -66,6 +69,7 @@ def web(
     ] = False,
 ) -> None:
     """Serve the web app and the REST API (http://127.0.0.1:8080 by default)."""
+    # late import: a command imports only what it runs (fast --help and light commands)
     from monitor.web.app import create_app
     from monitor.web.serve import ensure_first_user, server
 
@@ -85,6 +89,7 @@ def web(
 
 def serve_beside(services: Services, bind: str) -> None:
     """The web app on a thread of the embedded runner's process (``monitor run --web``)."""
+    # late import: a command imports only what it runs (fast --help and light commands)
     from monitor.web.app import create_app
     from monitor.web.serve import ensure_first_user, parse_bind, start_in_thread
 
@@ -130,8 +135,9 @@ def users_add(
     ] = False,
 ) -> None:
     """Add a user (asks for the password)."""
+    # late import: a command imports only what it runs (fast --help and light commands)
+    from monitor.clock import utcnow
     from monitor.web.auth import hash_password
-    from monitor.web.context import utcnow
 
     _check_role(role)
     if not name.strip() or len(name) > 200:
@@ -155,6 +161,7 @@ def users_passwd(
     ] = False,
 ) -> None:
     """Set a user's password."""
+    # late import: a command imports only what it runs (fast --help and light commands)
     from monitor.web.auth import hash_password
 
     password = _read_password(password_stdin)
@@ -180,8 +187,9 @@ def users_list() -> None:
 @clean_errors
 def tokens_create(name: str, role: RoleOption = "reader") -> None:
     """Create an API token; it is printed once and stored only as a hash."""
+    # late import: a command imports only what it runs (fast --help and light commands)
+    from monitor.clock import utcnow
     from monitor.web.auth import new_token, token_hash
-    from monitor.web.context import utcnow
 
     _check_role(role)
     token = new_token()
@@ -215,7 +223,8 @@ def tokens_list() -> None:
 @clean_errors
 def tokens_revoke(token_id: int) -> None:
     """Revoke an API token at once (requests with it get 401)."""
-    from monitor.web.context import utcnow
+    # late import: a command imports only what it runs (fast --help and light commands)
+    from monitor.clock import utcnow
 
     with _engine().begin() as conn:
         if not accounts.revoke_token(conn, token_id, utcnow()):

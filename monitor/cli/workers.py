@@ -106,7 +106,7 @@ def worker(
     ] = ",".join(QUEUES),
     concurrency: Annotated[
         int | None,
-        typer.Option("--concurrency", "-c", min=1, help="Worker processes (default: one per CPU)."),
+        typer.Option("--concurrency", "-j", min=1, help="Worker processes (default: one per CPU)."),
     ] = None,
     hostname: Annotated[str | None, typer.Option("--hostname", "-n", help="Node name, e.g. w1@%h.")] = None,
     loglevel: LogLevelOption = "INFO",

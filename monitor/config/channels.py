@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 AlertKind = Literal["new_figure", "contradiction", "status_change"]
 ALERT_KINDS: tuple[AlertKind, ...] = ("new_figure", "contradiction", "status_change")
@@ -50,8 +51,55 @@ class WebhookChannelSpec(StrictModel):
     # webhooks carry one alert per request: a digest is an email feature
     digest_minutes: Literal[0] = 0
 
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        problem = webhook_url_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
-ChannelSpec = Annotated[EmailChannelSpec | WebhookChannelSpec, Field(discriminator="type")]
+
+def webhook_url_problem(url: str) -> str | None:
+    """Why ``url`` can never receive a webhook (None: it can be tried). The message
+    never repeats the URL: a webhook URL is itself a credential."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port  # raises on a port that is not a number
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        shown = f"{parts.scheme}:// " if parts.scheme else ""
+        return f"must be an http:// or https:// URL, not {shown or 'a bare word'}".rstrip()
+    if not parts.hostname:
+        return "the URL has no host"
+    if port == 0:
+        return "the URL has port 0"
+    return None
+
+
+class AppriseChannelSpec(StrictModel):
+    """Slack, Teams, Telegram, Matrix, ntfy, Discord, ... through the Apprise library.
+
+    The Apprise URL (``slack://...``, ``tgram://...``, ``ntfy://...``) carries the
+    service's token, so feeds.yaml names the environment variable holding it
+    (or NAME_FILE), never the URL itself. Several URLs may be given, separated
+    by spaces or commas: one message goes to each.
+    """
+
+    id: str
+    type: Literal["apprise"]
+    url_env: str
+    max_attempts: int = Field(default=6, ge=1, le=20)
+    retry_base_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=6 * 3600.0, gt=0)
+    # 0: one message per alert; N: the alerts of an N-minute slot in one message (chat rooms)
+    digest_minutes: int = Field(default=0, ge=0)
+
+
+ChannelSpec = Annotated[
+    EmailChannelSpec | WebhookChannelSpec | AppriseChannelSpec, Field(discriminator="type")
+]
 
 
 class SubscriptionSpec(StrictModel):

@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from monitor.config.channels import ChannelSpec, SubscriptionSpec
+from monitor.config.terms import term_problems
+from monitor.config.yaml_reader import gc_paused, read_document
 from monitor.errors import ConfigError
 from monitor.text.spec import ActorSpec, ClaimSpec, refuse_unsupported_language
 
@@ -25,6 +28,8 @@ DEFAULT_CONFIG_NAME = "feeds.yaml"
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$")
 _UNIT_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+FEED_SCHEMES = ("http", "https", "file")
 
 
 def parse_duration(value: object) -> float:
@@ -57,6 +62,11 @@ class FeedSpec(StrictModel):
     fetch_page: bool = True
     outlet: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return check_feed_url(value)
+
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:
@@ -72,6 +82,34 @@ class FeedSpec(StrictModel):
         if seconds < 10:
             raise ValueError("poll_interval below 10s would hammer the feed")
         return seconds
+
+
+def check_feed_url(value: str) -> str:
+    """A feed URL is http(s)://host/..., file://..., or a plain path to a local file.
+
+    Without this, a typo such as ``htps//example.org/feed`` is silently read as
+    a relative file path and fails only at the first poll.
+    """
+    url = value.strip()
+    scheme = _SCHEME.match(url)
+    # "c:" alone is a drive letter, not a scheme
+    if scheme and len(scheme.group(1)) > 1:
+        name = scheme.group(1).lower()
+        if name not in FEED_SCHEMES:
+            raise ValueError(f"{value!r}: unknown scheme {name!r} (use http, https or a file path)")
+        if not url[scheme.end():].startswith("//"):
+            raise ValueError(f"{value!r} is not a URL: write {name}://...")
+        if name != "file":
+            try:
+                host = urlsplit(url).hostname
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a URL: {exc}") from None
+            if not host:
+                raise ValueError(f"{value!r} has no host")
+        return url
+    if "//" in url or url.lower().startswith("www."):
+        raise ValueError(f"{value!r} looks like a URL without its scheme: write https://...")
+    return url
 
 
 class PolitenessSpec(StrictModel):
@@ -97,50 +135,57 @@ class ConfigModel(StrictModel):
 
     @model_validator(mode="after")
     def _references(self) -> ConfigModel:
-        _unique("feeds", [f.id for f in self.feeds])
-        _unique("watchlist", [a.id for a in self.watchlist])
-        _unique("claims", [c.id for c in self.claims])
-        _unique("channels", [c.id for c in self.channels])
+        # collect every problem, so `monitor check` reports them all in one round
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        found += _unique("feeds", [f.id for f in self.feeds])
+        found += _unique("watchlist", [a.id for a in self.watchlist])
+        found += _unique("claims", [c.id for c in self.claims])
+        found += _unique("channels", [c.id for c in self.channels])
         actor_ids = {a.id for a in self.watchlist}
         claim_ids = {c.id for c in self.claims}
         channel_ids = {c.id for c in self.channels}
         for i, actor in enumerate(self.watchlist):
             if actor.speaks_for is not None and actor.speaks_for not in actor_ids:
-                raise _RefError(("watchlist", i, "speaks_for"), f"unknown actor id {actor.speaks_for!r}")
+                found.append((("watchlist", i, "speaks_for"), f"unknown actor id {actor.speaks_for!r}"))
         for i, claim in enumerate(self.claims):
             for actor_id in claim.actors:
                 if actor_id not in actor_ids:
-                    raise _RefError(("claims", i, "actors"), f"unknown actor id {actor_id!r}")
+                    found.append((("claims", i, "actors"), f"unknown actor id {actor_id!r}"))
             for key in ("places", "exclude_places"):
                 for actor_id in getattr(claim.scope, key):
                     if actor_id not in actor_ids:
-                        raise _RefError(("claims", i, "scope", key), f"unknown actor id {actor_id!r}")
+                        found.append((("claims", i, "scope", key), f"unknown actor id {actor_id!r}"))
         for i, sub in enumerate(self.subscriptions):
             if sub.channel not in channel_ids:
-                raise _RefError(("subscriptions", i, "channel"), f"unknown channel id {sub.channel!r}")
+                found.append((("subscriptions", i, "channel"), f"unknown channel id {sub.channel!r}"))
             for claim_id in sub.claims:
                 if claim_id not in claim_ids:
-                    raise _RefError(("subscriptions", i, "claims"), f"unknown claim id {claim_id!r}")
+                    found.append((("subscriptions", i, "claims"), f"unknown claim id {claim_id!r}"))
             for actor_id in sub.actors:
                 if actor_id not in actor_ids:
-                    raise _RefError(("subscriptions", i, "actors"), f"unknown actor id {actor_id!r}")
+                    found.append((("subscriptions", i, "actors"), f"unknown actor id {actor_id!r}"))
+        found += term_problems(self.watchlist, self.claims)
+        if found:
+            raise _RefError(found)
         return self
 
 
 class _RefError(ValueError):
-    """A cross-reference error that knows which field it belongs to."""
+    """Cross-reference problems, each knowing which field it belongs to."""
 
-    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
-        super().__init__(message)
-        self.loc = loc
+    def __init__(self, problems: Sequence[tuple[tuple[str | int, ...], str]]) -> None:
+        super().__init__(problems[0][1])
+        self.problems = list(problems)
 
 
-def _unique(section: str, ids: Sequence[str]) -> None:
+def _unique(section: str, ids: Sequence[str]) -> list[tuple[tuple[str | int, ...], str]]:
     seen: set[str] = set()
+    found: list[tuple[tuple[str | int, ...], str]] = []
     for i, ident in enumerate(ids):
         if ident in seen:
-            raise _RefError((section, i, "id"), f"duplicate id {ident!r}")
+            found.append(((section, i, "id"), f"duplicate id {ident!r}"))
         seen.add(ident)
+    return found
 
 
 @dataclass(frozen=True)
@@ -149,6 +194,11 @@ class Config:
 
     path: Path
     model: ConfigModel
+    # key path -> 1-based line in the file, so later checks can say where a problem is
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, loc: Sequence[str | int]) -> int:
+        return _line_for(self.lines, loc)
 
     @property
     def feeds(self) -> list[FeedSpec]:
@@ -206,14 +256,14 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{config_path}: no such file (use --config or MONITOR_CONFIG)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{config_path}: cannot read: {exc}") from None
-    return parse_config(raw_text, config_path)
+    with gc_paused():  # a watchlist of 100,000 names: see yaml_reader.gc_paused
+        return parse_config(raw_text, config_path)
 
 
 def parse_config(raw_text: str, config_path: Path) -> Config:
     try:
-        node = yaml.compose(raw_text, Loader=yaml.SafeLoader)
-        _refuse_duplicate_keys(node, config_path)
-        data = yaml.safe_load(raw_text)
+        # one pass of libyaml: the data and the line of every key (see yaml_reader)
+        document = read_document(raw_text, config_path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "not well-formed"
@@ -227,53 +277,44 @@ def parse_config(raw_text: str, config_path: Path) -> Config:
         raise ConfigError(f"{config_path}:{line}: invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{config_path}: invalid YAML: {exc}") from None
+    data = document.data
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}:1: the file must be a mapping with sections feeds, watchlist, ...")
-    lines = _line_index(node)
+    lines = document.lines
     try:
         model = ConfigModel.model_validate(data)
     except ValidationError as exc:
-        # pydantic lists errors in field-declaration order; report the one that
-        # comes first in the file, which is where a reader starts fixing
-        located = [_locate(error, lines) for error in exc.errors()]
-        line, loc, message = min(located, key=lambda found: found[0])
-        more = exc.error_count() - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise ConfigError(f"{config_path}:{line}: {_format_loc(loc)}: {message}{suffix}") from None
-    return Config(path=config_path, model=model)
+        # pydantic lists errors in field-declaration order; report them in file
+        # order, which is where a reader starts fixing
+        located = sorted(
+            {found for error in exc.errors() for found in _locate(error, lines)},
+            key=lambda found: (found[0], _format_loc(found[1]), found[2]),
+        )
+        problems = tuple(
+            f"{config_path}:{line}: {_format_loc(loc)}: {message}" for line, loc, message in located
+        )
+        raise problems_error(problems) from None
+    return Config(path=config_path, model=model, lines=lines)
+
+
+def problems_error(problems: Sequence[str]) -> ConfigError:
+    """One ConfigError for several problems: the first as its one-line message, all in ``problems``."""
+    more = len(problems) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return ConfigError(f"{problems[0]}{suffix}", problems=tuple(problems))
 
 
 def _locate(
     error: Mapping[str, Any], lines: Mapping[tuple[str | int, ...], int]
-) -> tuple[int, tuple[str | int, ...], str]:
-    """(line, field path, message) of one pydantic error."""
-    loc = _clean_loc(error["loc"])
+) -> list[tuple[int, tuple[str | int, ...], str]]:
+    """(line, field path, message) of each problem in one pydantic error."""
     ref = _find_ref_error(error)
     if ref is not None:
-        loc = ref.loc
-        message = str(ref)
-    else:
-        message = _describe(error)
-    return _line_for(lines, loc), loc, message
-
-
-def _refuse_duplicate_keys(node: yaml.Node | None, config_path: Path) -> None:
-    """YAML lets a later key silently replace an earlier one (two ``feeds:`` sections): refuse it."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[object] = set()
-        for key_node, value_node in node.value:
-            if key_node.value in seen:
-                line = key_node.start_mark.line + 1
-                raise ConfigError(
-                    f"{config_path}:{line}: {key_node.value}: duplicate key (it would replace the first)"
-                )
-            seen.add(key_node.value)
-            _refuse_duplicate_keys(value_node, config_path)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _refuse_duplicate_keys(item, config_path)
+        return [(_line_for(lines, loc), loc, message) for loc, message in ref.problems]
+    loc = _clean_loc(error["loc"])
+    return [(_line_for(lines, loc), loc, _describe(error))]
 
 
 def _find_ref_error(error: Mapping[str, Any]) -> _RefError | None:
@@ -293,11 +334,11 @@ def _describe(error: Mapping[str, Any]) -> str:
 
 
 def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
-    # pydantic adds the discriminator tag ("email", "webhook") to union locations
+    # pydantic adds the discriminator tag ("email", "webhook", "apprise") to union locations
     cleaned: list[str | int] = []
     for part in loc:
         after_index = bool(cleaned) and isinstance(cleaned[-1], int)
-        if isinstance(part, str) and part in {"email", "webhook"} and after_index:
+        if isinstance(part, str) and part in {"email", "webhook", "apprise"} and after_index:
             continue
         cleaned.append(part)
     return tuple(cleaned)
@@ -311,27 +352,6 @@ def _format_loc(loc: Sequence[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out or "(top level)"
-
-
-def _line_index(node: yaml.Node | None) -> dict[tuple[str | int, ...], int]:
-    """Map each key path of the YAML document to its 1-based line."""
-    index: dict[tuple[str | int, ...], int] = {}
-
-    def walk(current: yaml.Node, path: tuple[str | int, ...]) -> None:
-        index.setdefault(path, current.start_mark.line + 1)
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                key = key_node.value
-                index[(*path, key)] = key_node.start_mark.line + 1
-                walk(value_node, (*path, key))
-                index[(*path, key)] = key_node.start_mark.line + 1
-        elif isinstance(current, yaml.SequenceNode):
-            for i, item in enumerate(current.value):
-                walk(item, (*path, i))
-
-    if node is not None:
-        walk(node, ())
-    return index
 
 
 def _line_for(lines: Mapping[tuple[str | int, ...], int], loc: Sequence[str | int]) -> int:

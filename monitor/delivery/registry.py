@@ -11,12 +11,13 @@ from collections.abc import Mapping
 
 from monitor.config import Settings
 from monitor.config.channels import ChannelSpec
-from monitor.delivery import email, webhook
+from monitor.delivery import apprise_channel, email, webhook
 from monitor.delivery.channel import Channel, ChannelFactory
 
 _FACTORIES: dict[str, ChannelFactory] = {
     "email": email.build,
     "webhook": webhook.build,
+    "apprise": apprise_channel.build,
 }
 
 

@@ -100,7 +100,29 @@ def webhook_payload(alert: AlertLike) -> dict[str, Any]:
 
 
 def title(alert: AlertLike) -> str:
-    return f"{KIND_TITLES.get(alert.kind, alert.kind)}: {alert.claim}"
+    """What changed, in a line a mail list can be scanned by:
+    ``New figure: quake-deaths 2,946 (ministry)``, ``Status change: troops denied → affirmed (kremlin)``."""
+    head = f"{KIND_TITLES.get(alert.kind, alert.kind)}: {alert.claim}"
+    if alert.kind == "status_change" and alert.from_polarity and alert.to_polarity:
+        what = f"{alert.from_polarity} → {alert.to_polarity}"
+    elif alert.polarity:
+        what = alert.polarity
+    elif alert.value is not None:
+        what = _number(alert.value)
+        qualifier = (alert.qualifier or "exact").replace("_", " ")
+        if qualifier != "exact":
+            what = f"{qualifier} {what}"
+    else:
+        what = ""
+    sources = list(dict.fromkeys(alert.sources))
+    if alert.kind == "contradiction" and alert.earlier and sources:
+        # "10,000 (zelensky) vs 12,000 (nis)": both sides of the conflict
+        other = alert.earlier[0]
+        other_what = other.get("polarity") or _number(other.get("value"))
+        other_who = other.get("source") or other.get("outlet") or "unattributed"
+        return f"{head} {what} ({sources[0]}) vs {other_what} ({other_who})"
+    who = ", ".join(sources)
+    return " ".join(part for part in (head, what, f"({who})" if who else "") if part)
 
 
 def email_subject(alerts: Sequence[AlertLike]) -> str:

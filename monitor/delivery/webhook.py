@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import httpx
 
 from monitor.config import Settings, read_secret
-from monitor.config.channels import ChannelSpec, WebhookChannelSpec
+from monitor.config.channels import ChannelSpec, WebhookChannelSpec, webhook_url_problem
 from monitor.delivery.channel import Channel, Outgoing
 from monitor.delivery.render import dumps, webhook_payload
 from monitor.errors import DeliveryError, MonitorError
@@ -76,6 +76,10 @@ class WebhookChannel:
     def send(self, message: Outgoing) -> None:
         if len(message.alerts) != 1:
             raise DeliveryError("a webhook message carries exactly one alert", permanent=True)
+        problem = webhook_url_problem(self.spec.url)
+        if problem:  # no retry can fix a URL (feeds.yaml refuses these; a hand-made spec might not)
+            shown_url = redact_url(self.spec.url, shorten_tokens=True)
+            raise DeliveryError(f"webhook {shown_url}: {problem}", permanent=True)
         if not self._secret:
             raise DeliveryError(
                 f"{self.spec.secret_env} (or {self.spec.secret_env}_FILE) is not set", permanent=True
@@ -89,6 +93,9 @@ class WebhookChannel:
         shown = redact_url(url, shorten_tokens=True)
         try:
             response = self._post(url, body, headers)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            detail = redact_urls_in(str(exc), shorten_tokens=True)
+            raise DeliveryError(f"webhook {shown}: {detail}", permanent=True) from exc
         except httpx.TimeoutException as exc:
             raise DeliveryError(f"webhook {shown}: timeout ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:

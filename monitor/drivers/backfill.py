@@ -159,6 +159,8 @@ class BackfillSummary:
     counts: BackfillCounts
     pending: int  # this backfill's articles still pending (transient failures, queued work)
     seconds: float
+    # the archive was read completely by an earlier run: the counts are this run's only
+    already_complete: bool = False
 
 
 def run_backfill(
@@ -194,9 +196,12 @@ def run_backfill(
     with services.engine.connect() as conn:
         saved = load_checkpoint(conn, key)
     resumed = saved is not None and saved.phase != "complete" and not rescan
+    already_complete = saved is not None and saved.phase == "complete" and not rescan
     state = Checkpoint() if saved is None or rescan else saved
-    if saved is not None and saved.phase == "complete" and not rescan:
+    if already_complete:
         log.info("backfill %s (%s) is complete already: nothing to read", archive.key, window.describe())
+        # report what this run does (retries of pending articles), not the first run's numbers
+        state = Checkpoint(phase="complete")
     elif resumed:
         log.info("backfill %s: resuming the %s phase at %s", archive.key, state.phase, state.cursor)
     try:
@@ -229,10 +234,12 @@ def run_backfill(
             state = Checkpoint(counts=replace(state.counts, unreachable=0))
         else:
             state.phase = "complete"
-        _store(services.engine, key, state)
+        if not already_complete:  # keep the counts of the run that read the archive
+            _store(services.engine, key, state)
     finally:
         report.stop()
-    return _summary(services, archive, origin, window, status, resumed, state, started)
+    summary = _summary(services, archive, origin, window, status, resumed, state, started)
+    return replace(summary, already_complete=already_complete)
 
 
 MAX_UNEXPECTED_IN_A_ROW = 5

@@ -40,6 +40,8 @@ from monitor.errors import (
     RateLimitedError,
     TooLargeError,
 )
+from monitor.http.deadline import deadline_in
+from monitor.http.decode import check_encodings, decoded, encodings_of
 from monitor.http.guard import (
     AddressPolicy,
     GuardedTransport,
@@ -156,8 +158,23 @@ def get(
     drips one byte per read-timeout cannot hold a worker forever (default:
     four read timeouts of the client).
     """
+    total = total_timeout if total_timeout is not None else _default_total(client)
+    # one deadline from the first connect to the last byte, every hop included: it
+    # bounds reads of the headers too, not just of the body (monitor.http.deadline)
+    with deadline_in(total) as deadline:
+        return _get(client, url, headers, max_bytes=max_bytes, accept=accept, deadline=deadline)
+
+
+def _get(
+    client: httpx.Client,
+    url: str,
+    headers: Mapping[str, str] | None,
+    *,
+    max_bytes: int,
+    accept: tuple[str, ...] | None,
+    deadline: float,
+) -> HttpResponse:
     request_headers = dict(headers or {})
-    deadline = time.monotonic() + (total_timeout if total_timeout is not None else _default_total(client))
     max_redirects = client.max_redirects
     seen: list[str] = []
     current = _checked_url(url)
@@ -237,10 +254,13 @@ def _finish(
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise TooLargeError(f"{shown} declares {declared} bytes (limit {max_bytes})", status=status)
+    encodings = encodings_of(response.headers.get_list("content-encoding"))
+    check_encodings(encodings, shown)
     chunks: list[bytes] = []
     size = 0
     try:
-        for chunk in response.iter_bytes():
+        # raw bytes, inflated here under the limit (monitor.http.decode), never by httpx
+        for chunk in decoded(response.iter_raw(), encodings):
             size += len(chunk)
             if size > max_bytes:
                 raise TooLargeError(f"{shown} is larger than {max_bytes} bytes", status=status)
@@ -248,7 +268,7 @@ def _finish(
                 raise FetchError(f"{shown} took longer than the total time limit", permanent=False)
             chunks.append(chunk)
     except httpx.TimeoutException as exc:
-        raise FetchError(f"timeout reading {shown}", status=status) from exc
+        raise FetchError(f"timeout reading {shown} (or its total time limit ran out)", status=status) from exc
     except httpx.DecodingError as exc:
         raise FetchError(f"cannot decode the body of {shown}: {exc}", permanent=True, status=status) from exc
     except httpx.HTTPError as exc:

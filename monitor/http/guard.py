@@ -29,7 +29,9 @@ from typing import Any
 import httpcore
 import httpx
 
+from monitor.config.environment import parse_allow_entry
 from monitor.errors import BlockedAddressError
+from monitor.http.deadline import DeadlineStream, remaining
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -41,32 +43,52 @@ class AddressPolicy:
     """Which private destinations are allowed anyway (``Settings.allow_private``).
 
     Entries are IP addresses ("127.0.0.1"), networks ("10.0.0.0/8") or host
-    names ("localhost"). A host name entry trusts whatever that name resolves
-    to; it does not make the same addresses reachable under another name.
+    names ("localhost"), each optionally with a port ("127.0.0.1:8080",
+    "[::1]:8080", "localhost:8080"): then only that port is allowed. A host name
+    entry trusts whatever that name resolves to; it does not make the same
+    addresses reachable under another name (a DNS answer can change, or point a
+    redirect at an internal address). ``localhost`` is the exception: it names
+    the loopback addresses by definition, so ``localhost`` and ``127.0.0.1``
+    allow the same target. Malformed entries are refused when the settings are
+    read (monitor.config.environment.parse_allow_entry).
     """
 
-    networks: tuple[IPNetwork, ...] = ()
-    hostnames: frozenset[str] = frozenset()
+    networks: tuple[tuple[IPNetwork, int | None], ...] = ()
+    hostnames: tuple[tuple[str, int | None], ...] = ()
 
     @classmethod
     def from_entries(cls, entries: Iterable[str]) -> AddressPolicy:
-        networks: list[IPNetwork] = []
-        hostnames: set[str] = set()
+        networks: list[tuple[IPNetwork, int | None]] = []
+        hostnames: list[tuple[str, int | None]] = []
         for raw in entries:
-            entry = raw.strip().strip("[]").lower()
-            if not entry:
+            if not raw.strip():
                 continue
-            try:
-                networks.append(ipaddress.ip_network(entry, strict=False))
-            except ValueError:
-                hostnames.add(entry.rstrip("."))
-        return cls(tuple(networks), frozenset(hostnames))
+            target, port = parse_allow_entry(raw)
+            if isinstance(target, str):
+                hostnames.append((target, port))
+                if target == "localhost" or target.endswith(".localhost"):
+                    networks.extend((network, port) for network in LOOPBACK)
+            else:
+                networks.append((target, port))
+        return cls(tuple(networks), tuple(hostnames))
 
-    def allows_host(self, host: str) -> bool:
-        return host.lower().rstrip(".") in self.hostnames
+    def allows_host(self, host: str, port: int | None = None) -> bool:
+        name = host.lower().rstrip(".")
+        return any(name == entry and _port_ok(allowed, port) for entry, allowed in self.hostnames)
 
-    def allows_address(self, address: IPAddress) -> bool:
-        return any(address.version == net.version and address in net for net in self.networks)
+    def allows_address(self, address: IPAddress, port: int | None = None) -> bool:
+        return any(
+            address.version == net.version and address in net and _port_ok(allowed, port)
+            for net, allowed in self.networks
+        )
+
+
+def _port_ok(allowed: int | None, port: int | None) -> bool:
+    return allowed is None or port is None or allowed == port
+
+
+# "localhost" always means the loopback addresses (RFC 6761), whatever a resolver says
+LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
 
 
 def is_public_address(address: IPAddress) -> bool:
@@ -98,9 +120,9 @@ def parse_ip(host: str) -> IPAddress | None:
         return None
 
 
-def check_address(host: str, address: IPAddress, policy: AddressPolicy) -> None:
+def check_address(host: str, address: IPAddress, policy: AddressPolicy, port: int | None = None) -> None:
     """Raise BlockedAddressError unless ``address`` (reached as ``host``) may be contacted."""
-    if is_public_address(address) or policy.allows_address(address) or policy.allows_host(host):
+    if is_public_address(address) or policy.allows_address(address, port) or policy.allows_host(host, port):
         return
     shown = host if str(address) == host.strip("[]") else f"{host} ({address})"
     raise BlockedAddressError(f"refused to connect to private or reserved address {shown}")
@@ -114,7 +136,7 @@ def resolve_checked(host: str, port: int, policy: AddressPolicy) -> list[IPAddre
     """
     literal = parse_ip(host)
     if literal is not None:
-        check_address(host, literal, policy)
+        check_address(host, literal, policy, port)
         return [literal]
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -125,7 +147,7 @@ def resolve_checked(host: str, port: int, policy: AddressPolicy) -> list[IPAddre
         address = parse_ip(str(sockaddr[0]))
         if address is None:
             raise httpcore.ConnectError(f"unexpected address {sockaddr[0]!r} for {host}")
-        check_address(host, address, policy)
+        check_address(host, address, policy, port)
         if address not in addresses:
             addresses.append(address)
     if not addresses:
@@ -152,13 +174,15 @@ class GuardedNetworkBackend(httpcore.NetworkBackend):
         last_error: Exception | None = None
         for address in addresses:
             try:
-                return self.inner.connect_tcp(
+                stream = self.inner.connect_tcp(
                     str(address),
                     port,
-                    timeout=timeout,
+                    # the request's deadline counts from connect on (monitor.http.deadline)
+                    timeout=remaining(timeout, on_expiry=httpcore.ConnectTimeout),
                     local_address=local_address,
                     socket_options=socket_options,
                 )
+                return DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
         assert last_error is not None

@@ -19,8 +19,10 @@ trafilatura returns None when it finds no main text; that becomes an
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from datetime import datetime
+from urllib.parse import urljoin
 
 import htmldate
 import lxml.etree
@@ -62,6 +64,8 @@ _SPACES = re.compile(r"\s+")
 
 # shorter "main text" is navigation or a notice, not an article (trafilatura accepts 1 character)
 MIN_TEXT_CHARS = 40
+# a fast-mode text shorter than this may be a fragment of the article: the full mode decides
+FAST_MODE_ENOUGH_CHARS = 1000
 
 _META_XPATH = "//meta[@content]"
 _JSONLD_XPATH = '//script[@type="application/ld+json"]/text()'
@@ -71,20 +75,31 @@ _BODY_START = re.compile(r"<body[\s>]", re.IGNORECASE)
 _HEAD_SEARCH_LIMIT = 512_000
 # a date attribute inside one tag (found around each "datePublished" of the raw page)
 _ATTR_DATE = re.compile(r"""\s(?:content|datetime)=["']([^"']{6,40})["']""", re.IGNORECASE)
+_LINK_TAG = re.compile(r"<link\b[^>]{0,500}>", re.IGNORECASE)
+_REL_CANONICAL = re.compile(r"""\srel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _TIME_DATE = re.compile(r"""<time\b[^>]{0,200}?\sdatetime=["']([^"']{6,40})["']""", re.IGNORECASE)
 
 
-def extract_page(html: str, url: str | None = None, *, find_date: bool = True) -> ExtractedPage:
+def extract_page(
+    html: str, url: str | None = None, *, find_date: bool = True, metadata: bool = True
+) -> ExtractedPage:
     """Extract an article page; raises ExtractionError when there is no main text.
 
     ``find_date=False`` skips the htmldate fallback for pages that declare no
     date: the caller already knows the date (from the feed entry).
+    ``metadata=False`` skips title, date and language: the caller has them already
+    (a backfill read them from the archived page when it stored the entry).
     """
     if not html or not html.strip():
         raise ExtractionError("empty document")
-    title, published, language = read_page_metadata(html)
+    title: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    if metadata:
+        title, published, language = read_page_metadata(html)
     try:
-        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
+        text = extract_main_text(html, url)
     except (ValueError, TypeError, RecursionError, lxml.etree.LxmlError) as exc:
         # trafilatura reports failure as None; these are the rare pages that break it anyway
         raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
@@ -94,10 +109,48 @@ def extract_page(html: str, url: str | None = None, *, find_date: bool = True) -
     if len(text) < MIN_TEXT_CHARS:
         # a menu or a cookie notice, not an article: let the pipeline use the feed's summary
         raise ExtractionError(f"main text too short ({len(text)} characters)")
-    if published is None and find_date:
+    if published is None and find_date and metadata:
         tree = _load(html)
         published = _htmldate_fast(tree, url) if tree is not None else None
-    return ExtractedPage(text=text, title=title, published=published, language=language)
+    canonical = canonical_link(html, url)
+    return ExtractedPage(
+        text=text, title=title, published=published, language=language, canonical_url=canonical
+    )
+
+
+def canonical_link(html: str, url: str | None) -> str | None:
+    """The page's ``<link rel="canonical" href>`` as an absolute http(s) URL, else None.
+
+    A regular expression over the ``<head>`` only: no second parse of the page.
+    """
+    end = _HEAD_END.search(html, 0, _HEAD_SEARCH_LIMIT) or _BODY_START.search(html, 0, _HEAD_SEARCH_LIMIT)
+    head = html[: end.start()] if end else html[:_HEAD_SEARCH_LIMIT]
+    for tag in _LINK_TAG.finditer(head):
+        if not _REL_CANONICAL.search(tag.group(0)):
+            continue
+        found = _HREF.search(tag.group(0))
+        href = next((group for group in found.groups() if group), "") if found else ""
+        absolute = urljoin(url or "", html_lib.unescape(href.strip()))
+        if absolute.startswith(("http://", "https://")):
+            return absolute
+    return None
+
+
+def extract_main_text(html: str, url: str | None) -> str | None:
+    """trafilatura's main text: its fast mode, and the full one where fast finds too little.
+
+    On the extraction gold (bench/bench_extract_modes.py) ``fast=True`` keeps main-text F1
+    within a point of the default mode at a fraction of its time; what it loses are pages
+    where it finds only a fragment, so those get the full mode (its fallback extractors).
+    """
+    text: str | None = trafilatura.extract(
+        html, url=url, include_comments=False, include_tables=True, fast=True
+    )
+    if text is None or len(text.strip()) < FAST_MODE_ENOUGH_CHARS:
+        full: str | None = trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
+        if full is not None and len(full.strip()) > len((text or "").strip()):
+            return full
+    return text
 
 
 def _load(html: str) -> lxml.html.HtmlElement | None:

@@ -39,6 +39,7 @@ from monitor.ingest.entries import (
     plain_text,
     to_entry,
 )
+from monitor.ingest.feed_charset import repair_utf8
 from monitor.models import FeedEntry
 from monitor.retry import backoff
 
@@ -140,6 +141,7 @@ def parse_feed(
     # resolved against the feed URL in _absolute_link instead.
     for undone in ("content-encoding", "content-location", "content-length"):
         response_headers.pop(undone, None)
+    body, repaired = repair_utf8(body, response_headers)
     try:
         # a BytesIO, never raw bytes/str: feedparser treats a string that looks
         # like a URL or path as something to open
@@ -153,7 +155,7 @@ def parse_feed(
         raise ParseError(f"{redact_url(url)}: feed parser failed: {type(exc).__name__}: {exc}") from exc
     feed = parsed.get("feed") or {}
     title = plain_text(feed.get("title"), feed.get("title_detail")) or None
-    bozo_reason = _bozo_reason(parsed)
+    bozo_reason = "; ".join(filter(None, [repaired, _bozo_reason(parsed)])) or None
     raw_entries = parsed.get("entries") or []
     if not raw_entries and not title and not parsed.get("version"):
         reason = bozo_reason or "no feed elements found"

@@ -27,7 +27,7 @@ POLL_LOCK_SECONDS = 300.0
 @dataclass(frozen=True)
 class PollOutcome:
     feed_id: str
-    status: str  # ok | not_modified | error | locked
+    status: str  # ok | not_modified | error | locked | stopped
     new_article_ids: list[int]
     error: str | None = None
     next_poll_at: datetime | None = None

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
+from monitor.archive.records import read_archived_page
 from monitor.clock import utcnow
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
 from monitor.http.redact import redact_url, redact_urls_in
+from monitor.ingest.canonical import canonical_url
 from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
-from monitor.pipeline.alerts import raise_alerts
+from monitor.pipeline.alerts import judge_ready, raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
 from monitor.store import repo
@@ -53,6 +56,8 @@ class ArticleText:
     language: str | None
     source: str  # page | feed | archive
     fallback_reason: str | None = None
+    # where the page says it lives (rel=canonical, else the URL after redirects)
+    canonical_url: str | None = None
 
 
 def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bool:
@@ -65,7 +70,7 @@ def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bo
 def needs_page(article: repo.ArticleRow) -> bool:
     return fetches_page(
         fetch_page=article.fetch_page,
-        has_archive_content=bool(article.raw_text or article.raw_html),
+        has_archive_content=bool(article.raw_text or article.raw_html or article.archive_record),
         url=article.url,
     )
 
@@ -81,15 +86,26 @@ def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
     want_date = article.published is None
     if article.raw_text:
         return ArticleText(article.raw_text, None, None, article.language, "archive")
-    if article.raw_html:
-        page = extract_page(article.raw_html, article.url, find_date=want_date)
-        return ArticleText(page.text, page.title, page.published, page.language, "archive")
+    archived_html = article.raw_html
+    if archived_html is None and article.archive_record:
+        # the page stayed in its archive file: read the one record back
+        archived_html = read_archived_page(article.archive_record, max_bytes=services.settings.max_body_bytes)
+    if archived_html:
+        # title, date and language were read from the page when the backfill stored it
+        known = bool(article.title and article.published and article.language)
+        page = extract_page(archived_html, article.url, find_date=want_date, metadata=not known)
+        return ArticleText(
+            page.text, page.title, page.published, page.language, "archive", canonical_url=page.canonical_url
+        )
     reason: str | None = None
     if needs_page(article):
         try:
             fetched = fetch_page(services.client, article.url, max_bytes=services.settings.max_body_bytes)
             page = extract_page(fetched.html, fetched.url, find_date=want_date)
-            return ArticleText(page.text, page.title, page.published, page.language, "page")
+            declared = page.canonical_url or fetched.url
+            return ArticleText(
+                page.text, page.title, page.published, page.language, "page", canonical_url=declared
+            )
         except FetchError as exc:
             # a passing failure (timeout, 5xx, 429) is tried again later; the
             # feed's teaser is stored only when the page is gone for good or
@@ -130,7 +146,7 @@ def process_article(
         article = repo.get_article(conn, article_id)
     if article is None:
         return ProcessOutcome(article_id, "missing")
-    if article.status == "processed":
+    if article.status in ("processed", "duplicate"):
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
         content = article_text(services, article)
@@ -188,6 +204,15 @@ def _store_results(
     article_id = article.id
     published = article.published or content.published or article.discovered_at
     with services.engine.begin() as conn:
+        original = _same_page_stored(conn, article, content)
+        if original is not None:
+            # one story reached through two links whose page names the same canonical
+            # URL: counted once, under the article stored first
+            repo.mark_duplicate(
+                conn, article_id, of=original, note=redact_url(content.canonical_url or ""), now=now
+            )
+            log.info("article %d: the same page as article %d (rel=canonical)", article_id, original)
+            return ProcessOutcome(article_id, "already", title=article.title)
         claimed = repo.mark_processed(
             conn,
             article_id,
@@ -203,18 +228,20 @@ def _store_results(
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
         repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
-        # most articles state no tracked claim: nothing to judge, no queries
-        alert_ids = (
-            raise_alerts(
+        hold = services.settings.judge_hold_seconds
+        if analysis.claims:
+            alert_ids = raise_alerts(
                 conn,
                 article_id,
                 services.config,
                 historical=article.historical if historical is None else historical,
                 now=now,
+                hold_seconds=hold,
             )
-            if analysis.claims
-            else []
-        )
+        else:
+            # nothing of its own to judge, but observations published after it may have
+            # been waiting for it (one indexed query when none are)
+            alert_ids = judge_ready(conn, services.config, now=now, hold_seconds=hold)
     title = article.title or content.title or article.url
     log.info(
         "article %d %r: %d actors, %d claims, %d alerts (%s)",
@@ -228,6 +255,21 @@ def _store_results(
     return ProcessOutcome(
         article_id, "processed", len(analysis.actors), len(analysis.claims), alert_ids, title=title
     )
+
+
+def _same_page_stored(conn: Connection, article: repo.ArticleRow, content: ArticleText) -> int | None:
+    """The id of another article stored under this page's canonical URL; else None,
+    and the article moves to its canonical URL so later links to it are recognised."""
+    if not content.canonical_url:
+        return None
+    canonical = canonical_url(content.canonical_url)
+    if canonical == article.url:
+        return None
+    other = repo.article_id_by_url(conn, canonical)
+    if other is not None and other != article.id:
+        return other
+    repo.set_article_url(conn, article.id, canonical)
+    return None
 
 
 def pending_articles(

@@ -7,7 +7,7 @@ stores and finds rows. API tokens are looked up by the sha256 of the token.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from monitor.store.schema import api_tokens, users, web_secrets
 
 ROLES = ("reader", "editor")
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,9 @@ def active_token(conn: Connection, token_hash: str, now: datetime) -> Token | No
     ).first()
     if row is None:
         return None
-    conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(last_used_at=now))
+    # at most one write a minute per token: a busy API client must not turn every read into a write
+    if row.last_used_at is None or row.last_used_at < now - LAST_USED_RESOLUTION:
+        conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(last_used_at=now))
     return Token(**row._mapping)
 
 

@@ -38,14 +38,18 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         scheme = url.split(":", 1)[0] if ":" in url else "(none)"
         raise ConfigError(f"MONITOR_DATABASE_URL: not a database URL (scheme {scheme!r})") from None
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        if not parsed.database:
+            # SQLAlchemy would open a private in-memory database per connection: nothing kept
+            raise ConfigError(
+                "MONITOR_DATABASE_URL: sqlite:/// names no file (e.g. sqlite:///monitor.db, "
+                "or sqlite:////var/lib/monitor/monitor.db for an absolute path)"
+            )
+        if parsed.database != ":memory:":
             folder = Path(parsed.database).expanduser().parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ConfigError(
-                    f"MONITOR_DATABASE_URL: cannot create the folder {folder}: {exc.strerror}"
-                ) from None
+            # a mistyped folder must not silently start an empty database somewhere else
+            if not folder.is_dir():
+                why = "not a folder" if folder.exists() else "no such folder (create it first)"
+                raise ConfigError(f"MONITOR_DATABASE_URL: cannot create the database in {folder}: {why}")
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -1,16 +1,19 @@
 """A claim's history and its alerts: the queries detection and the CLI run.
 
-Every query that judges an observation is an indexed range query with a small
-LIMIT, so its cost does not grow with the size of the claim's history (100k+
-observations):
+Judging one observation costs at most four statements, whatever the size of
+the claim's history (100k+ observations), each an indexed range query with a
+small LIMIT:
 
-* known figure: two probes on ``(claim_id, span_low, span_high)``: a span that
-  starts inside the new one, then a walk down the distinct ``span_low`` values
-  below it (one LIMIT 1 probe per distinct value, never per row) looking for a
-  span that reaches into it;
-* previous statement: ``(claim_id, voice, published)``, newest first, LIMIT 1;
-* conflicts and supporters: the contradiction window of ``(claim_id, published)``
-  (bounded by how many observations a claim gets per window, not by history).
+* known figure (figures): one statement on ``(claim_id, span_low, span_high)``:
+  a span that starts inside the new one, else a walk down the distinct
+  ``span_low`` values below it (a recursive CTE, one LIMIT 1 probe per distinct
+  value, never per row) looking for a span that reaches into it;
+* previous, next and recalled statement (positions): one UNION ALL of three
+  LIMIT 1 probes on ``(claim_id, voice, published)``;
+* supporters and conflicts: the contradiction window of ``(claim_id, voice,
+  published)`` and ``(claim_id, published)`` (bounded by how many observations
+  a claim gets per window, not by its history);
+* earlier figures or statements for display: newest first, LIMIT 5.
 
 The stored alert rows (insert, load, per-claim counts) live in
 :mod:`monitor.store.alerts`.
@@ -21,18 +24,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Float,
+    Integer,
     and_,
     bindparam,
+    cast,
     false,
+    literal,
     not_,
+    null,
     or_,
     select,
     true,
+    union_all,
     update,
 )
 
@@ -74,9 +84,10 @@ _OBSERVATION_COLUMNS = (
 )
 
 
-def _not_wrong() -> ColumnElement[bool]:
+def _not_wrong(table: Any = co) -> ColumnElement[bool]:
     """Observations an editor marked as a false hit are kept, but are no part of the history."""
-    return co.c.wrong_at.is_(None)
+    unmarked: ColumnElement[bool] = table.c.wrong_at.is_(None)
+    return unmarked
 
 
 def _select_observations() -> Any:
@@ -193,9 +204,15 @@ def article_actor_ids(conn: Connection, article_id: int) -> set[str]:
 # ---------------------------------------------------------------- judging one observation
 
 
+# ---------------------------------------------------------------- judging one observation
+
+
 def _judged(obs: Observation) -> ColumnElement[bool]:
-    """Rows processed before ``obs``: other articles, and its own article's earlier sentences."""
-    return not_(and_(co.c.article_id == obs.article_id, co.c.id >= obs.id))
+    """Rows judged before ``obs``: judged rows of other articles, and its own article's earlier
+    sentences. Stored but unjudged rows (published after something still pending) are not
+    history yet: they are judged after ``obs``, in publication order."""
+    other_article = and_(co.c.article_id != obs.article_id, co.c.judged.is_(true()))
+    return or_(other_article, and_(co.c.article_id == obs.article_id, co.c.id < obs.id))
 
 
 def _before(obs: Observation) -> ColumnElement[bool]:
@@ -206,84 +223,153 @@ def _figures() -> ColumnElement[bool]:
     return and_(co.c.polarity.is_(None), co.c.span_low.is_not(None), co.c.span_high.is_not(None))
 
 
-def _first(conn: Connection, query: Any) -> Observation | None:
-    row = conn.execute(query.limit(1)).first()
-    return to_observation(row) if row is not None else None
+def _judged_by_params(table: Any = co) -> ColumnElement[bool]:
+    """Rows judged before the observation (bound parameters ``article_id`` and ``obs_id``):
+    judged rows of other articles, and its own article's earlier sentences. Stored but
+    unjudged rows (published after something still pending) are not history yet."""
+    other_article = and_(table.c.article_id != bindparam("article_id"), table.c.judged.is_(true()))
+    own_earlier = and_(table.c.article_id == bindparam("article_id"), table.c.id < bindparam("obs_id"))
+    judged: ColumnElement[bool] = or_(other_article, own_earlier)
+    return judged
+
+
+@cache
+def _known_figure_query(floored: bool) -> Any:
+    """The known-figure statement, built once per shape: SQLAlchemy then compiles it once too.
+
+    Either a span starts inside the new one (one range probe on the span index), or one
+    starting below it reaches into it. The second is a walk down the distinct ``span_low``
+    values below, widest span first, one LIMIT 1 index probe per distinct value (never per
+    row), done by the database as a recursive CTE: it stops at the first span that reaches far
+    enough, or at the floor no span can reach up from (spans are at most MAX_SPAN_RATIO wide).
+    """
+    inside = (
+        select(co.c.id)
+        .where(co.c.claim_id == bindparam("claim"), _figures(), _judged_by_params(), _not_wrong())
+        .where(co.c.span_low >= bindparam("low"), co.c.span_low <= bindparam("high"))
+        .limit(1)
+    )
+    # typed casts: PostgreSQL infers the CTE's column types from this first row
+    seed = select(
+        cast(null(), Integer).label("id"),
+        cast(bindparam("low"), Float).label("span_low"),
+        cast(null(), Float).label("span_high"),
+    )
+    walk = seed.cte("walk", recursive=True)
+    probe = co.alias("probe")
+    below = [
+        probe.c.claim_id == bindparam("claim"),
+        probe.c.span_low < walk.c.span_low,
+        _judged_by_params(probe),
+        _not_wrong(probe),
+    ]
+    if floored:
+        below.append(probe.c.span_low >= bindparam("floor"))
+    next_below = (
+        select(probe.c.id)
+        .where(*below)
+        .order_by(probe.c.span_low.desc(), probe.c.span_high.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    step = co.alias("step")
+    walk = walk.union_all(
+        select(step.c.id, step.c.span_low, step.c.span_high)
+        .select_from(walk.join(step, step.c.id == next_below))
+        .where(or_(walk.c.span_high.is_(None), walk.c.span_high < bindparam("low")))
+    )
+    reaching = select(walk.c.id).where(walk.c.span_high >= bindparam("low")).limit(1)
+    # the walk runs only when no span starts inside: both engines stop a UNION ALL under
+    # LIMIT 1 at its first row, and which overlapping figure is found does not matter
+    found = union_all(inside.subquery().select(), reaching.subquery().select()).limit(1).scalar_subquery()
+    return _select_observations().where(co.c.id == found)
 
 
 def known_figure(conn: Connection, obs: Observation) -> Observation | None:
-    """A judged figure whose span overlaps ``obs``'s, or None: the figure is new."""
+    """A judged figure whose span overlaps ``obs``'s, or None: the figure is new. One statement."""
     assert obs.span is not None
     low, high = obs.span
-    base = _select_observations().where(co.c.claim_id == obs.claim, _figures(), _judged(obs))
-    starts_inside = _first(conn, base.where(co.c.span_low >= low, co.c.span_low <= high))
-    if starts_inside is not None:
-        return starts_inside
-    # spans starting below: walk down the distinct span_low values, widest span first. One
-    # statement object for the whole walk (bound ceiling): SQLAlchemy compiles it once.
-    walk = (
-        select(co.c.id, co.c.span_low, co.c.span_high)
-        .where(co.c.claim_id == obs.claim, co.c.span_low < bindparam("ceiling"), _judged(obs), _not_wrong())
-        .order_by(co.c.span_low.desc(), co.c.span_high.desc())
+    params: dict[str, Any] = {
+        "claim": obs.claim,
+        "low": low,
+        "high": high,
+        "article_id": obs.article_id,
+        "obs_id": obs.id,
+    }
+    if low > 0:
+        params["floor"] = low / MAX_SPAN_RATIO
+    row = conn.execute(_known_figure_query(low > 0), params).first()
+    return to_observation(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class Statements:
+    """A speaker's positions around ``obs``: the three candidates status_change looks at."""
+
+    previous: Observation | None = None
+    next: Observation | None = None
+    recalled: Observation | None = None
+
+
+@cache
+def _statements_query() -> Any:
+    """previous: the speaker's latest position (not recalled) published before the observation;
+    next: the earliest judged one published after it (late arrivals); recalled: the latest
+    recalled position judged before it or in its own article. Each is one LIMIT 1 probe on the
+    voice index; built once (bound parameters), so SQLAlchemy compiles it once."""
+
+    def positions(*, recalled: bool) -> ColumnElement[bool]:
+        return and_(
+            co.c.claim_id == bindparam("claim"),
+            co.c.voice == bindparam("speaker"),
+            co.c.polarity.in_(sorted(POSITIONS)),
+            co.c.recalled.is_(true()) if recalled else co.c.recalled.is_(false()),
+        )
+
+    published, obs_id = _at("published"), bindparam("obs_id", type_=Integer)
+    before = or_(co.c.published < published, and_(co.c.published == published, co.c.id < obs_id))
+    # the plain range terms on published let each probe be one range of the position index
+    previous = (
+        _select_observations()
+        .where(positions(recalled=False), co.c.published <= published, before)
+        .order_by(co.c.published.desc(), co.c.id.desc())
         .limit(1)
     )
-    if low > 0:
-        walk = walk.where(co.c.span_low >= low / MAX_SPAN_RATIO)
-    ceiling = low
-    while True:
-        row = conn.execute(walk, {"ceiling": ceiling}).first()
-        if row is None:
-            return None
-        if row.span_high >= low:
-            return _first(conn, _select_observations().where(co.c.id == row.id))
-        ceiling = row.span_low
-
-
-def _positions(obs: Observation, *, recalled: bool) -> ColumnElement[bool]:
-    """The speaker's positions on the claim, recalled ones or the ones taken at their date."""
-    return and_(
-        co.c.claim_id == obs.claim,
-        co.c.voice == obs.speaker,
-        co.c.polarity.in_(sorted(POSITIONS)),
-        co.c.recalled.is_(true()) if recalled else co.c.recalled.is_(false()),
-    )
-
-
-def previous_statement(conn: Connection, obs: Observation) -> Observation | None:
-    if not obs.speaker:
-        return None
-    return _first(
-        conn,
+    following = (
         _select_observations()
-        .where(_positions(obs, recalled=False), _before(obs))
-        .order_by(co.c.published.desc(), co.c.id.desc()),
+        .where(positions(recalled=False), co.c.published >= published, not_(before))
+        .where(co.c.id != obs_id, _judged_by_params())
+        .order_by(co.c.published, co.c.id)
+        .limit(1)
     )
-
-
-def next_statement(conn: Connection, obs: Observation) -> Observation | None:
-    """The speaker's earliest judged position published after ``obs`` (late arrivals only)."""
-    if not obs.speaker:
-        return None
-    return _first(
-        conn,
+    recalled = (
         _select_observations()
-        .where(_positions(obs, recalled=False), not_(_before(obs)), co.c.id != obs.id, _judged(obs))
-        .order_by(co.c.published, co.c.id),
+        # its own article's rows share its date: published <= holds for both branches
+        .where(positions(recalled=True), co.c.published <= published, co.c.id != obs_id)
+        .where(or_(and_(_judged_by_params(), before), co.c.article_id == bindparam("article_id")))
+        .order_by(co.c.published.desc(), co.c.id.desc())
+        .limit(1)
     )
+    tagged = [
+        select(literal(name).label("which"), *query.subquery().c)
+        for name, query in (("previous", previous), ("next", following), ("recalled", recalled))
+    ]
+    return union_all(*tagged)
 
 
-def recalled_statement(conn: Connection, obs: Observation) -> Observation | None:
-    """The speaker's latest recalled position judged before ``obs`` or in its own article."""
+def statements(conn: Connection, obs: Observation) -> Statements:
+    """The speaker's previous, next and fallback recalled position, in one statement."""
     if not obs.speaker:
-        return None
-    judged_before = and_(_judged(obs), _before(obs))
-    return _first(
-        conn,
-        _select_observations()
-        .where(_positions(obs, recalled=True), co.c.id != obs.id)
-        .where(or_(judged_before, co.c.article_id == obs.article_id))
-        .order_by(co.c.published.desc(), co.c.id.desc()),
-    )
+        return Statements()
+    params = {
+        "claim": obs.claim,
+        "speaker": obs.speaker,
+        "published": obs.published,
+        "obs_id": obs.id,
+        "article_id": obs.article_id,
+    }
+    found = {row.which: to_observation(row) for row in conn.execute(_statements_query(), params)}
+    return Statements(found.get("previous"), found.get("next"), found.get("recalled"))
 
 
 def _unindexed(column: Any) -> Any:
@@ -296,26 +382,70 @@ def _unindexed(column: Any) -> Any:
     return column + 0
 
 
-def _agreeing(obs: Observation) -> ColumnElement[bool]:
-    if obs.is_figure:
-        assert obs.span is not None
+def _at(name: str) -> Any:
+    """A bound time parameter, typed like ``published`` (UTC on every backend)."""
+    return bindparam(name, type_=co.c.published.type)
+
+
+def _agreeing(figure: bool) -> ColumnElement[bool]:
+    if figure:
         low, high = _unindexed(co.c.span_low), _unindexed(co.c.span_high)
-        return and_(co.c.polarity.is_(None), low <= obs.span[1], high >= obs.span[0])
-    return co.c.polarity == obs.polarity
+        return and_(co.c.polarity.is_(None), low <= bindparam("high"), high >= bindparam("low"))
+    return co.c.polarity == bindparam("polarity")
 
 
-def _disagreeing(obs: Observation) -> ColumnElement[bool] | None:
-    if obs.is_figure:
-        assert obs.span is not None
-        if not obs.comparable:
-            return None
+def _disagreeing(figure: bool) -> ColumnElement[bool]:
+    if figure:
         return and_(
             _figures(),
             co.c.qualifier != "additional",
-            or_(co.c.span_high < obs.span[0], co.c.span_low > obs.span[1]),
+            or_(co.c.span_high < bindparam("low"), co.c.span_low > bindparam("high")),
         )
-    opposite = OPPOSITE.get(obs.polarity or "")
-    return co.c.polarity == opposite if opposite else None
+    return co.c.polarity == bindparam("opposite")
+
+
+def _in_claim() -> ColumnElement[bool]:
+    # recalled statements are history only: no conflict, no supporter (see monitor.detect.judge)
+    return and_(co.c.claim_id == bindparam("claim"), _judged_by_params(), co.c.recalled.is_(false()))
+
+
+# The statements of claim_history are built once per shape with bound parameters, so that
+# SQLAlchemy compiles each once: building and compiling a statement costs far more than the
+# indexed query itself.
+
+
+@cache
+def _supporters_query(figure: bool) -> Any:
+    return (
+        _select_observations()
+        .where(_in_claim(), co.c.voice == bindparam("voice"), _agreeing(figure))
+        .where(co.c.published >= _at("start"), co.c.published <= _at("end"))
+    )
+
+
+@cache
+def _conflicts_query(figure: bool, excluded_ranges: int) -> Any:
+    query = (
+        _select_observations()
+        .where(_in_claim(), co.c.voice != bindparam("voice"), _disagreeing(figure))
+        .where(co.c.published >= _at("start"), co.c.published <= _at("end"))
+    )
+    for n in range(excluded_ranges):
+        query = query.where(not_(and_(co.c.published >= _at(f"from_{n}"), co.c.published <= _at(f"to_{n}"))))
+    return query.order_by(co.c.published.desc(), co.c.id.desc()).limit(MAX_RELATED)
+
+
+@cache
+def _earlier_query(figure: bool) -> Any:
+    kind = _figures() if figure else co.c.polarity.in_(sorted(POLARITIES))
+    published, obs_id = _at("published"), bindparam("obs_id", type_=Integer)
+    before = or_(co.c.published < published, and_(co.c.published == published, co.c.id < obs_id))
+    return (
+        _select_observations()
+        .where(co.c.claim_id == bindparam("claim"), kind, before)
+        .order_by(co.c.published.desc(), co.c.id.desc())
+        .limit(MAX_EARLIER)
+    )
 
 
 def _merged(times: Iterable[datetime], window: timedelta) -> list[tuple[datetime, datetime]]:
@@ -331,49 +461,45 @@ def _merged(times: Iterable[datetime], window: timedelta) -> list[tuple[datetime
 def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimHistory:
     """The ClaimHistory of ``obs`` (same result as detect.history_from over all rows)."""
     window = rule.window
-    # recalled statements are history only: no conflict, no supporter (see monitor.detect.judge)
-    in_claim = and_(co.c.claim_id == obs.claim, _judged(obs), co.c.recalled.is_(false()))
+    figure = obs.is_figure
+    params: dict[str, Any] = {
+        "claim": obs.claim,
+        "article_id": obs.article_id,
+        "obs_id": obs.id,
+        "voice": obs.voice,
+        "published": obs.published,
+    }
+    if figure:
+        assert obs.span is not None
+        params.update(low=obs.span[0], high=obs.span[1])
+    else:
+        params.update(polarity=obs.polarity, opposite=OPPOSITE.get(obs.polarity or ""))
     supporters = [
         to_observation(row)
         for row in conn.execute(
-            _select_observations()
-            .where(in_claim, co.c.voice == obs.voice, _agreeing(obs))
-            .where(co.c.published >= obs.published - 2 * window, co.c.published <= obs.published + window)
+            _supporters_query(figure),
+            {**params, "start": obs.published - 2 * window, "end": obs.published + window},
         )
     ]
     conflicts: list[Observation] = []
-    disagreeing = _disagreeing(obs)
-    if disagreeing is not None:
-        query = (
-            _select_observations()
-            .where(in_claim, co.c.voice != obs.voice, disagreeing)
-            .where(co.c.published >= obs.published - window, co.c.published <= obs.published + window)
-        )
+    if (obs.comparable if figure else params["opposite"] is not None):
         # conflicts a supporter already met were reported then: leave their time ranges out
-        for start, end in _merged((p.published for p in supporters), window):
-            query = query.where(not_(and_(co.c.published >= start, co.c.published <= end)))
-        query = query.order_by(co.c.published.desc(), co.c.id.desc()).limit(MAX_RELATED)
-        conflicts = [to_observation(row) for row in conn.execute(query)]
-    kind = _figures() if obs.is_figure else co.c.polarity.in_(sorted(POLARITIES))
-    earlier = [
-        to_observation(row)
-        for row in conn.execute(
-            _select_observations()
-            .where(co.c.claim_id == obs.claim, kind, _before(obs))
-            .order_by(co.c.published.desc(), co.c.id.desc())
-            .limit(MAX_EARLIER)
-        )
-    ]
-    fallen = falls_around(conn, obs) if rule.accumulates and obs.is_figure and obs.comparable else []
-    positioned = obs.is_position
-    previous = previous_statement(conn, obs) if positioned else None
+        # (supporters lie within three windows and each range is two wide: at most two ranges)
+        excluded = _merged((p.published for p in supporters), window)
+        ranges = {f"from_{n}": start for n, (start, _) in enumerate(excluded)}
+        ranges.update({f"to_{n}": end for n, (_, end) in enumerate(excluded)})
+        query = _conflicts_query(figure, len(excluded))
+        bounds = {"start": obs.published - window, "end": obs.published + window}
+        conflicts = [to_observation(row) for row in conn.execute(query, {**params, **bounds, **ranges})]
+    earlier = [to_observation(row) for row in conn.execute(_earlier_query(figure), params)]
+    fallen = falls_around(conn, obs) if rule.accumulates and figure and obs.comparable else []
+    around = statements(conn, obs) if obs.is_position else Statements()
+    previous = around.previous
     # only a late statement with no earlier one is compared with the next one
-    following = next_statement(conn, obs) if positioned and previous is None else None
-    fallback = None
-    if positioned and previous is None and following is None:
-        fallback = recalled_statement(conn, obs)
+    following = around.next if previous is None else None
+    fallback = around.recalled if previous is None and following is None else None
     return ClaimHistory(
-        known_figure=known_figure(conn, obs) if obs.is_figure else None,
+        known_figure=known_figure(conn, obs) if figure else None,
         previous_statement=previous,
         next_statement=following,
         recalled_statement=fallback,

@@ -1,25 +1,21 @@
-"""Locks that serialise detection per claim across worker processes."""
+"""The lock that serialises detection across worker processes."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
 
-def lock_claims(conn: Connection, claim_ids: Sequence[str]) -> None:
-    """Serialise detection per claim for the rest of the transaction.
+def lock_judging(conn: Connection) -> None:
+    """One judge at a time, until this transaction ends.
 
-    Two workers processing two articles with the same new figure would each
-    see a history without the other's observation and both alert (or both miss
-    a contradiction). On PostgreSQL a transaction-scoped advisory lock per claim
-    serialises them: the second waits for the first to commit, then sees its
-    observations. Locks are taken in sorted order, so two articles never
-    deadlock. SQLite has a single writer anyway (and the embedded runner is one
-    process), so nothing is needed there.
+    Observations are judged in publication order once nothing published before
+    them is pending (monitor.store.judging). Without one lock two workers could
+    each decide, from what they see, that the other's observations are not ready
+    (both still uncommitted) and leave them waiting; or judge two observations
+    of one claim against a history missing the other (both alerting a "new"
+    figure). With it, the second waits for the first to commit and then sees
+    its rows. Judging is a few indexed queries, so serialising it costs little
+    next to fetching and extracting. SQLite has a single writer anyway.
     """
-    if conn.dialect.name != "postgresql":
-        return
-    for claim_id in sorted(claim_ids):
-        key = f"monitor.claim:{claim_id}"
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('monitor.judging'))"))

@@ -184,3 +184,26 @@ def list_deliveries(conn: Connection, *, status: str | None = None, limit: int =
 def status_counts(conn: Connection) -> dict[str, int]:
     rows = conn.execute(select(deliveries.c.status, func.count()).group_by(deliveries.c.status))
     return {str(row[0]): int(row[1]) for row in rows}
+
+
+def requeue_failed(conn: Connection, ids: Sequence[int] | None, now: datetime) -> list[int]:
+    """Send failed deliveries again: back to ``pending``, due now, with a fresh attempt budget.
+
+    ``ids`` None means every failed delivery. Only rows that are ``failed``
+    change (a sent or in-flight delivery is never sent twice); the ids that
+    changed are returned. The last error stays visible until the next attempt.
+    Shared by ``monitor deliveries retry`` and the web app's "resend".
+    """
+    condition = deliveries.c.status == "failed"
+    if ids is not None:
+        if not ids:
+            return []
+        condition = condition & deliveries.c.id.in_(list(ids))
+    changed = list(conn.scalars(select(deliveries.c.id).where(condition).order_by(deliveries.c.id)))
+    if changed:
+        conn.execute(
+            update(deliveries)
+            .where(deliveries.c.id.in_(changed), deliveries.c.status == "failed")
+            .values(status="pending", attempts=0, next_attempt_at=now, claimed_by=None, claimed_until=None)
+        )
+    return changed

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Table, and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from monitor.ingest.canonical import canonical_url
 from monitor.models import Analysis, FeedEntry
 from monitor.store.schema import actor_mentions, articles, claim_observations, feeds
 
@@ -189,9 +190,13 @@ def record_poll_failure(
 
 
 def entry_url(origin: str, entry: FeedEntry) -> str:
-    """The article's canonical URL; entries without a link get a stable URN."""
+    """The article's canonical URL; entries without a link get a stable URN.
+
+    Canonical (``canonical_url``: case, default ports, tracking parameters, AMP
+    variants, trailing slashes), so one article linked differently by two feeds
+    hits the unique URL and is stored once."""
     if entry.url:
-        return entry.url
+        return canonical_url(entry.url)
     return f"urn:monitor:{origin}:{entry.entry_key}"
 
 
@@ -243,44 +248,91 @@ def insert_entries(
     historical: bool = False,
     outlet: str | None = None,
 ) -> list[int]:
-    """Store new entries as pending articles; returns the ids of those that were new."""
-    entries = storable_entries(entries, now)
-    if not entries:
-        return []
-    rows = [
-        {
-            "feed_id": feed_id,
-            "origin": origin,
-            "entry_key": entry.entry_key,
-            "url": entry_url(origin, entry),
-            "title": entry.title or "",
-            "published": entry.published,
-            "discovered_at": now,
-            "language": entry.language or default_language,
-            "outlet": entry.outlet or outlet,
-            "summary": entry.summary or "",
-            "raw_html": entry.html,
-            "raw_text": entry.text,
-            "fetch_page": fetch_page and entry.html is None and entry.text is None,
-            "status": "pending",
-            "attempts": 0,
-            "historical": historical,
-        }
-        for entry in entries
-    ]
-    before = set(
-        conn.scalars(
-            select(articles.c.id).where(
-                articles.c.origin == origin, articles.c.entry_key.in_([r["entry_key"] for r in rows])
+    """Store new entries as pending articles; returns the ids of those that were new.
+
+    In batches of :data:`ENTRY_BATCH`: PostgreSQL takes at most 65,535 bind
+    parameters per statement (a 70,000-entry feed in one ``IN (...)`` failed),
+    and rows are built one batch at a time, so memory does not grow with the feed.
+    """
+    kept = storable_entries(entries, now)
+    new_ids: list[int] = []
+    for start in range(0, len(kept), ENTRY_BATCH):
+        batch = kept[start : start + ENTRY_BATCH]
+        rows = [
+            _article_row(
+                entry,
+                origin=origin,
+                feed_id=feed_id,
+                now=now,
+                default_language=default_language,
+                fetch_page=fetch_page,
+                historical=historical,
+                outlet=outlet,
             )
-        )
-    )
-    insert_ignore(conn, articles, rows)
-    keys = [r["entry_key"] for r in rows]
-    after = conn.execute(
-        select(articles.c.id).where(articles.c.origin == origin, articles.c.entry_key.in_(keys))
-    ).scalars()
-    return sorted(set(after) - before)
+            for entry in batch
+        ]
+        new_ids.extend(_insert_returning_new(conn, rows))
+    return sorted(new_ids)
+
+
+def _insert_returning_new(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert article rows, skipping known ones; the ids of the rows that were new.
+
+    ``ON CONFLICT DO NOTHING RETURNING id`` returns exactly the inserted rows, in one
+    statement per batch (no lookups before and after, whose cost grew with the table).
+    """
+    dialect = conn.dialect.name
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - other backends
+        keys = [r["entry_key"] for r in rows]
+        same = and_(articles.c.origin == rows[0]["origin"], articles.c.entry_key.in_(keys))
+        before = set(conn.scalars(select(articles.c.id).where(same)))
+        insert_ignore(conn, articles, rows)
+        return sorted(set(conn.scalars(select(articles.c.id).where(same))) - before)
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(articles).on_conflict_do_nothing().returning(articles.c.id)
+    return [int(row_id) for row_id in conn.execute(stmt, rows).scalars()]
+
+
+# entries per statement: 16 columns x 1,000 rows stays far below every backend's
+# bind-parameter limit (PostgreSQL 65,535; SQLite 32,766)
+ENTRY_BATCH = 1000
+
+
+def _holds_page(entry: FeedEntry) -> bool:
+    """The archive gave the page (or where it lies): nothing to fetch."""
+    return entry.html is not None or entry.text is not None or bool(entry.archive_record)
+
+
+def _article_row(
+    entry: FeedEntry,
+    *,
+    origin: str,
+    feed_id: str | None,
+    now: datetime,
+    default_language: str | None,
+    fetch_page: bool,
+    historical: bool,
+    outlet: str | None,
+) -> dict[str, Any]:
+    return {
+        "feed_id": feed_id,
+        "origin": origin,
+        "entry_key": entry.entry_key,
+        "url": entry_url(origin, entry),
+        "title": entry.title or "",
+        "published": entry.published,
+        "discovered_at": now,
+        "language": entry.language or default_language,
+        "outlet": entry.outlet or outlet,
+        "summary": entry.summary or "",
+        "raw_html": entry.html,
+        "raw_text": entry.text,
+        "archive_record": entry.archive_record,
+        "fetch_page": fetch_page and not _holds_page(entry),
+        "status": "pending",
+        "attempts": 0,
+        "historical": historical,
+    }
 
 
 @dataclass(frozen=True)
@@ -298,6 +350,7 @@ class ArticleRow:
     summary: str
     raw_html: str | None
     raw_text: str | None
+    archive_record: str | None
     fetch_page: bool
     text: str | None
     status: str
@@ -368,6 +421,44 @@ def mark_processed(
         values["published"] = published
     result = conn.execute(
         update(articles).where(articles.c.id == article_id, articles.c.status != "processed").values(**values)
+    )
+    return result.rowcount == 1
+
+
+def article_texts(conn: Connection, article_ids: Sequence[int]) -> dict[int, str]:
+    """The stored main text of each processed article (for comparing texts across outlets)."""
+    if not article_ids:
+        return {}
+    query = select(articles.c.id, articles.c.text).where(
+        articles.c.id.in_(list(article_ids)), articles.c.text.isnot(None)
+    )
+    rows = conn.execute(query)
+    return {int(row.id): str(row.text) for row in rows}
+
+
+def article_id_by_url(conn: Connection, url: str) -> int | None:
+    found: int | None = conn.scalar(select(articles.c.id).where(articles.c.url == url).limit(1))
+    return found
+
+
+def set_article_url(conn: Connection, article_id: int, url: str) -> None:
+    """Move an article to the URL its page declares canonical (unique: the caller checked it is free)."""
+    conn.execute(update(articles).where(articles.c.id == article_id).values(url=url))
+
+
+def mark_duplicate(conn: Connection, article_id: int, *, of: int, note: str, now: datetime) -> bool:
+    """The article is a page already stored as article ``of`` (same rel=canonical): it is
+    kept, marked ``duplicate``, and contributes no observations of its own."""
+    result = conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id, articles.c.status == "pending")
+        .values(
+            status="duplicate",
+            error=f"the same page as article {of}: {note}",
+            processed_at=now,
+            raw_html=None,
+            raw_text=None,
+        )
     )
     return result.rowcount == 1
 
@@ -507,6 +598,10 @@ def fetch_facts(conn: Connection, article_id: int) -> Row[Any] | None:
         articles.c.status,
         articles.c.url,
         articles.c.fetch_page,
-        (articles.c.raw_html.is_(None) & articles.c.raw_text.is_(None)).label("no_content"),
+        (
+            articles.c.raw_html.is_(None)
+            & articles.c.raw_text.is_(None)
+            & articles.c.archive_record.is_(None)
+        ).label("no_content"),
     ).where(articles.c.id == article_id)
     return conn.execute(query).first()

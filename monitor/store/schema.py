@@ -108,6 +108,8 @@ articles = Table(
     Column("summary", Text, nullable=False, default=""),
     Column("raw_html", Text),  # archive pages waiting to be processed; cleared afterwards
     Column("raw_text", Text),  # archive plain text waiting to be processed; cleared afterwards
+    # or where the archived page lies (warc:<file>@<offset>, migration 0008): read back when processed
+    Column("archive_record", Text),
     Column("fetch_page", Boolean, nullable=False, default=True),
     Column("text", Text),
     Column("content_hash", String(64)),
@@ -162,11 +164,17 @@ claim_observations = Table(
     # but left out of the claim's history and of detection (monitor.store.history)
     Column("wrong_by", String(200)),
     Column("wrong_at", UTCDateTime),
+    # judged by alert detection yet (migration 0005)? Observations are judged in publication
+    # order once nothing published before them is still pending (monitor.pipeline.alerts)
+    Column("judged", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("article_id", "observation_key"),
+    Index("ix_claim_observations_judged_published", "judged", "published"),
     Index("ix_claim_observations_claim_published", "claim_id", "published"),
     Index("ix_claim_observations_claim_low", "claim_id", "low"),
     Index("ix_claim_observations_claim_span", "claim_id", "span_low", "span_high"),
     Index("ix_claim_observations_claim_voice", "claim_id", "voice", "published"),
+    # a speaker's previous / next / recalled position: one range each (migration 0007)
+    Index("ix_claim_observations_claim_voice_recalled", "claim_id", "voice", "recalled", "published"),
 )
 
 alerts = Table(
@@ -192,6 +200,8 @@ alerts = Table(
     Column("historical", Boolean, nullable=False, default=False),
     Index("ix_alerts_created", "created_at"),
     Index("ix_alerts_claim", "claim_id", "published"),
+    # the web app's alert list, newest first with a keyset cursor (migration 0004)
+    Index("ix_alerts_published", "published", "id"),
 )
 
 deliveries = Table(
@@ -274,4 +284,13 @@ web_secrets = Table(
     metadata,
     Column("name", String(64), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+
+# one row: this installation's random id (migration 0006), part of every webhook-id, so a
+# receiver that drops repeated ids never drops another installation's alert for the same article
+installation = Table(
+    "installation",
+    metadata,
+    Column("id", String(64), primary_key=True),
 )

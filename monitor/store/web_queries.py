@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, or_, select
+from sqlalchemy import Connection, exists, func, or_, select, tuple_
 
 from monitor.store.schema import (
     actor_mentions,
@@ -177,12 +177,8 @@ def list_alerts(
         query = query.where(~muted)
     if after is not None:
         published, last_id = after
-        query = query.where(
-            or_(
-                alerts.c.published < published,
-                and_(alerts.c.published == published, alerts.c.id < last_id),
-            )
-        )
+        # a row-value comparison, which both backends answer from the (published, id) index
+        query = query.where(tuple_(alerts.c.published, alerts.c.id) < tuple_(published, last_id))
     query = query.order_by(alerts.c.published.desc(), alerts.c.id.desc()).limit(limit)
     return [_alert_view(row) for row in conn.execute(query)]
 
@@ -323,12 +319,34 @@ def claim_observations_page(
         query = query.where(co.c.published < until)
     if after is not None:
         published, last_id = after
-        query = query.where(
-            or_(co.c.published > published, and_(co.c.published == published, co.c.id > last_id))
-        )
+        query = query.where(tuple_(co.c.published, co.c.id) > tuple_(published, last_id))
     query = query.order_by(co.c.published, co.c.id)
     if limit is not None:
         query = query.limit(limit)
+    return [_observation_view(row) for row in conn.execute(query)]
+
+
+def latest_observations(conn: Connection, claim_id: str, limit: int) -> list[ObservationView]:
+    """The latest ``limit`` observations of a claim's history (not marked wrong), oldest first."""
+    query = (
+        select(*_OBS_COLUMNS)
+        .select_from(co.join(articles, articles.c.id == co.c.article_id))
+        .where(co.c.claim_id == claim_id, co.c.wrong_at.is_(None))
+        .order_by(co.c.published.desc(), co.c.id.desc())
+        .limit(limit)
+    )
+    return list(reversed([_observation_view(row) for row in conn.execute(query)]))
+
+
+def wrong_observations(conn: Connection, claim_id: str, limit: int = 200) -> list[ObservationView]:
+    """A claim's observations marked wrong, latest mark first."""
+    query = (
+        select(*_OBS_COLUMNS)
+        .select_from(co.join(articles, articles.c.id == co.c.article_id))
+        .where(co.c.claim_id == claim_id, co.c.wrong_at.is_not(None))
+        .order_by(co.c.wrong_at.desc(), co.c.id.desc())
+        .limit(limit)
+    )
     return [_observation_view(row) for row in conn.execute(query)]
 
 

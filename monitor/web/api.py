@@ -7,13 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
+from monitor.clock import utcnow
 from monitor.http.redact import redact_url
 from monitor.store import repo, reviews, search, web_queries
 from monitor.store.web_queries import AlertFilter
 from monitor.web import cursor
 from monitor.web.access import editor, principal
 from monitor.web.auth import Principal
-from monitor.web.context import WebContext, parse_when, utcnow, web
+from monitor.web.context import WebContext, parse_when, web
 from monitor.web.present import plain_snippet
 from monitor.web.schemas import (
     ActorOut,
@@ -113,9 +114,16 @@ def mark_observation_wrong(ctx: Web, who: Editor, observation_id: int) -> Done:
         return Done(changed=reviews.mark_observation_wrong(conn, observation_id, who.name, utcnow()))
 
 
-def claim_out(ctx: WebContext, conn: Any, claim_id: str) -> ClaimOut | None:
-    stats = web_queries.claim_stats(conn)
-    mutes = reviews.active_mutes(conn, utcnow())
+def claim_out(
+    ctx: WebContext,
+    conn: Any,
+    claim_id: str,
+    stats: dict[str, web_queries.ClaimStats] | None = None,
+    mutes: dict[str, reviews.Mute] | None = None,
+) -> ClaimOut | None:
+    """A claim with its counts (pass ``stats`` and ``mutes`` when describing many claims)."""
+    stats = web_queries.claim_stats(conn) if stats is None else stats
+    mutes = reviews.active_mutes(conn, utcnow()) if mutes is None else mutes
     spec = next((c for c in ctx.config.claims if c.id == claim_id), None)
     if spec is None and claim_id not in stats:
         return None
@@ -137,9 +145,11 @@ def claim_out(ctx: WebContext, conn: Any, claim_id: str) -> ClaimOut | None:
 def list_claims(ctx: Web) -> list[ClaimOut]:
     """Every configured claim (and any stored one no longer configured), with counts."""
     with ctx.engine.connect() as conn:
+        stats = web_queries.claim_stats(conn)
+        mutes = reviews.active_mutes(conn, utcnow())
         ids = [c.id for c in ctx.config.claims]
-        ids += sorted(set(web_queries.claim_stats(conn)) - set(ids))
-        return [c for c in (claim_out(ctx, conn, i) for i in ids) if c is not None]
+        ids += sorted(set(stats) - set(ids))
+        return [c for c in (claim_out(ctx, conn, i, stats, mutes) for i in ids) if c is not None]
 
 
 @router.get("/claims/{claim_id}", response_model=ClaimOut)

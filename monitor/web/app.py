@@ -18,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from monitor.config import Config, read_secret
 from monitor.store import accounts
+from monitor.store.web_queries import last_alert_id
 from monitor.web import api, metrics, pages, present, stream
 from monitor.web.context import HERE, WebContext
 from monitor.web.gate import AuthGate, wants_json
@@ -68,8 +69,6 @@ def create_app(
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
-        from monitor.store.web_queries import last_alert_id
-
         try:
             with engine.connect() as conn:
                 last_alert_id(conn)

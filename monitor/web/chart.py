@@ -338,7 +338,8 @@ def figure_chart(
             f'class="axis-title">{escape(axis_title)}</text>'
         )
 
-    # interval bars first, so points sit on top of them
+    # interval bars first, so points sit on top of them; lighter when there are many
+    interval_class = "interval dense" if len(figures) > 500 else "interval"
     for b in bins.values():
         low = (
             min(float(v.span_low) for v in b.views if v.span_low is not None)
@@ -356,8 +357,9 @@ def figure_chart(
         if y2 - y1 < 2:
             continue
         parts.append(
-            f'<g class="interval" stroke="{b.colour}"><line x1="{b.x:.1f}" x2="{b.x:.1f}" y1="{y1:.1f}" '
-            f'y2="{y2:.1f}"/><line x1="{b.x - 4:.1f}" x2="{b.x + 4:.1f}" y1="{y1:.1f}" y2="{y1:.1f}"/>'
+            f'<g class="{interval_class}" stroke="{b.colour}">'
+            f'<line x1="{b.x:.1f}" x2="{b.x:.1f}" y1="{y1:.1f}" y2="{y2:.1f}"/>'
+            f'<line x1="{b.x - 4:.1f}" x2="{b.x + 4:.1f}" y1="{y1:.1f}" y2="{y1:.1f}"/>'
             f'<line x1="{b.x - 4:.1f}" x2="{b.x + 4:.1f}" y1="{y2:.1f}" y2="{y2:.1f}"/></g>'
         )
 

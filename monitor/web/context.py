@@ -43,10 +43,6 @@ def web(request: Request) -> WebContext:
     return found
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def parse_when(value: str | None, name: str) -> datetime | None:
     """A date (2024-10-01) or an ISO time; naive values are UTC. Bad input is a clear 400."""
     if value is None or not value.strip():

@@ -8,6 +8,7 @@ dependency: only the paths in ``OPEN_PATHS`` / ``OPEN_PREFIXES`` are public.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -73,6 +74,4 @@ class AuthGate:
                 headers={"WWW-Authenticate": "Bearer"},
             )
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        from urllib.parse import quote
-
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)

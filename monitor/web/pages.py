@@ -13,12 +13,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
+from monitor.clock import utcnow
 from monitor.http.redact import redact_url
-from monitor.store import repo, reviews, search, web_queries
+from monitor.store import outbox, repo, reviews, search, web_queries
 from monitor.web import api, chart, cursor, highlight
 from monitor.web.access import editor, principal, signed_in
-from monitor.web.auth import Principal, check_password, new_csrf_token
-from monitor.web.context import WebContext, parse_when, utcnow, web
+from monitor.web.auth import Principal, check_password, csrf_matches, new_csrf_token
+from monitor.web.context import WebContext, parse_when, web
 from monitor.web.present import backing
 
 router = APIRouter(include_in_schema=False)
@@ -68,8 +69,6 @@ def login(
     csrf: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/alerts",
 ) -> Response:
-    from monitor.web.auth import csrf_matches
-
     if not csrf_matches(request.session.get("csrf"), csrf):
         return render(
             request, "login.html", 403, next=next, error="The form expired: please try again.", who=None
@@ -211,14 +210,11 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
         info = api.claim_out(ctx, conn, claim_id)
         if info is None:
             raise HTTPException(404, f"no claim {claim_id!r}")
-        views = web_queries.claim_observations_page(conn, claim_id, limit=CHART_LIMIT)
+        # the chart draws the latest CHART_LIMIT observations (the caption says when that is not all)
+        views = web_queries.latest_observations(conn, claim_id, CHART_LIMIT)
         # an alert marked wrong was a false hit: no marker for it on the time axis
         alerts = [a for a in web_queries.claim_alerts(conn, claim_id) if a.wrong_at is None]
-        wrong = [
-            v
-            for v in web_queries.claim_observations_page(conn, claim_id, limit=None, include_wrong=True)
-            if v.wrong_at is not None
-        ][:200]
+        wrong = web_queries.wrong_observations(conn, claim_id)
     # the y axis names what is counted: the claim's first English unit word ("soldiers")
     unit = ""
     if spec is not None and spec.units:
@@ -238,7 +234,7 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
         chart=drawn,
         table=list(reversed(table)),
         shown=len(table),
-        total=len(views),
+        total=info.observations,
         backed=backing(table),
         wrong=wrong,
         here=f"/claims/{claim_id}",
@@ -394,8 +390,6 @@ def deliveries_page(
 ) -> HTMLResponse:
     if status and status not in api.DELIVERY_STATUSES:
         raise HTTPException(400, f"status: {status!r} is not one of {', '.join(api.DELIVERY_STATUSES)}")
-    from monitor.store import outbox
-
     with ctx.engine.connect() as conn:
         rows = web_queries.list_deliveries_page(
             conn, status=status or None, after=cursor.id_key(cursor_), limit=51

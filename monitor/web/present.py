@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from monitor.detect.model import Observation, overlaps
 from monitor.detect.wording import describe, format_number
+from monitor.store.search import MATCH_END, MATCH_START
 from monitor.store.web_queries import ObservationView
 
 KIND_LABELS = {"new_figure": "new figure", "contradiction": "contradiction", "status_change": "status change"}
@@ -114,15 +115,11 @@ def earlier_text(item: dict[str, Any]) -> str:
 
 def snippet(text: str) -> Markup:
     """A search snippet escaped, its matched words in bold."""
-    from monitor.store.search import MATCH_END, MATCH_START
-
     safe = str(escape(text))
     return Markup(safe.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>"))
 
 
 def plain_snippet(text: str) -> str:
-    from monitor.store.search import MATCH_END, MATCH_START
-
     return text.replace(MATCH_START, "").replace(MATCH_END, "")
 
 

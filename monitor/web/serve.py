@@ -10,9 +10,9 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from monitor.clock import utcnow
 from monitor.store import accounts
 from monitor.web.auth import hash_password, new_password
-from monitor.web.context import utcnow
 
 FIRST_USER = "admin"
 

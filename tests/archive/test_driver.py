@@ -72,7 +72,13 @@ def test_the_same_backfill_twice_adds_nothing(services: Services, tmp_path: Path
     before = stored(services)
     again = run_backfill(services, str(folder))
     assert stored(services) == before
-    assert again.counts.new == first.counts.new == len(ARTICLES)  # totals kept, nothing added
+    assert first.counts.new == len(ARTICLES) and not first.already_complete
+    # the second run reports what it did (nothing), not the first run's numbers as its own
+    assert again.already_complete and again.status == "complete"
+    assert (again.counts.found, again.counts.new, again.counts.processed) == (0, 0, 0)
+    with services.engine.connect() as conn:
+        saved = load_checkpoint(conn, checkpoint_key(f"manifest:{folder.resolve()}", DateWindow()))
+    assert saved is not None and saved.counts.new == len(ARTICLES)  # the first run's record is kept
     rescanned = run_backfill(services, str(folder), rescan=True)
     assert rescanned.counts.new == 0 and rescanned.counts.existing == len(ARTICLES)
     assert rescanned.counts.processed == 0

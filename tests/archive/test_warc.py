@@ -9,9 +9,20 @@ from pathlib import Path
 import pytest
 
 from monitor.archive.base import Broken, DateWindow, Event, Found, Skipped
+from monitor.archive.records import read_archived_page
 from monitor.archive.warc import WarcSource
+from monitor.errors import ExtractionError
 from monitor.ingest.fetch import decode_html
+from monitor.models import FeedEntry
 from tests.archive.warcs import REAL_WARCS, Capture, article_html, real_pages, write_warc
+
+
+def page_of(entry: FeedEntry) -> str:
+    """The entry's page: kept in the archive file (read back as processing does), or a copy."""
+    if entry.archive_record is not None:
+        assert entry.html is None  # a reference, not a copy
+        return read_archived_page(entry.archive_record, max_bytes=10_000_000)
+    return entry.html or ""
 
 
 def never_known(url: str) -> bool:
@@ -82,8 +93,8 @@ def test_html_responses_become_articles_and_the_rest_is_counted(tmp_path: Path, 
     # the page's own date beats the capture date; without one the capture date is used
     assert entries["https://news.example/declared"].published == datetime(2024, 10, 16, 5, 30, tzinfo=UTC)
     assert entries["https://news.example/undated"].published == datetime(2024, 10, 21, 9, 15, tzinfo=UTC)
-    assert "würden" in (entries["https://news.example/latin1"].html or "")
-    assert "„Wir prüfen das“" in (entries["https://news.example/meta-cp1252"].html or "")
+    assert "würden" in page_of(entries["https://news.example/latin1"])
+    assert "„Wir prüfen das“" in page_of(entries["https://news.example/meta-cp1252"])
     assert entries["https://news.example/declared"].title == "Erklärt"
     assert entries["https://news.example/declared"].language == "de"
     assert len({e.entry_key for e in entries.values()}) == 4
@@ -98,7 +109,8 @@ def test_real_news_pages_round_trip(tmp_path: Path) -> None:
     found, skipped, broken = tally(read_all(write_warc(tmp_path / "real.warc.gz", captures)))
     assert len(found) == len(pages) and broken == [] and skipped == {"warcinfo": 1, "request": len(pages)}
     for page, event in zip(pages, found, strict=True):
-        assert event.entry.html == decode_html(page.read_bytes())
+        assert event.entry.archive_record is not None
+        assert page_of(event.entry) == decode_html(page.read_bytes())
 
 
 def test_window_filters_by_publication_date(tmp_path: Path) -> None:
@@ -219,7 +231,7 @@ def test_real_archives_are_read_without_crashing(
     found, skipped, problems = tally(read_all(REAL_WARCS / name))
     assert (len(found), dict(skipped), len(problems)) == (articles, skips, broken)
     for event in found:
-        assert event.entry.html and event.entry.url and event.entry.url.startswith("http")
+        assert page_of(event.entry) and event.entry.url and event.entry.url.startswith("http")
 
 
 def test_clipped_page_is_kept_and_dated_by_its_capture() -> None:
@@ -247,3 +259,18 @@ def test_real_archives_resume_at_every_record(name: str) -> None:
         assert [(type(e), e.cursor) for e in rest] == [(type(e), e.cursor) for e in events[index + 1 :]], (
             index
         )
+
+
+def test_a_record_reference_that_no_longer_points_at_a_page_is_a_clear_error(tmp_path: Path) -> None:
+    path = write_warc(tmp_path / "crawl.warc.gz", mixed_captures())
+    entry = next(event.entry for event in read_all(path) if isinstance(event, Found))
+    assert entry.archive_record is not None
+    with pytest.raises(ExtractionError, match="no archived response there"):
+        read_archived_page(f"warc:{path}@0", max_bytes=10_000_000)  # the warcinfo record
+    path.rename(tmp_path / "moved.warc.gz")
+    with pytest.raises(ExtractionError, match="archive record unreadable") as gone:
+        read_archived_page(entry.archive_record, max_bytes=10_000_000)
+    # passing failures of the machine (a moved archive), not of the page: tried again
+    assert not gone.value.permanent
+    with pytest.raises(ExtractionError, match="not an archive record reference"):
+        read_archived_page("file:/nowhere", max_bytes=10)

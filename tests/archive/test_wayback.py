@@ -190,3 +190,24 @@ def test_cdx_needs_the_guard_exception_for_loopback(
     finally:
         locked.close()
     assert "refused" in summary.counts.broken[0] and http_server.requests == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [b"<!DOCTYPE html><html><body>Service temporarily unavailable</body></html>", b'{"error": "busy"}'],
+    ids=["html-page", "json-object"],
+)
+def test_a_cdx_answer_that_is_no_table_leaves_the_backfill_incomplete(
+    services: Services, http_server: LocalHTTPServer, answer: bytes
+) -> None:
+    from tests.support.http_server import Reply
+
+    wayback = archive(http_server)
+    http_server.route("/cdx/search/cdx", Reply(body=answer, content_type="text/html"))
+    summary = run_backfill(services, "cdx:news.example/", since=OCT_1, until=NOV_1, options=options(wayback))
+    assert summary.status == "incomplete"
+    assert len(summary.counts.broken) == 1 and "CDX query failed: CDX answer" in summary.counts.broken[0]
+    assert stored(services) == {}
+    wayback.install()  # the archive answers properly again: the next run (no --rescan) asks again
+    again = run_backfill(services, "cdx:news.example/", since=OCT_1, until=NOV_1, options=options(wayback))
+    assert again.status == "complete" and len(stored(services)) == 3

@@ -67,7 +67,7 @@ def test_run_once_ingests_the_demo_feed_and_reports_the_failing_feed(env: dict[s
     assert feeds.returncode == 0 and "Traceback" not in feeds.stderr
     unreachable = next(line for line in feeds.stdout.splitlines() if "unreachable" in line)
     assert "error" in unreachable and "cannot resolve" in unreachable
-    demo = next(line for line in feeds.stdout.splitlines() if "│ demo" in line)
+    demo = next(line for line in feeds.stdout.splitlines() if line.startswith("demo "))
     assert " ok " in demo
 
     articles = monitor("articles", "--limit", "100", env=env)
@@ -106,7 +106,9 @@ def test_a_broken_config_is_one_line_and_exit_2(tmp_path: Path, env: dict[str, s
     assert f"{bad}:4: feeds[0].poll_interval" in run.stderr
 
 
-@pytest.mark.parametrize("kind", ["server-unreachable", "folder-is-a-file", "not-a-database"])
+@pytest.mark.parametrize(
+    "kind", ["server-unreachable", "folder-is-a-file", "not-a-database", "names-no-file", "missing-folder"]
+)
 def test_a_database_that_cannot_be_opened_is_one_line_not_a_traceback(
     env: dict[str, str], tmp_path: Path, kind: str
 ) -> None:
@@ -119,9 +121,48 @@ def test_a_database_that_cannot_be_opened_is_one_line_not_a_traceback(
             "error: MONITOR_DATABASE_URL: cannot create",
         ),
         "not-a-database": (f"sqlite:///{tmp_path}/junk.db", "error: database:"),
+        "names-no-file": ("sqlite:///", "error: MONITOR_DATABASE_URL: sqlite:/// names no file"),
+        "missing-folder": (
+            f"sqlite:///{tmp_path}/typo/monitor.db",
+            "error: MONITOR_DATABASE_URL: cannot create the database in",
+        ),
     }[kind]
     for command in (["articles"], ["run", "--once"]):
         result = monitor(*command, env=dict(env, MONITOR_DATABASE_URL=url))
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith(expected) and result.stderr.strip().count("\n") == 0
+    assert not (tmp_path / "typo").exists()
+
+
+def test_sigterm_cuts_a_fetch_stuck_on_a_slow_server(tmp_path: Path, env: dict[str, str]) -> None:
+    """A feed whose server drips its headers would hold `run --once` for its whole deadline
+    (here 5 + 4 x 30 s); SIGTERM ends the run after the short grace period instead."""
+    from tests.http.bombs import slow_header_server
+
+    with slow_header_server(every=0.5) as url:
+        config = tmp_path / "slow.yaml"
+        config.write_text(
+            config_text().replace(str((ROOT / "demo" / "feed.xml").resolve().as_uri()), url), encoding="utf-8"
+        )
+        slow_env = dict(env, MONITOR_CONFIG=str(config), MONITOR_ALLOW_PRIVATE="127.0.0.1")
+        slow_env["MONITOR_READ_TIMEOUT"] = "30"
+        process = subprocess.Popen(
+            [*MONITOR, "run", "--once"],
+            env=slow_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            time.sleep(6)  # start-up, then the poll is stuck in the dripping head
+            assert process.poll() is None, process.communicate()
+            process.send_signal(signal.SIGTERM)
+            stopped = time.monotonic()
+            _out, err = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert time.monotonic() - stopped < 15
+    assert "Traceback" not in err

@@ -20,11 +20,9 @@ from tests.web.world import csrf_of, free_port
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     config = tmp_path / "feeds.yaml"
-    config.write_text(
-        config_text().replace("  - id: unreachable\n", "  - id: unreachable-off\n"), encoding="utf-8"
-    )
-    return dict(os.environ, MONITOR_DATABASE_URL=f"sqlite:///{tmp_path}/monitor.db", MONITOR_CONFIG=str(config),
-                COLUMNS="200")  # fmt: skip
+    config.write_text(config_text(), encoding="utf-8")
+    database = f"sqlite:///{tmp_path}/monitor.db"
+    return dict(os.environ, MONITOR_DATABASE_URL=database, MONITOR_CONFIG=str(config), COLUMNS="200")
 
 
 def monitor(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

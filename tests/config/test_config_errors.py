@@ -376,6 +376,8 @@ def run_monitor(*args: str, cwd: Path, env_config: str | None = None) -> subproc
     env = {key: value for key, value in os.environ.items() if key not in ("MONITOR_CONFIG", "COLUMNS")}
     if env_config is not None:
         env["MONITOR_CONFIG"] = env_config
+    # `check` also asks for the secrets the channels name (GOOD_CONFIG's webhook)
+    env.setdefault("MONITOR_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
     return subprocess.run(
         [str(MONITOR_COMMAND), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
     )
@@ -413,6 +415,7 @@ def test_cli_check_on_a_missing_file_fails_cleanly(tmp_path: Path) -> None:
 def test_cli_check_accepts_a_good_file(tmp_path: Path) -> None:
     good = tmp_path / "feeds.yaml"
     good.write_text(GOOD_CONFIG)
+    (tmp_path / "feed.xml").write_text("<rss/>")  # `check` verifies a local feed file exists
     result = run_monitor("check", "--config", str(good), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     # stdout may be wrapped to the terminal width: compare with whitespace normalised
@@ -423,6 +426,7 @@ def test_cli_check_accepts_a_good_file(tmp_path: Path) -> None:
 
 def test_cli_check_finds_config_by_environment_then_working_directory(tmp_path: Path) -> None:
     (tmp_path / "feeds.yaml").write_text(GOOD_CONFIG)
+    (tmp_path / "feed.xml").write_text("<rss/>")
     bad = tmp_path / "bad.yaml"
     bad.write_text("feeds: x\n")
     # MONITOR_CONFIG beats ./feeds.yaml ...

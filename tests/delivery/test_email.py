@@ -70,7 +70,14 @@ def test_one_message_per_alert_with_text_and_escaped_html(sqlite_engine: Engine,
     assert "NIS: 12,000 <b>troops</b> & more" in text  # plain text keeps the quote as written
     assert "&lt;b&gt;troops&lt;/b&gt; &amp; more" in html and "<b>troops" not in html
     assert 'href="https://news.example/a?x=1&amp;y=2"' in html
-    assert "New figure" in first.message["Subject"]
+    # the subject says what changed, not only which claim
+    assert first.message["Subject"] == "[monitor] New figure: nk-troops-to-russia 12,000 (nis)"
+    subjects = sorted(m.message["Subject"] for m in received)
+    assert subjects == [
+        "[monitor] Contradiction: nk-troops-to-russia 10,000 (zelensky) vs 12,000 (nis)",
+        "[monitor] New figure: nk-troops-to-russia 10,000 (zelensky)",
+        "[monitor] New figure: nk-troops-to-russia 12,000 (nis)",
+    ]
 
 
 def test_starttls_and_login_with_a_secret_file(sqlite_engine: Engine, tmp_path: Path) -> None:

@@ -278,3 +278,31 @@ def test_unresolvable_names_are_transient_fetch_errors(fake_dns: FakeDNS, client
 
 def test_test_settings_allow_only_loopback_v4() -> None:
     assert TEST_SETTINGS.allow_private == ("127.0.0.1",)
+
+
+# ---- allow-list entries with ports, and localhost (issue 12, item 11)
+
+
+@pytest.mark.parametrize("entry", ["127.0.0.1", "localhost", "127.0.0.1:{port}", "localhost:{port}"])
+def test_localhost_and_host_port_entries_allow_the_same_target(
+    http_server: LocalHTTPServer, entry: str
+) -> None:
+    url = http_server.route("/ok", Reply(body=b"fine"))
+    settings = Settings.from_env({"MONITOR_ALLOW_PRIVATE": entry.format(port=http_server.port)})
+    with make_client(settings) as allowed:
+        assert get(allowed, url, max_bytes=1000).body == b"fine"
+
+
+def test_a_port_entry_allows_that_port_only(http_server: LocalHTTPServer) -> None:
+    url = http_server.route("/ok", Reply(body=b"fine"))
+    settings = Settings.from_env({"MONITOR_ALLOW_PRIVATE": f"127.0.0.1:{http_server.port + 1}"})
+    with make_client(settings) as other_port, pytest.raises(BlockedAddressError):
+        get(other_port, url, max_bytes=1000)
+
+
+@pytest.mark.parametrize("entry", ["localhost:http", "127.0.0.1:0", "http://127.0.0.1", "[::1", "a b"])
+def test_an_entry_that_would_allow_nothing_is_refused(entry: str) -> None:
+    from monitor.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="MONITOR_ALLOW_PRIVATE"):
+        Settings.from_env({"MONITOR_ALLOW_PRIVATE": entry})

@@ -158,3 +158,41 @@ def test_pages_without_main_text_raise_extraction_error(html: str) -> None:
 )
 def test_parse_date(value: str, expected: datetime | None) -> None:
     assert parse_date(value) == expected
+
+
+def test_fast_mode_text_is_kept_and_a_fragment_gets_the_full_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast mode's text is used as it is unless it is short: then the full mode decides."""
+    from monitor.ingest import extract
+
+    calls: list[bool] = []
+    article = "Der Bericht nennt zehntausend Soldaten. " * 40
+
+    def fake(html: str, **options: Any) -> str | None:
+        calls.append(bool(options.get("fast")))
+        if html == "long":
+            return article
+        return "Nur ein Anriss." if options.get("fast") else article
+
+    monkeypatch.setattr(extract.trafilatura, "extract", fake)
+    assert extract.extract_main_text("long", None) == article and calls == [True]
+    calls.clear()
+    assert extract.extract_main_text("fragment", None) == article and calls == [True, False]
+
+
+def test_real_pages_read_as_well_in_fast_mode_with_its_fallback() -> None:
+    """On the gold pages the chosen extraction finds what the full mode finds (or more)."""
+    import trafilatura
+
+    from monitor.ingest.extract import extract_main_text
+
+    found = full = 0
+    for file_name in sorted(gold_by_file())[:40]:
+        html, _url, gold = load(file_name)
+        with_snippets = gold["with"]
+        chosen = extract_main_text(html, None) or ""
+        reference = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+        found += sum(snippet in chosen for snippet in with_snippets)
+        full += sum(snippet in reference for snippet in with_snippets)
+    assert full > 0 and found >= full - 2

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, select, text
 
-from monitor.models import Analysis, ClaimFinding, FeedEntry
+from monitor.models import Analysis, ClaimFinding
 from monitor.store import repo
 from monitor.store.db import current_revision, make_engine, upgrade
-from monitor.store.schema import claim_observations
+from monitor.store.schema import articles, claim_observations
 from tests.support.services import fresh_postgres_database
 
 NOW = datetime(2025, 5, 2, 8, 0, tzinfo=UTC)
@@ -33,11 +33,25 @@ def bare_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engi
 
 
 def _article(engine: Engine) -> int:
-    entry = FeedEntry(entry_key="e1", url="https://news.example/e1", title="t", published=NOW)
+    """An article row with only the columns the older schema has (today's insert_entries
+    writes columns later migrations added)."""
+    row = {
+        "feed_id": "a",
+        "origin": "feed:a",
+        "entry_key": "e1",
+        "url": "https://news.example/e1",
+        "title": "t",
+        "published": NOW,
+        "discovered_at": NOW,
+        "language": "de",
+        "summary": "",
+        "fetch_page": True,
+        "status": "pending",
+        "attempts": 0,
+        "historical": False,
+    }
     with engine.begin() as conn:
-        (article_id,) = repo.insert_entries(
-            conn, [entry], origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
-        )
+        article_id = conn.execute(articles.insert().values(**row)).inserted_primary_key[0]
     return int(article_id)
 
 
@@ -82,3 +96,22 @@ def test_save_analysis_stores_the_flag_and_a_current_duplicate_wins(bare_engine:
             )
         ).all()
     assert [(r.source, r.recalled) for r in rows] == [("peskov", False), ("kcna", True)]
+
+
+def test_migration_0005_counts_existing_rows_as_judged_and_new_ones_as_not(bare_engine: Engine) -> None:
+    upgrade(bare_engine, "0004")
+    article_id = _article(bare_engine)
+    insert = text(
+        "INSERT INTO claim_observations (article_id, claim_id, observation_key, qualifier, sentence,"
+        " published) VALUES (:a, 'figure', :k, 'exact', 's', :p)"
+    )
+    with bare_engine.begin() as conn:
+        conn.execute(insert, {"a": article_id, "k": "before", "p": NOW})
+    upgrade(bare_engine, "0005")
+    assert current_revision(bare_engine) == "0005"
+    with bare_engine.begin() as conn:
+        conn.execute(insert, {"a": article_id, "k": "after", "p": NOW})
+        judged = dict(
+            conn.execute(select(claim_observations.c.observation_key, claim_observations.c.judged)).all()
+        )
+    assert judged == {"before": True, "after": False}

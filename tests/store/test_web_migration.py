@@ -31,7 +31,7 @@ def test_0004_upgrades_a_filled_database_and_indexes_what_was_there(db_engine: E
     with db_engine.begin() as conn:
         conn.execute(articles.delete())
         _article(conn, 1, "Nordkoreanische Soldaten in Kursk", "Rund 1500 Soldaten sind gefallen.")
-    upgrade(db_engine)
+    upgrade(db_engine, "0004")
     assert current_revision(db_engine) == "0004"
     with db_engine.begin() as conn:
         _article(conn, 2, "NATO official on Kursk", "About 1,500 North Koreans were killed.")

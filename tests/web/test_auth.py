@@ -7,12 +7,12 @@ import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
+from monitor.clock import utcnow
 from monitor.store import accounts
 from monitor.store.schema import api_tokens
 from monitor.web import api, metrics, pages, stream
 from monitor.web.app import create_app
 from monitor.web.auth import LoginLimiter, new_token, token_hash
-from monitor.web.context import utcnow
 from tests.web.world import PASSWORD, WebWorld, csrf_of
 
 OPEN = {"/healthz", "/login"}

@@ -65,7 +65,7 @@ def test_ten_observations_are_ten_marks_with_bars_links_and_alert_markers() -> N
     chart = figure_chart(views, [conflict, new], "c", "soldiers")
     assert counts(chart.svg) == [1] * 10
     assert (chart.observations, chart.marks) == (10, 10)
-    assert chart.svg.count('class="interval"') == 5  # the five "about" figures
+    assert chart.svg.count("class=\"interval\"") == 5  # the five "about" figures
     assert chart.svg.count('<line class="conflict"') == 2
     assert len(re.findall(r'class="alert-mark" data-kind="(\w+)"', chart.svg)) == 2
     assert [colour for _, colour, _ in chart.legend] == list(PALETTE[:4])  # one colour per source

@@ -17,13 +17,13 @@ import httpx
 import yaml
 from sqlalchemy import Engine
 
+from monitor.clock import utcnow
 from monitor.config import Config, Settings, parse_config
 from monitor.drivers.embedded import EmbeddedRunner
 from monitor.pipeline.services import Services
 from monitor.store import accounts
 from monitor.web.app import create_app
 from monitor.web.auth import hash_password, new_token, token_hash
-from monitor.web.context import utcnow
 from monitor.web.serve import start_in_thread
 from tests.support.paths import REPO as REPO_ROOT
 

@@ -127,7 +127,12 @@ def test_postgres_unreachable_for_a_while(world: World, redis_space: RedisSpace)
             proxy.recover()
             wait_until(lambda: processed_count(world.engine) == count, 60, "every article processed")
             assert "Retry in" in worker.log()  # tasks hit the outage and were retried, not lost
+            log = worker.log()
     finally:
         proxy.close()
+    # one line per retry, not a traceback per retry (issue 12, item 11)
+    assert "Traceback" not in log, log[log.index("Traceback") - 300 :][:3000]
+    retries = [line for line in log.splitlines() if " retry: " in line]
+    assert retries and all("Retry in" in line for line in retries)
     assert_each_article_stored_once(ledger(world.engine), count)
     assert article_statuses(world.engine) == {"processed": count}

@@ -56,3 +56,20 @@ def test_healthcheck_fails_without_a_recent_dispatch(
     env.client.set(env.prefix + "dispatch:last", utcnow().isoformat())
     assert status.main(["--max-dispatch-age", "60"]) == 0
     assert "dispatch: last pass 0s ago" in capsys.readouterr().out
+
+
+def test_a_long_feed_error_is_shortened_at_a_word_not_mid_word() -> None:
+    error = "cannot resolve feeds.unreachable.invalid: " + " ".join(f"detail{i}" for i in range(60))
+    report = status.Status(
+        queues={"poll": 0},
+        unacked=0,
+        last_dispatch=None,
+        dispatch_age_seconds=None,
+        failing_feeds=[{"feed": "x", "errors": 3, "last_error": error, "next_poll_at": "2026-01-01T00:00"}],
+    )
+    line = next(line for line in status.render(report).splitlines() if line.startswith("  x:"))
+    shown = line.split("2026-01-01T00:00: ", 1)[1]
+    assert shown.endswith(" [...]")
+    kept = shown.removesuffix(" [...]").split()
+    assert kept == error.split()[: len(kept)]  # every word shown is whole
+    assert len(shown) <= status.ERROR_WIDTH

@@ -1,4 +1,4 @@
-"""web app: users, API tokens, alert reviews, claim mutes, wrong marks, full-text search
+"""web app: users, API tokens, alert reviews, claim mutes, wrong marks, full-text search, alert list index
 
 Full-text search differs per backend: SQLite gets an FTS5 table over the
 articles' title and text, kept current by triggers (external content, so the
@@ -92,6 +92,7 @@ def upgrade() -> None:
         sa.Column("value", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_web_secrets")),
     )
+    op.create_index("ix_alerts_published", "alerts", ["published", "id"])
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_FTS:
             op.execute(statement)
@@ -106,6 +107,7 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS articles_fts")
     else:
         op.execute("DROP INDEX IF EXISTS ix_articles_fulltext")
+    op.drop_index("ix_alerts_published", table_name="alerts")
     for table in ("web_secrets", "claim_mutes", "alert_reviews", "api_tokens", "users"):
         op.drop_table(table)
     with op.batch_alter_table("claim_observations", schema=None) as batch_op:
