@@ -148,7 +148,8 @@ def test_requests_respect_the_rate_limit(services: Services, http_server: LocalH
     times = wayback.request_times
     assert len(times) >= 5
     gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.04  # 20 per second = one every 50 ms (a little scheduling slack)
+    # 20 per second = one every 50 ms; the server sees arrival times, so allow scheduling slack
+    assert min(gaps) >= 0.035
 
 
 def test_rate_limiter_spaces_calls_evenly() -> None:
