@@ -28,7 +28,7 @@ from monitor.clock import utcnow
 from monitor.delivery.outbox_driver import sweep_stale
 from monitor.pipeline.poll import due_feeds, sync_feeds
 from monitor.pipeline.services import Services
-from monitor.store import repo
+from monitor.store import articles as article_rows
 from workers.coordination import QueueMarkers
 
 log = logging.getLogger("workers.dispatch")
@@ -91,7 +91,7 @@ def dispatch(
         report.feeds_queued.append(str(feed_id))
 
     with services.engine.connect() as conn:
-        stale = repo.stale_pending_ids(conn, now - timedelta(seconds=requeue_after))
+        stale = article_rows.stale_pending_ids(conn, now - timedelta(seconds=requeue_after))
     lost = [int(str(i)) for i in markers.claim_many("article", stale, requeue_after)]
     if lost:
         enqueue.process(lost)

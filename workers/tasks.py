@@ -28,7 +28,8 @@ from monitor.pipeline import process as processing
 from monitor.pipeline.process import ProcessOutcome, fetches_page
 from monitor.pipeline.services import MAX_ATTEMPTS, worker_name
 from monitor.retry import backoff
-from monitor.store import repo
+from monitor.store import articles as article_rows
+from monitor.store import feeds as feed_rows
 from workers.app import app, settings, task
 from workers.dispatch import dispatch
 from workers.logs import log_context
@@ -228,7 +229,7 @@ def run_guarded(rt: Runtime, article_id: int) -> ProcessOutcome:
 def _record_failure(rt: Runtime, article_id: int, error: str, *, permanent: bool) -> None:
     log.warning("article %d: %s", article_id, error)
     with rt.services.engine.begin() as conn:
-        repo.mark_failed(
+        article_rows.mark_failed(
             conn, article_id, error=error, permanent=permanent, max_attempts=MAX_ATTEMPTS
         )
 
@@ -239,7 +240,7 @@ def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
     Reads only the columns ``fetches_page`` needs (not the stored page).
     """
     with rt.services.engine.connect() as conn:
-        row = repo.fetch_facts(conn, article_id)
+        row = article_rows.fetch_facts(conn, article_id)
     if row is None:
         return "missing", None
     fetches = fetches_page(
@@ -258,7 +259,7 @@ def feed_url(rt: Runtime, feed_id: str) -> str | None:
 
 def feed_is_due(rt: Runtime, feed_id: str) -> bool:
     with rt.services.engine.connect() as conn:
-        row = repo.get_feed(conn, feed_id)
+        row = feed_rows.get_feed(conn, feed_id)
     return row is not None and row.active and row.next_poll_at <= utcnow()
 
 

@@ -20,7 +20,8 @@ from monitor.detect.syndication import Syndication, group_syndicated, independen
 from monitor.detect.wording import describe
 from monitor.errors import ConfigError
 from monitor.store import alerts as alert_rows
-from monitor.store import db, history, outbox, repo
+from monitor.store import articles as article_rows
+from monitor.store import db, history, outbox
 
 
 def open_engine() -> Engine:
@@ -173,7 +174,7 @@ def syndication_of(engine: Engine, timeline: list[Observation]) -> Syndication |
     if not timeline or len(timeline) > 2000:
         return None
     with engine.connect() as conn:
-        texts = repo.article_texts(conn, sorted({obs.article_id for obs in timeline}))
+        texts = article_rows.article_texts(conn, sorted({obs.article_id for obs in timeline}))
     return group_syndicated(texts)
 
 

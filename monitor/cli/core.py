@@ -29,7 +29,9 @@ from monitor.config.readiness import readiness_problems
 from monitor.errors import ConfigError
 from monitor.pipeline.process import ProcessOutcome
 from monitor.pipeline.services import Services
-from monitor.store import db, repo
+from monitor.store import articles as article_rows
+from monitor.store import db
+from monitor.store import feeds as feed_rows
 
 ARTICLE_STATUSES = ("pending", "processed", "duplicate", "failed")
 # rows of the table `run --once` ends with
@@ -183,7 +185,7 @@ def feeds(ctx: typer.Context, config: ConfigOption = None, as_json: JsonOption =
         return
     services = open_services(config)
     with services.engine.connect() as conn:
-        stored = {row.id: row for row in repo.list_feeds(conn)}
+        stored = {row.id: row for row in feed_rows.list_feeds(conn)}
     # a read command: feeds of the config that were never polled are shown as
     # such, nothing is written (the runner and the dispatcher sync the table)
     specs = services.config.feeds
@@ -239,9 +241,9 @@ def articles(
         fail(f"--status: {status!r} is not one of {', '.join(ARTICLE_STATUSES)}")
     services = open_services(config)
     with services.engine.connect() as conn:
-        rows = repo.list_articles(conn, limit=limit, status=status)
-        n_actors, n_claims = repo.mentions_and_claims(conn, [r.id for r in rows])
-        counts = repo.article_counts(conn)
+        rows = article_rows.list_articles(conn, limit=limit, status=status)
+        n_actors, n_claims = article_rows.mentions_and_claims(conn, [r.id for r in rows])
+        counts = article_rows.article_counts(conn)
     if as_json:
         for r in rows:
             print_json(

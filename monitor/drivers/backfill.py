@@ -3,7 +3,7 @@
 Two phases, so a claim's history is built in publication order:
 
 1. **ingest** – read the archive and store every entry of the date window as a
-   pending article (``repo.insert_entries``, the function polling uses), in
+   pending article (``article_rows.insert_entries``, the function polling uses), in
    batches. Each batch is stored in one transaction *together with* the
    checkpoint (the source's cursor and the counts), so an interrupted backfill
    resumes exactly after the last stored batch and never counts twice.
@@ -45,8 +45,8 @@ from monitor.clock import utcnow
 from monitor.models import FeedEntry
 from monitor.pipeline.process import ProcessOutcome, process_article
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
+from monitor.store import articles as article_rows
 from monitor.store import backfill as stored
-from monitor.store import repo
 
 log = logging.getLogger("monitor.drivers.backfill")
 
@@ -295,7 +295,7 @@ def _ingest(
         nonlocal batch, unsaved, last_flush
         with engine.begin() as conn:
             new_ids = (
-                repo.insert_entries(
+                article_rows.insert_entries(
                     conn,
                     batch,
                     origin=origin,

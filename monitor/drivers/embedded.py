@@ -30,7 +30,7 @@ from monitor.pipeline.poll import PollOutcome, due_feeds, sync_feeds
 from monitor.pipeline.process import ProcessOutcome, pending_articles, process_article
 from monitor.pipeline.services import Services, worker_name
 from monitor.retry import backoff
-from monitor.store import repo
+from monitor.store import feeds as feed_rows
 
 log = logging.getLogger("monitor.drivers.embedded")
 
@@ -269,7 +269,7 @@ class EmbeddedRunner:
 
     def _idle_seconds(self, started: float) -> float:
         with self.services.engine.connect() as conn:
-            next_due = repo.next_due_at(conn)
+            next_due = feed_rows.next_due_at(conn)
         if next_due is None:
             return IDLE_SLEEP_MAX
         wait = (next_due - utcnow()) / timedelta(seconds=1)

@@ -17,7 +17,8 @@ from monitor.ingest.feeds import FeedState, PollResult, next_poll_delay
 from monitor.models import FeedEntry
 from monitor.pipeline.services import Services, worker_name
 from monitor.pipeline.timing import timed
-from monitor.store import repo
+from monitor.store import articles as article_rows
+from monitor.store import feeds as feed_rows
 
 log = logging.getLogger("monitor.pipeline.poll")
 
@@ -37,12 +38,12 @@ def sync_feeds(services: Services, now: datetime | None = None) -> None:
     now = now or utcnow()
     config = services.config
     with services.engine.begin() as conn:
-        repo.sync_feeds(conn, [(f.id, config.resolve_feed_url(f)) for f in config.feeds], now)
+        feed_rows.sync_feeds(conn, [(f.id, config.resolve_feed_url(f)) for f in config.feeds], now)
 
 
 def due_feeds(services: Services, now: datetime | None = None, limit: int = 1000) -> list[str]:
     with services.engine.connect() as conn:
-        return repo.due_feed_ids(conn, now or utcnow(), limit)
+        return feed_rows.due_feed_ids(conn, now or utcnow(), limit)
 
 
 @timed("poll")
@@ -55,9 +56,9 @@ def poll(
     spec = services.config.feed(feed_id)
     settings = services.config.politeness
     with services.engine.begin() as conn:
-        if not repo.lock_feed(conn, feed_id, owner, now, POLL_LOCK_SECONDS):
+        if not feed_rows.lock_feed(conn, feed_id, owner, now, POLL_LOCK_SECONDS):
             return PollOutcome(feed_id, "locked", [])
-        row = repo.get_feed(conn, feed_id)
+        row = feed_rows.get_feed(conn, feed_id)
     assert row is not None
     url = services.config.resolve_feed_url(spec)
     try:
@@ -84,12 +85,13 @@ def poll(
         )
         next_at = now + timedelta(seconds=delay)
         with services.engine.begin() as conn:
-            repo.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=error)
+            feed_rows.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=error)
         log.warning("poll %s failed: %s (retry in %s)", feed_id, error, _human_delay(delay))
         return PollOutcome(feed_id, "error", [], error=error, next_poll_at=next_at)
 
     next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
-    warning = "; ".join(filter(None, [result.bozo_reason, repo.unstorable_note(result.entries)])) or None
+    notes = [result.bozo_reason, article_rows.unstorable_note(result.entries)]
+    warning = "; ".join(filter(None, notes)) or None
     try:
         new_ids = _store_poll(services, spec, feed_id, result, now, next_at, warning)
     except (DataError, IntegrityError, ProgrammingError) as exc:
@@ -101,7 +103,7 @@ def poll(
             spec.poll_interval, row.consecutive_errors + 1, max_backoff=settings.max_backoff
         )
         with services.engine.begin() as conn:
-            repo.record_poll_failure(
+            feed_rows.record_poll_failure(
                 conn, feed_id, now=now, next_poll_at=now + timedelta(seconds=delay), error=error
             )
         return PollOutcome(feed_id, "error", [], error=error)
@@ -123,7 +125,7 @@ def _store_poll(
     warning: str | None,
 ) -> list[int]:
     with services.engine.begin() as conn:
-        new_ids = repo.insert_entries(
+        new_ids = article_rows.insert_entries(
             conn,
             result.entries,
             origin=f"feed:{feed_id}",
@@ -133,7 +135,7 @@ def _store_poll(
             fetch_page=spec.fetch_page,
             outlet=spec.outlet or result.title,
         )
-        repo.record_poll_success(
+        feed_rows.record_poll_success(
             conn,
             feed_id,
             now=now,
@@ -168,7 +170,7 @@ def ingest_entries(
 ) -> list[int]:
     """Store archive entries as pending articles (the same path as a feed's new entries)."""
     with services.engine.begin() as conn:
-        return repo.insert_entries(
+        return article_rows.insert_entries(
             conn,
             entries,
             origin=origin,

@@ -27,7 +27,7 @@ from monitor.models import Analysis
 from monitor.pipeline.alerts import judge_ready, raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
-from monitor.store import repo
+from monitor.store import articles as article_rows
 
 if TYPE_CHECKING:
     pass
@@ -67,7 +67,7 @@ def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bo
     return fetch_page and not has_archive_content and url.startswith(("http://", "https://"))
 
 
-def needs_page(article: repo.ArticleRow) -> bool:
+def needs_page(article: article_rows.ArticleRow) -> bool:
     return fetches_page(
         fetch_page=article.fetch_page,
         has_archive_content=bool(article.raw_text or article.raw_html or article.archive_record),
@@ -76,7 +76,7 @@ def needs_page(article: repo.ArticleRow) -> bool:
 
 
 @timed("fetch_extract")
-def article_text(services: Services, article: repo.ArticleRow) -> ArticleText:
+def article_text(services: Services, article: article_rows.ArticleRow) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
     feed's own content when the page can't be had (the reason is recorded)."""
     # late import: trafilatura takes ~0.3 s to import; processes that never extract don't pay
@@ -143,7 +143,7 @@ def process_article(
     """
     now = now or utcnow()
     with services.engine.connect() as conn:
-        article = repo.get_article(conn, article_id)
+        article = article_rows.get_article(conn, article_id)
     if article is None:
         return ProcessOutcome(article_id, "missing")
     if article.status in ("processed", "duplicate"):
@@ -175,7 +175,7 @@ def process_article(
 
 def _failed_attempt(
     services: Services,
-    article: repo.ArticleRow,
+    article: article_rows.ArticleRow,
     error: str,
     *,
     permanent: bool,
@@ -184,7 +184,9 @@ def _failed_attempt(
     # the one door to articles.error: whatever the message quotes, no URL secret gets through
     error = redact_urls_in(error)
     with services.engine.begin() as conn:
-        repo.mark_failed(conn, article.id, error=error, permanent=permanent, max_attempts=MAX_ATTEMPTS)
+        article_rows.mark_failed(
+            conn, article.id, error=error, permanent=permanent, max_attempts=MAX_ATTEMPTS
+        )
     final = permanent or article.attempts + 1 >= MAX_ATTEMPTS
     status = "failed" if final else "retry"
     log.warning("article %d %s: %s", article.id, status, error)
@@ -194,7 +196,7 @@ def _failed_attempt(
 @timed("store_detect")
 def _store_results(
     services: Services,
-    article: repo.ArticleRow,
+    article: article_rows.ArticleRow,
     content: ArticleText,
     analysis: Analysis,
     now: datetime,
@@ -208,12 +210,12 @@ def _store_results(
         if original is not None:
             # one story reached through two links whose page names the same canonical
             # URL: counted once, under the article stored first
-            repo.mark_duplicate(
+            article_rows.mark_duplicate(
                 conn, article_id, of=original, note=redact_url(content.canonical_url or ""), now=now
             )
             log.info("article %d: the same page as article %d (rel=canonical)", article_id, original)
             return ProcessOutcome(article_id, "already", title=article.title)
-        claimed = repo.mark_processed(
+        claimed = article_rows.mark_processed(
             conn,
             article_id,
             text=content.text,
@@ -227,7 +229,9 @@ def _store_results(
         if not claimed:
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
-        repo.save_analysis(conn, article_id, analysis, published=published, speaks_for=services.speaks_for)
+        article_rows.save_analysis(
+            conn, article_id, analysis, published=published, speaks_for=services.speaks_for
+        )
         hold = services.settings.judge_hold_seconds
         if analysis.claims:
             alert_ids = raise_alerts(
@@ -257,7 +261,7 @@ def _store_results(
     )
 
 
-def _same_page_stored(conn: Connection, article: repo.ArticleRow, content: ArticleText) -> int | None:
+def _same_page_stored(conn: Connection, article: article_rows.ArticleRow, content: ArticleText) -> int | None:
     """The id of another article stored under this page's canonical URL; else None,
     and the article moves to its canonical URL so later links to it are recognised."""
     if not content.canonical_url:
@@ -265,10 +269,10 @@ def _same_page_stored(conn: Connection, article: repo.ArticleRow, content: Artic
     canonical = canonical_url(content.canonical_url)
     if canonical == article.url:
         return None
-    other = repo.article_id_by_url(conn, canonical)
+    other = article_rows.article_id_by_url(conn, canonical)
     if other is not None and other != article.id:
         return other
-    repo.set_article_url(conn, article.id, canonical)
+    article_rows.set_article_url(conn, article.id, canonical)
     return None
 
 
@@ -281,6 +285,6 @@ def pending_articles(
 ) -> list[int]:
     """Pending articles, oldest publication first; ``exclude``: ids waiting for a retry."""
     with services.engine.connect() as conn:
-        return repo.pending_article_ids(
+        return article_rows.pending_article_ids(
             conn, origin_prefix=origin_prefix, limit=limit, max_attempts=MAX_ATTEMPTS, exclude=exclude
         )

@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select, update
 
 from monitor.ingest.canonical import canonical_url
-from monitor.store.repo import insert_ignore
+from monitor.store.db import insert_ignore
 from monitor.store.schema import articles, backfill_checkpoints
 
 
 def url_stored(conn: Connection, url: str) -> bool:
-    # articles are stored under their canonical URL (repo.entry_url)
+    # articles are stored under their canonical URL (articles.entry_url)
     query = select(articles.c.id).where(articles.c.url == canonical_url(url)).limit(1)
     return conn.scalar(query) is not None
 

@@ -7,12 +7,14 @@ SQLite leaves them off.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -88,3 +90,26 @@ def current_revision(engine: Engine) -> str | None:
 
 def table_names(engine: Engine) -> list[str]:
     return sorted(inspect(engine).get_table_names())
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert rows, silently skipping those that hit a unique key. Returns rows inserted."""
+    if not rows:
+        return 0
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(table).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table).on_conflict_do_nothing()
+    else:  # pragma: no cover - other backends insert one by one
+        inserted = 0
+        for row in rows:
+            try:
+                with conn.begin_nested():
+                    conn.execute(table.insert().values(**row))
+                inserted += 1
+            except Exception:  # noqa: BLE001 - a duplicate on an unknown backend
+                continue
+        return inserted
+    result = conn.execute(stmt, list(rows))
+    return max(result.rowcount, 0)

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from monitor.clock import utcnow
 from monitor.http.redact import redact_url
-from monitor.store import repo, reviews, search, web_queries
+from monitor.store import feeds as feed_rows
+from monitor.store import reviews, search, web_queries
 from monitor.store.web_queries import AlertFilter
 from monitor.web import cursor
 from monitor.web.access import editor, principal
@@ -290,7 +291,7 @@ def get_article(ctx: Web, article_id: int) -> ArticleDetailOut:
 def list_feeds(ctx: Web) -> list[FeedOut]:
     """Feed status; secrets in feed URLs (user:password, token parameters) are redacted."""
     with ctx.engine.connect() as conn:
-        rows = repo.list_feeds(conn)
+        rows = feed_rows.list_feeds(conn)
     return [FeedOut.model_validate(row).model_copy(update={"url": redact_url(row.url)}) for row in rows]
 
 

@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from monitor.clock import utcnow
 from monitor.http.redact import redact_url
-from monitor.store import outbox, repo, reviews, search, web_queries
+from monitor.store import feeds as feed_rows
+from monitor.store import outbox, reviews, search, web_queries
 from monitor.web import api, chart, cursor, highlight
 from monitor.web.access import editor, principal, signed_in
 from monitor.web.auth import Principal, check_password, csrf_matches, new_csrf_token
@@ -376,7 +377,7 @@ def search_page(
 @router.get("/feeds")
 def feeds_page(request: Request, ctx: Web, who: Anyone) -> HTMLResponse:
     with ctx.engine.connect() as conn:
-        rows = repo.list_feeds(conn)
+        rows = feed_rows.list_feeds(conn)
     return render(request, "feeds.html", feeds=rows, redact=redact_url)
 
 

@@ -16,7 +16,8 @@ import pytest
 from monitor.config import Settings, load_config
 from monitor.drivers.embedded import EmbeddedRunner
 from monitor.pipeline.services import Services
-from monitor.store import db, repo
+from monitor.store import db
+from monitor.store import feeds as feed_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
@@ -53,7 +54,7 @@ def runner(tmp_path: Path) -> EmbeddedRunner:
 
 def feed_ids(runner: EmbeddedRunner) -> list[str]:
     with runner.services.engine.connect() as conn:
-        return [row.id for row in repo.list_feeds(conn)]
+        return [row.id for row in feed_rows.list_feeds(conn)]
 
 
 def test_an_edited_file_is_picked_up_at_the_next_pass(runner: EmbeddedRunner) -> None:

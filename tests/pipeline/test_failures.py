@@ -14,7 +14,8 @@ from monitor.pipeline import process as processing
 from monitor.pipeline.poll import sync_feeds
 from monitor.pipeline.process import process_article
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
-from monitor.store import repo
+from monitor.store import articles as article_rows
+from monitor.store import feeds as feed_rows
 from monitor.store.schema import articles
 from tests.support.http_server import LocalHTTPServer, Reply, sequence
 
@@ -71,8 +72,8 @@ def test_an_article_that_breaks_a_stage_fails_after_its_attempts_instead_of_stay
     outcomes = [process_article(services, article_id, NOW) for _ in range(MAX_ATTEMPTS)]
     assert [o.status for o in outcomes] == ["retry"] * (MAX_ATTEMPTS - 1) + ["failed"]
     with services.engine.connect() as conn:
-        article = repo.get_article(conn, article_id)
-        assert repo.pending_article_ids(conn) == []
+        article = article_rows.get_article(conn, article_id)
+        assert article_rows.pending_article_ids(conn) == []
     assert article is not None and article.status == "failed" and "OverflowError" in (article.error or "")
 
 
@@ -146,7 +147,7 @@ def test_entries_with_nul_characters_and_absurd_links_do_not_block_the_feed(
     assert outcome.status == "ok"
     with services.engine.connect() as conn:
         titles = sorted(conn.scalars(select(articles.c.title)))
-        feed = repo.get_feed(conn, "news")
+        feed = feed_rows.get_feed(conn, "news")
         count = conn.scalar(select(func.count()).select_from(articles))
     assert count == 2 and "Fine" in titles and all("\x00" not in t for t in titles)
     assert feed is not None and "longer than" in (feed.last_error or "")
@@ -164,7 +165,7 @@ def test_a_future_publication_date_falls_back_to_the_discovery_time(
     services = services_for(config(http_server.url("/feed.xml"), fetch_page=False))
     article_id = one_article(services)
     with services.engine.connect() as conn:
-        article = repo.get_article(conn, article_id)
+        article = article_rows.get_article(conn, article_id)
     assert article is not None and article.published is None
 
 
@@ -184,7 +185,7 @@ def test_a_poll_that_breaks_unexpectedly_is_recorded_and_backs_off(
     outcome = polling.poll(services, "news", NOW)
     assert outcome.status == "error" and "OverflowError" in (outcome.error or "")
     with services.engine.connect() as conn:
-        feed = repo.get_feed(conn, "news")
+        feed = feed_rows.get_feed(conn, "news")
     assert feed is not None and feed.consecutive_errors == 1 and feed.next_poll_at > NOW
     with services.engine.begin() as conn:
-        assert repo.lock_feed(conn, "news", "other", NOW, ttl=60)
+        assert feed_rows.lock_feed(conn, "news", "other", NOW, ttl=60)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from monitor.pipeline import poll as polling
 from monitor.pipeline.poll import sync_feeds
 from monitor.pipeline.services import Services
-from monitor.store import repo
+from monitor.store import feeds as feed_rows
 from monitor.store.schema import articles
 from tests.support.http_server import LocalHTTPServer, Reply, conditional, sequence
 
@@ -102,7 +102,7 @@ def test_a_failing_feed_keeps_its_entries_and_backs_off(
     assert ok.status == "ok" and fail1.status == "error" and fail2.status == "error"
     assert count_articles(services) == 2
     with services.engine.connect() as conn:
-        feed = repo.get_feed(conn, "news")
+        feed = feed_rows.get_feed(conn, "news")
     assert feed is not None and feed.consecutive_errors == 2 and "500" in (feed.last_error or "")
     assert fail1.next_poll_at is not None and fail2.next_poll_at is not None
     gap1 = fail1.next_poll_at - (NOW + timedelta(minutes=11))
@@ -128,7 +128,7 @@ def test_a_feed_locked_by_another_poller_is_skipped(
     services = services_for(config_for(http_server.url("/feed.xml")))
     sync_feeds(services, NOW)
     with services.engine.begin() as conn:
-        assert repo.lock_feed(conn, "news", "someone-else", NOW, ttl=60)
+        assert feed_rows.lock_feed(conn, "news", "someone-else", NOW, ttl=60)
     outcome = polling.poll(services, "news", NOW + timedelta(seconds=5), owner="me")
     assert outcome.status == "locked"
     assert http_server.hits("/feed.xml") == 0

@@ -12,7 +12,7 @@ from monitor.pipeline import poll as polling
 from monitor.pipeline.poll import sync_feeds
 from monitor.pipeline.process import process_article
 from monitor.pipeline.services import Services
-from monitor.store import repo
+from monitor.store import articles as article_rows
 from monitor.store.schema import actor_mentions, claim_observations
 from tests.support.http_server import LocalHTTPServer, Reply
 
@@ -82,7 +82,7 @@ def test_new_entries_are_fetched_extracted_and_stored(
     assert [o.status for o in report.processed] == ["processed"]
     article_id = report.processed[0].article_id
     with services.engine.connect() as conn:
-        article = repo.get_article(conn, article_id)
+        article = article_rows.get_article(conn, article_id)
         actors = set(
             conn.scalars(select(actor_mentions.c.actor_id).where(actor_mentions.c.article_id == article_id))
         )
@@ -104,7 +104,7 @@ def test_a_page_that_fails_falls_back_to_the_feed_content_with_a_reason(
 
     assert [o.status for o in report.processed] == ["processed"]
     with services.engine.connect() as conn:
-        rows = repo.list_articles(conn)
+        rows = article_rows.list_articles(conn)
     assert rows[0].text_source == "feed"
     assert "404" in (rows[0].fallback_reason or "")
 

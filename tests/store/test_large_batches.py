@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, func, select
 
 from monitor.models import FeedEntry
-from monitor.store import repo
+from monitor.store import articles as article_rows
 from monitor.store.schema import articles
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -19,12 +19,12 @@ def test_a_feed_of_70000_entries_is_stored_on_every_backend(db_engine: Engine) -
         FeedEntry(entry_key=f"k{n}", url=f"https://example.org/{n}", title=f"t{n}") for n in range(70_000)
     ]
     with db_engine.begin() as conn:
-        new = repo.insert_entries(
+        new = article_rows.insert_entries(
             conn, entries, origin="feed:big", feed_id=None, now=NOW, default_language="en", fetch_page=False
         )
     assert len(new) == 70_000 == len(set(new))
     with db_engine.begin() as conn:
-        again = repo.insert_entries(
+        again = article_rows.insert_entries(
             conn,
             entries[-5:] + [FeedEntry(entry_key="fresh", url="https://example.org/fresh")],
             origin="feed:big",

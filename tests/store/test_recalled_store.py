@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, inspect, select, text
 
 from monitor.models import Analysis, ClaimFinding
-from monitor.store import repo
+from monitor.store import articles as article_rows
 from monitor.store.db import current_revision, make_engine, upgrade
 from monitor.store.schema import articles, claim_observations
 from tests.support.services import fresh_postgres_database
@@ -87,7 +87,7 @@ def test_save_analysis_stores_the_flag_and_a_current_duplicate_wins(bare_engine:
         "status", None, None, None, "exact", "affirmed", "kcna", "had confirmed", recalled=True
     )
     with bare_engine.begin() as conn:
-        repo.save_analysis(
+        article_rows.save_analysis(
             conn, article_id, Analysis("en", [], [then, other, now]), published=NOW, speaks_for={}
         )
         rows = conn.execute(

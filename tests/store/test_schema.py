@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from sqlalchemy import Engine, insert, select
 
 from monitor.models import ActorMention, Analysis, ClaimFinding, FeedEntry
-from monitor.store import repo
+from monitor.store import articles as article_rows
+from monitor.store import feeds as feed_rows
 from monitor.store.db import current_revision, table_names, upgrade
 from monitor.store.schema import articles, claim_observations, feeds, metadata
 
@@ -50,11 +51,11 @@ def _entries(n: int, prefix: str = "e") -> list[FeedEntry]:
 
 def test_inserting_the_same_entries_twice_adds_nothing(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        first = repo.insert_entries(
+        first = article_rows.insert_entries(
             conn, _entries(3), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
         )
     with db_engine.begin() as conn:
-        again = repo.insert_entries(
+        again = article_rows.insert_entries(
             conn, _entries(4), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
         )
         total = conn.scalar(select(articles.c.id).order_by(articles.c.id.desc()).limit(1))
@@ -65,10 +66,10 @@ def test_inserting_the_same_entries_twice_adds_nothing(db_engine: Engine) -> Non
 
 def test_the_same_url_from_two_feeds_is_one_article(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        repo.insert_entries(
+        article_rows.insert_entries(
             conn, _entries(2), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
         )
-        from_b = repo.insert_entries(
+        from_b = article_rows.insert_entries(
             conn, _entries(2), origin="feed:b", feed_id="b", now=NOW, default_language="de", fetch_page=True
         )
     assert from_b == []
@@ -77,17 +78,17 @@ def test_the_same_url_from_two_feeds_is_one_article(db_engine: Engine) -> None:
 def test_pending_articles_come_oldest_publication_first(db_engine: Engine) -> None:
     entries = list(reversed(_entries(5)))
     with db_engine.begin() as conn:
-        repo.insert_entries(
+        article_rows.insert_entries(
             conn, entries, origin="backfill:x", feed_id=None, now=NOW, default_language="de", fetch_page=False
         )
-        ids = repo.pending_article_ids(conn)
-        published = [repo.get_article(conn, i).published for i in ids]  # type: ignore[union-attr]
+        ids = article_rows.pending_article_ids(conn)
+        published = [article_rows.get_article(conn, i).published for i in ids]  # type: ignore[union-attr]
     assert published == sorted(published)
 
 
 def test_an_article_is_processed_once(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        (article_id,) = repo.insert_entries(
+        (article_id,) = article_rows.insert_entries(
             conn, _entries(1), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
         )
     kwargs = dict(
@@ -100,20 +101,22 @@ def test_an_article_is_processed_once(db_engine: Engine) -> None:
         now=NOW,
     )
     with db_engine.begin() as conn:
-        assert repo.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
+        assert article_rows.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
     with db_engine.begin() as conn:
-        assert not repo.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
+        assert not article_rows.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
 
 
 def test_save_analysis_keeps_sentence_order_and_folds_duplicates(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        (article_id,) = repo.insert_entries(
+        (article_id,) = article_rows.insert_entries(
             conn, _entries(1), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
         )
         finding = ClaimFinding("troops", 12000.0, 12000.0, 12000.0, "exact", None, "nis", "s1")
         denial = ClaimFinding("deployment", None, None, None, "exact", "denied", "peskov", "s2")
         analysis = Analysis("de", [ActorMention("nis", 2)], [finding, denial, finding])
-        ids = repo.save_analysis(conn, article_id, analysis, published=NOW, speaks_for={"peskov": "russia"})
+        ids = article_rows.save_analysis(
+            conn, article_id, analysis, published=NOW, speaks_for={"peskov": "russia"}
+        )
         rows = conn.execute(select(claim_observations).order_by(claim_observations.c.id)).all()
     assert ids == sorted(ids) and len(ids) == 2
     assert [r.claim_id for r in rows] == ["troops", "deployment"]
@@ -122,16 +125,16 @@ def test_save_analysis_keeps_sentence_order_and_folds_duplicates(db_engine: Engi
 
 def test_feed_lock_expires(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        repo.sync_feeds(conn, [("a", "http://x/feed")], NOW)
-        assert repo.lock_feed(conn, "a", "w1", NOW, ttl=60)
-        assert not repo.lock_feed(conn, "a", "w2", NOW + timedelta(seconds=30), ttl=60)
-        assert repo.lock_feed(conn, "a", "w2", NOW + timedelta(seconds=61), ttl=60)
+        feed_rows.sync_feeds(conn, [("a", "http://x/feed")], NOW)
+        assert feed_rows.lock_feed(conn, "a", "w1", NOW, ttl=60)
+        assert not feed_rows.lock_feed(conn, "a", "w2", NOW + timedelta(seconds=30), ttl=60)
+        assert feed_rows.lock_feed(conn, "a", "w2", NOW + timedelta(seconds=61), ttl=60)
 
 
 def test_sync_feeds_restarts_a_feed_whose_url_changed(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
-        repo.sync_feeds(conn, [("a", "http://x/feed"), ("b", "http://y/feed")], NOW)
-        repo.record_poll_success(
+        feed_rows.sync_feeds(conn, [("a", "http://x/feed"), ("b", "http://y/feed")], NOW)
+        feed_rows.record_poll_success(
             conn,
             "a",
             now=NOW,
@@ -142,8 +145,8 @@ def test_sync_feeds_restarts_a_feed_whose_url_changed(db_engine: Engine) -> None
             status="ok",
             new_entries=3,
         )
-        repo.sync_feeds(conn, [("a", "http://x/new-feed")], NOW)
-        a = repo.get_feed(conn, "a")
-        b = repo.get_feed(conn, "b")
+        feed_rows.sync_feeds(conn, [("a", "http://x/new-feed")], NOW)
+        a = feed_rows.get_feed(conn, "a")
+        b = feed_rows.get_feed(conn, "b")
     assert a is not None and a.etag is None and a.url == "http://x/new-feed" and a.next_poll_at == NOW
     assert b is not None and not b.active

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from monitor.text.lang import Grammar, grammar
+from monitor.text.lang import grammar
+from monitor.text.lang.traits import Grammar
 from monitor.text.lexicon import lexicon
 
 TEXT_PACKAGE = Path(__file__).resolve().parents[2] / "monitor" / "text"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.text.lang import Grammar
+from monitor.text.lang.traits import Grammar
 
 GRAMMAR = Grammar(
     code="en",
