@@ -105,6 +105,8 @@ def test_an_analyst_session_in_a_real_browser(world: WebWorld, browser: object) 
     driver.find_element(By.NAME, "name").send_keys("editor")
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "section.login button").click()
+    # the click returns before the browser has followed the login's redirect: wait for the page
+    WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/claims/" + T))
     assert driver.current_url.endswith("/claims/" + T)
 
     # the chart drew every observation of the claim (merged marks count what they hold)
