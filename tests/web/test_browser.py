@@ -135,6 +135,8 @@ def test_an_analyst_session_in_a_real_browser(world: WebWorld, browser: object) 
     driver.get(f"{world.base_url}/alerts/{alert_id}")
     driver.find_element(By.CSS_SELECTOR, f"form[action='/alerts/{alert_id}/wrong'] button").click()
     driver.switch_to.alert.accept()  # the confirmation
+    mark = (By.CSS_SELECTOR, f"#alert-{alert_id} .tag.bad")
+    WebDriverWait(driver, 15).until(expected_conditions.presence_of_element_located(mark))
     assert (
         driver.find_element(By.CSS_SELECTOR, f"#alert-{alert_id} .tag.bad").text == "marked wrong by editor"
     )
