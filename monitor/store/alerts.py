@@ -6,7 +6,7 @@ these read and write whole alert rows and need none of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -81,29 +81,33 @@ def _alert_query() -> Any:
     )
 
 
-def _alert_record(row: Any) -> AlertRecord:
-    m = row._mapping
+def record_fields(m: Mapping[str, Any]) -> dict[str, Any]:
+    """The AlertRecord fields of a row that joins the alert, its article and its observation."""
     details = m["details"] or {}
-    return AlertRecord(
-        id=m["id"],
-        kind=m["kind"],
-        claim=m["claim_id"],
-        value=m["value"],
-        qualifier=m["qualifier"],
-        polarity=m["polarity"],
-        from_polarity=m["from_polarity"],
-        to_polarity=m["to_polarity"],
-        sources=list(m["sources"] or []),
-        summary=m["summary"],
-        earlier=list(details.get("earlier", [])),
-        article_url=m["url"],
-        article_title=m["title"] or "",
-        outlet=m["outlet"],
-        sentence=m["sentence"] or "",
-        published=m["published"],
-        created_at=m["created_at"],
-        historical=bool(m["historical"]),
-    )
+    return {
+        "id": int(m["id"]),
+        "kind": m["kind"],
+        "claim": m["claim_id"],
+        "value": m["value"],
+        "qualifier": m["qualifier"],
+        "polarity": m["polarity"],
+        "from_polarity": m["from_polarity"],
+        "to_polarity": m["to_polarity"],
+        "sources": list(m["sources"] or []),
+        "summary": m["summary"],
+        "earlier": list(details.get("earlier", [])),
+        "article_url": m["url"],
+        "article_title": m["title"] or "",
+        "outlet": m["outlet"],
+        "sentence": m["sentence"] or "",
+        "published": m["published"],
+        "created_at": m["created_at"],
+        "historical": bool(m["historical"]),
+    }
+
+
+def _alert_record(row: Any) -> AlertRecord:
+    return AlertRecord(**record_fields(row._mapping))
 
 
 def load_alerts(

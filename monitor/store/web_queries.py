@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, exists, func, or_, select, tuple_
 
+from monitor.store.alerts import AlertRecord, record_fields
 from monitor.store.schema import (
     actor_mentions,
     alert_reviews,
@@ -44,28 +45,12 @@ class AlertFilter:
 
 
 @dataclass(frozen=True)
-class AlertView:
-    id: int
-    kind: str
-    claim: str
-    value: float | None
-    qualifier: str | None
-    polarity: str | None
-    from_polarity: str | None
-    to_polarity: str | None
-    sources: Sequence[str]
-    summary: str
-    earlier: Sequence[dict[str, Any]]
+class AlertView(AlertRecord):
+    """A stored alert as the web shows it: the record plus its observation and its review."""
+
     observation_id: int
     source: str | None
     article_id: int
-    article_url: str
-    article_title: str
-    outlet: str | None
-    sentence: str
-    published: datetime
-    created_at: datetime
-    historical: bool
     acknowledged_by: str | None
     acknowledged_at: datetime | None
     wrong_by: str | None
@@ -108,29 +93,11 @@ def _alert_select() -> Any:
 
 def _alert_view(row: Any) -> AlertView:
     m = row._mapping
-    details = m["details"] or {}
     return AlertView(
-        id=int(m["id"]),
-        kind=m["kind"],
-        claim=m["claim_id"],
-        value=m["value"],
-        qualifier=m["qualifier"],
-        polarity=m["polarity"],
-        from_polarity=m["from_polarity"],
-        to_polarity=m["to_polarity"],
-        sources=list(m["sources"] or []),
-        summary=m["summary"],
-        earlier=list(details.get("earlier", [])),
+        **record_fields(m),
         observation_id=int(m["observation_id"]),
         source=m["source"],
         article_id=int(m["article_id"]),
-        article_url=m["url"],
-        article_title=m["title"] or "",
-        outlet=m["outlet"],
-        sentence=m["sentence"] or "",
-        published=m["published"],
-        created_at=m["created_at"],
-        historical=bool(m["historical"]),
         acknowledged_by=m["acknowledged_by"],
         acknowledged_at=m["acknowledged_at"],
         wrong_by=m["wrong_by"],
