@@ -96,7 +96,7 @@ def test_redis_restarted_mid_run(world: World, tmp_path: Path) -> None:
             wait_until(lambda: processed_count(world.engine) >= 4, 60, "processing under way")
             restart_redis()  # every queued message is gone now
             assert processed_count(world.engine) < count, "the run was over before the restart"
-            wait_until(lambda: processed_count(world.engine) == count, 90, "every article processed")
+            wait_until(lambda: processed_count(world.engine) == count, 180, "every article processed")
             # the database, not the lost queue, brought the rest back
             assert "were in no queue" in worker.log()
     assert_each_article_stored_once(ledger(world.engine), count)
