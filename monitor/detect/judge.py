@@ -76,9 +76,12 @@ from monitor.detect.model import (
     POSITIONS,
     ClaimRule,
     Observation,
+    bound_allows,
     is_judged,
+    normal_qualifier,
     overlaps,
 )
+from monitor.detect.totals import is_update, own_falls, part_of, superseded_by
 from monitor.detect.wording import (
     contradiction_summary,
     new_figure_summary,
@@ -117,15 +120,30 @@ class ClaimHistory:
     # running totals only (``ClaimRule.accumulates``): judged, not recalled figures the total fell
     # from (published before it, wholly above it) or that fell from it (published after, wholly below)
     fallen: Sequence[Observation] = ()
+    # running totals only: the claim's other figures in the observation's own article, judged or
+    # not (a breakdown may follow its total: see monitor.detect.totals)
+    article_figures: Sequence[Observation] = ()
 
 
 def disagrees(a: Observation, b: Observation) -> bool:
     if a.is_figure and b.is_figure:
         assert a.span is not None and b.span is not None
-        return a.comparable and b.comparable and not overlaps(a.span, b.span)
+        if not (a.comparable and b.comparable) or overlaps(a.span, b.span):
+            return False
+        # a lower or upper bound admits the other figure: no disagreement
+        return not (bound_allows(a.value, a.qualifier, b.span) or bound_allows(b.value, b.qualifier, a.span))
     if a.is_statement and b.is_statement:
         return OPPOSITE.get(a.polarity or "") == b.polarity
     return False
+
+
+def repeats(known: Observation, obs: Observation) -> bool:
+    """Does an overlapping judged figure make ``obs`` old news? Not when ``obs`` is exact and the
+    known one is a qualified figure of another value: "29,605" after "about 30,000", "10,582" after
+    "more than 10,000", "4,000" after "thousands" are the precise counts the vague ones stood for."""
+    if normal_qualifier(obs.qualifier) != "exact" or normal_qualifier(known.qualifier) == "exact":
+        return True
+    return known.value is not None and known.value == obs.value
 
 
 def agrees(a: Observation, b: Observation) -> bool:
@@ -152,7 +170,7 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
     before = [o for o in judged if o.key < obs.key]
     known = None
     if obs.is_figure:
-        known = next((o for o in judged if o.is_figure and agrees(o, obs)), None)
+        known = next((o for o in judged if o.is_figure and agrees(o, obs) and repeats(o, obs)), None)
     previous = following = recalled = None
     if obs.is_position and obs.speaker:
         statements = [o for o in judged if o.is_position and o.speaker == obs.speaker]
@@ -187,6 +205,11 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
     ]
     kind_filter = [o for o in before if (o.is_figure if obs.is_figure else o.is_statement)]
     fallen = [o for o in current if falls_between(o, obs)] if rule.accumulates else []
+    article_figures: list[Observation] = []
+    if rule.accumulates and obs.is_figure:
+        article_figures = [
+            o for o in others if o.article_id == obs.article_id and o.is_figure and o.id != obs.id
+        ]
     return ClaimHistory(
         known_figure=known,
         previous_statement=previous,
@@ -196,6 +219,7 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
         supporters=supporters,
         earlier=by_recency(kind_filter)[:MAX_EARLIER],
         fallen=by_recency(fallen)[:MAX_RELATED],
+        article_figures=sorted(article_figures, key=lambda o: o.id),
     )
 
 
@@ -235,6 +259,8 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
             continue
         if not disagrees(other, obs):
             continue
+        if rule.accumulates and is_update(other, obs):
+            continue
         if any(
             within(p.published, other.published, rule.window)
             for p in history.supporters
@@ -250,13 +276,21 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
     found: list[AlertCandidate] = []
     if obs.recalled:  # said earlier: history only (see the module docstring)
         return found
-    # a running total that fell: a repeat of a known figure is no fall (an article recalling
-    # Monday's toll on Wednesday), and a fall below an earlier total is no new figure
+    # running totals (monitor.detect.totals): a breakdown or earlier stage of the article's own
+    # total raises nothing; a repeat of a known figure is no fall (an article recalling Monday's
+    # toll on Wednesday); a fall below the same voice's earlier total is a contradiction; and a
+    # figure below the latest total is no new figure
     falls: list[Observation] = []
-    if rule.accumulates and obs.is_figure and history.known_figure is None:
-        falls = [o for o in history.fallen if not o.recalled and falls_between(o, obs)]
-    fell = any(o.key < obs.key for o in falls)
-    if obs.is_figure and history.known_figure is None and not fell:
+    stale = False
+    if rule.accumulates and obs.is_figure:
+        if part_of(obs, history.article_figures) is not None:
+            return found
+        if history.known_figure is None:
+            falls = own_falls(obs, history.fallen)
+            stale = superseded_by(obs, history.earlier) is not None
+    fell = stale or any(o.key < obs.key for o in falls)
+    # a delta ("17 more were freed") is no figure of the claim's count: history only
+    if obs.is_figure and obs.comparable and history.known_figure is None and not fell:
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(

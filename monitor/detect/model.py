@@ -125,6 +125,28 @@ def overlaps(a: Span, b: Span) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+LOWER_BOUNDS = frozenset({"more_than", "at_least"})
+UPPER_BOUNDS = frozenset({"up_to"})
+
+
+def spellings(names: frozenset[str]) -> list[str]:
+    """The stored qualifier names that mean one of ``names`` (the names and their aliases)."""
+    return sorted(names | {alias for alias, name in QUALIFIER_ALIASES.items() if name in names})
+
+
+def bound_allows(bound_value: float | None, bound_qualifier: str | None, other: Span) -> bool:
+    """A bound admits every figure on its open side: "more than 100,000" and "250,000" (or
+    "up to 750" and "400") do not disagree, although the bounded spans (+10 %) are disjoint."""
+    if bound_value is None:
+        return False
+    name = normal_qualifier(bound_qualifier)
+    if name in LOWER_BOUNDS:
+        return other[0] >= bound_value
+    if name in UPPER_BOUNDS:
+        return other[1] <= bound_value
+    return False
+
+
 # ---------------------------------------------------------------- observations
 
 
@@ -155,6 +177,11 @@ class Observation:
     def speaker(self) -> str | None:
         """Who is speaking, as an actor: the actor the source speaks for, else the source."""
         return self.speaks_for or self.source or None
+
+    @property
+    def attributed(self) -> bool:
+        """Named a source (or the actor it speaks for); else the outlet's own figure."""
+        return bool(self.speaks_for or self.source)
 
     @property
     def voice(self) -> str:

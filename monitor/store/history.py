@@ -46,16 +46,20 @@ from sqlalchemy import (
     update,
 )
 
-from monitor.detect.judge import ClaimHistory
+from monitor.detect.judge import ClaimHistory, repeats
 from monitor.detect.model import (
+    LOWER_BOUNDS,
     MAX_EARLIER,
     MAX_RELATED,
     OPPOSITE,
     POLARITIES,
     POSITIONS,
+    UPPER_BOUNDS,
     ClaimRule,
     Observation,
     Span,
+    normal_qualifier,
+    spellings,
 )
 from monitor.store.schema import actor_mentions, articles, claim_observations
 
@@ -233,8 +237,13 @@ def _judged_by_params(table: Any = co) -> ColumnElement[bool]:
     return judged
 
 
+def _repeating() -> ColumnElement[bool]:
+    """Figures that repeat an exact one (detect.judge.repeats): exact ones, or the same value."""
+    return or_(co.c.qualifier == "exact", co.c.value == bindparam("value"))
+
+
 @cache
-def _known_figure_query(floored: bool) -> Any:
+def _known_figure_query(floored: bool, exact_only: bool = False) -> Any:
     """The known-figure statement, built once per shape: SQLAlchemy then compiles it once too.
 
     Either a span starts inside the new one (one range probe on the span index), or one
@@ -247,6 +256,7 @@ def _known_figure_query(floored: bool) -> Any:
         select(co.c.id)
         .where(co.c.claim_id == bindparam("claim"), _figures(), _judged_by_params(), _not_wrong())
         .where(co.c.span_low >= bindparam("low"), co.c.span_low <= bindparam("high"))
+        .where(_repeating() if exact_only else true())
         .limit(1)
     )
     # typed casts: PostgreSQL infers the CTE's column types from this first row
@@ -265,6 +275,8 @@ def _known_figure_query(floored: bool) -> Any:
     ]
     if floored:
         below.append(probe.c.span_low >= bindparam("floor"))
+    if exact_only:
+        below.append(or_(probe.c.qualifier == "exact", probe.c.value == bindparam("value")))
     next_below = (
         select(probe.c.id)
         .where(*below)
@@ -286,7 +298,9 @@ def _known_figure_query(floored: bool) -> Any:
 
 
 def known_figure(conn: Connection, obs: Observation) -> Observation | None:
-    """A judged figure whose span overlaps ``obs``'s, or None: the figure is new. One statement."""
+    """A judged figure whose span overlaps ``obs``'s and repeats it (detect.judge.repeats), or
+    None: the figure is new. One statement; a second one, for an exact figure, when the first
+    found only a qualified figure of another value ("about 30,000" for "29,605")."""
     assert obs.span is not None
     low, high = obs.span
     params: dict[str, Any] = {
@@ -295,10 +309,15 @@ def known_figure(conn: Connection, obs: Observation) -> Observation | None:
         "high": high,
         "article_id": obs.article_id,
         "obs_id": obs.id,
+        "value": obs.value,
     }
     if low > 0:
         params["floor"] = low / MAX_SPAN_RATIO
     row = conn.execute(_known_figure_query(low > 0), params).first()
+    found = to_observation(row) if row is not None else None
+    if found is None or repeats(found, obs):
+        return found
+    row = conn.execute(_known_figure_query(low > 0, exact_only=True), params).first()
     return to_observation(row) if row is not None else None
 
 
@@ -396,10 +415,18 @@ def _agreeing(figure: bool) -> ColumnElement[bool]:
 
 def _disagreeing(figure: bool) -> ColumnElement[bool]:
     if figure:
+        # a bound admits the figures on its open side (detect.model.bound_allows), either way round
+        # (typed casts: PostgreSQL cannot type a bare parameter tested for NULL)
+        lower_bound = cast(bindparam("lower_bound"), Float)
+        upper_bound = cast(bindparam("upper_bound"), Float)
         return and_(
             _figures(),
             co.c.qualifier != "additional",
             or_(co.c.span_high < bindparam("low"), co.c.span_low > bindparam("high")),
+            not_(and_(co.c.qualifier.in_(spellings(LOWER_BOUNDS)), co.c.value <= bindparam("low"))),
+            not_(and_(co.c.qualifier.in_(spellings(UPPER_BOUNDS)), co.c.value >= bindparam("high"))),
+            or_(lower_bound.is_(None), co.c.span_low < lower_bound),
+            or_(upper_bound.is_(None), co.c.span_high > upper_bound),
         )
     return co.c.polarity == bindparam("opposite")
 
@@ -471,7 +498,13 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
     }
     if figure:
         assert obs.span is not None
-        params.update(low=obs.span[0], high=obs.span[1])
+        name = normal_qualifier(obs.qualifier)
+        params.update(
+            low=obs.span[0],
+            high=obs.span[1],
+            lower_bound=obs.value if name in LOWER_BOUNDS else None,
+            upper_bound=obs.value if name in UPPER_BOUNDS else None,
+        )
     else:
         params.update(polarity=obs.polarity, opposite=OPPOSITE.get(obs.polarity or ""))
     supporters = [
@@ -493,6 +526,14 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         conflicts = [to_observation(row) for row in conn.execute(query, {**params, **bounds, **ranges})]
     earlier = [to_observation(row) for row in conn.execute(_earlier_query(figure), params)]
     fallen = falls_around(conn, obs) if rule.accumulates and figure and obs.comparable else []
+    # a running total's breakdown may follow it in the article: all of the article's figures
+    article_figures: list[Observation] = []
+    if rule.accumulates and figure:
+        article_figures = [
+            o
+            for o in article_observations(conn, obs.article_id)
+            if o.claim == obs.claim and o.is_figure and o.id != obs.id
+        ]
     around = statements(conn, obs) if obs.is_position else Statements()
     previous = around.previous
     # only a late statement with no earlier one is compared with the next one
@@ -507,6 +548,7 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         supporters=supporters,
         earlier=earlier,
         fallen=fallen,
+        article_figures=article_figures,
     )
 
 

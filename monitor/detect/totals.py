@@ -1,0 +1,97 @@
+"""Running totals (``ClaimRule.accumulates``): which figures of a total are news.
+
+A death toll or a count of arrivals only grows, and news text is full of figures
+below the current total that are no new count: the breakdown of a total ("10,000
+destroyed, 5,300 of them in the Palisades fire"), the earlier stage an article
+recalls ("AFAD, which on Monday reported 2,921 deaths, now says 3,549"), or one
+region's count. The rules of :mod:`monitor.detect.judge` use these helpers:
+
+part of the article's total
+    a figure wholly below another figure of the claim in the same article (any
+    sentence, before or after it) is a part or an earlier stage of that total,
+    when both are the same voice or either is unattributed (the outlet breaking
+    down or restating a count). It raises nothing. Two named voices giving
+    different figures side by side ("officials say 29, a citizens' group at least
+    40") are no breakdown: they disagree.
+superseded
+    a figure wholly below the latest total published before it in another article
+    (by any voice) is no new figure: it is a recalled, partial or outdated count.
+fall
+    a figure wholly below an earlier total of the *same voice* is a contradiction
+    (the source revised its own count down); below another voice's earlier total
+    it contradicts only about the same moment (the ordinary contradiction window,
+    ``same_moment_hours``).
+update
+    an unattributed figure (the outlet's own count or restatement) and a higher
+    figure published after it in another article are two moments of the count,
+    not a contradiction; two named voices within the same moment still
+    contradict each other.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from monitor.detect.model import Observation
+
+
+def is_total(obs: Observation) -> bool:
+    """A figure that states the total (not a delta, not recalled)."""
+    return obs.is_figure and obs.comparable and not obs.recalled
+
+
+def wholly_below(low: Observation, high: Observation) -> bool:
+    assert low.span is not None and high.span is not None
+    return low.span[1] < high.span[0]
+
+
+def part_of(obs: Observation, article_figures: Iterable[Observation]) -> Observation | None:
+    """The same article's figure ``obs`` is a part or earlier stage of, or None."""
+    if not is_total(obs):
+        return None
+    for other in article_figures:
+        if other.id == obs.id or other.article_id != obs.article_id or not is_total(other):
+            continue
+        if not wholly_below(obs, other):
+            continue
+        if other.voice == obs.voice or not other.attributed or not obs.attributed:
+            return other
+    return None
+
+
+def superseded_by(obs: Observation, earlier: Sequence[Observation]) -> Observation | None:
+    """The latest total of another article published before ``obs`` when ``obs`` lies wholly
+    below it (``earlier`` is newest first), else None."""
+    if not is_total(obs):
+        return None
+    latest = next(
+        (o for o in earlier if is_total(o) and o.article_id != obs.article_id and o.key < obs.key), None
+    )
+    if latest is not None and wholly_below(obs, latest):
+        return latest
+    return None
+
+
+def own_falls(obs: Observation, fallen: Iterable[Observation]) -> list[Observation]:
+    """The falls that are contradictions: the same voice's totals ``obs`` fell from (published
+    before it, wholly above) or that fell from ``obs`` (a late arrival: published after, below)."""
+    found = []
+    for other in fallen:
+        if not (is_total(other) and is_total(obs)) or other.voice != obs.voice:
+            continue
+        if other.key < obs.key and wholly_below(obs, other):
+            found.append(other)
+        elif other.key > obs.key and wholly_below(other, obs):
+            found.append(other)
+    return found
+
+
+def is_update(a: Observation, b: Observation) -> bool:
+    """Two moments of the count, not a disagreement: in different articles, the later one
+    wholly above the earlier one, and the earlier one (or both) unattributed."""
+    if a.article_id == b.article_id or not (is_total(a) and is_total(b)):
+        return False
+    first, second = (a, b) if a.key < b.key else (b, a)
+    return not first.attributed and wholly_below(first, second)

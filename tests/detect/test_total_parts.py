@@ -1,0 +1,78 @@
+"""Running totals: breakdowns, earlier stages and outdated counts are no news
+(monitor.detect.totals). Invented stories: a flood's toll, a count of evacuees."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from monitor.detect.model import ClaimRule
+from tests.detect.test_detect import A, kinds, replay
+
+TOTAL = ClaimRule(claim="troops", window=timedelta(hours=24), accumulates=True)
+
+
+def test_a_breakdown_after_its_total_raises_nothing() -> None:
+    """ "The agency counts 8,000 homes destroyed, 4,100 of them in the north" (same voice)."""
+    story = [
+        A("2024-05-02T09:00", [("about", 8000, "agency"), ("exact", 4100, "agency"), ("exact", 3500, None)])
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0)]
+
+
+def test_an_earlier_stage_before_the_new_total_in_one_article_raises_nothing() -> None:
+    """ "The toll, 212 on Tuesday, has risen to 340": the 212 precedes the total it led to."""
+    story = [
+        A("2024-05-01T09:00", [("exact", 150, "ministry")]),
+        A("2024-05-03T09:00", [("exact", 212, "ministry"), ("exact", 340, "ministry")], "Other"),
+    ]
+    found = kinds(replay(story, TOTAL))
+    assert found == [("new_figure", 0), ("new_figure", 1)]
+    assert found.count(("new_figure", 1)) == 1  # only the 340
+
+
+def test_two_named_sources_side_by_side_are_no_breakdown() -> None:
+    """ "Officials count 29 dead; a residents' group says at least 40": a disagreement."""
+    story = [A("2024-05-02T09:00", [("exact", 29, "officials"), ("at_least", 40, "residents")])]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 0), ("contradiction", 0)]
+
+
+def test_a_lower_figure_than_the_latest_total_is_no_new_figure() -> None:
+    """A later article's "of them, 61 were children" (unattributed) below the latest 340."""
+    story = [
+        A("2024-05-03T09:00", [("exact", 340, "ministry")]),
+        A("2024-05-06T09:00", [("exact", 61, None)], "Other"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0)]
+
+
+def test_a_rise_above_the_latest_total_is_news_even_below_an_old_outlier() -> None:
+    """Only the latest total counts: one inflated figure does not silence every later rise."""
+    story = [
+        A("2024-05-01T09:00", [("exact", 90000, None)], "Wire"),
+        A("2024-05-03T09:00", [("exact", 30000, "agency")]),
+        A("2024-05-06T09:00", [("exact", 45000, "agency")], "Other"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 2)]
+
+
+def test_an_outlets_figure_and_a_named_higher_one_hours_later_are_two_moments() -> None:
+    """A headline's "10 dead" in the morning, the coroner's 16 in the evening: an update."""
+    story = [
+        A("2024-05-02T06:00", [("exact", 10, None)], "Morning Paper"),
+        A("2024-05-02T20:00", [("exact", 16, "coroner")], "Evening Paper"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
+
+
+def test_a_lower_named_figure_hours_after_an_outlets_one_still_contradicts() -> None:
+    story = [
+        A("2024-05-02T06:00", [("exact", 16, None)], "Morning Paper"),
+        A("2024-05-02T20:00", [("exact", 10, "coroner")], "Evening Paper"),
+    ]
+    assert ("contradiction", 1) in kinds(replay(story, TOTAL))
+
+
+def test_a_breakdown_is_only_skipped_for_running_totals() -> None:
+    """A claim of one moment (a crowd) compares every figure: 4,100 vs 8,000 of another source."""
+    story = [A("2024-05-02T09:00", [("about", 8000, "police"), ("exact", 4100, None)])]
+    assert ("contradiction", 0) in kinds(replay(story))
