@@ -289,8 +289,10 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
             falls = own_falls(obs, history.fallen)
             stale = superseded_by(obs, history.earlier) is not None
     fell = stale or any(o.key < obs.key for o in falls)
-    # a delta ("17 more were freed") is no figure of the claim's count: history only
-    if obs.is_figure and obs.comparable and history.known_figure is None and not fell:
+    # a delta of a running total ("17 more were freed") is not the total: history only
+    # (elsewhere "weitere" often just means "other": "3,500 others were wounded")
+    delta = rule.accumulates and not obs.comparable
+    if obs.is_figure and history.known_figure is None and not fell and not delta:
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(

@@ -161,9 +161,9 @@ CASES: dict[str, tuple[list[A], list[tuple[str, int]]]] = {
         ],
         [("new_figure", 0), ("new_figure", 0), ("contradiction", 0), ("new_figure", 1), ("contradiction", 1)],
     ),
-    "additional figures are deltas, never contradictions nor new figures of the count": (
+    "additional figures are deltas, never contradictions": (
         [A("2025-04-29", [("about", 11000, "nato"), ("additional", 3500, "isw")])],
-        [("new_figure", 0)],
+        [("new_figure", 0), ("new_figure", 0)],
     ),
     "opposite polarity from different sources within the window": (
         [A("2024-10-18", [("status", "affirmed", "nis"), ("status", "denied", "peskov")])],

@@ -76,3 +76,13 @@ def test_a_breakdown_is_only_skipped_for_running_totals() -> None:
     """A claim of one moment (a crowd) compares every figure: 4,100 vs 8,000 of another source."""
     story = [A("2024-05-02T09:00", [("about", 8000, "police"), ("exact", 4100, None)])]
     assert ("contradiction", 0) in kinds(replay(story))
+
+
+def test_a_delta_of_a_running_total_is_no_new_figure() -> None:
+    """ "Another 17 were freed on Sunday": the total moved, but the 17 is not the total."""
+    story = [
+        A("2024-05-02T09:00", [("exact", 41, "army")]),
+        A("2024-05-03T09:00", [("additional", 17, None)], "Other"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0)]
+    assert kinds(replay(story)) == [("new_figure", 0), ("new_figure", 1)]
