@@ -137,13 +137,31 @@ def disagrees(a: Observation, b: Observation) -> bool:
     return False
 
 
+def rounding_unit(value: float | None) -> float:
+    """The power of ten above ``value``'s last significant digit: 29,605 -> 10, 61,200,000 ->
+    1,000,000. A qualified figure that is a multiple of it is a rounder statement of the count."""
+    if value is None or not float(value).is_integer() or value == 0:
+        return 10.0
+    zeros, number = 0, abs(int(value))
+    while number % 10 == 0:
+        number //= 10
+        zeros += 1
+    return 10.0 ** (zeros + 1)
+
+
 def repeats(known: Observation, obs: Observation) -> bool:
     """Does an overlapping judged figure make ``obs`` old news? Not when ``obs`` is exact and the
-    known one is a qualified figure of another value: "29,605" after "about 30,000", "10,582" after
-    "more than 10,000", "4,000" after "thousands" are the precise counts the vague ones stood for."""
+    known one is a qualified figure rounder than it: "29,605" after "about 30,000", "10,582" after
+    "more than 10,000", "4,000" after "thousands" are the precise counts the round ones stood for
+    ("61.2 million" after "about 59.2 million" is not: as precise, and covered by it)."""
     if normal_qualifier(obs.qualifier) != "exact" or normal_qualifier(known.qualifier) == "exact":
         return True
-    return known.value is not None and known.value == obs.value
+    if normal_qualifier(known.qualifier) == "several":
+        return False  # "thousands" stands for any count in its span
+    if known.value is None:
+        return True
+    unit = rounding_unit(obs.value)
+    return known.value == obs.value or round(known.value / unit) * unit != known.value
 
 
 def agrees(a: Observation, b: Observation) -> bool:
@@ -289,10 +307,7 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
             falls = own_falls(obs, history.fallen)
             stale = superseded_by(obs, history.earlier) is not None
     fell = stale or any(o.key < obs.key for o in falls)
-    # a delta of a running total ("17 more were freed") is not the total: history only
-    # (elsewhere "weitere" often just means "other": "3,500 others were wounded")
-    delta = rule.accumulates and not obs.comparable
-    if obs.is_figure and history.known_figure is None and not fell and not delta:
+    if obs.is_figure and history.known_figure is None and not fell:
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(

@@ -10,7 +10,8 @@ part of the article's total
     a figure wholly below another figure of the claim in the same article (any
     sentence, before or after it) is a part or an earlier stage of that total,
     when both are the same voice or either is unattributed (the outlet breaking
-    down or restating a count). It raises nothing. Two named voices giving
+    down or restating a count), and the larger one is no vague "tens of
+    thousands". It raises nothing. Two named voices giving
     different figures side by side ("officials say 29, a citizens' group at least
     40") are no breakdown: they disagree.
 superseded
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from monitor.detect.model import Observation
+from monitor.detect.model import Observation, normal_qualifier
 
 
 def is_total(obs: Observation) -> bool:
@@ -53,6 +54,9 @@ def part_of(obs: Observation, article_figures: Iterable[Observation]) -> Observa
         return None
     for other in article_figures:
         if other.id == obs.id or other.article_id != obs.article_id or not is_total(other):
+            continue
+        # "tens of thousands" is too vague to be the total an exact count is a part of
+        if normal_qualifier(other.qualifier) == "several":
             continue
         if not wholly_below(obs, other):
             continue

@@ -36,6 +36,7 @@ from sqlalchemy import (
     bindparam,
     cast,
     false,
+    func,
     literal,
     not_,
     null,
@@ -46,7 +47,7 @@ from sqlalchemy import (
     update,
 )
 
-from monitor.detect.judge import ClaimHistory, repeats
+from monitor.detect.judge import ClaimHistory, repeats, rounding_unit
 from monitor.detect.model import (
     LOWER_BOUNDS,
     MAX_EARLIER,
@@ -237,9 +238,15 @@ def _judged_by_params(table: Any = co) -> ColumnElement[bool]:
     return judged
 
 
-def _repeating() -> ColumnElement[bool]:
-    """Figures that repeat an exact one (detect.judge.repeats): exact ones, or the same value."""
-    return or_(co.c.qualifier == "exact", co.c.value == bindparam("value"))
+def _repeating(table: Any = co) -> ColumnElement[bool]:
+    """Figures that repeat an exact one (detect.judge.repeats): exact ones, or (not "several")
+    the same value or a value that is no multiple of the exact figure's rounding unit."""
+    unit = cast(bindparam("unit"), Float)
+    rounder = func.round(table.c.value / unit) * unit == table.c.value
+    return or_(
+        table.c.qualifier == "exact",
+        and_(table.c.qualifier != "several", or_(table.c.value == bindparam("value"), not_(rounder))),
+    )
 
 
 @cache
@@ -276,7 +283,7 @@ def _known_figure_query(floored: bool, exact_only: bool = False) -> Any:
     if floored:
         below.append(probe.c.span_low >= bindparam("floor"))
     if exact_only:
-        below.append(or_(probe.c.qualifier == "exact", probe.c.value == bindparam("value")))
+        below.append(_repeating(probe))
     next_below = (
         select(probe.c.id)
         .where(*below)
@@ -310,6 +317,7 @@ def known_figure(conn: Connection, obs: Observation) -> Observation | None:
         "article_id": obs.article_id,
         "obs_id": obs.id,
         "value": obs.value,
+        "unit": rounding_unit(obs.value),
     }
     if low > 0:
         params["floor"] = low / MAX_SPAN_RATIO

@@ -109,8 +109,12 @@ CASES: dict[str, tuple[list[A], list[tuple[str, int]]]] = {
         [("new_figure", 0), ("new_figure", 0), ("contradiction", 0)],
     ),
     "more than is bounded: +10 % overlaps; the exact count is still news": (
-        [A("2024-10-01", [("more_than", 650000, "ukraine")]), A("2024-10-02", [("exact", 700000, "isw")])],
+        [A("2024-10-01", [("more_than", 650000, "ukraine")]), A("2024-10-02", [("exact", 701200, "isw")])],
         [("new_figure", 0), ("new_figure", 1)],
+    ),
+    "an exact figure as round as the qualified one it falls in is no news": (
+        [A("2024-10-01", [("about", 59200, "office")]), A("2024-10-02", [("exact", 61200, "isw")])],
+        [("new_figure", 0)],
     ),
     "a lower bound admits any figure above it: no contradiction": (
         [A("2024-10-01", [("more_than", 650000, "ukraine")]), A("2024-10-02", [("exact", 900000, "isw")])],
