@@ -25,10 +25,16 @@ status_change
 Running totals (``ClaimRule.accumulates``: a death toll, a count of arrivals). A total
 moves: each rise is a new_figure (the user wants to know the total moved); two
 different voices contradict each other only about the same moment (the window
-is then ``same_moment_hours``, not ``window_days``); and a total that falls
-below one published earlier (by any voice) is a contradiction, not a new figure.
-A figure that repeats a known one is a corroboration: never a fall and no
-contradiction ("Monday's toll was 2,901", recalled on Wednesday).
+is then ``same_moment_hours``, not ``window_days``); a total that falls below the
+same voice's earlier one is a contradiction, not a new figure; a figure below
+the latest total, or below a larger figure of its own article (a breakdown, an
+earlier stage), is no news (see :mod:`monitor.detect.totals`). A figure that
+repeats a known one is a corroboration: never a fall and no contradiction
+("Monday's toll was 2,901", recalled on Wednesday).
+
+Bounds and precision. "More than 100,000" admits 250,000 (no contradiction,
+:func:`monitor.detect.model.bound_allows`); an exact count is new after a rounder
+qualified figure it falls in (:func:`repeats`).
 
 Recalled statements. A statement the article reports as made earlier ("Moscow
 had initially denied it", ``Observation.recalled``) is stored and shown in the

@@ -152,7 +152,7 @@ class ClaimSpec(StrictModel):
     polarity_remove: PolarityCues = Field(default_factory=PolarityCues)
     # figure claims: a running total (a death toll): a later higher figure supersedes an earlier
     # one; sources contradict each other only about the same moment (``same_moment_hours``), or
-    # when a later total falls below an earlier one
+    # when a later total falls below the same source's earlier one (monitor.detect.totals)
     accumulates: bool = False
     same_moment_hours: float = Field(default=24, gt=0)
     # figure claims: which places and which event the claim counts
