@@ -7,8 +7,10 @@ recalls ("AFAD, which on Monday reported 2,921 deaths, now says 3,549"), or one
 region's count. The rules of :mod:`monitor.detect.judge` use these helpers:
 
 part of the article's total
-    a figure wholly below another figure of the claim in the same article (any
-    sentence, before or after it) is a part or an earlier stage of that total,
+    a figure wholly below another figure of the claim stated earlier in the same
+    article is a part or an earlier stage of that total ("of them", "davon" look
+    back; a larger figure further down is as often another year's or another
+    count's, "last year 773 died", and proves nothing),
     when both are the same voice or either is unattributed (the outlet breaking
     down or restating a count), and the larger one is no vague "tens of
     thousands". It raises nothing. Two named voices giving
@@ -49,11 +51,11 @@ def wholly_below(low: Observation, high: Observation) -> bool:
 
 
 def part_of(obs: Observation, article_figures: Iterable[Observation]) -> Observation | None:
-    """The same article's figure ``obs`` is a part or earlier stage of, or None."""
+    """The same article's earlier figure ``obs`` is a part or earlier stage of, or None."""
     if not is_total(obs):
         return None
     for other in article_figures:
-        if other.id == obs.id or other.article_id != obs.article_id or not is_total(other):
+        if other.id >= obs.id or other.article_id != obs.article_id or not is_total(other):
             continue
         # "tens of thousands" is too vague to be the total an exact count is a part of
         if normal_qualifier(other.qualifier) == "several":

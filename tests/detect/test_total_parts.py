@@ -19,15 +19,14 @@ def test_a_breakdown_after_its_total_raises_nothing() -> None:
     assert kinds(replay(story, TOTAL)) == [("new_figure", 0)]
 
 
-def test_an_earlier_stage_before_the_new_total_in_one_article_raises_nothing() -> None:
-    """ "The toll, 212 on Tuesday, has risen to 340": the 212 precedes the total it led to."""
+def test_a_lower_figure_only_looks_back_for_its_total() -> None:
+    """ "The ministry counts 165 dead [...] Last year more than 240 died": a larger figure further
+    down the article is no total the 165 belongs to."""
     story = [
         A("2024-05-01T09:00", [("exact", 150, "ministry")]),
-        A("2024-05-03T09:00", [("exact", 212, "ministry"), ("exact", 340, "ministry")], "Other"),
+        A("2024-05-03T09:00", [("exact", 165, "ministry"), ("more_than", 240, None)], "Other"),
     ]
-    found = kinds(replay(story, TOTAL))
-    assert found == [("new_figure", 0), ("new_figure", 1)]
-    assert found.count(("new_figure", 1)) == 1  # only the 340
+    assert kinds(replay(story, TOTAL))[:2] == [("new_figure", 0), ("new_figure", 1)]
 
 
 def test_two_named_sources_side_by_side_are_no_breakdown() -> None:
