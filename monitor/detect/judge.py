@@ -87,7 +87,7 @@ from monitor.detect.model import (
     normal_qualifier,
     overlaps,
 )
-from monitor.detect.totals import is_update, own_falls, part_of, superseded_by
+from monitor.detect.totals import is_rise_only, is_update, own_falls, part_of, superseded_by
 from monitor.detect.wording import (
     contradiction_summary,
     new_figure_summary,
@@ -311,7 +311,7 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
             return found
         if history.known_figure is None:
             falls = own_falls(obs, history.fallen)
-            stale = superseded_by(obs, history.earlier) is not None
+            stale = superseded_by(obs, history.earlier) is not None or is_rise_only(obs, history.earlier)
     fell = stale or any(o.key < obs.key for o in falls)
     if obs.is_figure and history.known_figure is None and not fell:
         earlier = tuple(history.earlier[:MAX_EARLIER])

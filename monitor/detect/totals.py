@@ -24,6 +24,12 @@ fall
     (the source revised its own count down); below another voice's earlier total
     it contradicts only about the same moment (the ordinary contradiction window,
     ``same_moment_hours``).
+rise only
+    a delta ("17 more were freed", ``additional``) below the latest total published
+    before it (in any article) is the rise, not the total: no new figure. A delta
+    above the latest total is kept: "weitere" / "a further" often just means
+    "other" ("a further 1,860 were injured", after a count of the dead), and then
+    the figure is the count itself.
 update
     an unattributed figure (the outlet's own count or restatement) and a higher
     figure published after it in another article are two moments of the count,
@@ -101,3 +107,11 @@ def is_update(a: Observation, b: Observation) -> bool:
         return False
     first, second = (a, b) if a.key < b.key else (b, a)
     return not first.attributed and wholly_below(first, second)
+
+
+def is_rise_only(obs: Observation, earlier: Sequence[Observation]) -> bool:
+    """A delta below the latest total published before it (``earlier`` is newest first)."""
+    if not obs.is_figure or obs.comparable or obs.recalled or obs.value is None:
+        return False
+    latest = next((o for o in earlier if is_total(o) and o.key < obs.key), None)
+    return latest is not None and latest.span is not None and obs.value < latest.span[0]

@@ -81,3 +81,21 @@ def test_a_vague_figure_is_no_total_an_exact_count_is_part_of() -> None:
     """ "The agency counts 8,000 dead; for the capital alone, locals speak of tens of thousands"."""
     story = [A("2024-05-02T09:00", [("exact", 8000, "agency"), ("several", 20000, None)])]
     assert ("new_figure", 0) in kinds(replay(story, TOTAL))
+
+
+def test_a_delta_below_the_total_is_the_rise_not_a_new_figure() -> None:
+    """ "41 were freed by Saturday; another 17 on Sunday": the 17 is how much the total rose."""
+    story = [
+        A("2024-05-02T09:00", [("exact", 41, "army")]),
+        A("2024-05-03T09:00", [("additional", 17, None)], "Other"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0)]
+
+
+def test_a_further_count_above_the_total_is_kept() -> None:
+    """ "A further 2,300 were injured" after 900 dead: "further" names another count."""
+    story = [
+        A("2024-05-02T09:00", [("exact", 900, "agency")]),
+        A("2024-05-03T09:00", [("additional", 2300, "agency")], "Other"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
