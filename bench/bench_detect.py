@@ -50,8 +50,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import bench_line  # noqa: E402
 from monitor.config import Config, parse_config  # noqa: E402
 from monitor.detect.model import span_of, voice_of  # noqa: E402
-from monitor.pipeline.alerts import raise_alerts  # noqa: E402
+from monitor.pipeline.alerts import claim_widening, raise_alerts  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
+from monitor.store.observations import PendingObservation, insert_observations  # noqa: E402
 from monitor.store.schema import articles, claim_observations  # noqa: E402
 from monitor.text.intervals import Widening  # noqa: E402
 
@@ -182,17 +183,19 @@ def judge_probes(
         probe = PROBES[n % len(PROBES)]
         with engine.connect() as conn:
             transaction = conn.begin()
-            article_id = store_probe(conn, probe, n, published)
+            stored = store_probe(conn, config, probe, n, published)
             counter.active = True
             started = time.perf_counter()
-            raise_alerts(conn, article_id, config, historical=False, now=published)
+            raise_alerts(conn, stored, config, actors=[], now=published)
             samples.append((time.perf_counter() - started) * 1e6)
             counter.active = False
             transaction.rollback()
     return samples
 
 
-def store_probe(conn: Connection, probe: dict[str, Any], n: int, published: datetime) -> int:
+def store_probe(
+    conn: Connection, config: Config, probe: dict[str, Any], n: int, published: datetime
+) -> list[PendingObservation]:
     """The probe article and its one observation, stored as the pipeline stores them."""
     article_id = int(
         conn.execute(
@@ -212,21 +215,26 @@ def store_probe(conn: Connection, probe: dict[str, Any], n: int, published: date
             )
         ).inserted_primary_key[0]
     )
-    conn.execute(
-        claim_observations.insert().values(
-            article_id=article_id,
-            claim_id=probe["claim"],
-            observation_key="p",
-            value=probe.get("value"),
-            qualifier="exact",
-            polarity=probe.get("polarity"),
-            source=probe["source"],
-            speaks_for=probe["source"],
-            sentence="",
-            published=published,
-        )
+    row = {
+        "claim_id": probe["claim"],
+        "observation_key": "p",
+        "value": probe.get("value"),
+        "qualifier": "exact",
+        "polarity": probe.get("polarity"),
+        "source": probe["source"],
+        "speaks_for": probe["source"],
+        "sentence": "",
+        "published": published,
+    }
+    return insert_observations(
+        conn,
+        article_id,
+        [row],
+        outlet="probe",
+        url=f"https://probe.example/{n}",
+        historical=False,
+        widening=claim_widening(config),
     )
-    return article_id
 
 
 def main() -> None:
