@@ -13,15 +13,19 @@ The history has a constant density (one observation every 30 minutes, ~48 a
 day; 100k span 5.7 years), so the 14-day contradiction window holds the same
 number of rows at every size; a second set of claims with a 10-year window
 puts *every* observation in the window. Neither cost should grow with the
-history: every query is an indexed range probe with a small LIMIT.
+history: every query is an indexed range probe with a small LIMIT (with every
+observation in the window, reading all the voice's supporters and searching
+conflicts outside them cost 2.9-4.5x at 100k before the history asked only for
+the four supporters that bound the covered time).
 
 The sizes are measured in interleaved rounds (1k, 10k, 100k, 1k, ...), so a
 burst of load on the shared machine lands on all of them; each round's ratio
 100k / 1k is kept and the median printed. The SQL statements the alert stage
-runs per observation are counted with a SQLAlchemy event listener, history reads
-and alert/outbox writes together (before the alert stage flowed forward: 43 at
-1k, 56-57 at 10k and 100k, most of them one known-figure probe per distinct
-figure below the new one).
+runs per observation are counted with a SQLAlchemy event listener, all of them:
+the judging queue's, the history reads and the alert/outbox writes (57 before the
+restructuring, most of them one known-figure probe per distinct figure below the
+new one; 18 while detection still re-read and annotated what storing had written
+and read mutes, installation id and actors per alert; 7-7.5 now).
 
     .venv/bin/python bench/bench_detect.py [--rounds 7] [--repeat 40]
 
