@@ -40,7 +40,8 @@ CHUNK_BYTES = 256 * 1024
 # before its first item is not worth streaming
 MAX_ENVELOPE_BYTES = 1_000_000
 _ATOM = "{http://www.w3.org/2005/Atom}"
-_ENTRY_TAGS = frozenset({"item", _ATOM + "entry"})
+# feedparser starts an entry at any element of these local names, whatever its namespace
+_ENTRY_NAMES = frozenset({"item", "entry"})
 _MARK = b"monitor-entries-go-here"
 _DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 # prefix -> URI; the default namespace's prefix is None (which the stubs do not allow)
@@ -84,7 +85,7 @@ def scan(source: IO[bytes]) -> Envelope | None:
                     if tag != "channel" or channel is not None:
                         raise _NotStreamable
                     channel = (_attributes(element), dict(element.nsmap))
-                elif tag in _ENTRY_TAGS and (depth != entry_depth or tag != entry_tag):
+                elif _local_name(tag) in _ENTRY_NAMES and (depth != entry_depth or tag != entry_tag):
                     raise _NotStreamable  # entries where streaming would not look for them
                 continue
             if depth != entry_depth:
@@ -153,6 +154,10 @@ def _events(source: IO[bytes], repair: Utf8Repair) -> Iterator[tuple[str, lxml.e
                 yield event, element, depth
                 depth -= 1
     parser.close()
+
+
+def _local_name(tag: object) -> str:
+    return str(tag).rpartition("}")[2]
 
 
 def _has_doctype(root: lxml.etree._Element) -> bool:
