@@ -12,6 +12,14 @@ decoded), and only the entry link is resolved, against the feed URL.
 
 What one entry becomes (keys, links, dates, languages, text) and JSON Feed
 support live in :mod:`monitor.ingest.entries`.
+
+Huge feeds: the body is spooled to a temporary file past
+:data:`STREAM_ABOVE_BYTES` (the size, gzip and deadline guards of
+:func:`monitor.http.client.get` apply as it is written), and a well-formed
+UTF-8 RSS 2.0 or Atom feed that big is handed to feedparser in batches of
+entries cut out by :mod:`monitor.ingest.feed_stream`. :func:`open_feed` gives
+them batch by batch (the pipeline stores each as it comes); :func:`poll_feed`
+collects them into one list.
 """
 
 from __future__ import annotations
