@@ -56,12 +56,15 @@ from monitor.text.speaker_phrases import (
 )
 from monitor.text.vocab_attribution import (
     AUXILIARIES,
+    BACK_REFERENCES,
     CLAUSE_ADVERBS,
+    DEMONSTRATIVES,
     DETERMINERS,
     FIGURE_VERBS,
     INFINITIVES,
     KIND_RANK,
     NOUN_OR_VERB,
+    OPENING_BACK_REFERENCES,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
     RELATIVE_PRONOUNS,
@@ -140,7 +143,7 @@ class Attributor:
         """Does the sentence point back to an earlier speaker?"""
         folded = [token.norm for token in view.tokens]
         words = set(folded)
-        if words & {"demnach", "zufolge", "hiess", "heisst"}:
+        if _refers_back(folded, view.language):
             return True
         if words & REPORTED_MOOD.get(view.language, frozenset()):
             return True
@@ -152,6 +155,21 @@ class Attributor:
                 if neighbours & PRONOUN_SUBJECTS or neighbours & {"the", "der", "die", "das"}:
                     return True
         return False
+
+    def reports_the_sentence_before(self, view: SentenceView) -> bool:
+        """ "Das sagte Sheriff X am Abend.", "Dies teilte die Behörde mit.": a demonstrative as the
+        object of a reporting verb right after it makes the sentence before what was said."""
+        positions = [i for i, token in enumerate(view.tokens) if token.is_word]
+        if len(positions) < 3:
+            return False
+        first, verb = positions[0], positions[1]
+        if view.tokens[first].norm not in DEMONSTRATIVES.get(view.language, frozenset()):
+            return False
+        folded = [token.norm for token in view.tokens]
+        # "Das sagte X, als ...": a clause after it may say more; only a plain attribution counts
+        return self._is_reporting_verb(view, folded, verb) and not any(
+            token.norm in {",", ":", ";"} for token in view.tokens[verb:]
+        )
 
     def has_reporting_verb(self, view: SentenceView) -> bool:
         folded = [token.norm for token in view.tokens]
@@ -184,12 +202,15 @@ class Attributor:
 
     def _is_reporting_verb(self, view: SentenceView, folded: list[str], index: int) -> bool:
         word = folded[index]
+        verbs = REPORTING_VERBS.get(view.language, {})
         if word in FIGURE_VERBS:
             # "Die Gerichtsmedizin kam am Samstag auf 16 Tote", "the tally came to 910,000"
             ahead = folded[index + 1 : index + 7]
             stop = next((i for i, w in enumerate(ahead) if w in CLAUSE_BREAKS or w == "."), len(ahead))
-            return bool(set(ahead[:stop]) & FIGURE_VERBS[word])
-        verbs = REPORTING_VERBS.get(view.language, {})
+            if set(ahead[:stop]) & FIGURE_VERBS[word]:
+                return True
+            if word not in verbs:
+                return False  # "zählte" folds as "zahlte ... auf" does: a reporting verb on its own too
         if grammar(view.language).verb_second:
             if word not in verbs:
                 return (
@@ -424,6 +445,19 @@ def _choose(found: list[tuple[str, Candidate]]) -> Source | None:
         min(best.phrase_start, best.start),
         max(best.phrase_end, best.end),
     )
+
+
+def _refers_back(folded: list[str], language: str) -> bool:
+    """ "Demnach ...", "den Angaben zufolge", "Elf davon ...", "of them, 81 were ...", "Damit steigt die
+    Zahl auf ...": the sentence goes on from the one before it."""
+    opening = next((word for word in folded if word[:1].isalnum()), "")
+    if opening in OPENING_BACK_REFERENCES.get(language, frozenset()):
+        return True
+    for phrase in BACK_REFERENCES.get(language, ()):
+        size = len(phrase)
+        if any(tuple(folded[i : i + size]) == phrase for i in range(len(folded) - size + 1)):
+            return True
+    return False
 
 
 def _particle_at_clause_end(folded: list[str], index: int, particles: frozenset[str]) -> bool:
