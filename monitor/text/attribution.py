@@ -41,10 +41,19 @@ from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
 from monitor.text.lang import grammar
-from monitor.text.language import SentenceView, Token
+from monitor.text.language import SentenceView
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.source_markers import source_markers
 from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
+from monitor.text.speaker_cues import (
+    addressed,
+    anaphoric_subject,
+    ends_clause_soon,
+    particle_at_clause_end,
+    refers_back,
+    short_tail,
+    speaker_colon,
+)
 from monitor.text.speaker_phrases import (
     Candidate,
     best,
@@ -56,7 +65,6 @@ from monitor.text.speaker_phrases import (
 )
 from monitor.text.vocab_attribution import (
     AUXILIARIES,
-    BACK_REFERENCES,
     CLAUSE_ADVERBS,
     DEMONSTRATIVES,
     DETERMINERS,
@@ -64,7 +72,6 @@ from monitor.text.vocab_attribution import (
     INFINITIVES,
     KIND_RANK,
     NOUN_OR_VERB,
-    OPENING_BACK_REFERENCES,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
     RELATIVE_PRONOUNS,
@@ -118,6 +125,18 @@ class Attributor:
                 pick = self._verb_subject(view, index, exclude)
                 if pick is not None:
                     found.append(("speaker", pick))
+        colon = speaker_colon(folded)
+        if colon is not None and colon not in view.quoted:
+            # "UN: Zahl der Toten steigt auf 12.300", "Police: three dead": a headline's speaker
+            # a watchlist body or person only: "Türkei:" and "Los Angeles:" are where, not who
+            named = [
+                c
+                for c in self._candidates(view, 0, colon, exclude, subject=True)
+                if c.actor_id is not None and c.kind not in ("country", "place")
+            ]
+            pick = best(named, last=False)
+            if pick is not None:
+                found.append(("according", pick))
         return _choose(found)
 
     def speaker_of(self, view: SentenceView, index: int, exclude: Spans = ()) -> Source | None:
@@ -143,7 +162,7 @@ class Attributor:
         """Does the sentence point back to an earlier speaker?"""
         folded = [token.norm for token in view.tokens]
         words = set(folded)
-        if _refers_back(folded, view.language):
+        if refers_back(folded, view.language):
             return True
         if words & REPORTED_MOOD.get(view.language, frozenset()):
             return True
@@ -194,7 +213,7 @@ class Attributor:
         if {"demnach", "zufolge", "hiess", "heisst"} & set(folded):
             return True
         return any(
-            self._is_reporting_verb(view, folded, index) and _anaphoric_subject(folded, index)
+            self._is_reporting_verb(view, folded, index) and anaphoric_subject(folded, index)
             for index in range(len(folded))
         )
 
@@ -212,15 +231,22 @@ class Attributor:
             if word not in verbs:
                 return False  # "zählte" folds as "zahlte ... auf" does: a reporting verb on its own too
         if grammar(view.language).verb_second:
+            if (
+                grammar(view.language).nouns_capitalized
+                and index > 0
+                and view.tokens[index].capitalized
+                and view.tokens[index - 1].is_word
+            ):
+                return False  # "neue Zahlen zeigen": inside a sentence a capitalised word is a noun
             if word not in verbs:
                 return (
                     word == "so"
                     and index > 0
                     and folded[index - 1] in {",", '"'}
-                    and _ends_clause_soon(folded, index)
+                    and ends_clause_soon(folded, index)
                 )
             particles = verbs[word]
-            if particles is not None and not _particle_at_clause_end(folded, index, particles):
+            if particles is not None and not particle_at_clause_end(folded, index, particles):
                 return False
             # "die bestätigten Zahlen" is an adjective; "Das bestätigte ..." opens with a pronoun
             return index <= 1 or folded[index - 1] not in DETERMINERS
@@ -262,7 +288,7 @@ class Attributor:
         ]
         if grammar(view.language).subject_before_verb and pre_words and tokens[index].norm != "so":
             return None  # "officials said North Korea ...": what follows is the content
-        if grammar(view.language).subject_before_verb and not _short_tail(tokens, index):
+        if grammar(view.language).subject_before_verb and not short_tail(tokens, index):
             if start < 2 or tokens[start - 1].norm != ",":
                 return None
             return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(
@@ -323,7 +349,8 @@ class Attributor:
         head_start = head_end
         while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS:
             head_start -= 1
-        if head_start != 0 or head_end - head_start > 8:
+        opens = head_start == 0 or tokens[head_start - 1].norm in {":", "-"}  # "For context: the X, ..."
+        if not opens or head_end - head_start > 8:
             return None
         return best(self._candidates(view, head_start, head_end, exclude, subject=True) + aside, last=False)
 
@@ -374,7 +401,9 @@ class Attributor:
             if subject and kind == "country" and modifies_a_thing(view, hit, hit_last):
                 continue  # "Die russischen Verluste schätzt Kiew": the losses do not speak
             out.append(Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
-        out.extend(name_candidates(view, first, end, covered, exclude, subject))
+        out.extend(
+            c for c in name_candidates(view, first, end, covered, exclude, subject) if not addressed(view, c)
+        )
         if not out:  # a description is the speaker only when the span names no one
             out.extend(self._descriptions(view, first, end, covered, exclude, subject))
         out.sort(key=lambda c: c.first)
@@ -445,48 +474,3 @@ def _choose(found: list[tuple[str, Candidate]]) -> Source | None:
         min(best.phrase_start, best.start),
         max(best.phrase_end, best.end),
     )
-
-
-def _refers_back(folded: list[str], language: str) -> bool:
-    """ "Demnach ...", "den Angaben zufolge", "Elf davon ...", "of them, 81 were ...", "Damit steigt die
-    Zahl auf ...": the sentence goes on from the one before it."""
-    opening = next((word for word in folded if word[:1].isalnum()), "")
-    if opening in OPENING_BACK_REFERENCES.get(language, frozenset()):
-        return True
-    for phrase in BACK_REFERENCES.get(language, ()):
-        size = len(phrase)
-        if any(tuple(folded[i : i + size]) == phrase for i in range(len(folded) - size + 1)):
-            return True
-    return False
-
-
-def _particle_at_clause_end(folded: list[str], index: int, particles: frozenset[str]) -> bool:
-    for position in range(index + 1, len(folded)):
-        word = folded[position]
-        if word in CLAUSE_BREAKS or word == ".":
-            return folded[position - 1] in particles
-    return folded[-1] in particles
-
-
-def _anaphoric_subject(folded: list[str], index: int) -> bool:
-    """ "he said", "sagte er", "the agency told lawmakers", "teilte der Geheimdienst mit"."""
-    if PRONOUN_SUBJECTS & set(folded[max(0, index - 1) : index + 2]):
-        return True
-    before = folded[index - 2] if index >= 2 else ""
-    after = folded[index + 1] if index + 1 < len(folded) else ""
-    return before in {"the", "der", "die", "das"} or after in {"der", "die", "das"}
-
-
-def _short_tail(tokens: Sequence[Token], index: int) -> bool:
-    """ "..., said Peskov." / "said Kremlin spokesman Dmitry Peskov, adding": an inverted speaker."""
-    for position in range(index + 1, min(len(tokens), index + 8)):
-        if tokens[position].norm in CLAUSE_BREAKS or tokens[position].norm == ".":
-            return True
-    return len(tokens) - index <= 8
-
-
-def _ends_clause_soon(folded: list[str], index: int) -> bool:
-    for position in range(index + 1, min(len(folded), index + 8)):
-        if folded[position] in CLAUSE_BREAKS or folded[position] == ".":
-            return True
-    return len(folded) - index <= 8

@@ -247,25 +247,25 @@ class FindingAssembler:
         return None
 
 
-def _shared_figure_sources(
-    pending: list[PendingFinding], sources: list[Source | None]
-) -> dict[int, Source]:
+def _shared_figure_sources(pending: list[PendingFinding], sources: list[Source | None]) -> dict[int, Source]:
     """A figure the article gives without a source takes the source of the same figure (claim and
-    value) given with one elsewhere in the article: a headline ("Schon 24 Tote!") or a summary
-    repeats the figure its body attributes. The nearest attributed one after it wins, else the
-    nearest before it."""
+    value, or the exact figure a qualified round one stands for: "more than 8,000" for 8,006) given
+    with one elsewhere in the article: a headline ("Schon 24 Tote!") or a summary repeats the
+    figure its body attributes. The nearest attributed one after it wins, else the nearest before."""
     lent: dict[int, Source] = {}
     for position, item in enumerate(pending):
         if sources[position] is not None or item.figure is None:
             continue
-        same = [
-            other
+        figure = item.figure
+        attributed = [
+            (other, candidate.figure)
             for other, candidate in enumerate(pending)
-            if sources[other] is not None
-            and candidate.figure is not None
-            and candidate.claim == item.claim
-            and candidate.figure.value == item.figure.value
+            if sources[other] is not None and candidate.figure is not None and candidate.claim == item.claim
         ]
+        same = [other for other, given in attributed if given.value == figure.value]
+        if not same:  # "mehr als 8.000" in the headline, "mindestens 8.006" below it
+            rounded = figure.qualifier, figure.value
+            same = [other for other, given in attributed if _rounds_to(*rounded, given.value)]
         after = [other for other in same if other > position]
         pick = after[0] if after else (same[-1] if same else None)
         if pick is not None:
@@ -273,6 +273,22 @@ def _shared_figure_sources(
             assert source is not None
             lent[position] = source
     return lent
+
+
+_ROUNDING = 0.02  # how far a headline's rounded figure may lie from the exact one it stands for
+
+
+def _rounds_to(qualifier: str, rounded: float, exact: float) -> bool:
+    """Is ``exact`` what a qualified round figure ("more than 8,000", "about 12,000") stands for?"""
+    if rounded <= 0:
+        return False
+    if qualifier in ("more_than", "at_least"):
+        return rounded <= exact <= rounded * (1 + _ROUNDING)
+    if qualifier == "up_to":
+        return rounded * (1 - _ROUNDING) <= exact <= rounded
+    if qualifier == "about":
+        return abs(exact - rounded) <= rounded * _ROUNDING
+    return False
 
 
 def _token_spans(view: SentenceView, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

@@ -124,6 +124,9 @@ def _phrases_by_language(
 
 # "davon", "of them": the sentence goes on with the figure of the one before (word tuples, folded)
 BACK_REFERENCES = _phrases_by_language(lambda entry: entry.attribution.back_references)
+BACK_REFERENCE_VERBS = _LEXICON.words(lambda entry: entry.attribution.back_reference_verbs)
 OPENING_BACK_REFERENCES = _LEXICON.words_by_language(lambda entry: entry.attribution.opening_back_references)
 # "Das sagte der Sheriff": what the sentence before said
 DEMONSTRATIVES = _LEXICON.words_by_language(lambda entry: entry.attribution.demonstratives)
+
+ADDRESS_TITLES = _LEXICON.words(lambda entry: entry.attribution.address_titles)

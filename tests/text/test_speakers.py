@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from monitor.config import parse_config
+from monitor.text.actors import Watchlist
+from monitor.text.attribution import Attributor
 from monitor.text.engine import ClaimEngine
+from monitor.text.language import SentenceView, tokenize
 
 CONFIG = """
 watchlist:
@@ -111,3 +114,49 @@ def test_damit_sums_up_what_was_just_reported(engine: ClaimEngine) -> None:
 def test_zaehlte_is_a_reporting_verb_without_auf(engine: ClaimEngine) -> None:
     text = "Die Bergbehörde zählte bis zum Abend 14 Tote."
     assert _figures(engine, text, "de") == [(14, "mine-authority")]
+
+
+def test_a_rounded_headline_figure_takes_the_source_of_the_exact_one(engine: ClaimEngine) -> None:
+    text = "Mehr als 400 Tote in Karsland\n\nDie Bergbehörde meldete am Abend 406 Tote."
+    assert _figures(engine, text, "de") == [(400, "mine-authority"), (406, "mine-authority")]
+    # far from it, the round figure is another figure
+    other = "Mehr als 300 Tote in Karsland\n\nDie Bergbehörde meldete am Abend 406 Tote."
+    assert _figures(engine, other, "de") == [(300, None), (406, "mine-authority")]
+
+
+def test_a_headline_names_its_speaker_before_a_colon(engine: ClaimEngine) -> None:
+    assert _figures(engine, "Bergaufsicht: 14 Tote im Schacht Nord", "de") == [(14, "mine-authority")]
+    # a place before the colon is where it happened, not who says so
+    assert _figures(engine, "Karsland: 14 Tote im Schacht Nord", "de") == [(14, None)]
+
+
+def test_an_interviewers_address_is_not_the_speaker(engine: ClaimEngine) -> None:
+    text = "Frau Lindqvist, die Grubenwehr meldet inzwischen 14 Tote."
+    assert _figures(engine, text, "de") == [(14, None)]
+    english = "Mr Halvorsen, the rescue team now says 14 miners died."
+    assert _figures(engine, english, "en") == [(14, None)]
+    # a name that is not an address still speaks
+    assert _figures(engine, "Ingrid Lindqvist meldet inzwischen 14 Tote.", "de") == [(14, "Ingrid Lindqvist")]
+
+
+def test_each_half_of_a_headline_has_its_own_speaker(engine: ClaimEngine) -> None:
+    text = "Karsland says 14 miners died; miners' union says the toll is higher"
+    assert _figures(engine, text, "en") == [(14, "karsland")]
+    reversed_order = "Miners' union says 20 miners died; Karsland rejects the figure"
+    assert _figures(engine, reversed_order, "en") == [(20, "miners-union")]
+
+
+def test_a_capitalised_word_inside_a_german_sentence_is_no_verb() -> None:
+    config = parse_config(CONFIG, Path("mine.yaml"))
+    attributor = Attributor(Watchlist(config.watchlist))
+
+    def view(sentence: str) -> SentenceView:
+        return SentenceView(sentence, 0, len(sentence), "de", tokenize(sentence), [])
+
+    assert attributor.has_reporting_verb(view("Die Retter zählen bis zum Abend 14 Tote."))
+    assert not attributor.has_reporting_verb(view("Neue Zahlen aus dem Schacht Nord lagen am Abend vor."))
+
+
+def test_gesprochen_reports_a_figure(engine: ClaimEngine) -> None:
+    text = "Am Morgen hatte die Bergaufsicht noch von 12 Toten gesprochen."
+    assert _figures(engine, text, "de") == [(12, "mine-authority")]

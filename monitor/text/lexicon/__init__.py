@@ -98,9 +98,13 @@ class Attribution(_Section):
     back_references: Words = ()
     # the same, only as a sentence's first word ("Damit steigt die Zahl auf ...")
     opening_back_references: Words = ()
+    # words right after a back reference that make it part of a verb ("geht davon aus", "hängt davon ab")
+    back_reference_verbs: Words = ()
     # a demonstrative subject or object of a reporting verb names the sentence before as what was
     # said ("Das sagte der Sheriff.", "This was confirmed by the agency.")
     demonstratives: Words = ()
+    # forms of address: "Frau Albers, die Mission meldet ..." speaks to her, she does not speak
+    address_titles: Words = ()
 
 
 class SeparableVerb(_Section):
