@@ -118,6 +118,8 @@ class Attributor:
                 continue
             for role, phrase_start, phrase_end, backwards in source_markers(view, folded, index):
                 candidates = self._candidates(view, phrase_start, phrase_end, exclude, subject=False)
+                if role == "possessor":  # "Syria's death toll" is Syria's dead, not Syria's count
+                    candidates = [c for c in candidates if c.kind not in ("country", "place")]
                 pick = best(candidates, last=backwards)
                 if pick is not None:
                     found.append((role, pick))

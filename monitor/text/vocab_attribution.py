@@ -30,7 +30,7 @@ KIND_RANK = {
     "media": 4,
 }
 
-ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2}
+ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2, "possessor": 2}
 
 
 def _reporting_verbs(entry: LanguageLexicon) -> dict[str, frozenset[str] | None]:

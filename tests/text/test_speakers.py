@@ -160,3 +160,31 @@ def test_a_capitalised_word_inside_a_german_sentence_is_no_verb() -> None:
 def test_gesprochen_reports_a_figure(engine: ClaimEngine) -> None:
     text = "Am Morgen hatte die Bergaufsicht noch von 12 Toten gesprochen."
     assert _figures(engine, text, "de") == [(12, "mine-authority")]
+
+
+def test_a_full_stop_without_its_space_still_ends_the_sentence(engine: ClaimEngine) -> None:
+    text = "Die Rettung lief die ganze Nacht.Laut Bergbehörde starben 14 Bergleute."
+    assert _figures(engine, text, "de") == [(14, "mine-authority")]
+    # abbreviations and web names keep their dots
+    tokens = [t.norm for t in tokenize("Die U.S. Army, z.B. Node.js und ard.de")]
+    assert {"u.s", "z.b", "node.js", "ard.de"} <= set(tokens)
+
+
+def test_nach_zaehlung_names_whose_count_it_is(engine: ClaimEngine) -> None:
+    text = "Nach Zählung der Bergaufsicht starben bis Mittwoch 14 Bergleute."
+    assert _figures(engine, text, "de") == [(14, "mine-authority")]
+
+
+def test_a_possessor_of_figures_is_their_source(engine: ClaimEngine) -> None:
+    text = "The mining authority's figures showed that 14 miners died."
+    assert _figures(engine, text, "en") == [(14, "mine-authority")]
+    assert _figures(engine, "By the mine safety office's count, 14 miners died.", "en") == [
+        (14, "mine-authority")
+    ]
+    # a country's toll is its dead, not its count
+    assert _figures(engine, "Karsland's death toll rose as 14 miners died.", "en") == [(14, None)]
+
+
+def test_as_tallied_by_names_the_source(engine: ClaimEngine) -> None:
+    text = "Some 14 miners died, as tallied by the miners' union."
+    assert _figures(engine, text, "en") == [(14, "miners-union")]
