@@ -69,6 +69,7 @@ from monitor.text.vocab_figures import (
     MEASURE_WORDS,
     MODIFIER_STOP,
     PREPOSITIONS,
+    SHARE_WORDS,
 )
 
 _LEXICON = lexicon()
@@ -227,6 +228,9 @@ class FigureRules(FigureChoice):
         last = head_last
         tokens = view.tokens
         after = head_last + 1
+        if any(tokens[p].norm in SHARE_WORDS for p in range(head_first, head_last + 1)):
+            # "52 Prozent der Wahlberechtigten": a share of them, not a count of them
+            return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
         if after < len(tokens) and tokens[after].norm in COMPLEMENT_OWNER | COMPLEMENT_TYPE:
             end = min(len(tokens), after + 6)
             for position in range(after + 1, end):

@@ -109,6 +109,13 @@ class ClaimEngine:
         self._assembler = FindingAssembler(self._attributor, self._watchlist, self._actors)
         self._claim_actors = frozenset(actor for claim in self._claims for actor in claim.actors)
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
+        # figure claims about what happened at a place: an article naming no place may be about it
+        self._place_claims = any(
+            claim.kind == "figure"
+            and claim.actors
+            and set(claim.actors) <= set(claim.scope.places)
+            for claim in self._claims
+        )
         # single-word units a claim counts although they measure rather than count ("Prozent", "%")
         self._measured = frozenset(
             term.strip().lower()
@@ -162,6 +169,10 @@ class ClaimEngine:
         """Every claim is about its actors: an article naming none of them holds no observation."""
         if self._claim_free_of_actors:
             return True
+        if self._place_claims and not any(
+            self._actors.kind(hit.actor_id) in ("country", "place") for hit in hits
+        ):
+            return True  # "die Wahlbeteiligung lag bei 82 Prozent" in a paper that never says where
         return any(self._actors.lineage(hit.actor_id) & self._claim_actors for hit in hits)
 
     # -- preparation ---------------------------------------------------------

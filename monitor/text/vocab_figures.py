@@ -65,3 +65,6 @@ SPEAKER_NOUNS = _LEXICON.words(lambda entry: entry.figures.speaker_nouns)
 # "die Verluste der eigenen Armee", "Ukraine's own troops": the speaker's side, not the counted actor's.
 OWN_WORDS = _LEXICON.words(lambda entry: entry.figures.own_words)
 OWN_SIDE_NOUNS = _LEXICON.words(lambda entry: entry.figures.own_side_nouns)
+
+# "52 Prozent der Wahlberechtigten", "12% of voters": a share of the noun after it, not a count of it
+SHARE_WORDS = _LEXICON.words(lambda entry: entry.figures.share_words)

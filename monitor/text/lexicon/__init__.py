@@ -156,6 +156,12 @@ class Figures(_Section):
     # ("death" -> "death toll")
     count_heads: Words = ()
     count_suffixes: Words = ()
+    # words that make a figure a share ("52 Prozent der Wahlberechtigten"): a share of the noun
+    # after it is no count of that noun
+    share_words: Words = ()
+    # words that put a clause in the present ("now", "jetzt"): a year named earlier in the sentence
+    # is then a comparison, not the figure's event
+    present_markers: Words = ()
 
 
 class LanguageLexicon(_Section):
