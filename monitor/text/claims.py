@@ -69,6 +69,7 @@ from monitor.text.vocab_figures import (
     MEASURE_WORDS,
     MODIFIER_STOP,
     PREPOSITIONS,
+    RATE_WORDS,
     SHARE_WORDS,
 )
 
@@ -176,6 +177,9 @@ class FigureRules(FigureChoice):
             if units:
                 last = max(m.last for m in units)
                 claim_ids = {m.label.split(":", 1)[1] for m in units}
+                rates = RATE_WORDS.get(view.language, frozenset())
+                if last + 1 < len(tokens) and tokens[last + 1].norm in rates:
+                    return None  # "three people per square metre": a density, not a count
                 phrase = self._complete(view, terms, fig_first, position, last, claim_ids, owners)
                 if coordinator is None:
                     return phrase

@@ -162,6 +162,8 @@ class Figures(_Section):
     # words that put a clause in the present ("now", "jetzt"): a year named earlier in the sentence
     # is then a comparison, not the figure's event
     present_markers: Words = ()
+    # after a counted noun, a rate ("three people per square metre", "40 Tote pro Tag"): no count
+    rate_words: Words = ()
 
 
 class LanguageLexicon(_Section):
