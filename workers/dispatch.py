@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from monitor.clock import utcnow
 from monitor.delivery.outbox_driver import sweep_stale
+from monitor.pipeline.alerts import judge_held
 from monitor.pipeline.poll import due_feeds, sync_feeds
 from monitor.pipeline.services import Services
 from monitor.store import articles as article_rows
@@ -101,8 +102,6 @@ def dispatch(
         )
 
     # observations held back for an article that failed or was lost meanwhile
-    from monitor.pipeline.alerts import judge_held
-
     report.alerts_released = len(
         judge_held(services.engine, services.config, hold_seconds=services.settings.judge_hold_seconds)
     )
