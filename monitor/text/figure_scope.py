@@ -38,6 +38,8 @@ _SEVERAL = frozenset(
 _YEAR_LOW, _YEAR_HIGH = 1800, 2100
 _YEAR_TOKEN = re.compile(r"(\d{4})(?:[-/]\d{2}(?:\d{2})?)?")
 _PRESENT = _LEXICON.words(lambda entry: entry.figures.present_markers)
+_PAST = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.past_markers))
+_SINCE = _LEXICON.words(lambda entry: entry.figures.since_words)
 # words joining a new statement: a year before one of them is not the later figure's
 _CONNECTIVES = _LEXICON.words(lambda entry: entry.figures.cue_barriers) - {"-"}
 
@@ -143,8 +145,14 @@ def earlier_event(claim: ClaimSpec, view: SentenceView, fig_first: int, fig_last
         year = _year(norm)
         if year is not None and year < since.year:
             return f"scope: {norm} is before the event ({since.isoformat()})"
+    past = _past_phrase(tokens, start, end, skip=(fig_first, fig_last))
+    if past:
+        return f"scope: {past!r} is before the event ({since.isoformat()})"
     if any(token.norm in _PRESENT for token in tokens[start:end]):
         return None  # "..., far fewer than the 2,600 counted now": the figure is today's
+    past = _past_phrase(tokens, _scene_start(tokens, start), start)
+    if past:
+        return f"scope: {past!r} (named before it in the sentence) is before the event ({since.isoformat()})"
     scene = _scene_year(tokens, start)
     if scene is not None and scene < since.year:
         return f"scope: {scene} (named before it in the sentence) is before the event ({since.isoformat()})"
@@ -157,6 +165,33 @@ def _year(norm: str) -> int | None:
     if match and _YEAR_LOW <= int(match.group(1)) < _YEAR_HIGH:
         return int(match.group(1))
     return None
+
+
+def _past_phrase(
+    tokens: Sequence[Token], low: int, high: int, skip: tuple[int, int] = (-1, -1)
+) -> str | None:
+    """A phrase naming the year before ("last year's Hajj", "im Vorjahr") in tokens low..high-1."""
+    words = [token.norm.removesuffix("'s").removesuffix("’s") for token in tokens]  # "last year's"
+    for position in range(max(0, low), min(high, len(words))):
+        if skip[0] <= position <= skip[1]:
+            continue
+        for phrase in _PAST:
+            if tuple(words[position : position + len(phrase)]) == phrase:
+                if any(word in _SINCE for word in words[max(0, position - 2) : position]):
+                    continue  # "seit dem Vorjahr", "since last year": up to now
+                return " ".join(phrase)
+    return None
+
+
+def _scene_start(tokens: Sequence[Token], clause_start: int) -> int:
+    """Where the clauses before the figure's that may set its scene begin (see ``_scene_year``)."""
+    position = clause_start - 1
+    while position >= 0:
+        norm = tokens[position].norm
+        if norm in _CONNECTIVES or (norm[:1].isdigit() and _year(norm) is None):
+            break
+        position -= 1
+    return position + 1
 
 
 def _scene_year(tokens: Sequence[Token], clause_start: int) -> int | None:

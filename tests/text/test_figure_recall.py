@@ -13,6 +13,7 @@ import pytest
 from monitor.config import parse_config
 from monitor.text.engine import ClaimEngine
 from monitor.text.explain import Explanation
+from monitor.text.sentences import split_sentences
 
 CONFIG = """
 watchlist:
@@ -198,6 +199,35 @@ CASES: list[dict[str, Any]] = [
         "want": set(),
         "not": {("turnout", 74)},
     },
+    # "last year", "im Vorjahr": the year before is another event too; "since last year" is not
+    {
+        "id": "last-year-en",
+        "language": "en",
+        "text": "In Valdoria turnout last year's vote was 61%.",
+        "want": set(),
+        "not": {("turnout", 61)},
+    },
+    {
+        "id": "vorjahr-de",
+        "language": "de",
+        "text": "Im Vorjahr lag die Wahlbeteiligung in Valdorien bei 61 Prozent.",
+        "want": set(),
+        "not": {("turnout", 61)},
+    },
+    {
+        "id": "same-period-last-year-en",
+        "language": "en",
+        "text": "In Valdoria turnout was higher than in the same vote last year, when 61% voted.",
+        "want": set(),
+        "not": {("turnout", 61)},
+    },
+    {
+        "id": "since-last-year-de",
+        "language": "de",
+        "text": "In Valdorien ist die Wahlbeteiligung seit dem Vorjahr auf 71,5 Prozent gestiegen.",
+        "want": {("turnout", 71.5)},
+        "not": set(),
+    },
     # ... but not when a figure of its own stands between, or the figure is said to be today's
     {
         "id": "year-with-its-own-figure-en",
@@ -221,3 +251,10 @@ def test_explain_names_the_earlier_year(engine: ClaimEngine) -> None:
     engine.analyze("Valdoria's lowest turnout came in 2019, with 58.2%.", "en", explanation=explanation)
     lines = explanation.lines()
     assert any("'58.2'" in line and "2019" in line and "before the event" in line for line in lines), lines
+
+
+def test_a_number_before_a_sentence_opener_ends_the_sentence() -> None:
+    """ "stieg auf 222. Davon starben 215": no ordinal, two sentences (each figure its own place)."""
+    texts = [x.text for x in split_sentences("Die Zahl stieg auf 222. Davon starben 215 in Korvik.", "de")]
+    assert texts == ["Die Zahl stieg auf 222.", "Davon starben 215 in Korvik."]
+    assert len(split_sentences("Die Fähre fuhr auf der 3. Linie nach Korvik.", "de")) == 1

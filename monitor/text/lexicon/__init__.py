@@ -164,6 +164,10 @@ class Figures(_Section):
     present_markers: Words = ()
     # after a counted noun, a rate ("three people per square metre", "40 Tote pro Tag"): no count
     rate_words: Words = ()
+    # phrases naming the year before the current one ("last year", "im Vorjahr"): a figure they
+    # set is another event's (not after "since"/"seit": "seit dem Vorjahr" spans up to now)
+    past_markers: Words = ()
+    since_words: Words = ()
 
 
 class LanguageLexicon(_Section):
