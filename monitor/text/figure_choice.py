@@ -25,6 +25,9 @@ from monitor.text.polarity import in_conditional
 from monitor.text.spec import ClaimSpec
 from monitor.text.vocab_figures import CLAUSE_PENALTY, CUE_BARRIERS, CUE_RANGE
 
+# the distance a cue inside the counted noun counts as when that noun is another claim's unit too
+NOUN_CUE_DISTANCE = 8
+
 
 class FigureChoice:
     _claims: dict[str, ClaimSpec]
@@ -236,6 +239,11 @@ class FigureChoice:
                 continue  # "... whether they were linked to the deployment"
             if match.last >= first and match.first <= last:
                 distance = 0
+                shared = {m.label for m in terms.starting(match.first, "unit:")} - {f"unit:{claim_id}"}
+                if shared:
+                    # "24 hostages have been released": a cue that is the counted noun of other
+                    # claims too names what is counted, not what happened to it; a verb cue wins
+                    distance = NOUN_CUE_DISTANCE
             else:
                 low, high = (match.last, first) if match.last < first else (last, match.first)
                 distance = high - low

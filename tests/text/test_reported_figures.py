@@ -34,8 +34,20 @@ claims:
       en: [people, protesters]
     actors: [lorvenburg]
     cues:
-      de: [Kundgebung, Demonstration, demonstriert]
-      en: [rally, protest, crowd]
+      de: [Kundgebung, Demonstration, demonstriert, Demonstranten]
+      en: [rally, protest, crowd, protesters]
+    scope:
+      places: [lorvenburg]
+      since: 2032-03-06
+  - id: lorvenburg-arrests
+    kind: figure
+    units:
+      de: [Menschen, Demonstranten]
+      en: [people, protesters]
+    actors: [lorvenburg]
+    cues:
+      de: [festgenommen]
+      en: [arrested]
     scope:
       places: [lorvenburg]
       since: 2032-03-06
@@ -108,6 +120,28 @@ CASES: list[dict[str, Any]] = [
         "120,000.",
         "want": {("lorvenburg-crowd", 120000)},
         "not": set(),
+    },
+    # a cue that is only the counted noun (shared with another claim) loses to a verb cue
+    {
+        "id": "noun-cue-loses-to-verb-en",
+        "language": "en",
+        "text": "In Lorvenburg 40 protesters were arrested after the march.",
+        "want": {("lorvenburg-arrests", 40)},
+        "not": {("lorvenburg-crowd", 40)},
+    },
+    {
+        "id": "noun-cue-loses-to-verb-de",
+        "language": "de",
+        "text": "In Lorvenburg wurden 40 Demonstranten festgenommen.",
+        "want": {("lorvenburg-arrests", 40)},
+        "not": {("lorvenburg-crowd", 40)},
+    },
+    {
+        "id": "noun-cue-alone-en",
+        "language": "en",
+        "text": "In Lorvenburg 9,000 protesters marched to the town hall.",
+        "want": {("lorvenburg-crowd", 9000)},
+        "not": {("lorvenburg-arrests", 9000)},
     },
     # what is no crowd count
     {
