@@ -54,9 +54,13 @@ def storable_entries(entries: Sequence[FeedEntry], now: datetime) -> list[FeedEn
     return kept
 
 
-def unstorable_note(entries: Sequence[FeedEntry]) -> str | None:
-    """What ``storable_entries`` will skip, for the feed's status line."""
-    too_long = sum(1 for entry in entries if entry.url and len(entry.url) > MAX_URL_LENGTH)
+def unstorable_count(entries: Sequence[FeedEntry]) -> int:
+    """How many entries ``storable_entries`` will skip (a feed stored in batches adds them up)."""
+    return sum(1 for entry in entries if entry.url and len(entry.url) > MAX_URL_LENGTH)
+
+
+def unstorable_note(too_long: int) -> str | None:
+    """The feed's status line for ``too_long`` skipped entries."""
     return f"{too_long} entries skipped: link longer than {MAX_URL_LENGTH} characters" if too_long else None
 
 
