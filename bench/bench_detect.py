@@ -13,15 +13,19 @@ The history has a constant density (one observation every 30 minutes, ~48 a
 day; 100k span 5.7 years), so the 14-day contradiction window holds the same
 number of rows at every size; a second set of claims with a 10-year window
 puts *every* observation in the window. Neither cost should grow with the
-history: every query is an indexed range probe with a small LIMIT.
+history: every query is an indexed range probe with a small LIMIT (with every
+observation in the window, reading all the voice's supporters and searching
+conflicts outside them cost 2.9-4.5x at 100k before the history asked only for
+the four supporters that bound the covered time).
 
 The sizes are measured in interleaved rounds (1k, 10k, 100k, 1k, ...), so a
 burst of load on the shared machine lands on all of them; each round's ratio
 100k / 1k is kept and the median printed. The SQL statements the alert stage
-runs per observation are counted with a SQLAlchemy event listener, history reads
-and alert/outbox writes together (before the alert stage flowed forward: 43 at
-1k, 56-57 at 10k and 100k, most of them one known-figure probe per distinct
-figure below the new one).
+runs per observation are counted with a SQLAlchemy event listener, all of them:
+the judging queue's, the history reads and the alert/outbox writes (57 before the
+restructuring, most of them one known-figure probe per distinct figure below the
+new one; 18 while detection still re-read and annotated what storing had written
+and read mutes, installation id and actors per alert; 7-7.5 now).
 
     .venv/bin/python bench/bench_detect.py [--rounds 7] [--repeat 40]
 
@@ -50,8 +54,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import bench_line  # noqa: E402
 from monitor.config import Config, parse_config  # noqa: E402
 from monitor.detect.model import span_of, voice_of  # noqa: E402
-from monitor.pipeline.alerts import raise_alerts  # noqa: E402
+from monitor.pipeline.alerts import claim_widening, raise_alerts  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
+from monitor.store.observations import PendingObservation, insert_observations  # noqa: E402
 from monitor.store.schema import articles, claim_observations  # noqa: E402
 from monitor.text.intervals import Widening  # noqa: E402
 
@@ -182,17 +187,19 @@ def judge_probes(
         probe = PROBES[n % len(PROBES)]
         with engine.connect() as conn:
             transaction = conn.begin()
-            article_id = store_probe(conn, probe, n, published)
+            stored = store_probe(conn, config, probe, n, published)
             counter.active = True
             started = time.perf_counter()
-            raise_alerts(conn, article_id, config, historical=False, now=published)
+            raise_alerts(conn, stored, config, actors=[], now=published)
             samples.append((time.perf_counter() - started) * 1e6)
             counter.active = False
             transaction.rollback()
     return samples
 
 
-def store_probe(conn: Connection, probe: dict[str, Any], n: int, published: datetime) -> int:
+def store_probe(
+    conn: Connection, config: Config, probe: dict[str, Any], n: int, published: datetime
+) -> list[PendingObservation]:
     """The probe article and its one observation, stored as the pipeline stores them."""
     article_id = int(
         conn.execute(
@@ -212,21 +219,26 @@ def store_probe(conn: Connection, probe: dict[str, Any], n: int, published: date
             )
         ).inserted_primary_key[0]
     )
-    conn.execute(
-        claim_observations.insert().values(
-            article_id=article_id,
-            claim_id=probe["claim"],
-            observation_key="p",
-            value=probe.get("value"),
-            qualifier="exact",
-            polarity=probe.get("polarity"),
-            source=probe["source"],
-            speaks_for=probe["source"],
-            sentence="",
-            published=published,
-        )
+    row = {
+        "claim_id": probe["claim"],
+        "observation_key": "p",
+        "value": probe.get("value"),
+        "qualifier": "exact",
+        "polarity": probe.get("polarity"),
+        "source": probe["source"],
+        "speaks_for": probe["source"],
+        "sentence": "",
+        "published": published,
+    }
+    return insert_observations(
+        conn,
+        article_id,
+        [row],
+        outlet="probe",
+        url=f"https://probe.example/{n}",
+        historical=False,
+        widening=claim_widening(config),
     )
-    return article_id
 
 
 def main() -> None:

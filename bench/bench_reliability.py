@@ -8,13 +8,19 @@
   fresh process: ``BENCH large_feed_peak_mb_<backend>`` (peak resident memory)
   and ``BENCH large_feed_peak_vs_1000_<backend>``, over the same run with a
   1,000-entry feed (the baseline). Rounds alternate baseline and big feed.
+  The feed is served from this (parent) process, so the child's peak is the
+  poller's alone, not the test server's copy of the body.
+* ``--compare``: the 100,000-entry feed parsed whole by feedparser and streamed
+  in batches (monitor.ingest.feed_stream) must give equal entries:
+  ``BENCH large_feed_streamed_equal 1`` (takes a few minutes).
 
-    python bench/bench_reliability.py [--entries 100000] [--rounds 1]
+    python bench/bench_reliability.py [--entries 100000] [--rounds 1] [--compare]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import resource
 import subprocess
@@ -68,21 +74,17 @@ def feed_body(base: str, entries: int) -> bytes:
     )
 
 
-def poll_once(backend: str, entries: int) -> None:
-    """In a fresh process: poll one feed of ``entries`` entries into a fresh database; print JSON."""
+def poll_once(backend: str, url: str) -> None:
+    """In a fresh process: poll the feed at ``url`` into a fresh database; print JSON."""
     from contextlib import ExitStack
 
     from monitor.config import Settings, parse_config
     from monitor.pipeline.poll import poll, sync_feeds
     from monitor.pipeline.services import Services
     from monitor.store.db import make_engine, upgrade
-    from tests.support.http_server import Reply, serve
     from tests.support.services import fresh_postgres_database
 
     with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
-        server = stack.enter_context(serve())
-        body = feed_body(server.base_url, entries)
-        url = server.route("/big.xml", Reply(body=body, content_type="application/rss+xml"))
         if backend == "sqlite":
             database = f"sqlite:///{tmp}/bench.db"
         else:
@@ -90,7 +92,7 @@ def poll_once(backend: str, entries: int) -> None:
         engine = make_engine(database)
         upgrade(engine)
         text = f"feeds:\n  - {{id: big, url: '{url}', language: de, fetch_page: false}}\n"
-        settings = Settings(allow_private=("127.0.0.1",), max_body_bytes=len(body) + 1)
+        settings = Settings(allow_private=("127.0.0.1",), max_body_bytes=200_000_000, read_timeout=60.0)
         services = Services.create(parse_config(text, Path(tmp) / "feeds.yaml"), settings, engine=engine)
         now = datetime.now(UTC)
         sync_feeds(services, now)
@@ -108,15 +110,14 @@ def poll_once(backend: str, entries: int) -> None:
                 "error": outcome.error,
                 "peak_mb": peak_kb / 1024,
                 "seconds": seconds,
-                "body_mb": len(body) / 1e6,
             }
         )
     )
 
 
-def measure(backend: str, entries: int) -> dict[str, float]:
+def measure(backend: str, url: str, entries: int) -> dict[str, float]:
     result = subprocess.run(
-        [sys.executable, __file__, "--child", backend, str(entries)],
+        [sys.executable, __file__, "--child", backend, url],
         capture_output=True,
         text=True,
         check=True,
@@ -128,29 +129,64 @@ def measure(backend: str, entries: int) -> dict[str, float]:
     return found
 
 
+def compare(base: str, entries: int) -> None:
+    """feedparser on the whole body against the streamed batches: the same entries."""
+    # late import: like the other parts of this bench, monitor loads only in the part that runs
+    from monitor.ingest.feeds import parse_feed, read_feed
+
+    body = feed_body(base, entries)
+    headers = {"content-type": "application/rss+xml"}
+    started = time.perf_counter()
+    whole, title, bozo = parse_feed(body, url=base + "/big.xml", language="de", headers=headers)
+    middle = time.perf_counter()
+    feed = read_feed(io.BytesIO(body), len(body), url=base + "/big.xml", language="de", headers=headers)
+    streamed = [entry for batch in feed.batches() for entry in batch]
+    done = time.perf_counter()
+    equal = streamed == whole and (feed.title, feed.bozo_reason) == (title, bozo) and len(whole) == entries
+    print(
+        f"# {entries:,} entries: feedparser whole {middle - started:.1f} s, streamed {done - middle:.1f} s, "
+        f"entries equal: {equal}"
+    )
+    bench_line("large_feed_streamed_equal", float(equal), "bool")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--child", nargs=2, metavar=("BACKEND", "ENTRIES"))
+    parser.add_argument("--child", nargs=2, metavar=("BACKEND", "URL"))
     parser.add_argument("--skip-bombs", action="store_true")
+    parser.add_argument("--compare", action="store_true")
     args = parser.parse_args()
     if args.child:
-        poll_once(args.child[0], int(args.child[1]))
+        poll_once(args.child[0], args.child[1])
         return
+    # late import: a --child process never needs the server
+    from tests.support.http_server import Reply, serve
+
     if not args.skip_bombs:
         bombs()
-    for backend in ("sqlite", "postgresql"):
-        for _ in range(args.rounds):
-            small = measure(backend, 1000)
-            big = measure(backend, args.entries)
-            print(
-                f"# {backend}: 1,000 entries peak {small['peak_mb']:.0f} MB; {args.entries:,} entries "
-                f"({big['body_mb']:.1f} MB feed) stored in {big['seconds']:.1f} s, "
-                f"peak {big['peak_mb']:.0f} MB"
+    with serve() as server:
+        urls = {}
+        for entries in (1000, args.entries):
+            body = feed_body(server.base_url, entries)
+            urls[entries] = server.route(
+                f"/big-{entries}.xml", Reply(body=body, content_type="application/rss+xml")
             )
-            bench_line(f"large_feed_peak_mb_{backend}", big["peak_mb"], "MB")
-            bench_line(f"large_feed_peak_vs_1000_{backend}", big["peak_mb"] / small["peak_mb"], "ratio")
+            print(f"# {entries:,} entries: {len(body) / 1e6:.1f} MB feed")
+        for backend in ("sqlite", "postgresql"):
+            for _ in range(args.rounds):
+                small = measure(backend, urls[1000], 1000)
+                big = measure(backend, urls[args.entries], args.entries)
+                ratio = big["peak_mb"] / small["peak_mb"]
+                print(
+                    f"# {backend}: 1,000 entries peak {small['peak_mb']:.0f} MB; {args.entries:,} entries "
+                    f"stored in {big['seconds']:.1f} s, peak {big['peak_mb']:.0f} MB ({ratio:.2f}x)"
+                )
+                bench_line(f"large_feed_peak_mb_{backend}", big["peak_mb"], "MB")
+                bench_line(f"large_feed_peak_vs_1000_{backend}", ratio, "ratio")
+        if args.compare:
+            compare(server.base_url, args.entries)
 
 
 if __name__ == "__main__":

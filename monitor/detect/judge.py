@@ -96,7 +96,10 @@ class ClaimHistory:
     """What the rules need to know about a claim's judged history, for one observation.
 
     ``conflicts`` and ``supporters`` may be supersets (the rules re-check them);
-    the database version pre-filters them with indexed queries.
+    the database version pre-filters them with indexed queries. The rules use the
+    supporters only for the time they cover (a conflict within the window of one was
+    reported then), so the database gives the few that bound that time, not all of
+    them, and only the conflicts outside it (monitor.store.history).
     """
 
     # any judged figure whose span overlaps the observation's (None: the figure is new)

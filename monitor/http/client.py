@@ -30,6 +30,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import IO
 
 import httpx
 
@@ -149,6 +150,7 @@ def get(
     max_bytes: int,
     accept: tuple[str, ...] | None = None,
     total_timeout: float | None = None,
+    spool: IO[bytes] | None = None,
 ) -> HttpResponse:
     """GET ``url`` following redirects; return the final response with its whole body.
 
@@ -156,13 +158,15 @@ def get(
     subclass. ``accept`` lists the media types allowed on a 2xx response
     (None: any). ``total_timeout`` bounds the whole exchange, so a server that
     drips one byte per read-timeout cannot hold a worker forever (default:
-    four read timeouts of the client).
+    four read timeouts of the client). With ``spool`` the body is written
+    there as it arrives (same limits) and the response's ``body`` is empty:
+    a huge feed then never sits in memory whole.
     """
     total = total_timeout if total_timeout is not None else _default_total(client)
     # one deadline from the first connect to the last byte, every hop included: it
     # bounds reads of the headers too, not just of the body (monitor.http.deadline)
     with deadline_in(total) as deadline:
-        return _get(client, url, headers, max_bytes=max_bytes, accept=accept, deadline=deadline)
+        return _get(client, url, headers, max_bytes=max_bytes, accept=accept, deadline=deadline, spool=spool)
 
 
 def _get(
@@ -173,6 +177,7 @@ def _get(
     max_bytes: int,
     accept: tuple[str, ...] | None,
     deadline: float,
+    spool: IO[bytes] | None,
 ) -> HttpResponse:
     request_headers = dict(headers or {})
     max_redirects = client.max_redirects
@@ -200,7 +205,9 @@ def _get(
                     }
                 current = target
                 continue
-            return _finish(response, str(current), max_bytes=max_bytes, accept=accept, deadline=deadline)
+            return _finish(
+                response, str(current), max_bytes=max_bytes, accept=accept, deadline=deadline, spool=spool
+            )
         finally:
             response.close()
 
@@ -241,6 +248,7 @@ def _finish(
     max_bytes: int,
     accept: tuple[str, ...] | None,
     deadline: float,
+    spool: IO[bytes] | None,
 ) -> HttpResponse:
     status = response.status_code
     if status >= 400:
@@ -266,7 +274,10 @@ def _finish(
                 raise TooLargeError(f"{shown} is larger than {max_bytes} bytes", status=status)
             if time.monotonic() > deadline:
                 raise FetchError(f"{shown} took longer than the total time limit", permanent=False)
-            chunks.append(chunk)
+            if spool is None:
+                chunks.append(chunk)
+            else:
+                spool.write(chunk)
     except httpx.TimeoutException as exc:
         raise FetchError(f"timeout reading {shown} (or its total time limit ran out)", status=status) from exc
     except httpx.DecodingError as exc:

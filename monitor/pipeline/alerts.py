@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,11 +20,13 @@ from monitor.clock import utcnow
 from monitor.config import Config
 from monitor.config.channels import ChannelSpec, channels_for
 from monitor.detect.judge import AlertCandidate, dedupe_key, judge
-from monitor.detect.model import ClaimRule, Observation, rule_for, span_of, voice_of
+from monitor.detect.model import ClaimRule, Observation, rule_for
 from monitor.store import alerts as alert_rows
-from monitor.store import history, judging, reviews
+from monitor.store import history, judging
 from monitor.store.locks import lock_judging
+from monitor.store.observations import PendingObservation
 from monitor.store.outbox import NewDelivery, insert_deliveries
+from monitor.text.intervals import Widening
 
 log = logging.getLogger("monitor.pipeline.alerts")
 
@@ -34,38 +37,23 @@ DEFAULT_HOLD_SECONDS = 600.0
 
 def raise_alerts(
     conn: Connection,
-    article_id: int,
+    stored: Sequence[PendingObservation],
     config: Config,
     *,
-    historical: bool,
+    actors: Iterable[str] = (),
     now: datetime,
     hold_seconds: float = DEFAULT_HOLD_SECONDS,
 ) -> list[int]:
-    """Annotate the article's observations, then judge every observation that is ready;
-    return the new alert ids (they may belong to other articles, held back until now).
+    """Judge an article's observations as storing returned them (ids, spans, voices), with
+    everything else that is ready; return the new alert ids (they may belong to other
+    articles, held back until now).
 
-    ``historical`` alerts (a backfill) are stored but get no deliveries.
-    Running it twice for an article adds nothing: alerts have a unique dedupe key,
-    and an observation is judged once.
+    ``actors``: the actor ids the article mentions (the subscriptions' filter), as stored with
+    it. Observations of a ``historical`` article (a backfill) get alerts but no deliveries.
+    Running it twice adds nothing: alerts have a unique dedupe key.
     """
-    article = history.article_outlet(conn, article_id)
-    if article is None:
-        return judge_ready(conn, config, now=now, hold_seconds=hold_seconds)
-    _url, outlet = article
-    findings = history.article_findings(conn, article_id)
-    specs = {spec.id: spec for spec in config.claims}
-    annotations = []
-    for finding in findings:
-        rule = rule_for(specs.get(finding.claim), finding.claim)
-        span = None
-        if finding.polarity is None:
-            span = span_of(finding.value, finding.low, finding.high, finding.qualifier, rule.widening)
-        annotations.append(
-            (finding.id, span, voice_of(finding.speaks_for, finding.source, outlet, article_id))
-        )
-    history.annotate(conn, annotations)
     return judge_ready(
-        conn, config, now=now, hold_seconds=hold_seconds, historical_override={article_id: historical}
+        conn, config, now=now, hold_seconds=hold_seconds, fresh=stored, fresh_actors=set(actors)
     )
 
 
@@ -75,9 +63,13 @@ def judge_ready(
     *,
     now: datetime,
     hold_seconds: float = DEFAULT_HOLD_SECONDS,
-    historical_override: dict[int, bool] | None = None,
+    fresh: Sequence[PendingObservation] = (),
+    fresh_actors: set[str] | None = None,
 ) -> list[int]:
     """Judge the stored, unjudged observations that are ready, in publication order.
+
+    ``fresh``: one article's observations as storing returned them (and ``fresh_actors`` the
+    actors it mentions), so they are not read back; every other one comes from the database.
 
     Why the order: the rules compare an observation with what was published
     before it ("new" figure, the previous position, who contradicted whom
@@ -90,41 +82,89 @@ def judge_ready(
     # the lock first: a check before it could miss observations another worker commits while
     # this one finishes, and each would leave the other's waiting (see lock_judging)
     lock_judging(conn)
-    if not judging.has_unjudged(conn):
+    if not fresh and not judging.has_unjudged(conn):
         return []
-    before = judging.ready_before(conn, now=now, hold_seconds=hold_seconds)
-    specs = {spec.id: spec for spec in config.claims}
-    rules: dict[str, ClaimRule] = {}
-    override = historical_override or {}
-    new_ids: list[int] = []
-    while True:
-        ready = judging.ready_observations(conn, before)
-        if not ready:
+    own = fresh[0].observation.article_id if fresh else None
+    before, others = judging.first_ready(conn, now=now, hold_seconds=hold_seconds, other_than=own)
+    ready = sorted(
+        [*others, *(p for p in fresh if before is None or p.observation.published < before)],
+        key=lambda p: p.observation.key,
+    )
+    if len(others) == judging.BATCH:
+        # more wait beyond this batch: the fresh ones after its last are judged with those
+        last = others[-1].observation.key
+        ready = [p for p in ready if p.observation.key <= last]
+    judge = _Judge(conn, config, now)
+    if own is not None and fresh_actors is not None:
+        judge.actors[own] = fresh_actors
+    full = len(others) == judging.BATCH
+    while ready:
+        for pending in ready:
+            judge.one(pending)
+        judge.flush()
+        if not full:
             break
-        flags = judging.articles_historical(conn, (obs.article_id for obs, _key in ready))
-        mentioned: dict[int, set[str]] = {}
-        for obs, observation_key in ready:
-            rule = rules.setdefault(obs.claim, rule_for(specs.get(obs.claim), obs.claim))
-            historical = override.get(obs.article_id, flags.get(obs.article_id, False))
-            for candidate in judge(obs, history.claim_history(conn, obs, rule), rule):
-                key = dedupe_key(candidate.kind, obs.url or "", observation_key)
-                alert_id = alert_rows.insert_alert(
-                    conn, alert_row(candidate, key, now=now, historical=historical)
-                )
-                if alert_id is None:
-                    continue
-                new_ids.append(alert_id)
-                # a claim an editor muted (web app) keeps its alerts, but none is sent
-                if not historical and not reviews.is_muted(conn, obs.claim, now):
-                    if obs.article_id not in mentioned:
-                        mentioned[obs.article_id] = history.article_actor_ids(conn, obs.article_id)
-                    actors = mentioned[obs.article_id] | {n for n in (obs.source, obs.speaks_for) if n}
-                    queue_deliveries(conn, config, alert_id, key, candidate, actors, now)
-            # one by one: the next observation's history includes this one
-            judging.mark_judged(conn, [obs.id])
-    if new_ids:
-        log.info("%d new alerts %s", len(new_ids), new_ids)
-    return new_ids
+        ready = judging.ready_observations(conn, before)
+        full = len(ready) == judging.BATCH
+    if judge.new_ids:
+        log.info("%d new alerts %s", len(judge.new_ids), judge.new_ids)
+    return judge.new_ids
+
+
+class _Judge:
+    """Judges ready observations one by one and queues their alerts' deliveries, reading what
+    the deliveries need (mutes, installation id, an article's actors) once per call."""
+
+    def __init__(self, conn: Connection, config: Config, now: datetime) -> None:
+        self.conn, self.config, self.now = conn, config, now
+        self.specs = {spec.id: spec for spec in config.claims}
+        self.rules: dict[str, ClaimRule] = {}
+        self.actors: dict[int, set[str]] = {}
+        self.facts: judging.DeliveryFacts | None = None
+        self.new_ids: list[int] = []
+        # judged, not marked yet: an article's own earlier sentences are history without the
+        # mark (by id), other articles' rows only with it, so the marks are written before an
+        # observation of another article is judged
+        self.unmarked: list[int] = []
+        self.unmarked_article: int | None = None
+
+    def one(self, pending: PendingObservation) -> None:
+        obs = pending.observation
+        if self.unmarked and obs.article_id != self.unmarked_article:
+            self.flush()
+        conn = self.conn
+        rule = self.rules.setdefault(obs.claim, rule_for(self.specs.get(obs.claim), obs.claim))
+        for candidate in judge(obs, history.claim_history(conn, obs, rule), rule):
+            key = dedupe_key(candidate.kind, obs.url or "", pending.key)
+            alert_id = alert_rows.insert_alert(
+                conn, alert_row(candidate, key, now=self.now, historical=pending.historical)
+            )
+            if alert_id is None:
+                continue
+            self.new_ids.append(alert_id)
+            if pending.historical:
+                continue
+            if self.facts is None:
+                self.facts = judging.delivery_facts(conn, self.now)
+            # a claim an editor muted (web app) keeps its alerts, but none is sent
+            if obs.claim in self.facts.muted:
+                continue
+            if obs.article_id not in self.actors:
+                self.actors[obs.article_id] = judging.article_actor_ids(conn, obs.article_id)
+            actors = self.actors[obs.article_id] | {n for n in (obs.source, obs.speaks_for) if n}
+            queue_deliveries(conn, self.config, alert_id, key, candidate, actors, self.now, self.facts)
+        self.unmarked.append(obs.id)
+        self.unmarked_article = obs.article_id
+
+    def flush(self) -> None:
+        judging.mark_judged(self.conn, self.unmarked)
+        self.unmarked = []
+        self.unmarked_article = None
+
+
+def claim_widening(config: Config) -> dict[str, Widening]:
+    """The span widening of every configured claim, as storing an observation needs it."""
+    return {spec.id: rule_for(spec, spec.id).widening for spec in config.claims}
 
 
 def alert_row(candidate: AlertCandidate, key: str, *, now: datetime, historical: bool) -> dict[str, Any]:
@@ -177,14 +217,14 @@ def queue_deliveries(
     candidate: AlertCandidate,
     actors: set[str],
     now: datetime,
+    facts: judging.DeliveryFacts,
 ) -> int:
     """One outbox row per channel whose subscriptions match (kind, claim, actors)."""
     channels = channels_for(
         config.channels, config.subscriptions, candidate.kind, candidate.observation.claim, actors
     )
-    installation = judging.installation_id(conn) if channels else ""
     wanted = [
-        NewDelivery(channel.id, message_id(key, channel.id, installation), first_due(channel, now))
+        NewDelivery(channel.id, message_id(key, channel.id, facts.installation), first_due(channel, now))
         for channel in channels
     ]
     return insert_deliveries(conn, alert_id, wanted, now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,7 +14,7 @@ from monitor.config import FeedSpec
 from monitor.errors import MonitorError, RateLimitedError
 from monitor.http.redact import redact_urls_in
 from monitor.ingest import feeds
-from monitor.ingest.feeds import FeedState, PollResult, next_poll_delay
+from monitor.ingest.feeds import FeedPoll, FeedState, next_poll_delay
 from monitor.models import FeedEntry
 from monitor.pipeline.services import Services, worker_name
 from monitor.pipeline.timing import timed
@@ -50,7 +51,11 @@ def due_feeds(services: Services, now: datetime | None = None, limit: int = 1000
 def poll(
     services: Services, feed_id: str, now: datetime | None = None, owner: str | None = None
 ) -> PollOutcome:
-    """Poll one feed (conditional GET) and store its new entries as pending articles."""
+    """Poll one feed (conditional GET) and store its new entries as pending articles.
+
+    A huge feed is read and stored batch by batch (``feeds.open_feed``), so
+    memory does not grow with the number of entries.
+    """
     now = now or utcnow()
     owner = owner or worker_name()
     spec = services.config.feed(feed_id)
@@ -61,93 +66,112 @@ def poll(
         row = feed_rows.get_feed(conn, feed_id)
     assert row is not None
     url = services.config.resolve_feed_url(spec)
-    try:
-        result = feeds.poll_feed(
-            services.client,
-            url,
-            FeedState(etag=row.etag, last_modified=row.last_modified),
-            language=spec.language,
-            max_bytes=services.settings.max_body_bytes,
-        )
-    except Exception as exc:  # noqa: BLE001 - every failure is a failed poll with backoff
-        error = str(exc)
-        if not isinstance(exc, MonitorError):
-            log.exception("poll %s: unexpected error", feed_id)
-            error = f"internal error: {type(exc).__name__}: {exc}"
-        # our errors come redacted; a library's message might still quote a feed URL with its token
-        error = redact_urls_in(error)
-        retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
-        delay = next_poll_delay(
-            spec.poll_interval,
-            row.consecutive_errors + 1,
-            retry_after=retry_after,
-            max_backoff=settings.max_backoff,
-        )
-        next_at = now + timedelta(seconds=delay)
-        with services.engine.begin() as conn:
-            feed_rows.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=error)
-        log.warning("poll %s failed: %s (retry in %s)", feed_id, error, _human_delay(delay))
-        return PollOutcome(feed_id, "error", [], error=error, next_poll_at=next_at)
-
-    next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
-    notes = [result.bozo_reason, article_rows.unstorable_note(result.entries)]
-    warning = "; ".join(filter(None, notes)) or None
-    try:
-        new_ids = _store_poll(services, spec, feed_id, result, now, next_at, warning)
-    except (DataError, IntegrityError, ProgrammingError) as exc:
-        # the feed parsed but its entries can't be stored: a failed poll, with
-        # backoff, instead of a feed that stays locked and silent
-        log.exception("poll %s: cannot store the entries", feed_id)
-        error = redact_urls_in(f"cannot store the entries: {type(exc).__name__}: {exc}")
-        delay = next_poll_delay(
-            spec.poll_interval, row.consecutive_errors + 1, max_backoff=settings.max_backoff
-        )
-        with services.engine.begin() as conn:
-            feed_rows.record_poll_failure(
-                conn, feed_id, now=now, next_poll_at=now + timedelta(seconds=delay), error=error
+    with ExitStack() as stack:
+        try:
+            polled = stack.enter_context(
+                feeds.open_feed(
+                    services.client,
+                    url,
+                    FeedState(etag=row.etag, last_modified=row.last_modified),
+                    language=spec.language,
+                    max_bytes=services.settings.max_body_bytes,
+                )
             )
-        return PollOutcome(feed_id, "error", [], error=error)
-    status = "not_modified" if result.not_modified else "ok"
-    if result.not_modified:
+        except Exception as exc:  # noqa: BLE001 - every failure is a failed poll with backoff
+            return _failed(services, spec, feed_id, row.consecutive_errors, now, exc)
+
+        next_at = now + timedelta(seconds=next_poll_delay(spec.poll_interval, 0))
+        try:
+            new_ids, seen = _store_poll(services, spec, feed_id, polled, now, next_at)
+        except MonitorError as exc:  # a later batch of a streamed feed that could not be read
+            return _failed(services, spec, feed_id, row.consecutive_errors, now, exc)
+        except (DataError, IntegrityError, ProgrammingError) as exc:
+            # the feed parsed but its entries can't be stored: a failed poll, with
+            # backoff, instead of a feed that stays locked and silent
+            log.exception("poll %s: cannot store the entries", feed_id)
+            error = redact_urls_in(f"cannot store the entries: {type(exc).__name__}: {exc}")
+            delay = next_poll_delay(
+                spec.poll_interval, row.consecutive_errors + 1, max_backoff=settings.max_backoff
+            )
+            with services.engine.begin() as conn:
+                feed_rows.record_poll_failure(
+                    conn, feed_id, now=now, next_poll_at=now + timedelta(seconds=delay), error=error
+                )
+            return PollOutcome(feed_id, "error", [], error=error)
+    status = "not_modified" if polled.not_modified else "ok"
+    if polled.not_modified:
         log.info("poll %s: not modified", feed_id)
     else:
-        log.info("poll %s: %d entries, %d new", feed_id, len(result.entries), len(new_ids))
+        log.info("poll %s: %d entries, %d new", feed_id, seen, len(new_ids))
     return PollOutcome(feed_id, status, new_ids, next_poll_at=next_at)
+
+
+def _failed(
+    services: Services, spec: FeedSpec, feed_id: str, errors_before: int, now: datetime, exc: Exception
+) -> PollOutcome:
+    """Record a poll that failed to fetch or parse: backoff, error on the feed row."""
+    error = str(exc)
+    if not isinstance(exc, MonitorError):
+        log.error("poll %s: unexpected error", feed_id, exc_info=exc)
+        error = f"internal error: {type(exc).__name__}: {exc}"
+    # our errors come redacted; a library's message might still quote a feed URL with its token
+    error = redact_urls_in(error)
+    retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
+    delay = next_poll_delay(
+        spec.poll_interval,
+        errors_before + 1,
+        retry_after=retry_after,
+        max_backoff=services.config.politeness.max_backoff,
+    )
+    next_at = now + timedelta(seconds=delay)
+    with services.engine.begin() as conn:
+        feed_rows.record_poll_failure(conn, feed_id, now=now, next_poll_at=next_at, error=error)
+    log.warning("poll %s failed: %s (retry in %s)", feed_id, error, _human_delay(delay))
+    return PollOutcome(feed_id, "error", [], error=error, next_poll_at=next_at)
 
 
 def _store_poll(
     services: Services,
     spec: FeedSpec,
     feed_id: str,
-    result: PollResult,
+    polled: FeedPoll,
     now: datetime,
     next_at: datetime,
-    warning: str | None,
-) -> list[int]:
+) -> tuple[list[int], int]:
+    """Store the entries batch by batch in one transaction -> (new article ids, entries seen)."""
+    feed = polled.feed
+    new_ids: list[int] = []
+    seen = too_long = 0
     with services.engine.begin() as conn:
-        new_ids = article_rows.insert_entries(
-            conn,
-            result.entries,
-            origin=f"feed:{feed_id}",
-            feed_id=feed_id,
-            now=now,
-            default_language=spec.language,
-            fetch_page=spec.fetch_page,
-            outlet=spec.outlet or result.title,
-        )
+        for batch in feed.batches() if feed is not None else ():
+            seen += len(batch)
+            too_long += article_rows.unstorable_count(batch)
+            new_ids.extend(
+                article_rows.insert_entries(
+                    conn,
+                    batch,
+                    origin=f"feed:{feed_id}",
+                    feed_id=feed_id,
+                    now=now,
+                    default_language=spec.language,
+                    fetch_page=spec.fetch_page,
+                    outlet=spec.outlet or (feed.title if feed is not None else None),
+                )
+            )
+        notes = [feed.bozo_reason if feed is not None else None, article_rows.unstorable_note(too_long)]
         feed_rows.record_poll_success(
             conn,
             feed_id,
             now=now,
             next_poll_at=next_at,
-            etag=result.state.etag,
-            last_modified=result.state.last_modified,
-            title=result.title,
-            status="not_modified" if result.not_modified else "ok",
+            etag=polled.state.etag,
+            last_modified=polled.state.last_modified,
+            title=feed.title if feed is not None else None,
+            status="not_modified" if polled.not_modified else "ok",
             new_entries=len(new_ids),
-            warning=warning,
+            warning="; ".join(filter(None, notes)) or None,
         )
-    return new_ids
+    return sorted(new_ids), seen
 
 
 def _human_delay(seconds: float) -> str:

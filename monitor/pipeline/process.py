@@ -24,7 +24,7 @@ from monitor.http.redact import redact_url, redact_urls_in
 from monitor.ingest.canonical import canonical_url
 from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
-from monitor.pipeline.alerts import judge_ready, raise_alerts
+from monitor.pipeline.alerts import claim_widening, judge_ready, raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
 from monitor.store import articles as article_rows
@@ -214,7 +214,7 @@ def _store_results(
     article_id = article.id
     published = article.published or content.published or article.discovered_at
     with services.engine.begin() as conn:
-        original = _same_page_stored(conn, article, content)
+        original, url = _same_page_stored(conn, article, content)
         if original is not None:
             # one story reached through two links whose page names the same canonical
             # URL: counted once, under the article stored first
@@ -237,16 +237,25 @@ def _store_results(
         if not claimed:
             conn.rollback()
             return ProcessOutcome(article_id, "already", title=article.title)
-        article_rows.save_analysis(
-            conn, article_id, analysis, published=published, speaks_for=services.speaks_for
+        stored = article_rows.save_analysis(
+            conn,
+            article_id,
+            analysis,
+            published=published,
+            speaks_for=services.speaks_for,
+            outlet=article.outlet,
+            url=url,
+            historical=article.historical if historical is None else historical,
+            widening=claim_widening(services.config),
         )
         hold = services.settings.judge_hold_seconds
-        if analysis.claims:
+        if stored:
+            # the observations go on as storing returned them: nothing is read back
             alert_ids = raise_alerts(
                 conn,
-                article_id,
+                stored,
                 services.config,
-                historical=article.historical if historical is None else historical,
+                actors=[mention.actor_id for mention in analysis.actors],
                 now=now,
                 hold_seconds=hold,
             )
@@ -269,17 +278,20 @@ def _store_results(
     )
 
 
-def _same_page_stored(conn: Connection, article: article_rows.ArticleRow, content: ArticleText) -> int | None:
-    """The id of another article stored under this page's canonical URL; else None,
-    and the article moves to its canonical URL so later links to it are recognised."""
+def _same_page_stored(
+    conn: Connection, article: article_rows.ArticleRow, content: ArticleText
+) -> tuple[int | None, str]:
+    """The id of another article stored under this page's canonical URL; else None, and the
+    article moves to its canonical URL so later links to it are recognised. With the
+    article's URL after that (its alerts' dedupe keys derive from it)."""
     if not content.canonical_url:
-        return None
+        return None, article.url
     canonical = canonical_url(content.canonical_url)
     if canonical == article.url:
-        return None
+        return None, article.url
     if article_rows.move_article_url(conn, article.id, canonical):
-        return None
-    return article_rows.article_id_by_url(conn, canonical)
+        return None, canonical
+    return article_rows.article_id_by_url(conn, canonical), article.url
 
 
 def pending_articles(

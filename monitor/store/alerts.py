@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -22,24 +23,19 @@ co = claim_observations
 def insert_alert(conn: Connection, values: dict[str, Any]) -> int | None:
     """Insert one alert; None when its dedupe key exists already (a re-run)."""
     dialect = conn.dialect.name
-    if dialect == "postgresql":
-        stmt: Any = (
-            postgresql.insert(alerts)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=[alerts.c.dedupe_key])
-        )
-    elif dialect == "sqlite":
-        stmt = (
-            sqlite.insert(alerts)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=[alerts.c.dedupe_key])
-        )
-    else:  # pragma: no cover - other backends: look first
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - other backends: look first
         if conn.scalar(select(alerts.c.id).where(alerts.c.dedupe_key == values["dedupe_key"])) is not None:
             return None
-        stmt = alerts.insert().values(**values)
-    new_id = conn.execute(stmt.returning(alerts.c.id)).scalar_one_or_none()
+        return int(conn.execute(alerts.insert().values(**values).returning(alerts.c.id)).scalar_one())
+    new_id = conn.execute(_insert_alert(dialect), values).scalar_one_or_none()
     return int(new_id) if new_id is not None else None
+
+
+@cache
+def _insert_alert(dialect: str) -> Any:
+    """Built once per backend, the values bound at execution: SQLAlchemy then compiles it once."""
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(alerts).on_conflict_do_nothing(index_elements=[alerts.c.dedupe_key]).returning(alerts.c.id)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from monitor.ingest.canonical import canonical_url
 from monitor.models import Analysis, FeedEntry
 from monitor.store.db import insert_ignore
+from monitor.store.observations import PendingObservation, insert_observations
 from monitor.store.schema import actor_mentions, articles, claim_observations
+from monitor.text.intervals import Widening
 
 
 def entry_url(origin: str, entry: FeedEntry) -> str:
@@ -54,9 +56,13 @@ def storable_entries(entries: Sequence[FeedEntry], now: datetime) -> list[FeedEn
     return kept
 
 
-def unstorable_note(entries: Sequence[FeedEntry]) -> str | None:
-    """What ``storable_entries`` will skip, for the feed's status line."""
-    too_long = sum(1 for entry in entries if entry.url and len(entry.url) > MAX_URL_LENGTH)
+def unstorable_count(entries: Sequence[FeedEntry]) -> int:
+    """How many entries ``storable_entries`` will skip (a feed stored in batches adds them up)."""
+    return sum(1 for entry in entries if entry.url and len(entry.url) > MAX_URL_LENGTH)
+
+
+def unstorable_note(too_long: int) -> str | None:
+    """The feed's status line for ``too_long`` skipped entries."""
     return f"{too_long} entries skipped: link longer than {MAX_URL_LENGTH} characters" if too_long else None
 
 
@@ -324,10 +330,17 @@ def save_analysis(
     *,
     published: datetime,
     speaks_for: Mapping[str, str],
-) -> list[int]:
-    """Store mentions and observations of one article; returns observation ids in sentence order.
+    outlet: str | None = None,
+    url: str = "",
+    historical: bool = False,
+    widening: Mapping[str, Widening] | None = None,
+) -> list[PendingObservation]:
+    """Store mentions and observations of one article; returns the observations in sentence
+    order, ids, spans and voices included, ready for the alert stage.
 
-    ``speaks_for`` maps a source actor id to the actor it speaks for (peskov -> russia).
+    ``speaks_for`` maps a source actor id to the actor it speaks for (peskov -> russia);
+    ``outlet`` and ``url`` are the article's (the voice of an unattributed finding is its
+    outlet), ``widening`` the span widening per claim id.
     """
     if analysis.actors:
         insert_ignore(
@@ -349,7 +362,6 @@ def save_analysis(
         source = finding.source
         rows.append(
             {
-                "article_id": article_id,
                 "claim_id": finding.claim,
                 "observation_key": key,
                 "value": finding.value,
@@ -365,13 +377,9 @@ def save_analysis(
             }
         )
         seen[key] = rows[-1]
-    ids: list[int] = []
-    for row in rows:  # one by one: ids must follow sentence order on every backend
-        result = conn.execute(claim_observations.insert().values(**row))
-        inserted = result.inserted_primary_key
-        assert inserted is not None
-        ids.append(int(inserted[0]))
-    return ids
+    return insert_observations(
+        conn, article_id, rows, outlet=outlet, url=url, historical=historical, widening=widening or {}
+    )
 
 
 def observation_key(

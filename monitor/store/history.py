@@ -1,19 +1,19 @@
-"""A claim's history and its alerts: the queries detection and the CLI run.
+"""A claim's history for one observation: what the rules of monitor.detect.judge need.
 
-Judging one observation costs at most four statements, whatever the size of
-the claim's history (100k+ observations), each an indexed range query with a
-small LIMIT:
+Judging one observation costs one or two statements, whatever the size of the
+claim's history or of its window (100k+ observations, all of them in the window):
 
-* known figure (figures): one statement on ``(claim_id, span_low, span_high)``:
-  a span that starts inside the new one, else a walk down the distinct
-  ``span_low`` values below it (a recursive CTE, one LIMIT 1 probe per distinct
-  value, never per row) looking for a span that reaches into it;
-* previous, next and recalled statement (positions): one UNION ALL of three
-  LIMIT 1 probes on ``(claim_id, voice, published)``;
-* supporters and conflicts: the contradiction window of ``(claim_id, voice,
-  published)`` and ``(claim_id, published)`` (bounded by how many observations
-  a claim gets per window, not by its history);
-* earlier figures or statements for display: newest first, LIMIT 5.
+* the context (:func:`monitor.store.history_queries.context_query`): a UNION ALL
+  of small indexed probes: the known figure (a recursive walk on ``(claim_id,
+  span_low, span_high)``), the speaker's previous, next and recalled position,
+  the earlier observations shown with an alert, a running total's falls, and the
+  four supporters that bound the time the same voice already covers;
+* the conflicts, only where they can be new: the parts of the window no
+  supporter covers, newest first, LIMIT MAX_RELATED per part.
+
+Before, the supporters were read in full and the conflicts searched outside
+their ranges: with every observation in the window that read, and scanned, the
+whole window for each new observation.
 
 The stored alert rows (insert, load, per-claim counts) live in
 :mod:`monitor.store.alerts`.
@@ -21,434 +21,39 @@ The stored alert rows (insert, load, per-claim counts) live in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Float,
-    Integer,
-    and_,
-    bindparam,
-    cast,
-    false,
-    literal,
-    not_,
-    null,
-    or_,
-    select,
-    true,
-    union_all,
-    update,
-)
+from sqlalchemy import Connection
 
 from monitor.detect.judge import ClaimHistory
-from monitor.detect.model import (
-    MAX_EARLIER,
-    MAX_RELATED,
-    OPPOSITE,
-    POLARITIES,
-    POSITIONS,
-    ClaimRule,
-    Observation,
-    Span,
+from monitor.detect.model import MAX_RELATED, OPPOSITE, ClaimRule, Observation
+from monitor.store.history_queries import (
+    MAX_SPAN_RATIO,
+    SUPPORTER_PROBES,
+    conflicts_query,
+    context_query,
 )
-from monitor.store.schema import actor_mentions, articles, claim_observations
+from monitor.store.observations import select_observations, to_observation
+from monitor.store.schema import claim_observations
 
 co = claim_observations
 
-# a span is never wider than this factor (several thousand = [2000, 9999] is 5; the widest
-# "several" interval intervals.py makes is 10): the floor of the known-figure walk
-MAX_SPAN_RATIO = 10.0
-
-_OBSERVATION_COLUMNS = (
-    co.c.id,
-    co.c.claim_id,
-    co.c.article_id,
-    co.c.published,
-    co.c.value,
-    co.c.qualifier,
-    co.c.polarity,
-    co.c.source,
-    co.c.speaks_for,
-    co.c.span_low,
-    co.c.span_high,
-    co.c.sentence,
-    co.c.recalled,
-    articles.c.outlet,
-    articles.c.url,
-)
-
-
-def _not_wrong(table: Any = co) -> ColumnElement[bool]:
-    """Observations an editor marked as a false hit are kept, but are no part of the history."""
-    unmarked: ColumnElement[bool] = table.c.wrong_at.is_(None)
-    return unmarked
-
-
-def _select_observations() -> Any:
-    return (
-        select(*_OBSERVATION_COLUMNS)
-        .select_from(co.join(articles, articles.c.id == co.c.article_id))
-        .where(_not_wrong())
-    )
-
-
-def to_observation(row: Any) -> Observation:
-    m = row._mapping
-    span: Span | None = None
-    if m["span_low"] is not None and m["span_high"] is not None:
-        span = (float(m["span_low"]), float(m["span_high"]))
-    return Observation(
-        id=int(m["id"]),
-        claim=m["claim_id"],
-        article_id=int(m["article_id"]),
-        published=m["published"],
-        value=m["value"],
-        qualifier=m["qualifier"] or "exact",
-        polarity=m["polarity"],
-        source=m["source"],
-        speaks_for=m["speaks_for"],
-        span=span,
-        outlet=m["outlet"],
-        url=m["url"],
-        sentence=m["sentence"] or "",
-        recalled=bool(m["recalled"]),
-    )
-
-
-# ---------------------------------------------------------------- one article
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A stored observation row before detection annotated it."""
-
-    id: int
-    claim: str
-    observation_key: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str
-    polarity: str | None
-    source: str | None
-    speaks_for: str | None
-
-
-def article_findings(conn: Connection, article_id: int) -> list[Finding]:
-    rows = conn.execute(
-        select(
-            co.c.id,
-            co.c.claim_id,
-            co.c.observation_key,
-            co.c.value,
-            co.c.low,
-            co.c.high,
-            co.c.qualifier,
-            co.c.polarity,
-            co.c.source,
-            co.c.speaks_for,
-        )
-        .where(co.c.article_id == article_id)
-        .order_by(co.c.id)
-    )
-    return [
-        Finding(
-            id=r.id,
-            claim=r.claim_id,
-            observation_key=r.observation_key,
-            value=r.value,
-            low=r.low,
-            high=r.high,
-            qualifier=r.qualifier or "exact",
-            polarity=r.polarity,
-            source=r.source,
-            speaks_for=r.speaks_for,
-        )
-        for r in rows
-    ]
-
-
-def article_outlet(conn: Connection, article_id: int) -> tuple[str, str | None] | None:
-    """(url, outlet) of an article, or None if there is no such article."""
-    row = conn.execute(select(articles.c.url, articles.c.outlet).where(articles.c.id == article_id)).first()
-    return (row.url, row.outlet) if row is not None else None
-
-
-def annotate(conn: Connection, updates: Iterable[tuple[int, Span | None, str]]) -> None:
-    """Store the span and voice detection computed for each observation id."""
-    for observation_id, span, voice in updates:
-        conn.execute(
-            update(co)
-            .where(co.c.id == observation_id)
-            .values(span_low=span[0] if span else None, span_high=span[1] if span else None, voice=voice)
-        )
+# the resolution of stored times (microseconds on both backends): the first moment after a range
+TICK = timedelta(microseconds=1)
 
 
 def article_observations(conn: Connection, article_id: int) -> list[Observation]:
-    query = _select_observations().where(co.c.article_id == article_id).order_by(co.c.id)
+    query = select_observations().where(co.c.article_id == article_id).order_by(co.c.id)
     return [to_observation(row) for row in conn.execute(query)]
 
 
-def article_actor_ids(conn: Connection, article_id: int) -> set[str]:
-    return set(
-        conn.scalars(select(actor_mentions.c.actor_id).where(actor_mentions.c.article_id == article_id))
-    )
-
-
 # ---------------------------------------------------------------- judging one observation
-
-
-# ---------------------------------------------------------------- judging one observation
-
-
-def _judged(obs: Observation) -> ColumnElement[bool]:
-    """Rows judged before ``obs``: judged rows of other articles, and its own article's earlier
-    sentences. Stored but unjudged rows (published after something still pending) are not
-    history yet: they are judged after ``obs``, in publication order."""
-    other_article = and_(co.c.article_id != obs.article_id, co.c.judged.is_(true()))
-    return or_(other_article, and_(co.c.article_id == obs.article_id, co.c.id < obs.id))
-
-
-def _before(obs: Observation) -> ColumnElement[bool]:
-    return or_(co.c.published < obs.published, and_(co.c.published == obs.published, co.c.id < obs.id))
-
-
-def _figures() -> ColumnElement[bool]:
-    return and_(co.c.polarity.is_(None), co.c.span_low.is_not(None), co.c.span_high.is_not(None))
-
-
-def _judged_by_params(table: Any = co) -> ColumnElement[bool]:
-    """Rows judged before the observation (bound parameters ``article_id`` and ``obs_id``):
-    judged rows of other articles, and its own article's earlier sentences. Stored but
-    unjudged rows (published after something still pending) are not history yet."""
-    other_article = and_(table.c.article_id != bindparam("article_id"), table.c.judged.is_(true()))
-    own_earlier = and_(table.c.article_id == bindparam("article_id"), table.c.id < bindparam("obs_id"))
-    judged: ColumnElement[bool] = or_(other_article, own_earlier)
-    return judged
-
-
-@cache
-def _known_figure_query(floored: bool) -> Any:
-    """The known-figure statement, built once per shape: SQLAlchemy then compiles it once too.
-
-    Either a span starts inside the new one (one range probe on the span index), or one
-    starting below it reaches into it. The second is a walk down the distinct ``span_low``
-    values below, widest span first, one LIMIT 1 index probe per distinct value (never per
-    row), done by the database as a recursive CTE: it stops at the first span that reaches far
-    enough, or at the floor no span can reach up from (spans are at most MAX_SPAN_RATIO wide).
-    """
-    inside = (
-        select(co.c.id)
-        .where(co.c.claim_id == bindparam("claim"), _figures(), _judged_by_params(), _not_wrong())
-        .where(co.c.span_low >= bindparam("low"), co.c.span_low <= bindparam("high"))
-        .limit(1)
-    )
-    # typed casts: PostgreSQL infers the CTE's column types from this first row
-    seed = select(
-        cast(null(), Integer).label("id"),
-        cast(bindparam("low"), Float).label("span_low"),
-        cast(null(), Float).label("span_high"),
-    )
-    walk = seed.cte("walk", recursive=True)
-    probe = co.alias("probe")
-    below = [
-        probe.c.claim_id == bindparam("claim"),
-        probe.c.span_low < walk.c.span_low,
-        _judged_by_params(probe),
-        _not_wrong(probe),
-    ]
-    if floored:
-        below.append(probe.c.span_low >= bindparam("floor"))
-    next_below = (
-        select(probe.c.id)
-        .where(*below)
-        .order_by(probe.c.span_low.desc(), probe.c.span_high.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    step = co.alias("step")
-    walk = walk.union_all(
-        select(step.c.id, step.c.span_low, step.c.span_high)
-        .select_from(walk.join(step, step.c.id == next_below))
-        .where(or_(walk.c.span_high.is_(None), walk.c.span_high < bindparam("low")))
-    )
-    reaching = select(walk.c.id).where(walk.c.span_high >= bindparam("low")).limit(1)
-    # the walk runs only when no span starts inside: both engines stop a UNION ALL under
-    # LIMIT 1 at its first row, and which overlapping figure is found does not matter
-    found = union_all(inside.subquery().select(), reaching.subquery().select()).limit(1).scalar_subquery()
-    return _select_observations().where(co.c.id == found)
-
-
-def known_figure(conn: Connection, obs: Observation) -> Observation | None:
-    """A judged figure whose span overlaps ``obs``'s, or None: the figure is new. One statement."""
-    assert obs.span is not None
-    low, high = obs.span
-    params: dict[str, Any] = {
-        "claim": obs.claim,
-        "low": low,
-        "high": high,
-        "article_id": obs.article_id,
-        "obs_id": obs.id,
-    }
-    if low > 0:
-        params["floor"] = low / MAX_SPAN_RATIO
-    row = conn.execute(_known_figure_query(low > 0), params).first()
-    return to_observation(row) if row is not None else None
-
-
-@dataclass(frozen=True)
-class Statements:
-    """A speaker's positions around ``obs``: the three candidates status_change looks at."""
-
-    previous: Observation | None = None
-    next: Observation | None = None
-    recalled: Observation | None = None
-
-
-@cache
-def _statements_query() -> Any:
-    """previous: the speaker's latest position (not recalled) published before the observation;
-    next: the earliest judged one published after it (late arrivals); recalled: the latest
-    recalled position judged before it or in its own article. Each is one LIMIT 1 probe on the
-    voice index; built once (bound parameters), so SQLAlchemy compiles it once."""
-
-    def positions(*, recalled: bool) -> ColumnElement[bool]:
-        return and_(
-            co.c.claim_id == bindparam("claim"),
-            co.c.voice == bindparam("speaker"),
-            co.c.polarity.in_(sorted(POSITIONS)),
-            co.c.recalled.is_(true()) if recalled else co.c.recalled.is_(false()),
-        )
-
-    published, obs_id = _at("published"), bindparam("obs_id", type_=Integer)
-    before = or_(co.c.published < published, and_(co.c.published == published, co.c.id < obs_id))
-    # the plain range terms on published let each probe be one range of the position index
-    previous = (
-        _select_observations()
-        .where(positions(recalled=False), co.c.published <= published, before)
-        .order_by(co.c.published.desc(), co.c.id.desc())
-        .limit(1)
-    )
-    following = (
-        _select_observations()
-        .where(positions(recalled=False), co.c.published >= published, not_(before))
-        .where(co.c.id != obs_id, _judged_by_params())
-        .order_by(co.c.published, co.c.id)
-        .limit(1)
-    )
-    recalled = (
-        _select_observations()
-        # its own article's rows share its date: published <= holds for both branches
-        .where(positions(recalled=True), co.c.published <= published, co.c.id != obs_id)
-        .where(or_(and_(_judged_by_params(), before), co.c.article_id == bindparam("article_id")))
-        .order_by(co.c.published.desc(), co.c.id.desc())
-        .limit(1)
-    )
-    tagged = [
-        select(literal(name).label("which"), *query.subquery().c)
-        for name, query in (("previous", previous), ("next", following), ("recalled", recalled))
-    ]
-    return union_all(*tagged)
-
-
-def statements(conn: Connection, obs: Observation) -> Statements:
-    """The speaker's previous, next and fallback recalled position, in one statement."""
-    if not obs.speaker:
-        return Statements()
-    params = {
-        "claim": obs.claim,
-        "speaker": obs.speaker,
-        "published": obs.published,
-        "obs_id": obs.id,
-        "article_id": obs.article_id,
-    }
-    found = {row.which: to_observation(row) for row in conn.execute(_statements_query(), params)}
-    return Statements(found.get("previous"), found.get("next"), found.get("recalled"))
-
-
-def _unindexed(column: Any) -> Any:
-    """``column + 0``: the same value, but not an indexed column any more.
-
-    Without statistics (no ANALYZE) SQLite's planner picks the span index for
-    "same voice, overlapping span, within the window" and scans most of the
-    claim; the voice index is the one that keeps the query small.
-    """
-    return column + 0
-
-
-def _at(name: str) -> Any:
-    """A bound time parameter, typed like ``published`` (UTC on every backend)."""
-    return bindparam(name, type_=co.c.published.type)
-
-
-def _agreeing(figure: bool) -> ColumnElement[bool]:
-    if figure:
-        low, high = _unindexed(co.c.span_low), _unindexed(co.c.span_high)
-        return and_(co.c.polarity.is_(None), low <= bindparam("high"), high >= bindparam("low"))
-    return co.c.polarity == bindparam("polarity")
-
-
-def _disagreeing(figure: bool) -> ColumnElement[bool]:
-    if figure:
-        return and_(
-            _figures(),
-            co.c.qualifier != "additional",
-            or_(co.c.span_high < bindparam("low"), co.c.span_low > bindparam("high")),
-        )
-    return co.c.polarity == bindparam("opposite")
-
-
-def _in_claim() -> ColumnElement[bool]:
-    # recalled statements are history only: no conflict, no supporter (see monitor.detect.judge)
-    return and_(co.c.claim_id == bindparam("claim"), _judged_by_params(), co.c.recalled.is_(false()))
-
-
-# The statements of claim_history are built once per shape with bound parameters, so that
-# SQLAlchemy compiles each once: building and compiling a statement costs far more than the
-# indexed query itself.
-
-
-@cache
-def _supporters_query(figure: bool) -> Any:
-    return (
-        _select_observations()
-        .where(_in_claim(), co.c.voice == bindparam("voice"), _agreeing(figure))
-        .where(co.c.published >= _at("start"), co.c.published <= _at("end"))
-    )
-
-
-@cache
-def _conflicts_query(figure: bool, excluded_ranges: int) -> Any:
-    query = (
-        _select_observations()
-        .where(_in_claim(), co.c.voice != bindparam("voice"), _disagreeing(figure))
-        .where(co.c.published >= _at("start"), co.c.published <= _at("end"))
-    )
-    for n in range(excluded_ranges):
-        query = query.where(not_(and_(co.c.published >= _at(f"from_{n}"), co.c.published <= _at(f"to_{n}"))))
-    return query.order_by(co.c.published.desc(), co.c.id.desc()).limit(MAX_RELATED)
-
-
-@cache
-def _earlier_query(figure: bool) -> Any:
-    kind = _figures() if figure else co.c.polarity.in_(sorted(POLARITIES))
-    published, obs_id = _at("published"), bindparam("obs_id", type_=Integer)
-    before = or_(co.c.published < published, and_(co.c.published == published, co.c.id < obs_id))
-    return (
-        _select_observations()
-        .where(co.c.claim_id == bindparam("claim"), kind, before)
-        .order_by(co.c.published.desc(), co.c.id.desc())
-        .limit(MAX_EARLIER)
-    )
 
 
 def _merged(times: Iterable[datetime], window: timedelta) -> list[tuple[datetime, datetime]]:
+    """The time ranges within ``window`` of any of ``times``, merged where they touch."""
     ranges: list[tuple[datetime, datetime]] = []
     for t in sorted(times):
         if ranges and t - window <= ranges[-1][1]:
@@ -458,8 +63,43 @@ def _merged(times: Iterable[datetime], window: timedelta) -> list[tuple[datetime
     return ranges
 
 
+def coverage(supporters: Sequence[Observation], window: timedelta) -> list[tuple[datetime, datetime]]:
+    """The time the voice's supporters cover (within ``window`` of one of them), merged.
+
+    The probes give, on each side of the observation's date t, the earliest and the
+    latest supporter; these four cover the same time as all of them. Supporters lie in
+    [t - 2w, t + w]. Those after t lie within w of each other, so their ranges form one
+    interval from the first to the last; so do those before t when they lie within
+    [t - 2w, t - w), and when one of them lies in [t - w, t] every supporter is within
+    2w of it and all ranges form one interval. Either way the ranges of the first and
+    last on each side span exactly what all of them span.
+    """
+    return _merged((p.published for p in supporters), window)
+
+
+def gaps(
+    around: datetime, window: timedelta, covered: Sequence[tuple[datetime, datetime]]
+) -> list[tuple[datetime, datetime]]:
+    """The parts of [around - window, around + window] outside the ``covered`` ranges,
+    as inclusive ranges of stored times (a covered range's own ends are covered)."""
+    found: list[tuple[datetime, datetime]] = []
+    start, end = around - window, around + window
+    for low, high in covered:
+        if low - TICK >= start:
+            found.append((start, min(low - TICK, end)))
+        start = max(start, high + TICK)
+    if start <= end:
+        found.append((start, end))
+    return [(low, high) for low, high in found if low <= high]
+
+
 def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimHistory:
-    """The ClaimHistory of ``obs`` (same result as detect.history_from over all rows)."""
+    """The ClaimHistory of ``obs``: the same alerts as detect.history_from over all rows.
+
+    ``supporters`` holds the four supporters that bound the covered time (not every
+    supporter), and ``conflicts`` only those outside that time: the rules skip a conflict
+    within the window of a supporter, so they judge exactly as with all of them.
+    """
     window = rule.window
     figure = obs.is_figure
     params: dict[str, Any] = {
@@ -468,69 +108,65 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         "obs_id": obs.id,
         "voice": obs.voice,
         "published": obs.published,
+        "sup_start": obs.published - 2 * window,
+        "sup_end": obs.published + window,
     }
     if figure:
         assert obs.span is not None
-        params.update(low=obs.span[0], high=obs.span[1])
+        low, high = obs.span
+        params.update(low=low, high=high)
+        if low > 0:
+            params["floor"] = low / MAX_SPAN_RATIO
     else:
         params.update(polarity=obs.polarity, opposite=OPPOSITE.get(obs.polarity or ""))
-    supporters = [
-        to_observation(row)
-        for row in conn.execute(
-            _supporters_query(figure),
-            {**params, "start": obs.published - 2 * window, "end": obs.published + window},
-        )
-    ]
+    # conflicts (and the supporters that leave some out) only where a contradiction can be
+    conflicting = obs.comparable if figure else params["opposite"] is not None
+    positions = obs.is_position and bool(obs.speaker)
+    if positions:
+        params["speaker"] = obs.speaker
+    query = context_query(
+        figure=figure,
+        supporters=conflicting,
+        known=figure,
+        floored=figure and "floor" in params,
+        falls=rule.accumulates and figure and obs.comparable,
+        positions=positions,
+    )
+    found: dict[str, list[Observation]] = {}
+    for row in conn.execute(query, params):
+        found.setdefault(row.which, []).append(to_observation(row))
+    supporters = list({p.id: p for name in SUPPORTER_PROBES for p in found.get(name, [])}.values())
     conflicts: list[Observation] = []
-    if (obs.comparable if figure else params["opposite"] is not None):
-        # conflicts a supporter already met were reported then: leave their time ranges out
-        # (supporters lie within three windows and each range is two wide: at most two ranges)
-        excluded = _merged((p.published for p in supporters), window)
-        ranges = {f"from_{n}": start for n, (start, _) in enumerate(excluded)}
-        ranges.update({f"to_{n}": end for n, (_, end) in enumerate(excluded)})
-        query = _conflicts_query(figure, len(excluded))
-        bounds = {"start": obs.published - window, "end": obs.published + window}
-        conflicts = [to_observation(row) for row in conn.execute(query, {**params, **bounds, **ranges})]
-    earlier = [to_observation(row) for row in conn.execute(_earlier_query(figure), params)]
-    fallen = falls_around(conn, obs) if rule.accumulates and figure and obs.comparable else []
-    around = statements(conn, obs) if obs.is_position else Statements()
-    previous = around.previous
+    if conflicting:
+        open_ranges = gaps(obs.published, window, coverage(supporters, window))
+        if open_ranges:
+            ranges = {f"from_{n}": start for n, (start, _) in enumerate(open_ranges)}
+            ranges.update({f"to_{n}": end for n, (_, end) in enumerate(open_ranges)})
+            rows = conn.execute(conflicts_query(figure, len(open_ranges)), {**params, **ranges})
+            newest = sorted((to_observation(row) for row in rows), key=lambda o: o.key, reverse=True)
+            conflicts = newest[:MAX_RELATED]
+    fallen = sorted(
+        [*found.get("fell_from", []), *found.get("fell_after", [])], key=lambda o: o.key, reverse=True
+    )
+    previous = _first(found, "previous")
     # only a late statement with no earlier one is compared with the next one
-    following = around.next if previous is None else None
-    fallback = around.recalled if previous is None and following is None else None
+    following = _first(found, "next") if previous is None else None
+    fallback = _first(found, "recalled") if previous is None and following is None else None
     return ClaimHistory(
-        known_figure=known_figure(conn, obs) if figure else None,
+        known_figure=_first(found, "known"),
         previous_statement=previous,
         next_statement=following,
         recalled_statement=fallback,
         conflicts=conflicts,
         supporters=supporters,
-        earlier=earlier,
-        fallen=fallen,
+        earlier=sorted(found.get("earlier", []), key=lambda o: o.key, reverse=True),
+        fallen=fallen[:MAX_RELATED],
     )
 
 
-def falls_around(conn: Connection, obs: Observation) -> list[Observation]:
-    """Running totals: judged figures published before ``obs`` wholly above it, and (late
-    arrivals) published after it wholly below it; the newest of each, as detect.falls_between."""
-    assert obs.span is not None
-    current = and_(
-        co.c.claim_id == obs.claim,
-        _judged(obs),
-        co.c.recalled.is_(false()),
-        _figures(),
-        co.c.qualifier != "additional",
-    )
-    above_before = _select_observations().where(current, _before(obs), co.c.span_low > obs.span[1])
-    below_after = _select_observations().where(
-        current, not_(_before(obs)), co.c.id != obs.id, co.c.span_high < obs.span[0]
-    )
-    found: list[Observation] = []
-    for query in (above_before, below_after):
-        ordered = query.order_by(co.c.published.desc(), co.c.id.desc()).limit(MAX_RELATED)
-        found.extend(to_observation(row) for row in conn.execute(ordered))
-    found.sort(key=lambda o: o.key, reverse=True)
-    return found[:MAX_RELATED]
+def _first(found: dict[str, list[Observation]], name: str) -> Observation | None:
+    rows = found.get(name)
+    return rows[0] if rows else None
 
 
 # ---------------------------------------------------------------- claims view
@@ -539,7 +175,7 @@ def falls_around(conn: Connection, obs: Observation) -> list[Observation]:
 def claim_timeline(conn: Connection, claim_id: str, limit: int = 500) -> list[Observation]:
     """The latest ``limit`` observations of a claim, oldest first."""
     rows = conn.execute(
-        _select_observations()
+        select_observations()
         .where(co.c.claim_id == claim_id)
         .order_by(co.c.published.desc(), co.c.id.desc())
         .limit(limit)

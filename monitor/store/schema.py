@@ -152,8 +152,8 @@ claim_observations = Table(
     Column("sentence", Text, nullable=False, default=""),
     # copied from the article so a claim's history is one indexed range scan
     Column("published", UTCDateTime, nullable=False),
-    # set by alert detection (monitor.pipeline.alerts, migration 0002): the bounded span it
-    # compares (widening per claim) and the voice that counts as "the same source"
+    # written with the row (monitor.store.observations, migration 0002): the bounded span
+    # detection compares (widening per claim) and the voice that counts as "the same source"
     Column("span_low", Float),
     Column("span_high", Float),
     Column("voice", String(300)),

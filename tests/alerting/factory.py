@@ -1,9 +1,10 @@
 """Build stories for the alerting, delivery and bench code: a config, articles, observations.
 
 Rows are inserted with SQLAlchemy Core the way the pipeline stores an article
-(article row, actor mentions, one observation per finding in sentence order,
-``speaks_for`` resolved from the watchlist), then ``raise_alerts`` runs in the
-same transaction, exactly as the pipeline calls it.
+(article row, actor mentions, one observation per finding in sentence order with its
+span and voice, ``speaks_for`` resolved from the watchlist), then ``raise_alerts``
+runs in the same transaction on the observations storing returned, exactly as the
+pipeline calls it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import yaml
 from sqlalchemy import Connection, Engine, select
 
 from monitor.config import Config, parse_config
-from monitor.pipeline.alerts import raise_alerts
-from monitor.store.schema import actor_mentions, alerts, articles, claim_observations, deliveries
+from monitor.pipeline.alerts import claim_widening, raise_alerts
+from monitor.store.observations import PendingObservation, insert_observations
+from monitor.store.schema import actor_mentions, alerts, articles, deliveries
 
 WATCHLIST: list[dict[str, Any]] = [
     {"id": "north-korea", "kind": "country", "names": {"en": ["North Korea"]}},
@@ -110,16 +112,28 @@ def day(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as storing left it: its id, its observations as the alert stage gets them,
+    and the actors it mentions."""
+
+    article_id: int
+    observations: list[PendingObservation]
+    actors: list[str]
+
+
 def store_article(
     conn: Connection,
     url: str,
     published: datetime,
     findings: Sequence[F],
     *,
+    config: Config | None = None,
     outlet: str | None = "Test Outlet",
     actors: Sequence[str] = (),
     historical: bool = False,
-) -> int:
+) -> StoredArticle:
+    """``config``: the claims' span widening (None: the default one)."""
     article_id = int(
         conn.execute(
             articles.insert().values(
@@ -140,26 +154,42 @@ def store_article(
     )
     for actor in actors:
         conn.execute(actor_mentions.insert().values(article_id=article_id, actor_id=actor, count=1))
-    for i, f in enumerate(findings):
-        key = hashlib.sha256(f"{i}|{f}".encode()).hexdigest()[:32]
-        conn.execute(
-            claim_observations.insert().values(
-                article_id=article_id,
-                claim_id=f.claim,
-                observation_key=key,
-                value=f.value,
-                low=f.low,
-                high=f.high,
-                qualifier=f.qualifier,
-                polarity=f.polarity,
-                source=f.source,
-                speaks_for=SPEAKS_FOR.get(f.source, f.source) if f.source else None,
-                sentence=f.sentence or f"{f.source} said {f.value or f.polarity} ({f.claim})",
-                published=published,
-                recalled=f.recalled,
-            )
-        )
-    return article_id
+    rows = [
+        {
+            "claim_id": f.claim,
+            "observation_key": hashlib.sha256(f"{i}|{f}".encode()).hexdigest()[:32],
+            "value": f.value,
+            "low": f.low,
+            "high": f.high,
+            "qualifier": f.qualifier,
+            "polarity": f.polarity,
+            "source": f.source,
+            "speaks_for": SPEAKS_FOR.get(f.source, f.source) if f.source else None,
+            "sentence": f.sentence or f"{f.source} said {f.value or f.polarity} ({f.claim})",
+            "published": published,
+            "recalled": f.recalled,
+        }
+        for i, f in enumerate(findings)
+    ]
+    stored = insert_observations(
+        conn,
+        article_id,
+        rows,
+        outlet=outlet,
+        url=url,
+        historical=historical,
+        widening=claim_widening(config) if config is not None else {},
+    )
+    return StoredArticle(article_id, stored, list(actors))
+
+
+def raise_stored(
+    conn: Connection, config: Config, article: StoredArticle, now: datetime | None = None
+) -> list[int]:
+    """The alert stage on a stored article, as the pipeline calls it."""
+    return raise_alerts(
+        conn, article.observations, config, actors=article.actors, now=now or datetime.now(UTC)
+    )
 
 
 def process(
@@ -177,10 +207,10 @@ def process(
     """Store one article and raise its alerts in one transaction (as the pipeline does)."""
     when = day(published) if isinstance(published, str) else published
     with engine.begin() as conn:
-        article_id = store_article(
-            conn, url, when, findings, outlet=outlet, actors=actors, historical=historical
+        article = store_article(
+            conn, url, when, findings, config=config, outlet=outlet, actors=actors, historical=historical
         )
-        return raise_alerts(conn, article_id, config, historical=historical, now=now or datetime.now(UTC))
+        return raise_stored(conn, config, article, now)
 
 
 def all_alerts(engine: Engine) -> list[dict[str, Any]]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from monitor.pipeline.alerts import raise_alerts
-from tests.alerting.factory import F, all_alerts, day, make_config, store_article
+from tests.alerting.factory import F, all_alerts, day, make_config, raise_stored, store_article
 
 
 def test_the_same_new_figure_from_two_concurrent_articles_alerts_once(
@@ -29,8 +27,9 @@ def test_the_same_new_figure_from_two_concurrent_articles_alerts_once(
                     "https://a.example/1",
                     day("2024-10-18"),
                     [F("nk-troops-to-russia", 12000, source="nis")],
+                    config=config,
                 )
-                raise_alerts(conn, article, config, historical=False, now=datetime.now(UTC))
+                raise_stored(conn, config, article)
                 first_judged.set()
                 # hold the transaction open while the second worker judges its article
                 threading.Event().wait(1.0)
@@ -47,8 +46,9 @@ def test_the_same_new_figure_from_two_concurrent_articles_alerts_once(
                     "https://b.example/2",
                     day("2024-10-19"),
                     [F("nk-troops-to-russia", 12000, source="zelensky")],
+                    config=config,
                 )
-                raise_alerts(conn, article, config, historical=False, now=datetime.now(UTC))
+                raise_stored(conn, config, article)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -57,16 +58,30 @@ def random_story(rng: random.Random, articles: int) -> list[tuple[str, datetime,
     return story
 
 
-@pytest.mark.parametrize(("seed", "accumulates"), [(1, False), (2, False), (3, False), (4, True), (5, True)])
+# short windows over the two months of a story: a voice's supporters leave gaps in the window,
+# before and after the observation's date, where conflicts are new
+SHORT_WINDOWS = {T: {"window_days": 2}, D: {"window_days": 3}}
+
+
+@pytest.mark.parametrize(
+    ("seed", "accumulates", "short"),
+    [(1, False, False), (2, False, False), (3, False, False), (4, True, False), (5, True, False)]
+    + [(6, False, True), (7, False, True), (8, True, True)],
+)
 def test_database_history_matches_reference(
-    db_engine: Engine, tmp_path: Path, seed: int, accumulates: bool
+    db_engine: Engine, tmp_path: Path, seed: int, accumulates: bool, short: bool
 ) -> None:
-    """Also for a running total (falls below earlier totals, the same-moment window)."""
+    """Also for a running total (falls below earlier totals, the same-moment window), and with
+    short windows (the supporters' covered time has gaps)."""
     rng = random.Random(seed)
-    overrides = {T: {"accumulates": True, "same_moment_hours": 36}} if accumulates else None
+    overrides: dict[str, dict[str, Any]] = (
+        {T: dict(SHORT_WINDOWS[T]), D: dict(SHORT_WINDOWS[D])} if short else {}
+    )
+    if accumulates:
+        overrides.setdefault(T, {}).update(accumulates=True, same_moment_hours=36)
     config = make_config(tmp_path, claim_overrides=overrides)
     article_ids: list[int] = []
-    for url, published, outlet, findings in random_story(rng, 30):
+    for url, published, outlet, findings in random_story(rng, 60 if short else 30):
         process(db_engine, config, url, published, findings, outlet=outlet)
     with db_engine.connect() as conn:
         from sqlalchemy import select

@@ -10,7 +10,15 @@ from sqlalchemy import Engine, func, select
 from monitor.delivery.render import alert_json
 from monitor.store import alerts as alert_rows
 from monitor.store.schema import claim_observations
-from tests.alerting.factory import F, all_alerts, all_deliveries, make_config, process, store_article
+from tests.alerting.factory import (
+    F,
+    all_alerts,
+    all_deliveries,
+    make_config,
+    process,
+    raise_stored,
+    store_article,
+)
 from tests.alerting.seed_story import EXPECTED, FORBIDDEN, SEED_ARTICLES, matches
 
 T, K, D = "nk-troops-to-russia", "nk-troops-killed", "nk-troops-deployment"
@@ -73,14 +81,15 @@ def test_seed_replay_in_scrambled_arrival_order_still_meets_the_gold(db_engine: 
 
 
 def test_reprocessing_never_alerts_twice(db_engine: Engine, tmp_path: Path):
-    from monitor.pipeline.alerts import raise_alerts
-
     config = make_config(tmp_path)
-    first = process(db_engine, config, "https://x/1", "2024-10-01", [F(T, 10000, source="nis")])
+    with db_engine.begin() as conn:
+        article = store_article(
+            conn, "https://x/1", datetime(2024, 10, 1, tzinfo=UTC), [F(T, 10000, source="nis")], config=config
+        )
+        first = raise_stored(conn, config, article)
     assert len(first) == 1
     with db_engine.begin() as conn:
-        article_id = conn.scalar(select(claim_observations.c.article_id))
-        again = raise_alerts(conn, article_id, config, historical=False, now=datetime.now(UTC))
+        again = raise_stored(conn, config, article)
     assert again == []
     assert len(all_alerts(db_engine)) == 1
 
@@ -199,12 +208,12 @@ def test_annotations_are_stored_for_indexed_history(db_engine: Engine, tmp_path:
     assert rows[1].span_low is None and rows[1].voice == "outlet:Daily"
 
 
-def test_missing_article_or_no_findings_raise_nothing(db_engine: Engine, tmp_path: Path):
+def test_no_findings_raise_nothing(db_engine: Engine, tmp_path: Path):
     from monitor.pipeline.alerts import raise_alerts
 
     config = make_config(tmp_path)
     with db_engine.begin() as conn:
-        assert raise_alerts(conn, 4242, config, historical=False, now=datetime.now(UTC)) == []
-        article_id = store_article(conn, "https://x/empty", datetime(2024, 1, 1, tzinfo=UTC), [])
-        assert raise_alerts(conn, article_id, config, historical=False, now=datetime.now(UTC)) == []
+        assert raise_alerts(conn, [], config, now=datetime.now(UTC)) == []
+        article = store_article(conn, "https://x/empty", datetime(2024, 1, 1, tzinfo=UTC), [], config=config)
+        assert raise_stored(conn, config, article) == []
         assert conn.scalar(select(func.count()).select_from(claim_observations)) == 0

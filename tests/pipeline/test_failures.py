@@ -180,7 +180,7 @@ def test_a_poll_that_breaks_unexpectedly_is_recorded_and_backs_off(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(monitor.ingest.feeds, "poll_feed", broken)
+    monkeypatch.setattr(monitor.ingest.feeds, "open_feed", broken)
     sync_feeds(services, NOW)
     outcome = polling.poll(services, "news", NOW)
     assert outcome.status == "error" and "OverflowError" in (outcome.error or "")

@@ -114,9 +114,10 @@ def test_save_analysis_keeps_sentence_order_and_folds_duplicates(db_engine: Engi
         finding = ClaimFinding("troops", 12000.0, 12000.0, 12000.0, "exact", None, "nis", "s1")
         denial = ClaimFinding("deployment", None, None, None, "exact", "denied", "peskov", "s2")
         analysis = Analysis("de", [ActorMention("nis", 2)], [finding, denial, finding])
-        ids = article_rows.save_analysis(
+        stored = article_rows.save_analysis(
             conn, article_id, analysis, published=NOW, speaks_for={"peskov": "russia"}
         )
+        ids = [pending.observation.id for pending in stored]
         rows = conn.execute(select(claim_observations).order_by(claim_observations.c.id)).all()
     assert ids == sorted(ids) and len(ids) == 2
     assert [r.claim_id for r in rows] == ["troops", "deployment"]
