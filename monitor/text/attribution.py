@@ -41,10 +41,19 @@ from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
 from monitor.text.lang import grammar
-from monitor.text.language import SentenceView, Token
+from monitor.text.language import SentenceView
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.source_markers import source_markers
 from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
+from monitor.text.speaker_cues import (
+    addressed,
+    anaphoric_subject,
+    ends_clause_soon,
+    particle_at_clause_end,
+    refers_back,
+    short_tail,
+    speaker_colon,
+)
 from monitor.text.speaker_phrases import (
     Candidate,
     best,
@@ -57,6 +66,7 @@ from monitor.text.speaker_phrases import (
 from monitor.text.vocab_attribution import (
     AUXILIARIES,
     CLAUSE_ADVERBS,
+    DEMONSTRATIVES,
     DETERMINERS,
     FIGURE_VERBS,
     INFINITIVES,
@@ -108,6 +118,8 @@ class Attributor:
                 continue
             for role, phrase_start, phrase_end, backwards in source_markers(view, folded, index):
                 candidates = self._candidates(view, phrase_start, phrase_end, exclude, subject=False)
+                if role == "possessor":  # "Syria's death toll" is Syria's dead, not Syria's count
+                    candidates = [c for c in candidates if c.kind not in ("country", "place")]
                 pick = best(candidates, last=backwards)
                 if pick is not None:
                     found.append((role, pick))
@@ -115,6 +127,18 @@ class Attributor:
                 pick = self._verb_subject(view, index, exclude)
                 if pick is not None:
                     found.append(("speaker", pick))
+        colon = speaker_colon(folded)
+        if colon is not None and colon not in view.quoted:
+            # "UN: Zahl der Toten steigt auf 12.300", "Police: three dead": a headline's speaker
+            # a watchlist body or person only: "Türkei:" and "Los Angeles:" are where, not who
+            named = [
+                c
+                for c in self._candidates(view, 0, colon, exclude, subject=True)
+                if c.actor_id is not None and c.kind not in ("country", "place")
+            ]
+            pick = best(named, last=False)
+            if pick is not None:
+                found.append(("according", pick))
         return _choose(found)
 
     def speaker_of(self, view: SentenceView, index: int, exclude: Spans = ()) -> Source | None:
@@ -140,7 +164,7 @@ class Attributor:
         """Does the sentence point back to an earlier speaker?"""
         folded = [token.norm for token in view.tokens]
         words = set(folded)
-        if words & {"demnach", "zufolge", "hiess", "heisst"}:
+        if refers_back(folded, view.language):
             return True
         if words & REPORTED_MOOD.get(view.language, frozenset()):
             return True
@@ -152,6 +176,21 @@ class Attributor:
                 if neighbours & PRONOUN_SUBJECTS or neighbours & {"the", "der", "die", "das"}:
                     return True
         return False
+
+    def reports_the_sentence_before(self, view: SentenceView) -> bool:
+        """ "Das sagte Sheriff X am Abend.", "Dies teilte die Behörde mit.": a demonstrative as the
+        object of a reporting verb right after it makes the sentence before what was said."""
+        positions = [i for i, token in enumerate(view.tokens) if token.is_word]
+        if len(positions) < 3:
+            return False
+        first, verb = positions[0], positions[1]
+        if view.tokens[first].norm not in DEMONSTRATIVES.get(view.language, frozenset()):
+            return False
+        folded = [token.norm for token in view.tokens]
+        # "Das sagte X, als ...": a clause after it may say more; only a plain attribution counts
+        return self._is_reporting_verb(view, folded, verb) and not any(
+            token.norm in {",", ":", ";"} for token in view.tokens[verb:]
+        )
 
     def has_reporting_verb(self, view: SentenceView) -> bool:
         folded = [token.norm for token in view.tokens]
@@ -176,7 +215,7 @@ class Attributor:
         if {"demnach", "zufolge", "hiess", "heisst"} & set(folded):
             return True
         return any(
-            self._is_reporting_verb(view, folded, index) and _anaphoric_subject(folded, index)
+            self._is_reporting_verb(view, folded, index) and anaphoric_subject(folded, index)
             for index in range(len(folded))
         )
 
@@ -184,22 +223,32 @@ class Attributor:
 
     def _is_reporting_verb(self, view: SentenceView, folded: list[str], index: int) -> bool:
         word = folded[index]
+        verbs = REPORTING_VERBS.get(view.language, {})
         if word in FIGURE_VERBS:
             # "Die Gerichtsmedizin kam am Samstag auf 16 Tote", "the tally came to 910,000"
             ahead = folded[index + 1 : index + 7]
             stop = next((i for i, w in enumerate(ahead) if w in CLAUSE_BREAKS or w == "."), len(ahead))
-            return bool(set(ahead[:stop]) & FIGURE_VERBS[word])
-        verbs = REPORTING_VERBS.get(view.language, {})
+            if set(ahead[:stop]) & FIGURE_VERBS[word]:
+                return True
+            if word not in verbs:
+                return False  # "zählte" folds as "zahlte ... auf" does: a reporting verb on its own too
         if grammar(view.language).verb_second:
+            if (
+                grammar(view.language).nouns_capitalized
+                and index > 0
+                and view.tokens[index].capitalized
+                and view.tokens[index - 1].is_word
+            ):
+                return False  # "neue Zahlen zeigen": inside a sentence a capitalised word is a noun
             if word not in verbs:
                 return (
                     word == "so"
                     and index > 0
                     and folded[index - 1] in {",", '"'}
-                    and _ends_clause_soon(folded, index)
+                    and ends_clause_soon(folded, index)
                 )
             particles = verbs[word]
-            if particles is not None and not _particle_at_clause_end(folded, index, particles):
+            if particles is not None and not particle_at_clause_end(folded, index, particles):
                 return False
             # "die bestätigten Zahlen" is an adjective; "Das bestätigte ..." opens with a pronoun
             return index <= 1 or folded[index - 1] not in DETERMINERS
@@ -241,7 +290,7 @@ class Attributor:
         ]
         if grammar(view.language).subject_before_verb and pre_words and tokens[index].norm != "so":
             return None  # "officials said North Korea ...": what follows is the content
-        if grammar(view.language).subject_before_verb and not _short_tail(tokens, index):
+        if grammar(view.language).subject_before_verb and not short_tail(tokens, index):
             if start < 2 or tokens[start - 1].norm != ",":
                 return None
             return self._appositive_subject(view, start - 1, exclude) or self._subject_before_aside(
@@ -302,7 +351,8 @@ class Attributor:
         head_start = head_end
         while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS:
             head_start -= 1
-        if head_start != 0 or head_end - head_start > 8:
+        opens = head_start == 0 or tokens[head_start - 1].norm in {":", "-"}  # "For context: the X, ..."
+        if not opens or head_end - head_start > 8:
             return None
         return best(self._candidates(view, head_start, head_end, exclude, subject=True) + aside, last=False)
 
@@ -353,7 +403,9 @@ class Attributor:
             if subject and kind == "country" and modifies_a_thing(view, hit, hit_last):
                 continue  # "Die russischen Verluste schätzt Kiew": the losses do not speak
             out.append(Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
-        out.extend(name_candidates(view, first, end, covered, exclude, subject))
+        out.extend(
+            c for c in name_candidates(view, first, end, covered, exclude, subject) if not addressed(view, c)
+        )
         if not out:  # a description is the speaker only when the span names no one
             out.extend(self._descriptions(view, first, end, covered, exclude, subject))
         out.sort(key=lambda c: c.first)
@@ -424,35 +476,3 @@ def _choose(found: list[tuple[str, Candidate]]) -> Source | None:
         min(best.phrase_start, best.start),
         max(best.phrase_end, best.end),
     )
-
-
-def _particle_at_clause_end(folded: list[str], index: int, particles: frozenset[str]) -> bool:
-    for position in range(index + 1, len(folded)):
-        word = folded[position]
-        if word in CLAUSE_BREAKS or word == ".":
-            return folded[position - 1] in particles
-    return folded[-1] in particles
-
-
-def _anaphoric_subject(folded: list[str], index: int) -> bool:
-    """ "he said", "sagte er", "the agency told lawmakers", "teilte der Geheimdienst mit"."""
-    if PRONOUN_SUBJECTS & set(folded[max(0, index - 1) : index + 2]):
-        return True
-    before = folded[index - 2] if index >= 2 else ""
-    after = folded[index + 1] if index + 1 < len(folded) else ""
-    return before in {"the", "der", "die", "das"} or after in {"der", "die", "das"}
-
-
-def _short_tail(tokens: Sequence[Token], index: int) -> bool:
-    """ "..., said Peskov." / "said Kremlin spokesman Dmitry Peskov, adding": an inverted speaker."""
-    for position in range(index + 1, min(len(tokens), index + 8)):
-        if tokens[position].norm in CLAUSE_BREAKS or tokens[position].norm == ".":
-            return True
-    return len(tokens) - index <= 8
-
-
-def _ends_clause_soon(folded: list[str], index: int) -> bool:
-    for position in range(index + 1, min(len(folded), index + 8)):
-        if folded[position] in CLAUSE_BREAKS or folded[position] == ".":
-            return True
-    return len(folded) - index <= 8

@@ -314,7 +314,10 @@ class ClaimEngine:
         out: list[PendingFinding] = []
         # the claims of the figures a sub-count may divide: this sentence's earlier ones, the last sentence's
         divided = set(article.figure_claims.get(index - 1, frozenset()))
-        several_speakers = len(bound) > 1 and self._attributor.reporting_verbs(view) > 1
+        # two speakers: "Seoul said 10,000, while Kyiv put it at 12,000", "X says ...; Y denies"
+        several_speakers = (len(bound) > 1 or any(t.norm == ";" for t in view.tokens)) and (
+            self._attributor.reporting_verbs(view) > 1
+        )
         for figure, first, last, binding in bound:
             why_not: dict[str, str] = {}
             claim = self._figure_rules.choose(

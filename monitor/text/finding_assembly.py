@@ -95,6 +95,15 @@ class FindingAssembler:
                     return as_carried(found)
                 if not article.quote_open_at_end[ahead]:
                     break
+        following = index + 1
+        if (
+            following < len(article.views)
+            and article.views[following].paragraph == view.paragraph
+            and self._attributor.reports_the_sentence_before(article.views[following])
+        ):  # "Fünf Menschen kamen ums Leben. Das sagte Sheriff X."
+            found = self.explicit(article, following, ())
+            if found is not None:
+                return as_carried(found)
         if not self._attributor.carries(view):
             return None
         return self.carried(article, index)
@@ -122,15 +131,14 @@ class FindingAssembler:
 
     def findings(self, article: PreparedArticle, pending: list[PendingFinding]) -> list[ClaimFinding]:
         findings: list[tuple[int, ClaimFinding]] = []
-        for item in pending:
-            source = None
-            if item.cue is not None:  # "X dismissed the reports, though Y did not deny ...": X denied
-                source = self._attributor.speaker_of(article.views[item.sentence], item.cue, item.exclude)
-            source = source or self.source(article, item.sentence, item.exclude)
+        sources = [self._source_of(article, item) for item in pending]
+        lent = _shared_figure_sources(pending, sources)
+        for position, item in enumerate(pending):
+            source = sources[position] or lent.get(position)
             value = source.value if source else None
             sentence = article.views[item.sentence].text
             if article.explanation is not None:
-                self._explain(article, item, source)
+                self._explain(article, item, source, position in lent)
             if item.figure is not None:
                 figure = item.figure
                 # "mehrere tausend": the least the words can mean (2,000), the bottom of [low, high]
@@ -169,11 +177,21 @@ class FindingAssembler:
                 )
         return deduplicate(self._merge_spokespeople(findings))
 
-    def _explain(self, article: PreparedArticle, item: PendingFinding, source: Source | None) -> None:
+    def _source_of(self, article: PreparedArticle, item: PendingFinding) -> Source | None:
+        source = None
+        if item.cue is not None:  # "X dismissed the reports, though Y did not deny ...": X denied
+            source = self._attributor.speaker_of(article.views[item.sentence], item.cue, item.exclude)
+        return source or self.source(article, item.sentence, item.exclude)
+
+    def _explain(
+        self, article: PreparedArticle, item: PendingFinding, source: Source | None, lent: bool = False
+    ) -> None:
         assert article.explanation is not None
         view, terms = article.views[item.sentence], article.terms[item.sentence]
         if source is None:
             said = "no source (the outlet's own statement)"
+        elif lent:
+            said = f"source {source.value} of the same figure elsewhere in the article (none named here)"
         else:
             phrase = article.text[source.phrase_start : source.phrase_end]
             where = "" if source.start >= view.start and source.end <= view.end else " (another sentence)"
@@ -227,6 +245,50 @@ class FindingAssembler:
             if second in self._actors.lineage(first):
                 return first
         return None
+
+
+def _shared_figure_sources(pending: list[PendingFinding], sources: list[Source | None]) -> dict[int, Source]:
+    """A figure the article gives without a source takes the source of the same figure (claim and
+    value, or the exact figure a qualified round one stands for: "more than 8,000" for 8,006) given
+    with one elsewhere in the article: a headline ("Schon 24 Tote!") or a summary repeats the
+    figure its body attributes. The nearest attributed one after it wins, else the nearest before."""
+    lent: dict[int, Source] = {}
+    for position, item in enumerate(pending):
+        if sources[position] is not None or item.figure is None:
+            continue
+        figure = item.figure
+        attributed = [
+            (other, candidate.figure)
+            for other, candidate in enumerate(pending)
+            if sources[other] is not None and candidate.figure is not None and candidate.claim == item.claim
+        ]
+        same = [other for other, given in attributed if given.value == figure.value]
+        if not same:  # "mehr als 8.000" in the headline, "mindestens 8.006" below it
+            rounded = figure.qualifier, figure.value
+            same = [other for other, given in attributed if _rounds_to(*rounded, given.value)]
+        after = [other for other in same if other > position]
+        pick = after[0] if after else (same[-1] if same else None)
+        if pick is not None:
+            source = sources[pick]
+            assert source is not None
+            lent[position] = source
+    return lent
+
+
+_ROUNDING = 0.02  # how far a headline's rounded figure may lie from the exact one it stands for
+
+
+def _rounds_to(qualifier: str, rounded: float, exact: float) -> bool:
+    """Is ``exact`` what a qualified round figure ("more than 8,000", "about 12,000") stands for?"""
+    if rounded <= 0:
+        return False
+    if qualifier in ("more_than", "at_least"):
+        return rounded <= exact <= rounded * (1 + _ROUNDING)
+    if qualifier == "up_to":
+        return rounded * (1 - _ROUNDING) <= exact <= rounded
+    if qualifier == "about":
+        return abs(exact - rounded) <= rounded * _ROUNDING
+    return False
 
 
 def _token_spans(view: SentenceView, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

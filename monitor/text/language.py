@@ -86,7 +86,44 @@ def tokenize(text: str, elisions: Sequence[str] = ()) -> list[Token]:
             start = positions.original(match.start())
             end = positions.original(match.end())
             tokens.append(Token(match.group(), start, end, text[start:end]))
+    if any("." in token.norm for token in tokens):
+        tokens = _split_run_together(tokens)
     return _split_elisions(tokens, tuple(elisions)) if elisions else tokens
+
+
+def _run_together_dot(surface: str) -> int:
+    """Where a full stop without its space joins two sentences ("begonnen.Nach", "ab.Laut"), or -1:
+    two lowercase letters before it, a capital and a lowercase letter after ("U.S.", "z.B." stay)."""
+    for index, char in enumerate(surface):
+        if (
+            char == "."
+            and index >= 2
+            and surface[index - 2 : index].isalpha()
+            and surface[index - 1].islower()
+            and surface[index + 1 : index + 2].isupper()
+            and surface[index + 2 : index + 3].islower()
+        ):
+            return index
+    return -1
+
+
+def _split_run_together(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        cut = _run_together_dot(token.surface) if "." in token.norm else -1
+        # the fold keeps the dots where they are only when the token folds letter for letter
+        if cut < 0 or len(token.surface) != len(token.norm):
+            out.append(token)
+            continue
+        middle = token.start + cut
+        out.append(Token(token.norm[:cut], token.start, middle, token.surface[:cut]))
+        out.append(Token(".", middle, middle + 1, "."))
+        out.extend(
+            _split_run_together(
+                [Token(token.norm[cut + 1 :], middle + 1, token.end, token.surface[cut + 1 :])]
+            )
+        )
+    return out
 
 
 def _split_elisions(tokens: list[Token], elisions: tuple[str, ...]) -> list[Token]:

@@ -17,6 +17,7 @@ from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.vocab_attribution import (
     ACCORDING,
     CITING,
+    COUNT_SOURCES,
     DETERMINERS,
     NP_STOPS,
     PASSIVE_AUXILIARIES,
@@ -67,6 +68,17 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
     if folded[index] in ("von", "vom", "by") and _reported_in_passive(folded):
         start = index + 1
         out.append(("according", start, np_end(view, start), False))
+    if folded[index].endswith(("'s", "s'")) and _count_noun_follows(folded, index):
+        # "the agency's figures showed", "by the military's count", "Campact's tally of 1.4 million"
+        start = index
+        while index - start < 4 and start > 0 and folded[start - 1] not in CLAUSE_BREAKS | PREPOSITIONS:
+            start -= 1
+        token = view.tokens[index]
+        for hit in view.hits:  # "the International Organization for Migration's count": the whole name
+            if hit.start < token.end and hit.end > token.start:
+                while start > 0 and view.tokens[start - 1].end > hit.start:
+                    start -= 1
+        out.append(("possessor", start, index + 1, False))
     if folded[index] == "zufolge":
         start = index
         while start > 0 and folded[start - 1] not in CLAUSE_BREAKS:
@@ -115,6 +127,11 @@ def np_end(view: SentenceView, start: int) -> int:
                 while end < len(view.tokens) and view.tokens[end].start < hit.end:
                     end += 1
     return end
+
+
+def _count_noun_follows(folded: list[str], index: int) -> bool:
+    """A noun of counting ("figures", "count", "tally") within two words after a possessive."""
+    return any(word in COUNT_SOURCES for word in folded[index + 1 : index + 4])
 
 
 def _reported_in_passive(folded: list[str]) -> bool:

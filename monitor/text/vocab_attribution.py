@@ -10,6 +10,8 @@ Pure data: no I/O, no logic.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from monitor.text.lexicon import LanguageLexicon, lexicon
 from monitor.text.normalize import fold
 
@@ -28,7 +30,7 @@ KIND_RANK = {
     "media": 4,
 }
 
-ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2}
+ROLE_RANK = {"citing": 0, "speaker": 1, "according": 2, "possessor": 2}
 
 
 def _reporting_verbs(entry: LanguageLexicon) -> dict[str, frozenset[str] | None]:
@@ -109,3 +111,22 @@ CLAUSE_ADVERBS = _LEXICON.words(lambda entry: entry.attribution.clause_adverbs)
 COUNT_SOURCES = _LEXICON.words(lambda entry: entry.attribution.count_sources)
 
 SPOKESPEOPLE = _LEXICON.words(lambda entry: entry.attribution.spokespeople)
+
+
+def _phrases_by_language(
+    pick: Callable[[LanguageLexicon], Iterable[str]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    return {
+        code: tuple(tuple(fold(phrase).split()) for phrase in pick(entry))
+        for code, entry in _LEXICON.by_language.items()
+    }
+
+
+# "davon", "of them": the sentence goes on with the figure of the one before (word tuples, folded)
+BACK_REFERENCES = _phrases_by_language(lambda entry: entry.attribution.back_references)
+BACK_REFERENCE_VERBS = _LEXICON.words(lambda entry: entry.attribution.back_reference_verbs)
+OPENING_BACK_REFERENCES = _LEXICON.words_by_language(lambda entry: entry.attribution.opening_back_references)
+# "Das sagte der Sheriff": what the sentence before said
+DEMONSTRATIVES = _LEXICON.words_by_language(lambda entry: entry.attribution.demonstratives)
+
+ADDRESS_TITLES = _LEXICON.words(lambda entry: entry.attribution.address_titles)

@@ -93,6 +93,18 @@ class Attribution(_Section):
     # written when no watchlist actor fits; spokespeople speak for the body last named
     generic_speakers: Words = ()
     spokespeople: Words = ()
+    # words and phrases that make a sentence continue the sentence before it, so it keeps that
+    # sentence's source ("davon", "of them": a breakdown of the figure just given)
+    back_references: Words = ()
+    # the same, only as a sentence's first word ("Damit steigt die Zahl auf ...")
+    opening_back_references: Words = ()
+    # words right after a back reference that make it part of a verb ("geht davon aus", "hängt davon ab")
+    back_reference_verbs: Words = ()
+    # a demonstrative subject or object of a reporting verb names the sentence before as what was
+    # said ("Das sagte der Sheriff.", "This was confirmed by the agency.")
+    demonstratives: Words = ()
+    # forms of address: "Frau Albers, die Mission meldet ..." speaks to her, she does not speak
+    address_titles: Words = ()
 
 
 class SeparableVerb(_Section):
