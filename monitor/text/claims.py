@@ -69,6 +69,8 @@ from monitor.text.vocab_figures import (
     MEASURE_WORDS,
     MODIFIER_STOP,
     PREPOSITIONS,
+    RATE_WORDS,
+    SHARE_WORDS,
 )
 
 _LEXICON = lexicon()
@@ -175,6 +177,9 @@ class FigureRules(FigureChoice):
             if units:
                 last = max(m.last for m in units)
                 claim_ids = {m.label.split(":", 1)[1] for m in units}
+                rates = RATE_WORDS.get(view.language, frozenset())
+                if last + 1 < len(tokens) and tokens[last + 1].norm in rates:
+                    return None  # "three people per square metre": a density, not a count
                 phrase = self._complete(view, terms, fig_first, position, last, claim_ids, owners)
                 if coordinator is None:
                     return phrase
@@ -227,6 +232,9 @@ class FigureRules(FigureChoice):
         last = head_last
         tokens = view.tokens
         after = head_last + 1
+        if any(tokens[p].norm in SHARE_WORDS for p in range(head_first, head_last + 1)):
+            # "52 Prozent der Wahlberechtigten": a share of them, not a count of them
+            return Binding(frozenset(claim_ids), frozenset(owners), fig_first, last)
         if after < len(tokens) and tokens[after].norm in COMPLEMENT_OWNER | COMPLEMENT_TYPE:
             end = min(len(tokens), after + 6)
             for position in range(after + 1, end):

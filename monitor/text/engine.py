@@ -53,6 +53,7 @@ from monitor.text.figure_context import (
     reported_number,
 )
 from monitor.text.figure_scope import located_places, subcount_marker
+from monitor.text.figure_topic import opening_place, paragraph_cues, paragraph_has_topic, reported_topic
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
 from monitor.text.lang import grammar
@@ -109,6 +110,13 @@ class ClaimEngine:
         self._assembler = FindingAssembler(self._attributor, self._watchlist, self._actors)
         self._claim_actors = frozenset(actor for claim in self._claims for actor in claim.actors)
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
+        # figure claims about what happened at a place: an article naming no place may be about it
+        self._place_claims = any(
+            claim.kind == "figure"
+            and claim.actors
+            and set(claim.actors) <= set(claim.scope.places)
+            for claim in self._claims
+        )
         # single-word units a claim counts although they measure rather than count ("Prozent", "%")
         self._measured = frozenset(
             term.strip().lower()
@@ -162,6 +170,10 @@ class ClaimEngine:
         """Every claim is about its actors: an article naming none of them holds no observation."""
         if self._claim_free_of_actors:
             return True
+        if self._place_claims and not any(
+            self._actors.kind(hit.actor_id) in ("country", "place") for hit in hits
+        ):
+            return True  # "die Wahlbeteiligung lag bei 82 Prozent" in a paper that never says where
         return any(self._actors.lineage(hit.actor_id) & self._claim_actors for hit in hits)
 
     # -- preparation ---------------------------------------------------------
@@ -233,7 +245,9 @@ class ClaimEngine:
             recent = previous[1] if previous and index - previous[0] <= _ELLIPSIS_REACH else None
             has_unit = any(label.startswith(("unit:", "measure")) for label in terms.by_label)
             borrowable = index > 0 and has_unit_term(article.terms[index - 1])
-            if (has_unit or recent is not None or borrowable) and _has_number(view):
+            if (
+                has_unit or recent is not None or borrowable or paragraph_has_topic(article, index)
+            ) and _has_number(view):
                 found, binding = self._observe_figures(article, index, view, terms, recent)
                 pending.extend(found)
                 if binding is not None:
@@ -261,7 +275,7 @@ class ClaimEngine:
                 continue
             figure_spans.append((first, last))
             binding = None
-            if is_bare(view, last) and reported_number(view.tokens, first):
+            if is_bare(view, last) and reported_number(view.tokens, first, last):
                 # "Seoul's spy agency said 10,000, while Kyiv put it at 12,000": the sentence's topic
                 binding = self._figure_rules.topic_in_sentence(view, terms, first, last)
             binding = binding or self._figure_rules.bind(view, terms, first, last, last_binding or recent)
@@ -283,6 +297,12 @@ class ClaimEngine:
                 binding = self._unit_from_previous(article, index, first, last, recent)
                 if binding is not None:
                     article.borrowed_cues[index] = cue_claims(article.terms[index - 1])
+            if binding is None and is_bare(view, last) and reported_number(view.tokens, first, last):
+                # "Die Polizei zählte 100.000": what the paragraph counts, by its cues and place
+                binding = reported_topic(self._figure_rules, article, index, first, last)
+                if binding is not None:
+                    borrowed = article.borrowed_cues.get(index, frozenset())
+                    article.borrowed_cues[index] = borrowed | paragraph_cues(article, index)
             if binding is None:
                 if article.explanation is not None and has_unit_term(terms):
                     why = "no unit term of a claim attached to it (it counts something else)"
@@ -369,6 +389,9 @@ class ClaimEngine:
             places = located_places(article.views[back], self._actors)
             if places:
                 return places[-1]
+            opening = opening_place(article.views[back], self._actors)  # "BERLIN: Vor dem Reichstag"
+            if opening is not None:
+                return opening
         return None
 
     def _unit_from_previous(
@@ -386,7 +409,7 @@ class ClaimEngine:
         question = bool(previous.tokens) and previous.tokens[-1].norm == "?"
         # "about 9,000 are deployed near the front": the number is the subject, its noun left out
         elliptic_subject = last + 1 < len(view.tokens) and view.tokens[last + 1].norm in _SUBJECT_VERBS
-        pointing = refers_back(view.tokens) or elliptic_subject or reported_number(view.tokens, first)
+        pointing = refers_back(view.tokens) or elliptic_subject or reported_number(view.tokens, first, last)
         if not question and (previous.paragraph != view.paragraph or not pointing):
             return None
         # "Of those, maybe 1,000 were killed": a unit word after the number ("killed") says which of

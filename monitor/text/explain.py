@@ -78,7 +78,7 @@ def nearest_cue(view: SentenceView, terms: SentenceTerms, claim: str, first: int
         if best is None or distance < best[0]:
             best = (distance, match)
     if best is None:
-        return "(a cue of the sentence before)"
+        return "(a cue named before this sentence: the sentence or paragraph before, or the article)"
     return repr(surface(view, best[1].first, best[1].last))
 
 

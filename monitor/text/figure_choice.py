@@ -25,6 +25,9 @@ from monitor.text.polarity import in_conditional
 from monitor.text.spec import ClaimSpec
 from monitor.text.vocab_figures import CLAUSE_PENALTY, CUE_BARRIERS, CUE_RANGE
 
+# the distance a cue inside the counted noun counts as when that noun is another claim's unit too
+NOUN_CUE_DISTANCE = 8
+
 
 class FigureChoice:
     _claims: dict[str, ClaimSpec]
@@ -90,7 +93,11 @@ class FigureChoice:
                 reasons[claim_id] = scope
                 continue
             in_scope = place is not None and bool(self._actors.lineage(place) & set(claim.scope.places))
-            owned = self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners)
+            owned = self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners) or (
+                not binding.owners
+                and not (sentence_owners - set(claim.actors))
+                and self._happened_there(claim, weak_place, place_weight)
+            )
             if not in_scope and not owned:
                 reasons[claim_id] = "actors: none of " + ", ".join(claim.actors) + " owns the counted things"
                 continue
@@ -129,6 +136,22 @@ class FigureChoice:
             # "AFAD meldet fast 40.000 Tote" in an article about Turkey: the main place's claim
             return max(tied, key=lambda claim_id: self._place_weight(claim_id, place_weight))
         return best[1]
+
+    def _happened_there(
+        self, claim: ClaimSpec, weak_place: str | None, place_weight: Mapping[str, int] | None
+    ) -> bool:
+        """A claim whose actors are its scope's places counts what happened there ("people rescued off Pylos",
+        "turnout in Germany"): the figure is theirs when the place it is about (its own, its
+        sentence's or the sentences before) is one of them, or - naming none - when the article
+        names one of them or no place at all (a German paper on "die Wahl" need not say
+        "Deutschland"). Another place named with the figure is for ``place_rejects`` to judge."""
+        wanted = set(claim.actors)
+        if not wanted or not wanted <= set(claim.scope.places):
+            return False  # "North Korean troops": an owner, which the article must name with them
+        if weak_place is not None:
+            return bool(self._actors.lineage(weak_place) & wanted)
+        named = {place for place, count in (place_weight or {}).items() if count}
+        return not named or any(self._actors.lineage(place) & wanted for place in named)
 
     def _is_place(self, actor_id: str) -> bool:
         try:
@@ -216,6 +239,11 @@ class FigureChoice:
                 continue  # "... whether they were linked to the deployment"
             if match.last >= first and match.first <= last:
                 distance = 0
+                shared = {m.label for m in terms.starting(match.first, "unit:")} - {f"unit:{claim_id}"}
+                if shared:
+                    # "24 hostages have been released": a cue that is the counted noun of other
+                    # claims too names what is counted, not what happened to it; a verb cue wins
+                    distance = NOUN_CUE_DISTANCE
             else:
                 low, high = (match.last, first) if match.last < first else (last, match.first)
                 distance = high - low

@@ -138,16 +138,38 @@ def modifies_a_speaker(tokens: Sequence[Token], unit_last: int) -> bool:
     return unit_last + 1 < len(tokens) and tokens[unit_last + 1].norm in SPEAKER_NOUNS
 
 
-def reported_number(tokens: Sequence[Token], fig_first: int) -> bool:
+def reported_number(tokens: Sequence[Token], fig_first: int, fig_last: int | None = None) -> bool:
     """ "Seoul said 10,000", "Kyiv put it at 12,000", "sprach von 11.000": a number that is what a
-    source says about the things the sentence (or the one before) is counting."""
+    source says about the things the sentence (or the one before) is counting.
+
+    Also with the reporting verb behind the number ("Auf 350.000 bezifferten die Veranstalter die
+    Menge"), left out in a second clause ("Police settled on 100,000; organisers on 350,000",
+    "zunächst mit 60.000 an, später mit 100.000"), or after a colon that ends the sentence with it
+    ("Die Veranstalter jubelten: 350.000!", "Far more, the organisers maintained: 250,000")."""
     if fig_first == 0:
         return False
     before = tokens[fig_first - 1].norm
     if before in REPORTED_BY_VERB:
         return True
-    window = {token.norm for token in tokens[max(0, fig_first - 4) : fig_first - 1]}
-    return before in REPORTING_PREPOSITIONS and bool(window & REPORTED_WITH_PREPOSITION)
+    last = fig_first if fig_last is None else fig_last
+    if before == ":":
+        return last + 1 >= len(tokens) or not tokens[last + 1].is_word
+    if before not in REPORTING_PREPOSITIONS:
+        return False
+    start, _ = clause_through_quotes(tokens, fig_first - 1)
+    window = {token.norm for token in tokens[max(start, fig_first - 9) : fig_first - 1]}
+    if window & REPORTED_WITH_PREPOSITION:
+        return True
+    if fig_last is not None and fig_first == 1:  # the preposition opens the sentence
+        behind = {token.norm for token in tokens[fig_last + 1 : fig_last + 3]}
+        if behind & REPORTED_WITH_PREPOSITION or behind & REPORTED_BY_VERB:
+            return True
+    # the same preposition with a number earlier, after a reporting verb: this clause repeats it
+    for position in range(fig_first - 2, 0, -1):
+        if tokens[position].norm == before and tokens[position + 1].norm[:1].isdigit():
+            earlier = {token.norm for token in tokens[max(0, position - 9) : position]}
+            return bool(earlier & REPORTED_WITH_PREPOSITION)
+    return False
 
 
 def refers_back(tokens: Sequence[Token]) -> bool:

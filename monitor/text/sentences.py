@@ -71,6 +71,13 @@ _MONTHS = (
     "|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez"
 )
 _MONTH_WORD = re.compile(rf"(?:{_MONTHS})", re.IGNORECASE)
+# words that open a sentence and never follow an ordinal ("auf 222. Davon ...", "bei 83. Das ...")
+_SENTENCE_OPENERS: frozenset[str] = frozenset(
+    """
+    davon darunter damit dabei dazu danach dagegen daher deshalb zudem zuvor insgesamt allein
+    es er sie wir ich man das dies diese dieser dieses die der den dem am im laut nach wie
+    """.split()
+)
 _ORDINAL_CUES: frozenset[str] = frozenset(
     """
     am an auf aus bis bei beim dem den der des die das durch ein eine einem einen einer eines
@@ -165,6 +172,6 @@ def _ends_abbreviation(token: str, before: str, next_word: str, language: str | 
             return True
         previous = _WORD_BEFORE.search(before[: len(before) - len(token)] + " ")
         prev_word = previous.group(1).lower() if previous else ""
-        if prev_word in _ORDINAL_CUES:
-            return True
+        if prev_word in _ORDINAL_CUES and next_word.lower() not in _SENTENCE_OPENERS:
+            return True  # "die 3. Armee"; but "stieg auf 222. Davon starben ...": an end
     return False

@@ -65,3 +65,10 @@ SPEAKER_NOUNS = _LEXICON.words(lambda entry: entry.figures.speaker_nouns)
 # "die Verluste der eigenen Armee", "Ukraine's own troops": the speaker's side, not the counted actor's.
 OWN_WORDS = _LEXICON.words(lambda entry: entry.figures.own_words)
 OWN_SIDE_NOUNS = _LEXICON.words(lambda entry: entry.figures.own_side_nouns)
+
+# "52 Prozent der Wahlberechtigten", "12% of voters": a share of the noun after it, not a count of it
+SHARE_WORDS = _LEXICON.words(lambda entry: entry.figures.share_words)
+
+# "three people per square metre", "drei Menschen pro Quadratmeter": a rate, not a count
+# (per language: German "per Schiff" is a means, not a rate)
+RATE_WORDS = _LEXICON.words_by_language(lambda entry: entry.figures.rate_words)

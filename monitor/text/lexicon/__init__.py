@@ -168,6 +168,18 @@ class Figures(_Section):
     # ("death" -> "death toll")
     count_heads: Words = ()
     count_suffixes: Words = ()
+    # words that make a figure a share ("52 Prozent der Wahlberechtigten"): a share of the noun
+    # after it is no count of that noun
+    share_words: Words = ()
+    # words that put a clause in the present ("now", "jetzt"): a year named earlier in the sentence
+    # is then a comparison, not the figure's event
+    present_markers: Words = ()
+    # after a counted noun, a rate ("three people per square metre", "40 Tote pro Tag"): no count
+    rate_words: Words = ()
+    # phrases naming the year before the current one ("last year", "im Vorjahr"): a figure they
+    # set is another event's (not after "since"/"seit": "seit dem Vorjahr" spans up to now)
+    past_markers: Words = ()
+    since_words: Words = ()
 
 
 class LanguageLexicon(_Section):
