@@ -9,7 +9,11 @@ detect.
 
 * embedded: ``EmbeddedRunner.run_once`` in this process (the `monitor run` path);
 * celery 1 / celery 2: one real worker (``monitor worker``) with 1 or 2 pool
-  processes; the clock runs from queueing the polls to the last article stored.
+  processes; the clock runs from queueing the polls to the last article stored;
+* extract 1 / extract 2: ``trafilatura.extract`` alone on the same pages in 1 or
+  2 processes, the ceiling the machine allows two processes at that moment: on a
+  shared machine other people's work takes cores, and then no code of ours reaches
+  2 processes / 1 = 2.0 (the two-vs-one ratio is to be read against this one).
 
 The site is served by a separate process. Each setup runs ``--repeats`` times
 (3), the order rotating every repeat, and the ratios are medians of the
@@ -21,6 +25,7 @@ Prints::
     BENCH celery_articles_per_s_2 <n> articles/s
     BENCH celery_two_vs_one <ratio> ratio          (target >= 1.7 on 2 cores)
     BENCH celery_vs_embedded <ratio> ratio         (1 Celery process over the embedded runner)
+    BENCH celery_extract_two_vs_one <ratio> ratio  (extraction alone: the machine's ceiling)
 
 Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (it uses its
 own database there and a unique key prefix, removed afterwards).
@@ -225,6 +230,27 @@ def run_celery(config: Path, count: int, concurrency: int, workdir: Path) -> flo
     return count / elapsed
 
 
+def _extract_share(htmls: list[str]) -> int:
+    import trafilatura
+
+    for html in htmls:
+        trafilatura.extract(html)
+    return len(htmls)
+
+
+def run_extract(htmls: list[str], processes: int) -> float:
+    """Pages per second of ``trafilatura.extract`` alone, the pages split over ``processes``
+    processes (started and warmed up before the clock runs)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        pool.map(_extract_share, [htmls[:2]] * processes)  # imports and caches, in every process
+        shares = [htmls[i::processes] for i in range(processes)]
+        started = time.perf_counter()
+        done = sum(pool.map(_extract_share, shares, chunksize=1))
+        return done / (time.perf_counter() - started)
+
+
 def _wait_ready(sender: object, worker: subprocess.Popen[bytes], log_path: Path) -> None:
     """Until the worker answers a ping (its pool processes are up and have built their services)."""
     deadline = time.monotonic() + 90
@@ -242,9 +268,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3, help="runs of each setup (order rotates)")
+    parser.add_argument("--extract-pages", type=int, default=120, help="pages of the extraction ceiling")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    rates: dict[str, list[float]] = {"embedded": [], "one": [], "two": []}
+    rates: dict[str, list[float]] = {"embedded": [], "one": [], "two": [], "extract1": [], "extract2": []}
     with tempfile.TemporaryDirectory(prefix="bench-celery-") as tmp:
         workdir = Path(tmp)
         site = workdir / "site"
@@ -253,10 +280,13 @@ def main() -> None:
         with serve_folder(site) as base_url:
             specs = build_site(args.articles, base_url, site)
             config = write_config(workdir, specs)
+            htmls = [html for _name, html in news_pages()][: args.extract_pages]
             runs = {
                 "embedded": lambda: run_embedded(config, args.articles),
                 "one": lambda: run_celery(config, args.articles, 1, workdir),
                 "two": lambda: run_celery(config, args.articles, 2, workdir),
+                "extract1": lambda: run_extract(htmls, 1),
+                "extract2": lambda: run_extract(htmls, 2),
             }
             names = list(runs)
             for repeat in range(args.repeats):
@@ -266,7 +296,9 @@ def main() -> None:
                 latest = {name: rates[name][-1] for name in names}
                 print(
                     f"repeat {repeat + 1}: embedded {latest['embedded']:.1f}, celery 1 {latest['one']:.1f}, "
-                    f"celery 2 {latest['two']:.1f} articles/s",
+                    f"celery 2 {latest['two']:.1f} articles/s (two/one {latest['two'] / latest['one']:.2f}); "
+                    f"extraction alone 1 {latest['extract1']:.1f}, 2 {latest['extract2']:.1f} pages/s "
+                    f"(two/one {latest['extract2'] / latest['extract1']:.2f})",
                     flush=True,
                 )
     median = statistics.median
@@ -277,6 +309,8 @@ def main() -> None:
     two_vs_one, one_vs_embedded = zip(*((two / one, one / emb) for one, two, emb in pairs), strict=True)
     bench_line("celery_two_vs_one", median(two_vs_one), "ratio")
     bench_line("celery_vs_embedded", median(one_vs_embedded), "ratio")
+    ceiling = (two / one for one, two in zip(rates["extract1"], rates["extract2"], strict=True))
+    bench_line("celery_extract_two_vs_one", median(ceiling), "ratio")
 
 
 if __name__ == "__main__":

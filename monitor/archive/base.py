@@ -46,6 +46,9 @@ class Found:
     entry: FeedEntry
     cursor: Cursor
     units: int = 0  # progress position after this event (records, bytes, pages: the source's unit)
+    # the page as read, when the entry keeps only a reference to it (``entry.archive_record``):
+    # a backfill that processes in this same process uses it instead of reading the record again
+    page: str | None = None
 
 
 @dataclass(frozen=True)

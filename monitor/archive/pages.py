@@ -6,6 +6,13 @@ when it is plausible (not after the capture), because a capture can come days
 after publication and the claim history must be in publication order. The
 declared metadata is read with monitor.ingest.extract's own look-ups (meta tags,
 JSON-LD, ``<time>``), so a backfill dates a page exactly as extraction does.
+
+Cost matters here: a backfill reads every page of the archive before it
+extracts any, and parsing a whole page with lxml costs about a third of its
+extraction. So the page's ``<head>`` is parsed alone (with regular expressions
+for dates declared in the body), as live extraction does; only a page whose head
+gives no title or no date, and whose body holds meta tags, a title or a
+``datePublished`` mark, is parsed whole, for what the head lacked.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from monitor.ingest.dates import as_utc
-from monitor.ingest.extract import read_metadata
+from monitor.ingest.extract import head_length, read_metadata, read_page_metadata
 
 # a declared date may run ahead of the capture by a time zone or two
 _CLOCK_SLACK = timedelta(hours=14)
@@ -36,10 +43,14 @@ def page_facts(html: str, *, captured: datetime | None) -> PageFacts:
     ``captured`` is None when the archive's own date is unreadable (ClueWeb
     writes day 294 of October): then only the page's declaration dates it.
     """
-    tree = _parse(html)
-    if tree is None:
-        return PageFacts(captured and as_utc(captured), "", None)
-    title, declared, language = read_metadata(tree)
+    title, declared, language = read_page_metadata(html)
+    if (not title or declared is None) and _marks_after_head(html, want_date=declared is None):
+        # meta tags after the head (or a head the cut-off misses): the whole page for what is missing
+        tree = _parse(html)
+        if tree is not None:
+            whole_title, whole_declared, whole_language = read_metadata(tree)
+            title, declared = title or whole_title, declared or whole_declared
+            language = language or whole_language
     return PageFacts(choose_date(declared, captured), title or "", language)
 
 
@@ -57,6 +68,18 @@ def choose_date(declared: datetime | None, captured: datetime | None) -> datetim
     if declared.time() == time(0) and declared.date() == captured.date():
         return captured
     return declared
+
+
+# what the whole page's look-ups may find that the head's and the body's regular expressions
+# do not: meta tags and a title outside the head, a datePublished element whose text is the date
+_AFTER_HEAD = ("<meta", "<META", "<Meta", "<title", "<TITLE", "<Title")
+
+
+def _marks_after_head(html: str, *, want_date: bool) -> bool:
+    """Whether parsing the whole page can add to what its head gave (plain string searches)."""
+    start = head_length(html)
+    marks = (*_AFTER_HEAD, "datePublished") if want_date else _AFTER_HEAD
+    return any(html.find(mark, start) != -1 for mark in marks)
 
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:

@@ -7,10 +7,18 @@ record costs a fraction of that. The entry now carries ``warc:<file>@<offset>``
 processing reads that one record again: a seek and a single-record parse. The
 archive file must stay where it is, readable by whoever processes the articles,
 until the backfill is done.
+
+A backfill that processes its articles in the process that read the archive
+has every page in hand once already: :class:`PageMemo` keeps them (up to a
+memory budget) from the reading to the processing, so such a page is read from
+the file once, as any reader of the archive would. The database still holds
+only the reference; a resumed backfill, a worker, or a page over the budget
+reads the record back.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -20,6 +28,42 @@ from monitor.http.client import parse_content_type
 from monitor.ingest.fetch import decode_html
 
 WARC_PREFIX = "warc:"
+# what a PageMemo holds at most (Python's own size of the strings): a few hundred typical pages
+MEMO_BUDGET_BYTES = 128 * 1024 * 1024
+
+
+class PageMemo:
+    """Pages read by a backfill, by record reference, until processing takes them (once each).
+
+    Only pages within ``max_bytes`` (the limit processing applies to a record read
+    back) are kept, counted as UTF-8, which is at least the archived body's size for
+    UTF-8 and single-byte charsets: taking a page from here gives what reading the
+    record back would give.
+    """
+
+    def __init__(self, *, max_bytes: int, budget: int = MEMO_BUDGET_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.budget = budget
+        self._pages: dict[str, str] = {}
+        self._held = 0
+
+    def keep(self, reference: str, page: str) -> None:
+        size = sys.getsizeof(page)
+        if reference in self._pages or self._held + size > self.budget:
+            return  # over the budget: processing reads this one back from the file
+        if len(page) > self.max_bytes or len(page.encode("utf-8", "surrogatepass")) > self.max_bytes:
+            return  # reading it back reports it as too large: let it
+        self._pages[reference] = page
+        self._held += size
+
+    def take(self, reference: str) -> str | None:
+        page = self._pages.pop(reference, None)
+        if page is not None:
+            self._held -= sys.getsizeof(page)
+        return page
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
 
 def warc_reference(path: Path, offset: int) -> str:

@@ -133,7 +133,8 @@ class WarcSource:
                 if judged.entry is not None:
                     # the page stays in the file: the entry keeps where, not a copy
                     reference = warc_reference(path, start)
-                    yield Found(replace(judged.entry, html=None, archive_record=reference), cursor, units)
+                    entry = replace(judged.entry, html=None, archive_record=reference)
+                    yield Found(entry, cursor, units, page=judged.entry.html)
                 else:
                     yield Skipped(judged.reason, cursor, units, judged.detail)
 

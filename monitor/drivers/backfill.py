@@ -40,6 +40,7 @@ from monitor.archive.base import (
     Skipped,
 )
 from monitor.archive.options import SourceOptions
+from monitor.archive.records import PageMemo
 from monitor.archive.resolve import open_source
 from monitor.clock import utcnow
 from monitor.models import FeedEntry
@@ -204,6 +205,8 @@ def run_backfill(
         state = Checkpoint(phase="complete")
     elif resumed:
         log.info("backfill %s: resuming the %s phase at %s", archive.key, state.phase, state.cursor)
+    # processed here: the pages read while ingesting are processed without reading them again
+    pages = PageMemo(max_bytes=services.settings.max_body_bytes) if process is None else None
     try:
         if state.phase == "ingest":
             language = options.language if options is not None else None
@@ -219,12 +222,13 @@ def run_backfill(
                 report,
                 batch_size,
                 language,
+                pages,
             )
             if not finished:
                 return _summary(services, archive, origin, window, "interrupted", resumed, state, started)
             state.phase = "process"
             _store(services.engine, key, state)
-        runner = process or _in_process(services, deliver)
+        runner = process or _in_process(services, deliver, pages)
         _process(services, origin, key, state, runner, report)
         status = "complete"
         if state.counts.unreachable:
@@ -245,7 +249,7 @@ def run_backfill(
 MAX_UNEXPECTED_IN_A_ROW = 5
 
 
-def _in_process(services: Services, deliver: bool) -> ProcessFn:
+def _in_process(services: Services, deliver: bool, pages: PageMemo | None = None) -> ProcessFn:
     """process_article, surviving one article's unexpected error (it stays pending for the
     next run) but not a broken installation: several in a row end the backfill."""
     in_a_row = 0
@@ -253,7 +257,7 @@ def _in_process(services: Services, deliver: bool) -> ProcessFn:
     def run(article_id: int) -> ProcessOutcome:
         nonlocal in_a_row
         try:
-            outcome = process_article(services, article_id, historical=not deliver)
+            outcome = process_article(services, article_id, historical=not deliver, pages=pages)
         except Exception as exc:
             in_a_row += 1
             if in_a_row >= MAX_UNEXPECTED_IN_A_ROW:
@@ -281,8 +285,10 @@ def _ingest(
     report: Reporter,
     batch_size: int,
     default_language: str | None,
+    pages: PageMemo | None = None,
 ) -> bool:
-    """Read the archive into pending articles. False when stopped by ``stop_after``."""
+    """Read the archive into pending articles. False when stopped by ``stop_after``.
+    ``pages`` keeps the pages that entries only reference, for processing in this process."""
     counts = state.counts
     batch: list[FeedEntry] = []
     unsaved = 0
@@ -320,6 +326,8 @@ def _ingest(
         for event in archive.read(window, state.cursor, url_known):
             if isinstance(event, Found):
                 batch.append(event.entry)
+                if pages is not None and event.page is not None and event.entry.archive_record:
+                    pages.keep(event.entry.archive_record, event.page)
                 counts.found += 1
                 found_now += 1
             elif isinstance(event, Skipped):

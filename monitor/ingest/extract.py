@@ -118,13 +118,18 @@ def extract_page(
     )
 
 
+def head_length(html: str) -> int:
+    """Where the page's ``<head>`` ends: at ``</head>``, else at ``<body>``, else the search limit."""
+    end = _HEAD_END.search(html, 0, _HEAD_SEARCH_LIMIT) or _BODY_START.search(html, 0, _HEAD_SEARCH_LIMIT)
+    return end.start() if end else _HEAD_SEARCH_LIMIT
+
+
 def canonical_link(html: str, url: str | None) -> str | None:
     """The page's ``<link rel="canonical" href>`` as an absolute http(s) URL, else None.
 
     A regular expression over the ``<head>`` only: no second parse of the page.
     """
-    end = _HEAD_END.search(html, 0, _HEAD_SEARCH_LIMIT) or _BODY_START.search(html, 0, _HEAD_SEARCH_LIMIT)
-    head = html[: end.start()] if end else html[:_HEAD_SEARCH_LIMIT]
+    head = html[: head_length(html)]
     for tag in _LINK_TAG.finditer(head):
         if not _REL_CANONICAL.search(tag.group(0)):
             continue
@@ -172,8 +177,7 @@ def _load_head(head: str) -> lxml.html.HtmlElement | None:
 
 def read_page_metadata(html: str) -> tuple[str | None, datetime | None, str | None]:
     """(title, published, language) of a page, parsing its ``<head>`` only."""
-    end = _HEAD_END.search(html, 0, _HEAD_SEARCH_LIMIT) or _BODY_START.search(html, 0, _HEAD_SEARCH_LIMIT)
-    head = html[: end.start()] if end else html[:_HEAD_SEARCH_LIMIT]
+    head = html[: head_length(html)]
     tree = _load_head(head) if head.strip() else None
     if tree is None:
         return None, _published_in_body(html), None

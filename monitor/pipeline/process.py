@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
-from monitor.archive.records import read_archived_page
+from monitor.archive.records import PageMemo, read_archived_page
 from monitor.clock import utcnow
 from monitor.errors import ExtractionError, FetchError, MonitorError, RateLimitedError
 from monitor.http.redact import redact_url, redact_urls_in
@@ -76,9 +76,12 @@ def needs_page(article: article_rows.ArticleRow) -> bool:
 
 
 @timed("fetch_extract")
-def article_text(services: Services, article: article_rows.ArticleRow) -> ArticleText:
+def article_text(
+    services: Services, article: article_rows.ArticleRow, pages: PageMemo | None = None
+) -> ArticleText:
     """The article's text: archive text, archive HTML, the fetched page, or the
-    feed's own content when the page can't be had (the reason is recorded)."""
+    feed's own content when the page can't be had (the reason is recorded).
+    ``pages``: archived pages the caller read already (a backfill in this process)."""
     # late import: trafilatura takes ~0.3 s to import; processes that never extract don't pay
     from monitor.ingest.extract import extract_page
 
@@ -88,8 +91,12 @@ def article_text(services: Services, article: article_rows.ArticleRow) -> Articl
         return ArticleText(article.raw_text, None, None, article.language, "archive")
     archived_html = article.raw_html
     if archived_html is None and article.archive_record:
-        # the page stayed in its archive file: read the one record back
-        archived_html = read_archived_page(article.archive_record, max_bytes=services.settings.max_body_bytes)
+        # the page stayed in its archive file: read the one record back, unless it is in hand
+        archived_html = pages.take(article.archive_record) if pages is not None else None
+        if archived_html is None:
+            archived_html = read_archived_page(
+                article.archive_record, max_bytes=services.settings.max_body_bytes
+            )
     if archived_html:
         # title, date and language were read from the page when the backfill stored it
         known = bool(article.title and article.published and article.language)
@@ -132,6 +139,7 @@ def process_article(
     now: datetime | None = None,
     *,
     historical: bool | None = None,
+    pages: PageMemo | None = None,
 ) -> ProcessOutcome:
     """Fetch, extract, analyze, store and detect one article, exactly once.
 
@@ -149,7 +157,7 @@ def process_article(
     if article.status in ("processed", "duplicate"):
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
-        content = article_text(services, article)
+        content = article_text(services, article, pages)
         analysis = analyze_text(services, content.text, content.language or article.language, article.title)
     except MonitorError as exc:
         retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
@@ -281,11 +289,9 @@ def _same_page_stored(
     canonical = canonical_url(content.canonical_url)
     if canonical == article.url:
         return None, article.url
-    other = article_rows.article_id_by_url(conn, canonical)
-    if other is not None and other != article.id:
-        return other, article.url
-    article_rows.set_article_url(conn, article.id, canonical)
-    return None, canonical
+    if article_rows.move_article_url(conn, article.id, canonical):
+        return None, canonical
+    return article_rows.article_id_by_url(conn, canonical), article.url
 
 
 def pending_articles(

@@ -280,9 +280,15 @@ def article_id_by_url(conn: Connection, url: str) -> int | None:
     return found
 
 
-def set_article_url(conn: Connection, article_id: int, url: str) -> None:
-    """Move an article to the URL its page declares canonical (unique: the caller checked it is free)."""
-    conn.execute(update(articles).where(articles.c.id == article_id).values(url=url))
+def move_article_url(conn: Connection, article_id: int, url: str) -> bool:
+    """Move an article to the URL its page declares canonical, if no other article holds it.
+
+    One statement for the usual case (the URL is free): False when another article
+    has the URL (the caller looks it up), and the article keeps its own."""
+    other = articles.alias("other")
+    taken = select(other.c.id).where(other.c.url == url, other.c.id != article_id).exists()
+    result = conn.execute(update(articles).where(articles.c.id == article_id, ~taken).values(url=url))
+    return result.rowcount == 1
 
 
 def mark_duplicate(conn: Connection, article_id: int, *, of: int, note: str, now: datetime) -> bool:

