@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from monitor.config import parse_config
 from monitor.text.engine import ClaimEngine
+from tests.text.yaml_story import engine_from_yaml, figures_found
 
 CONFIG = """
 watchlist:
@@ -68,15 +68,11 @@ claims:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> ClaimEngine:
-    path = tmp_path_factory.mktemp("rallies") / "feeds.yaml"
-    path.write_text(CONFIG, encoding="utf-8")
-    config = parse_config(CONFIG, path)
-    return ClaimEngine.from_config(config.watchlist, config.claims)
+    return engine_from_yaml(tmp_path_factory.mktemp("rallies"), CONFIG)
 
 
 def found(engine: ClaimEngine, text: str, language: str) -> set[tuple[str, float]]:
-    analysis = engine.analyze(text, language=language)
-    return {(c.claim, c.value) for c in analysis.claims if c.value is not None}
+    return figures_found(engine, text, language)
 
 
 CASES: list[dict[str, Any]] = [
