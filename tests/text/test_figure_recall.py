@@ -100,10 +100,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> ClaimEngine:
     return engine_from_yaml(tmp_path_factory.mktemp("ferry"), CONFIG)
 
 
-def found(engine: ClaimEngine, text: str, language: str) -> set[tuple[str, float]]:
-    return figures_found(engine, text, language)
-
-
 CASES: list[dict[str, Any]] = [
     # a claim about what happened at a place: the article names the place once, the figure's
     # sentence does not
@@ -237,7 +233,7 @@ CASES: list[dict[str, Any]] = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_figure_case(engine: ClaimEngine, case: dict[str, Any]) -> None:
-    got = found(engine, case["text"], case["language"])
+    got = figures_found(engine, case["text"], case["language"])
     assert case["want"] <= got, f"missing {case['want'] - got}; got {got}"
     assert not (case["not"] & got), f"unexpected {case['not'] & got}"
 

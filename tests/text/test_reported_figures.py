@@ -71,10 +71,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> ClaimEngine:
     return engine_from_yaml(tmp_path_factory.mktemp("rallies"), CONFIG)
 
 
-def found(engine: ClaimEngine, text: str, language: str) -> set[tuple[str, float]]:
-    return figures_found(engine, text, language)
-
-
 CASES: list[dict[str, Any]] = [
     {
         "id": "counted-after-a-unit-de",
@@ -173,6 +169,6 @@ CASES: list[dict[str, Any]] = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_reported_case(engine: ClaimEngine, case: dict[str, Any]) -> None:
-    got = found(engine, case["text"], case["language"])
+    got = figures_found(engine, case["text"], case["language"])
     assert case["want"] <= got, f"missing {case['want'] - got}; got {got}"
     assert not (case["not"] & got), f"unexpected {case['not'] & got}"
