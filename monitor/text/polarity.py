@@ -25,6 +25,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -34,12 +35,15 @@ from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermInd
 from monitor.text.normalize import fold
 from monitor.text.recall import is_recalled
 from monitor.text.spec import ClaimSpec, PolarityCues
+from monitor.text.vocab_attribution import PRONOUN_SUBJECTS
 from monitor.text.vocab_polarity import (
     ANAPHORS,
     CONDITIONAL,
     COPULAS,
     HEDGES,
     LEXICON,
+    LOCATIVES,
+    NEGATING_DETERMINERS,
     NEGATORS,
     NOT_NEGATION_AFTER,
     REFUSALS,
@@ -298,6 +302,7 @@ class StatusRules:
                     )
                 continue
             named = bool(sentence_actors & set(claim.actors))
+            refuses = self._classifiers[claim.id].refuses(view.tokens, view.language)
             if verdict is not None:
                 out.append(
                     StatusObservation(
@@ -305,10 +310,14 @@ class StatusRules:
                     )
                 )
             elif (
-                named
-                and not self._classifiers[claim.id].refuses(view.tokens, view.language)
-                and self._asserts_event(view, terms, claim)
+                (named or _has_pronoun_subject(view.tokens))
+                and not refuses
+                and (negator := _negated_mention(view, terms, claim)) is not None
             ):
+                # "There will be no ceasefire, he said": a speaker who says the thing does not
+                # exist denies it (a source is still required: a report's own "no deal yet" is none)
+                out.append(StatusObservation(claim.id, "denied", True, owner_span, negator))
+            elif named and not refuses and self._asserts_event(view, terms, claim):
                 out.append(StatusObservation(claim.id, "affirmed", True, owner_span))
         return out, about_claims
 
@@ -363,7 +372,7 @@ class StatusRules:
         tokens = view.tokens
         lo = max(0, first - 2)
         for hit in view.hits:
-            if tokens[lo].start <= hit.start < tokens[last].end:
+            if tokens[lo].start <= hit.start < tokens[last].end and not _after_locative(tokens, hit.start):
                 owners.update(self._actors.lineage(hit.actor_id))
         for position in range(lo, last + 1):
             if terms.starting(position, "foreign"):
@@ -381,6 +390,34 @@ class StatusRules:
             if not is_negated(tokens, match.first, match.last, view.language):
                 return True
         return False
+
+
+_DETERMINER_REACH = 3  # "no bilateral returns agreement": words between the determiner and the noun
+
+
+def _negated_mention(view: SentenceView, terms: SentenceTerms, claim: ClaimSpec) -> int | None:
+    """Token index of a negating determiner that opens a mention of the claim's topic or event ("no
+    ceasefire", "keine Einigung", "no attempt to tow"), outside a conditional or question; or None."""
+    tokens = view.tokens
+    for match in (*terms.labelled(f"topic:{claim.id}"), *terms.labelled(f"cue:{claim.id}")):
+        if in_conditional(tokens, match.first):
+            continue
+        start, _ = clause_bounds(tokens, match.first)
+        for index in range(max(start, match.first - _DETERMINER_REACH), match.first):
+            if tokens[index].norm in NEGATING_DETERMINERS:
+                return index
+    return None
+
+
+def _has_pronoun_subject(tokens: Sequence[Token]) -> bool:
+    """ "..., he told donors": a pronoun may stand for a speaker named in an earlier sentence."""
+    return any(token.norm in PRONOUN_SUBJECTS for token in tokens)
+
+
+def _after_locative(tokens: Sequence[Token], start: int) -> bool:
+    """ "Angriffe in El Geneina", "attacks in Kharkiv": a place after a locative says where, not whose."""
+    index = bisect_left([token.start for token in tokens], start)
+    return index > 0 and tokens[index - 1].norm in LOCATIVES
 
 
 def _anaphoric(tokens: Sequence[Token]) -> bool:

@@ -46,3 +46,8 @@ COPULAS = _LEXICON.words(lambda entry: entry.polarity.copulas)
 HEDGES = _LEXICON.words(lambda entry: entry.polarity.hedges)
 
 ANAPHORS = _LEXICON.words(lambda entry: entry.polarity.anaphors)
+
+# "in", "im", "across": a place after one says where something happened, not whose it is
+LOCATIVES = _LEXICON.words(lambda entry: entry.figures.locatives)
+
+NEGATING_DETERMINERS = _LEXICON.words(lambda entry: entry.polarity.negating_determiners)

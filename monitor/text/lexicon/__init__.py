@@ -122,6 +122,8 @@ class Polarity(_Section):
     hedges: Words = ()
     anaphors: Words = ()
     refusals: Words = ()
+    # "no ceasefire", "keine Einigung": a determiner that negates the noun phrase it opens
+    negating_determiners: Words = ()
 
 
 class Recall(_Section):
