@@ -112,9 +112,7 @@ class ClaimEngine:
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
         # figure claims about what happened at a place: an article naming no place may be about it
         self._place_claims = any(
-            claim.kind == "figure"
-            and claim.actors
-            and set(claim.actors) <= set(claim.scope.places)
+            claim.kind == "figure" and claim.actors and set(claim.actors) <= set(claim.scope.places)
             for claim in self._claims
         )
         # single-word units a claim counts although they measure rather than count ("Prozent", "%")
@@ -241,6 +239,7 @@ class ClaimEngine:
         pending: list[PendingFinding] = []
         previous: tuple[int, Binding] | None = None
         about_before: set[str] = set()
+        topics_named: set[str] = set()  # status claims whose topic an earlier sentence named
         for index, (view, terms) in enumerate(zip(article.views, article.terms, strict=True)):
             recent = previous[1] if previous and index - previous[0] <= _ELLIPSIS_REACH else None
             has_unit = any(label.startswith(("unit:", "measure")) for label in terms.by_label)
@@ -253,6 +252,12 @@ class ClaimEngine:
                 if binding is not None:
                     previous = (index, binding)
             about_now: set[str] = set()
+            named_here = {label[6:] for label in terms.by_label if label.startswith("topic:")}
+            back_references = self._status_rules.head_references(view, topics_named - named_here)
+            topics_named |= named_here
+            if back_references:
+                # "die Pause" after "die Feuerpause": the head of the compound names the topic
+                terms = SentenceTerms([*(m for ms in terms.by_label.values() for m in ms), *back_references])
             if any(label.startswith("topic:") for label in terms.by_label) or about_before:
                 pending.extend(self._observe_status(article, index, view, terms, about_before, about_now))
             about_before = about_now

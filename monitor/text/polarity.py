@@ -40,12 +40,14 @@ from monitor.text.vocab_polarity import (
     ANAPHORS,
     CONDITIONAL,
     COPULAS,
+    DEFINITE_DETERMINERS,
     HEDGES,
     LEXICON,
     LOCATIVES,
     NEGATING_DETERMINERS,
     NEGATORS,
     NOT_NEGATION_AFTER,
+    OPEN_QUESTION,
     REFUSALS,
     SEPARABLE,
 )
@@ -271,6 +273,27 @@ class StatusRules:
     def claim_ids(self) -> list[str]:
         return list(self._by_id)
 
+    def head_references(self, view: SentenceView, named_before: Iterable[str]) -> list[TermMatch]:
+        """Topic matches for the head of a compound topic named earlier in the article: after "die
+        Feuerpause", "die Pause" is the same thing (languages that build compounds only)."""
+        if not grammar(view.language).compounds:
+            return []
+        found: list[TermMatch] = []
+        for claim_id in named_before:
+            claim = self._by_id.get(claim_id)
+            if claim is None:
+                continue
+            heads = _compound_heads(claim.topic.get(view.language, ()))
+            for index, token in enumerate(view.tokens[1:], start=1):
+                # a definite noun: a back-reference names a thing already known ("die Pause")
+                if (
+                    token.norm in heads
+                    and token.surface[:1].isupper()
+                    and view.tokens[index - 1].norm in DEFINITE_DETERMINERS
+                ):
+                    found.append(TermMatch(f"topic:{claim_id}", view.language, token.norm, index, index))
+        return found
+
     def observe(
         self,
         view: SentenceView,
@@ -317,6 +340,8 @@ class StatusRules:
                 # "There will be no ceasefire, he said": a speaker who says the thing does not
                 # exist denies it (a source is still required: a report's own "no deal yet" is none)
                 out.append(StatusObservation(claim.id, "denied", True, owner_span, negator))
+            elif named and not refuses and self._leaves_open(view, terms, claim):
+                out.append(StatusObservation(claim.id, "unconfirmed", True, owner_span))
             elif named and not refuses and self._asserts_event(view, terms, claim):
                 out.append(StatusObservation(claim.id, "affirmed", True, owner_span))
         return out, about_claims
@@ -385,11 +410,40 @@ class StatusRules:
         if any(token.norm in HEDGES for token in tokens):
             return False
         for match in terms.labelled(f"cue:{claim.id}"):
-            if in_conditional(tokens, match.first):
+            if in_conditional(tokens, match.first) or _open_question(tokens, match.first) is not None:
                 continue
             if not is_negated(tokens, match.first, match.last, view.language):
                 return True
         return False
+
+    @staticmethod
+    def _leaves_open(view: SentenceView, terms: SentenceTerms, claim: ClaimSpec) -> bool:
+        """ "was unable to say whether the boat was towed", "konnte nicht sagen, ob ...": the speaker
+        says the event is not established (only an open question under a negated saying counts)."""
+        tokens = view.tokens
+        for match in terms.labelled(f"cue:{claim.id}"):
+            opener = _open_question(tokens, match.first)
+            if opener is None:
+                continue
+            start = max(0, opener - _OPEN_QUESTION_REACH)
+            if any(
+                tokens[i].norm in NEGATORS or tokens[i].norm.endswith("n't") for i in range(start, opener)
+            ):
+                return True
+        return False
+
+
+_OPEN_QUESTION_REACH = 5  # "could not say whether": how far before "whether" a negation may stand
+
+
+def _open_question(tokens: Sequence[Token], index: int) -> int | None:
+    """Index of the "whether"/"ob" whose clause holds token ``index`` ("unsure whether the boat was
+    towed", "offen, ob es eine Einigung gibt"): what follows it is asked, not asserted."""
+    start, _ = clause_bounds(tokens, index)
+    for position in range(index - 1, start - 1, -1):
+        if tokens[position].norm in OPEN_QUESTION:
+            return position
+    return None
 
 
 _DETERMINER_REACH = 3  # "no bilateral returns agreement": words between the determiner and the noun
@@ -414,6 +468,24 @@ def _has_pronoun_subject(tokens: Sequence[Token]) -> bool:
     return any(token.norm in PRONOUN_SUBJECTS for token in tokens)
 
 
+_MIN_HEAD = 5  # "Pause" of "Feuerpause"; shorter tails ("Ruhe" and less) are too often other words
+_MIN_STEM = 4
+
+
+def _compound_heads(terms: Iterable[str]) -> frozenset[str]:
+    """Folded tails of one-word topic terms that may be words of their own: every tail of at least
+    ``_MIN_HEAD`` letters after a stem of at least ``_MIN_STEM`` ("feuerpause" -> "pause", "rpause");
+    a tail that is no word never matches a token, so listing them all needs no dictionary."""
+    heads: set[str] = set()
+    for term in terms:
+        word = fold(term).strip()
+        if " " in word or "-" in word:
+            continue
+        for cut in range(_MIN_STEM, len(word) - _MIN_HEAD + 1):
+            heads.add(word[cut:])
+    return frozenset(heads)
+
+
 def _after_locative(tokens: Sequence[Token], start: int) -> bool:
     """ "Angriffe in El Geneina", "attacks in Kharkiv": a place after a locative says where, not whose."""
     index = bisect_left([token.start for token in tokens], start)
@@ -421,4 +493,12 @@ def _after_locative(tokens: Sequence[Token], start: int) -> bool:
 
 
 def _anaphoric(tokens: Sequence[Token]) -> bool:
-    return any(token.norm in ANAPHORS for token in tokens)
+    """Does the sentence point back to what the one before said ("Moskau wies das zurück")? Only
+    before a semicolon: after one, "das" points to the clause before it ("Die Armee meldete
+    Gewinne; bestätigen ließ sich das nicht")."""
+    for token in tokens:
+        if token.norm == ";":
+            return False
+        if token.norm in ANAPHORS:
+            return True
+    return False

@@ -51,3 +51,9 @@ ANAPHORS = _LEXICON.words(lambda entry: entry.polarity.anaphors)
 LOCATIVES = _LEXICON.words(lambda entry: entry.figures.locatives)
 
 NEGATING_DETERMINERS = _LEXICON.words(lambda entry: entry.polarity.negating_determiners)
+
+# "whether", "ob": the clause they open asks, it does not assert
+OPEN_QUESTION = _LEXICON.words(lambda entry: entry.polarity.open_question)
+
+# "die", "diese": before the head of a compound named earlier ("die Pause" after "die Feuerpause")
+DEFINITE_DETERMINERS = _LEXICON.words(lambda entry: entry.polarity.definite_determiners)

@@ -84,3 +84,15 @@ def test_a_place_after_a_locative_does_not_own_the_topic(engine: ClaimEngine) ->
 def test_a_nationality_before_the_topic_still_owns_it(engine: ClaimEngine) -> None:
     # the attacks are Veria's, not the Front's: what the Front denies is another matter
     assert _statements(engine, "Die Küstenfront bestreitet verianische Angriffe.", "de") == []
+
+
+def test_unable_to_say_whether_is_unconfirmed(engine: ClaimEngine) -> None:
+    text = "A Verian spokesman said he was unable to say whether a ceasefire had been agreed."
+    assert _statements(engine, text, "en") == [("veria-ceasefire", "unconfirmed", "veria")]
+
+
+def test_the_head_of_a_compound_named_earlier_is_the_topic(engine: ClaimEngine) -> None:
+    text = "Die Feuerpause endet heute. Berichte, die Pause sei vereinbart, dementierte Veria am Abend."
+    assert ("veria-ceasefire", "denied", "veria") in _statements(engine, text, "de")
+    # without an earlier "Feuerpause", a "Pause" is any pause
+    assert _statements(engine, "Berichte über die Pause dementierte Veria am Abend.", "de") == []

@@ -124,6 +124,10 @@ class Polarity(_Section):
     refusals: Words = ()
     # "no ceasefire", "keine Einigung": a determiner that negates the noun phrase it opens
     negating_determiners: Words = ()
+    # "whether", "ob": the clause they open asks rather than asserts
+    open_question: Words = ()
+    # a definite determiner before the head of a compound named earlier ("die Pause")
+    definite_determiners: Words = ()
 
 
 class Recall(_Section):
