@@ -52,6 +52,7 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
+from monitor.text.figure_forecast import forecast_marker
 from monitor.text.figure_scope import located_places, subcount_marker
 from monitor.text.figure_topic import opening_place, paragraph_cues, paragraph_has_topic, reported_topic
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
@@ -112,9 +113,7 @@ class ClaimEngine:
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
         # figure claims about what happened at a place: an article naming no place may be about it
         self._place_claims = any(
-            claim.kind == "figure"
-            and claim.actors
-            and set(claim.actors) <= set(claim.scope.places)
+            claim.kind == "figure" and claim.actors and set(claim.actors) <= set(claim.scope.places)
             for claim in self._claims
         )
         # single-word units a claim counts although they measure rather than count ("Prozent", "%")
@@ -362,6 +361,12 @@ class ClaimEngine:
             if claim is not None and marker and claim in divided:
                 # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
                 why_not[claim] = f"sub-count ({marker!r}) of the figure before"
+                claim = None
+            expected = forecast_marker(view.tokens, first, last, view.language) if claim else None
+            if claim is not None and expected:
+                # "rechnet mit bis zu 50.000 Teilnehmenden": an expectation is no observation (dropped,
+                # not flagged: see figure_forecast)
+                why_not[claim] = f"forecast ({expected!r}): an expectation, not a count"
                 claim = None
             if claim is None and article.explanation is not None:
                 reasons = "; ".join(f"{c}: {r}" for c, r in sorted(why_not.items())) or (
