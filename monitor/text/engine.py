@@ -54,7 +54,13 @@ from monitor.text.figure_context import (
 )
 from monitor.text.figure_forecast import forecast_marker
 from monitor.text.figure_scope import located_places, subcount_marker
-from monitor.text.figure_topic import opening_place, paragraph_cues, paragraph_has_topic, reported_topic
+from monitor.text.figure_topic import (
+    opening_place,
+    paragraph_before,
+    paragraph_cues,
+    paragraph_has_topic,
+    reported_topic,
+)
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
 from monitor.text.lang import grammar
@@ -330,6 +336,12 @@ class ClaimEngine:
             if opens_with_anaphor(view.tokens):
                 carried_cues |= cue_claims(article.terms[index - 1])
         carried_cues |= article.borrowed_cues.get(index, frozenset())
+        if source is not None:
+            # "MÜNCHEN: Die Polizei musste die Demo abbrechen. Laut Veranstaltern waren 250.000 Menschen
+            # da": the paragraph has said what happened; a source's figure of its unit need not say it
+            # again (a figure without a source is the writer's aside: "ein Kontingent von 241.000 Pilgern")
+            for back in paragraph_before(article, index):
+                carried_cues |= cue_claims(article.terms[back])
         out: list[PendingFinding] = []
         # the claims of the figures a sub-count may divide: this sentence's earlier ones, the last sentence's
         divided = set(article.figure_claims.get(index - 1, frozenset()))
