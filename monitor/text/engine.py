@@ -307,7 +307,10 @@ class ClaimEngine:
                 binding = reported_topic(self._figure_rules, article, index, first, last)
                 if binding is not None:
                     borrowed = article.borrowed_cues.get(index, frozenset())
-                    article.borrowed_cues[index] = borrowed | paragraph_cues(article, index)
+                    # the paragraph's cues; naming none, the article's ("Both methods have weaknesses.
+                    # ... the geographer arrived at 120,000 to 160,000" in a piece about the crowd)
+                    cues = paragraph_cues(article, index) or (article.cue_claims & binding.claims)
+                    article.borrowed_cues[index] = borrowed | cues
             if binding is None:
                 if article.explanation is not None and has_unit_term(terms):
                     why = "no unit term of a claim attached to it (it counts something else)"
