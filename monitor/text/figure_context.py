@@ -15,6 +15,7 @@ from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.speaker_phrases import in_prepositional_phrase
 from monitor.text.vocab_figures import (
     MODIFIER_STOP,
+    MULTIPLIERS,
     OPENING_ANAPHORS,
     OWN_SIDE_NOUNS,
     OWN_WORDS,
@@ -163,6 +164,14 @@ def reported_number(tokens: Sequence[Token], fig_first: int, fig_last: int | Non
     if before in REPORTED_BY_VERB:
         return True
     last = fig_first if fig_last is None else fig_last
+    if before == "," and any(
+        token.norm in MULTIPLIERS for token in tokens[max(0, fig_first - 5) : fig_first - 1]
+    ):
+        # "they spoke of twice that, around 200,000": the number spells out the multiple (a bare
+        # multiple is no figure: its value needs the one it multiplies)
+        return (
+            last + 1 >= len(tokens) or not tokens[last + 1].is_word or tokens[last + 1].norm in MODIFIER_STOP
+        )
     if before == ":":
         return last + 1 >= len(tokens) or not tokens[last + 1].is_word
     if before not in REPORTING_PREPOSITIONS:

@@ -202,6 +202,33 @@ CASES: list[dict[str, Any]] = [
         "want": {("lorvenburg-crowd", 14000)},
         "not": set(),
     },
+    # a number in apposition spells out a multiple; a multiple alone is no figure (its value would
+    # have to be computed from the one it multiplies)
+    {
+        "id": "multiple-spelled-out-en",
+        "language": "en",
+        "text": "In Lorvenburg police counted 45,000 people at the rally. "
+        "The organisers spoke of twice that, "
+        "around 90,000.",
+        "want": {("lorvenburg-crowd", 45000), ("lorvenburg-crowd", 90000)},
+        "not": {("lorvenburg-crowd", 2)},
+    },
+    {
+        "id": "multiple-alone-en",
+        "language": "en",
+        "text": "In Lorvenburg police counted 45,000 people at the rally. "
+        "The organisers spoke of twice that.",
+        "want": {("lorvenburg-crowd", 45000)},
+        "not": {("lorvenburg-crowd", 2), ("lorvenburg-crowd", 90000)},
+    },
+    {
+        "id": "multiple-alone-de",
+        "language": "de",
+        "text": "In Lorvenburg zählte die Polizei 45.000 Demonstranten. Die Veranstalter sprachen von "
+        "doppelt so vielen.",
+        "want": {("lorvenburg-crowd", 45000)},
+        "not": {("lorvenburg-crowd", 2), ("lorvenburg-crowd", 90000)},
+    },
     # what is no crowd count
     {
         "id": "a-rate-en",

@@ -193,6 +193,8 @@ class Figures(_Section):
     # the future auxiliary before a figure whose clause then names no verb ("Es werden über 3000
     # Tote"); with a participle after the figure it is a passive ("Es werden 76 Menschen vermisst")
     future_auxiliaries: Words = ()
+    # words of a multiple ("twice that", "doppelt so viele"): a number in apposition spells it out
+    multipliers: Words = ()
 
 
 class LanguageLexicon(_Section):
