@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
 from monitor.text.lang import grammar
-from monitor.text.language import SentenceView
+from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
-from monitor.text.source_markers import source_markers
+from monitor.text.source_markers import compound_source_stem, source_markers
 from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
 from monitor.text.speaker_cues import (
     addressed,
@@ -59,6 +59,7 @@ from monitor.text.speaker_phrases import (
     best,
     in_prepositional_phrase,
     is_expert_modifier,
+    looks_adjective,
     modifies_a_thing,
     name_candidates,
     token_range,
@@ -404,7 +405,9 @@ class Attributor:
                 continue  # "Die russischen Verluste schätzt Kiew": the losses do not speak
             out.append(Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
         out.extend(
-            c for c in name_candidates(view, first, end, covered, exclude, subject) if not addressed(view, c)
+            self._name_with_head(view, c)
+            for c in name_candidates(view, first, end, covered, exclude, subject)
+            if not addressed(view, c)
         )
         if not out:  # a description is the speaker only when the span names no one
             out.extend(self._descriptions(view, first, end, covered, exclude, subject))
@@ -413,6 +416,24 @@ class Attributor:
             Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
             for c in out
         ]
+
+    def _name_with_head(self, view: SentenceView, candidate: Candidate) -> Candidate:
+        """ "UN mission" is the watchlist's mission, "Arab diplomats" the diplomats: a name right
+        before a speaker noun only says whose the speaker is."""
+        after = candidate.last + 1
+        if after >= len(view.tokens) or after in view.quoted:
+            return candidate
+        head = view.tokens[after]
+        if not head.is_word or head.capitalized != grammar(view.language).nouns_capitalized:
+            return candidate
+        actor_id, is_speaker = self._descriptions_index.resolve(head.norm, view.context)
+        if not is_speaker:
+            return candidate
+        if actor_id is not None:
+            kind = self._descriptions_index.kind(actor_id)
+            return Candidate(actor_id, actor_id, kind, candidate.start, head.end, candidate.first, after)
+        text = view.text[candidate.start - view.start : head.end - view.start]
+        return Candidate(text, None, "name", candidate.start, head.end, candidate.first, after)
 
     def _descriptions(
         self, view: SentenceView, first: int, end: int, named: set[int], exclude: Spans, subject: bool
@@ -442,16 +463,28 @@ class Attributor:
                 )
                 is_speaker = actor_id is not None
             else:
-                actor_id, is_speaker = self._descriptions_index.resolve(token.norm, view.context)
+                stem = compound_source_stem(token.norm)  # "nach Gewerkschaftsangaben": the union
+                actor_id, is_speaker = self._descriptions_index.resolve(stem or token.norm, view.context)
             if not is_speaker:
                 continue
-            value = actor_id or token.surface
+            value = actor_id or (token.surface[: len(stem)] if stem else _with_modifier(tokens, position))
             kind = self._descriptions_index.kind(actor_id) if actor_id else "name"
             found.append(Candidate(value, actor_id, kind, token.start, token.end, position, position))
         return found
 
 
 _BODIES = ("organization", "group")
+
+
+def _with_modifier(tokens: Sequence[Token], position: int) -> str:
+    """A speaker as written with the adjective before it: "arabische Diplomaten", "Arab diplomats"
+    (not "Diplomaten": whose diplomats is part of who speaks)."""
+    first = position
+    if position > 0:
+        before = tokens[position - 1]
+        if before.is_word and (position == 1 or not before.capitalized) and looks_adjective(before.norm):
+            first = position - 1
+    return " ".join(token.surface for token in tokens[first : position + 1])
 
 
 def _choose(found: list[tuple[str, Candidate]]) -> Source | None:

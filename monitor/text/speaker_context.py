@@ -99,6 +99,8 @@ class DescriptionIndex:
 
         ``context``: actors the article mentioned before the sentence, most recent first."""
         word = _possessive_stem(norm)
+        if "-" in word and word not in self._heads:
+            word = word.rsplit("-", 1)[1]  # "UN-Mission", "Rettungs-Behörde": the head is the last part
         ids = self._heads.get(word)
         if ids:
             if len(ids) == 1:
