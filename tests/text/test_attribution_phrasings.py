@@ -33,6 +33,14 @@ WATCHLIST = Watchlist(
         _actor("coast-watch", "organization", ["Küstenwacht"], ["coast watch"]),
         _actor("polling-firm", "organization", ["Demoskop"], ["Demoskop"]),
         _actor("ada-marsh", "person", ["Ada Marsh"], ["Ada Marsh"], speaks_for="norland"),
+        _actor("ole-brandt", "person", ["Ole Brandt"], ["Ole Brandt"], speaks_for="harbour-union"),
+        _actor("sudland", "country", ["Sudland"], ["Sudland"]),
+        _actor(
+            "norland-gov", "organization", ["norländische Regierung"], ["Norlandic government"], "norland"
+        ),
+        _actor(
+            "sudland-gov", "organization", ["sudländische Regierung"], ["Sudlandic government"], "sudland"
+        ),
     ]
 )
 ATTRIBUTOR = Attributor(WATCHLIST)
@@ -78,7 +86,54 @@ def _source(sentence: str, language: str) -> str | None:
         ),
         ("en", "The first figure, given by Ada Marsh on Monday, was 90.", "ada-marsh"),
         ("en", "Ada Marsh has kept denying that the dykes failed.", "ada-marsh"),
+        # a spokesperson introduced as someone's speaks for that body; one named on his own is himself
+        ("de", "Mindestens 40 Docker streikten, sagte ihr Sprecher Ole Brandt.", "harbour-union"),
+        ("de", "Sprecher Ole Brandt sagte, 40 Docker streikten.", "ole-brandt"),
+        ("en", "The union's spokesman Ole Brandt said 40 dockers were on strike.", "harbour-union"),
+        # a number word opening the sentence is no name
+        ("de", "Vier Tage nach dem Sturm meldet die Küstenwacht 30 Tote.", "coast-watch"),
+        # of several governments, the one of the place the sentence is about
+        ("de", "Die Zahl der Toten in Sudland liegt nach Regierungsangaben bei 21.", "sudland-gov"),
+        ("de", "Die Zahl der Toten liegt nach Regierungsangaben bei 21.", "Regierung"),
+        # a pollster after "the poll by", a body's name as an aside, a long relative clause
+        ("en", "The poll by Demoskop put turnout at 71%.", "polling-firm"),
+        ("en", "The UN's observer body, OBM, put the toll at 800.", "watch-mission"),
+        (
+            "en",
+            "Ada Marsh, who heads the relief delegation of Sanitas (Geneva) in the north, tells reporters that 800 are missing.",
+            "ada-marsh",
+        ),
+        ("en", "The dykes, which held for a week, failed on Monday.", None),
     ],
 )
 def test_source_phrasings(language: str, sentence: str, expected: str | None) -> None:
     assert _source(sentence, language) == expected
+
+
+def _view(sentence: str, language: str) -> SentenceView:
+    return SentenceView(sentence, 0, len(sentence), language, tokenize(sentence), WATCHLIST.find(sentence))
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "carries"),
+    [
+        ("en", "Its projections came down to 70% by midnight.", True),
+        ("en", "Projections came down to 70% by midnight.", False),
+        ("de", "Mehr als 70 Menschen würden noch vermisst.", True),
+        ("de", "Mehr als 70 Menschen wurden gerettet.", False),
+    ],
+)
+def test_pointing_back_to_the_speaker_before(language: str, sentence: str, carries: bool) -> None:
+    assert ATTRIBUTOR.carries(_view(sentence, language)) is carries
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reports"),
+    [
+        ("Das teilte die Küstenwacht am Montag mit, nachdem die Suche beendet war.", True),
+        ("Das teilte die Küstenwacht am Montag mit.", True),
+        ("Das teilte die Küstenwacht am Montag mit, die Suche gehe weiter.", False),
+    ],
+)
+def test_a_clause_of_when_keeps_the_attribution_of_the_sentence_before(sentence: str, reports: bool) -> None:
+    assert ATTRIBUTOR.reports_the_sentence_before(_view(sentence, "de")) is reports
