@@ -84,6 +84,7 @@ from monitor.text.vocab_attribution import (
     REPORTING_VERBS,
     ROLE_ENDINGS,
     ROLE_RANK,
+    SELF_REFERENCES,
     SPOKESPEOPLE,
     SUBJECT_BREAKS,
 )
@@ -364,7 +365,9 @@ class Attributor:
         if relative is not None:
             # "Tamer Ramadan, who heads the delegation of the IFRC (Geneva), tells journalists ...":
             # the relative clause may be long; its antecedent is the subject
-            return self._relative_antecedent(view, relative, exclude)
+            antecedent = self._relative_antecedent(view, relative, exclude)
+            if antecedent is not None:
+                return antecedent
         if aside_start < 2 or tokens[aside_start - 1].norm != "," or comma - aside_start > 8:
             return None  # no aside: what precedes the comma is the reported clause itself
         aside = self._candidates(view, aside_start, comma, exclude, subject=True)
@@ -392,7 +395,7 @@ class Attributor:
         head_start = comma
         while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS:
             head_start -= 1
-        if comma - head_start > 6:
+        if comma - head_start > 8:
             return None  # a whole clause before the relative one, not a name
         found = self._candidates(view, head_start, comma, exclude, subject=True)
         return best([c for c in found if c.kind != "media"], last=True)
@@ -511,6 +514,8 @@ class Attributor:
                 continue
             if position > 0 and tokens[position - 1].norm in INDEFINITE:
                 continue  # "ein Sprecher", "a spokesman": someone, not the body named before
+            if position > 0 and tokens[position - 1].norm in SELF_REFERENCES:
+                continue  # "a tally compiled by this agency", "unserer Agentur": the outlet itself
             if token.norm in SPOKESPEOPLE:
                 # "the spokeswoman" speaks for the body the article named last
                 actor_id = next(

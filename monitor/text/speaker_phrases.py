@@ -150,6 +150,14 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
                 ):
                     # "die Zahl der Nordkoreaner": a genitive attribute ("Sprecher des Kremls" is not)
                     return True
+            if norm in DETERMINERS and position > 0 and not grammar(view.language).nouns_capitalized:
+                previous = tokens[position - 1]
+                if (
+                    previous.is_word
+                    and not previous.norm[:1].isdigit()
+                    and previous.norm not in PREPOSITIONS | DETERMINERS | ALL_NP_STOPS
+                ):
+                    return False  # "As of this morning the regional government counts": a new phrase
             position -= 1
             continue
         return False

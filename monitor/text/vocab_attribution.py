@@ -140,3 +140,6 @@ ADDRESS_TITLES = _LEXICON.words(lambda entry: entry.attribution.address_titles)
 ADVERBIAL_CONJUNCTIONS = _LEXICON.words(lambda entry: entry.attribution.adverbial_conjunctions)
 
 POSSESSIVES = _LEXICON.words(lambda entry: entry.attribution.possessives)
+
+# "this agency", "unsere Zeitung": the outlet speaking of itself, the article's own statement
+SELF_REFERENCES = _LEXICON.words(lambda entry: entry.attribution.self_references)

@@ -104,6 +104,12 @@ def _source(sentence: str, language: str) -> str | None:
             "ada-marsh",
         ),
         ("en", "The dykes, which held for a week, failed on Monday.", None),
+        # a time adverbial before the subject; a body inside a prepositional phrase is none
+        ("en", "As of this morning the Sudlandic government counts 214 dead.", "sudland-gov"),
+        ("en", "Rescue teams from the Sudlandic government counted 214 dead.", None),
+        # the outlet naming itself is no other source; the agency named before is
+        ("en", "A tally compiled by this agency came to about 900.", None),
+        ("en", "The agency said about 900 people were rescued.", "relief-agency"),
     ],
 )
 def test_source_phrasings(language: str, sentence: str, expected: str | None) -> None:

@@ -109,6 +109,8 @@ class Attribution(_Section):
     adverbial_conjunctions: Words = ()
     # possessive pronouns: "ihr Sprecher X", "its spokesman X" speaks for the body, not as himself
     possessives: Words = ()
+    # words by which an outlet names itself ("this agency", "unserer Agentur"): no other source
+    self_references: Words = ()
     # reported-speech forms whose folded spelling is another mood's ("würden" ~ "wurden"), as written
     subjunctive_as_written: Words = ()
 
