@@ -100,7 +100,8 @@ def _source(sentence: str, language: str) -> str | None:
         ("en", "The UN's observer body, OBM, put the toll at 800.", "watch-mission"),
         (
             "en",
-            "Ada Marsh, who heads the relief delegation of Sanitas (Geneva) in the north, tells reporters that 800 are missing.",
+            "Ada Marsh, who heads the relief delegation of Sanitas (Geneva) in the north, tells"
+            " reporters that 800 are missing.",
             "ada-marsh",
         ),
         ("en", "The dykes, which held for a week, failed on Monday.", None),
