@@ -105,6 +105,14 @@ class Attribution(_Section):
     demonstratives: Words = ()
     # forms of address: "Frau Albers, die Mission meldet ..." speaks to her, she does not speak
     address_titles: Words = ()
+    # conjunctions of a clause of when or why: "Das teilte X mit, nachdem ..." still names only X
+    adverbial_conjunctions: Words = ()
+    # possessive pronouns: "ihr Sprecher X", "its spokesman X" speaks for the body, not as himself
+    possessives: Words = ()
+    # words by which an outlet names itself ("this agency", "unserer Agentur"): no other source
+    self_references: Words = ()
+    # reported-speech forms whose folded spelling is another mood's ("würden" ~ "wurden"), as written
+    subjunctive_as_written: Words = ()
 
 
 class SeparableVerb(_Section):
