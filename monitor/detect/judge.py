@@ -32,6 +32,11 @@ earlier stage), is no news (see :mod:`monitor.detect.totals`). A figure that
 repeats a known one is a corroboration: never a fall and no contradiction
 ("Monday's toll was 2,901", recalled on Wednesday).
 
+A figure above every one of the latest figures before it, overlapping one of them, is a rise
+of the total, so news although it lies in a bound's span ("1,700" after "more than 1,600"):
+:func:`rises`. A vague magnitude ("hundreds", "Dutzende") is no new figure when a known
+figure or one of its own article is at or above its lower end (:func:`implied`).
+
 Bounds and precision. "More than 100,000" admits 250,000 (no contradiction,
 :func:`monitor.detect.model.bound_allows`); an exact count is new after a rounder
 qualified figure it falls in (:func:`repeats`).
@@ -71,7 +76,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -298,11 +303,43 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
     return by_recency(fresh)
 
 
+def is_vague(obs: Observation) -> bool:
+    """ "Thousands", "dozens", "a few hundred": a magnitude, not a count."""
+    return normal_qualifier(obs.qualifier) == "several"
+
+
+def rises(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
+    """A running total's figure above every one of the latest figures before it is a rise, news
+    even when it falls in a known lower bound's or rounder figure's span ("1,700" after "more
+    than 1,600", "78" after "at least 73"): the total moved past what was said."""
+    if not (rule.accumulates and obs.is_figure and obs.comparable) or obs.value is None:
+        return False
+    latest = [o for o in history.earlier if o.is_figure and o.comparable and o.value is not None]
+    if any(o.value is not None and o.value >= obs.value for o in latest):
+        return False
+    # the figure it overlaps must be one of the latest: an old total it repeats is no rise
+    return any(agrees(o, obs) for o in latest)
+
+
+def implied(obs: Observation, history: ClaimHistory) -> bool:
+    """A vague magnitude ("hundreds", "Dutzende") said nothing new when a figure at or above its
+    lower end is known or in the same article: it is a lower bound any such count satisfies."""
+    if not is_vague(obs) or obs.span is None:
+        return False
+    others = [*history.earlier, *history.article_figures]
+    return any(
+        o.id != obs.id and o.is_figure and o.comparable and o.span is not None and o.span[0] >= obs.span[0]
+        for o in others
+    )
+
+
 def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[AlertCandidate]:
     """The alerts one observation raises, in the order new_figure, contradiction, status_change."""
     found: list[AlertCandidate] = []
     if obs.recalled:  # said earlier: history only (see the module docstring)
         return found
+    if history.known_figure is not None and rises(obs, history, rule):
+        history = replace(history, known_figure=None)
     # running totals (monitor.detect.totals): a breakdown or earlier stage of the article's own
     # total raises nothing; a repeat of a known figure is no fall (an article recalling Monday's
     # toll on Wednesday); a fall below the same voice's earlier total is a contradiction; and a
@@ -316,7 +353,7 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
             falls = own_falls(obs, history.fallen)
             stale = superseded_by(obs, history.earlier) is not None or is_rise_only(obs, history.earlier)
     fell = stale or any(o.key < obs.key for o in falls)
-    if obs.is_figure and history.known_figure is None and not fell:
+    if obs.is_figure and history.known_figure is None and not fell and not implied(obs, history):
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(

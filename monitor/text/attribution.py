@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
 from monitor.text.lang import grammar
-from monitor.text.language import SentenceView
+from monitor.text.language import SentenceView, Token
 from monitor.text.polarity import CLAUSE_BREAKS
-from monitor.text.source_markers import source_markers
+from monitor.text.source_markers import compound_source_stem, source_markers
 from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
 from monitor.text.speaker_cues import (
     addressed,
@@ -59,26 +59,32 @@ from monitor.text.speaker_phrases import (
     best,
     in_prepositional_phrase,
     is_expert_modifier,
+    looks_adjective,
     modifies_a_thing,
     name_candidates,
     token_range,
 )
 from monitor.text.vocab_attribution import (
+    ADVERBIAL_CONJUNCTIONS,
     AUXILIARIES,
     CLAUSE_ADVERBS,
+    COUNT_SOURCES,
     DEMONSTRATIVES,
     DETERMINERS,
     FIGURE_VERBS,
     INFINITIVES,
     KIND_RANK,
     NOUN_OR_VERB,
+    POSSESSIVES,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
     RELATIVE_PRONOUNS,
     REPORTED_MOOD,
+    REPORTED_MOOD_AS_WRITTEN,
     REPORTING_VERBS,
     ROLE_ENDINGS,
     ROLE_RANK,
+    SELF_REFERENCES,
     SPOKESPEOPLE,
     SUBJECT_BREAKS,
 )
@@ -168,6 +174,12 @@ class Attributor:
             return True
         if words & REPORTED_MOOD.get(view.language, frozenset()):
             return True
+        written = REPORTED_MOOD_AS_WRITTEN.get(view.language, frozenset())
+        if written and any(token.surface.lower() in written for token in view.tokens):
+            return True  # "würden vermisst": the folded form is the indicative "wurden"
+        for index, word in enumerate(folded[:-1]):
+            if word in POSSESSIVES and set(folded[index + 1 : index + 3]) & COUNT_SOURCES:
+                return True  # "Its projections came down to 83 %": whose projections, said before
         if view.quoted:
             return True
         for index in range(len(folded)):
@@ -187,10 +199,16 @@ class Attributor:
         if view.tokens[first].norm not in DEMONSTRATIVES.get(view.language, frozenset()):
             return False
         folded = [token.norm for token in view.tokens]
-        # "Das sagte X, als ...": a clause after it may say more; only a plain attribution counts
-        return self._is_reporting_verb(view, folded, verb) and not any(
-            token.norm in {",", ":", ";"} for token in view.tokens[verb:]
-        )
+        # "Das sagte X, die Zahl sei ...": a clause after it may say more; only a plain attribution
+        # counts, or one with a clause of when or why ("Das teilte X mit, nachdem ...")
+        breaks = [i for i in range(verb, len(view.tokens)) if view.tokens[i].norm in {",", ":", ";"}]
+        if breaks and not (
+            view.tokens[breaks[0]].norm == ","
+            and breaks[0] + 1 < len(view.tokens)
+            and view.tokens[breaks[0] + 1].norm in ADVERBIAL_CONJUNCTIONS
+        ):
+            return False
+        return self._is_reporting_verb(view, folded, verb)
 
     def has_reporting_verb(self, view: SentenceView) -> bool:
         folded = [token.norm for token in view.tokens]
@@ -341,10 +359,22 @@ class Attributor:
         aside_start = comma
         while aside_start > 0 and tokens[aside_start - 1].norm not in CLAUSE_BREAKS:
             aside_start -= 1
+        relative = (
+            _relative_clause_start(tokens, comma) if grammar(view.language).subject_before_verb else None
+        )
+        if relative is not None:
+            # "Tamer Ramadan, who heads the delegation of the IFRC (Geneva), tells journalists ...":
+            # the relative clause may be long; its antecedent is the subject
+            antecedent = self._relative_antecedent(view, relative, exclude)
+            if antecedent is not None:
+                return antecedent
         if aside_start < 2 or tokens[aside_start - 1].norm != "," or comma - aside_start > 8:
             return None  # no aside: what precedes the comma is the reported clause itself
         aside = self._candidates(view, aside_start, comma, exclude, subject=True)
         named = [c for c in aside if c.kind in ("person", "name")]
+        if not named and comma - aside_start <= 3:
+            # "Turkey's disaster agency, AFAD, put the toll at ...": a body's name as the aside
+            named = [c for c in aside if c.kind in _BODIES]
         if named:
             return best(named, last=False)
         head_end = aside_start - 1
@@ -355,6 +385,20 @@ class Attributor:
         if not opens or head_end - head_start > 8:
             return None
         return best(self._candidates(view, head_start, head_end, exclude, subject=True) + aside, last=False)
+
+    def _relative_antecedent(self, view: SentenceView, relative: int, exclude: Spans) -> Candidate | None:
+        """The subject before ", who/which ...," when it opens its clause ("X, who ..., said")."""
+        tokens = view.tokens
+        comma = relative - 1
+        if tokens[comma].norm != ",":
+            return None
+        head_start = comma
+        while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS:
+            head_start -= 1
+        if comma - head_start > 8:
+            return None  # a whole clause before the relative one, not a name
+        found = self._candidates(view, head_start, comma, exclude, subject=True)
+        return best([c for c in found if c.kind != "media"], last=True)
 
     def _appositive_subject(self, view: SentenceView, comma: int, exclude: Spans) -> Candidate | None:
         """ "Peskov, the Kremlin spokesman, said": the subject sits before an appositive with a role word."""
@@ -402,9 +446,15 @@ class Attributor:
             kind = self._watchlist.actor(hit.actor_id).kind
             if subject and kind == "country" and modifies_a_thing(view, hit, hit_last):
                 continue  # "Die russischen Verluste schätzt Kiew": the losses do not speak
-            out.append(Candidate(hit.actor_id, hit.actor_id, kind, hit.start, hit.end, hit_first, hit_last))
+            actor_id = hit.actor_id
+            principal = self._watchlist.speaks_for(actor_id)
+            if kind == "person" and principal is not None and self._owned_spokesperson(view, hit_first):
+                actor_id, kind = principal, self._watchlist.actor(principal).kind
+            out.append(Candidate(actor_id, actor_id, kind, hit.start, hit.end, hit_first, hit_last))
         out.extend(
-            c for c in name_candidates(view, first, end, covered, exclude, subject) if not addressed(view, c)
+            self._name_with_head(view, c)
+            for c in name_candidates(view, first, end, covered, exclude, subject)
+            if not addressed(view, c)
         )
         if not out:  # a description is the speaker only when the span names no one
             out.extend(self._descriptions(view, first, end, covered, exclude, subject))
@@ -413,6 +463,40 @@ class Attributor:
             Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
             for c in out
         ]
+
+    @staticmethod
+    def _owned_spokesperson(view: SentenceView, first: int) -> bool:
+        """ "ihr Sprecher Derek Owens", "Qatar's foreign ministry spokesman X": a spokesperson
+        introduced as someone's speaks for that body, not as a person of their own ("Spokesman X
+        said" does)."""
+        tokens = view.tokens
+        if first < 2 or tokens[first - 1].norm not in SPOKESPEOPLE:
+            return False
+        for position in range(first - 2, max(-1, first - 6), -1):
+            token = tokens[position]
+            if not token.is_word:
+                return False
+            if token.norm in POSSESSIVES or token.surface.endswith(("'s", "’s")):
+                return True
+        return False
+
+    def _name_with_head(self, view: SentenceView, candidate: Candidate) -> Candidate:
+        """ "UN mission" is the watchlist's mission, "Arab diplomats" the diplomats: a name right
+        before a speaker noun only says whose the speaker is."""
+        after = candidate.last + 1
+        if after >= len(view.tokens) or after in view.quoted:
+            return candidate
+        head = view.tokens[after]
+        if not head.is_word or head.capitalized != grammar(view.language).nouns_capitalized:
+            return candidate
+        actor_id, is_speaker = self._descriptions_index.resolve(head.norm, view.context)
+        if not is_speaker:
+            return candidate
+        if actor_id is not None:
+            kind = self._descriptions_index.kind(actor_id)
+            return Candidate(actor_id, actor_id, kind, candidate.start, head.end, candidate.first, after)
+        text = view.text[candidate.start - view.start : head.end - view.start]
+        return Candidate(text, None, "name", candidate.start, head.end, candidate.first, after)
 
     def _descriptions(
         self, view: SentenceView, first: int, end: int, named: set[int], exclude: Spans, subject: bool
@@ -430,6 +514,8 @@ class Attributor:
                 continue
             if position > 0 and tokens[position - 1].norm in INDEFINITE:
                 continue  # "ein Sprecher", "a spokesman": someone, not the body named before
+            if position > 0 and tokens[position - 1].norm in SELF_REFERENCES:
+                continue  # "a tally compiled by this agency", "unserer Agentur": the outlet itself
             if token.norm in SPOKESPEOPLE:
                 # "the spokeswoman" speaks for the body the article named last
                 actor_id = next(
@@ -442,16 +528,61 @@ class Attributor:
                 )
                 is_speaker = actor_id is not None
             else:
-                actor_id, is_speaker = self._descriptions_index.resolve(token.norm, view.context)
+                stem = compound_source_stem(token.norm)  # "nach Gewerkschaftsangaben": the union
+                present = _places_in(view)
+                actor_id, is_speaker = self._descriptions_index.resolve(
+                    stem or token.norm, view.context, present
+                )
             if not is_speaker:
                 continue
-            value = actor_id or token.surface
+            value = actor_id or (token.surface[: len(stem)] if stem else _with_modifier(tokens, position))
             kind = self._descriptions_index.kind(actor_id) if actor_id else "name"
             found.append(Candidate(value, actor_id, kind, token.start, token.end, position, position))
         return found
 
 
 _BODIES = ("organization", "group")
+
+
+def _relative_clause_start(tokens: Sequence[Token], comma: int) -> int | None:
+    """The relative pronoun opening the clause that ends at ``comma`` (brackets inside it are
+    part of it), or None when that clause is no relative one."""
+    position, depth = comma - 1, 0
+    while position > 0 and comma - position <= 25:
+        norm = tokens[position].norm
+        if norm == ")":
+            depth += 1
+        elif norm == "(":
+            depth -= 1
+        elif depth == 0 and norm in CLAUSE_BREAKS:
+            break
+        position -= 1
+    start = position + 1
+    if tokens[position].norm == "," and start < comma and tokens[start].norm in RELATIVE_PRONOUNS:
+        return start
+    return None
+
+
+def _places_in(view: SentenceView) -> set[str]:
+    """Actors the sentence names after "in" ("die Toten in Thailand"): where it happens, so of
+    several bodies a description fits, the one speaking for that place."""
+    found: set[str] = set()
+    for hit in view.hits:
+        before = [token for token in view.tokens if token.end <= hit.start]
+        if before and before[-1].norm in ("in", "im"):
+            found.add(hit.actor_id)
+    return found
+
+
+def _with_modifier(tokens: Sequence[Token], position: int) -> str:
+    """A speaker as written with the adjective before it: "arabische Diplomaten", "Arab diplomats"
+    (not "Diplomaten": whose diplomats is part of who speaks)."""
+    first = position
+    if position > 0:
+        before = tokens[position - 1]
+        if before.is_word and (position == 1 or not before.capitalized) and looks_adjective(before.norm):
+            first = position - 1
+    return " ".join(token.surface for token in tokens[first : position + 1])
 
 
 def _choose(found: list[tuple[str, Candidate]]) -> Source | None:

@@ -52,8 +52,15 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
+from monitor.text.figure_forecast import forecast_marker
 from monitor.text.figure_scope import located_places, subcount_marker
-from monitor.text.figure_topic import opening_place, paragraph_cues, paragraph_has_topic, reported_topic
+from monitor.text.figure_topic import (
+    opening_place,
+    paragraph_before,
+    paragraph_cues,
+    paragraph_has_topic,
+    reported_topic,
+)
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
 from monitor.text.lang import grammar
@@ -307,7 +314,10 @@ class ClaimEngine:
                 binding = reported_topic(self._figure_rules, article, index, first, last)
                 if binding is not None:
                     borrowed = article.borrowed_cues.get(index, frozenset())
-                    article.borrowed_cues[index] = borrowed | paragraph_cues(article, index)
+                    # the paragraph's cues; naming none, the article's ("Both methods have weaknesses.
+                    # ... the geographer arrived at 120,000 to 160,000" in a piece about the crowd)
+                    cues = paragraph_cues(article, index) or (article.cue_claims & binding.claims)
+                    article.borrowed_cues[index] = borrowed | cues
             if binding is None:
                 if article.explanation is not None and has_unit_term(terms):
                     why = "no unit term of a claim attached to it (it counts something else)"
@@ -336,6 +346,12 @@ class ClaimEngine:
             if opens_with_anaphor(view.tokens):
                 carried_cues |= cue_claims(article.terms[index - 1])
         carried_cues |= article.borrowed_cues.get(index, frozenset())
+        if source is not None:
+            # "MÜNCHEN: Die Polizei musste die Demo abbrechen. Laut Veranstaltern waren 250.000 Menschen
+            # da": the paragraph has said what happened; a source's figure of its unit need not say it
+            # again (a figure without a source is the writer's aside: "ein Kontingent von 241.000 Pilgern")
+            for back in paragraph_before(article, index):
+                carried_cues |= cue_claims(article.terms[back])
         out: list[PendingFinding] = []
         # the claims of the figures a sub-count may divide: this sentence's earlier ones, the last sentence's
         divided = set(article.figure_claims.get(index - 1, frozenset()))
@@ -367,6 +383,12 @@ class ClaimEngine:
             if claim is not None and marker and claim in divided:
                 # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
                 why_not[claim] = f"sub-count ({marker!r}) of the figure before"
+                claim = None
+            expected = forecast_marker(view.tokens, first, last, view.language) if claim else None
+            if claim is not None and expected:
+                # "rechnet mit bis zu 50.000 Teilnehmenden": an expectation is no observation (dropped,
+                # not flagged: see figure_forecast)
+                why_not[claim] = f"forecast ({expected!r}): an expectation, not a count"
                 claim = None
             if claim is None and article.explanation is not None:
                 reasons = "; ".join(f"{c}: {r}" for c, r in sorted(why_not.items())) or (

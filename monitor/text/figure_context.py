@@ -15,6 +15,7 @@ from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.speaker_phrases import in_prepositional_phrase
 from monitor.text.vocab_figures import (
     MODIFIER_STOP,
+    MULTIPLIERS,
     OPENING_ANAPHORS,
     OWN_SIDE_NOUNS,
     OWN_WORDS,
@@ -105,8 +106,16 @@ def is_bare(view: SentenceView, fig_last: int) -> bool:
     if not following.is_word:
         return True
     if grammar(view.language).nouns_capitalized:
-        return not following.capitalized
+        if following.capitalized:
+            return False
+        # "23 abgeschossene Drohnen": an inflected adjective before a noun of its own
+        after = tokens[fig_last + 2] if fig_last + 2 < len(tokens) else None
+        inflected = following.norm.endswith(_ADJECTIVE_ENDINGS) and following.norm not in MODIFIER_STOP
+        return not (inflected and after is not None and after.is_word and after.capitalized)
     return following.norm in MODIFIER_STOP
+
+
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 def opens_with_anaphor(tokens: Sequence[Token]) -> bool:
@@ -145,13 +154,24 @@ def reported_number(tokens: Sequence[Token], fig_first: int, fig_last: int | Non
     Also with the reporting verb behind the number ("Auf 350.000 bezifferten die Veranstalter die
     Menge"), left out in a second clause ("Police settled on 100,000; organisers on 350,000",
     "zunächst mit 60.000 an, später mit 100.000"), or after a colon that ends the sentence with it
-    ("Die Veranstalter jubelten: 350.000!", "Far more, the organisers maintained: 250,000")."""
+    ("Die Veranstalter jubelten: 350.000!", "Far more, the organisers maintained: 250,000"); the
+    number may stand in quotation marks ('put it at "well over 100,000"')."""
+    while fig_first > 0 and tokens[fig_first - 1].norm == '"':
+        fig_first -= 1  # 'ended at "well over 100,000"': the source's own words, quoted
     if fig_first == 0:
         return False
     before = tokens[fig_first - 1].norm
     if before in REPORTED_BY_VERB:
         return True
     last = fig_first if fig_last is None else fig_last
+    if before == "," and any(
+        token.norm in MULTIPLIERS for token in tokens[max(0, fig_first - 5) : fig_first - 1]
+    ):
+        # "they spoke of twice that, around 200,000": the number spells out the multiple (a bare
+        # multiple is no figure: its value needs the one it multiplies)
+        return (
+            last + 1 >= len(tokens) or not tokens[last + 1].is_word or tokens[last + 1].norm in MODIFIER_STOP
+        )
     if before == ":":
         return last + 1 >= len(tokens) or not tokens[last + 1].is_word
     if before not in REPORTING_PREPOSITIONS:
@@ -166,10 +186,17 @@ def reported_number(tokens: Sequence[Token], fig_first: int, fig_last: int | Non
             return True
     # the same preposition with a number earlier, after a reporting verb: this clause repeats it
     for position in range(fig_first - 2, 0, -1):
-        if tokens[position].norm == before and tokens[position + 1].norm[:1].isdigit():
+        if tokens[position].norm == before and _number_follows(tokens, position + 1):
             earlier = {token.norm for token in tokens[max(0, position - 9) : position]}
             return bool(earlier & REPORTED_WITH_PREPOSITION)
     return False
+
+
+def _number_follows(tokens: Sequence[Token], position: int) -> bool:
+    """Does a number start at ``position``, maybe behind a qualifier ("at around 100,000")?"""
+    while position < len(tokens) and tokens[position].norm in _NUMBER_LEADS:
+        position += 1
+    return position < len(tokens) and tokens[position].norm[:1].isdigit()
 
 
 def refers_back(tokens: Sequence[Token]) -> bool:

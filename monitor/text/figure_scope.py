@@ -44,6 +44,13 @@ _SINCE = _LEXICON.words(lambda entry: entry.figures.since_words)
 _CONNECTIVES = _LEXICON.words(lambda entry: entry.figures.cue_barriers) - {"-"}
 
 
+# marks that join two statements in one sentence, as headlines do ("Quake: 144 dead – tower
+# collapses in Bangkok"): a place on the far side is the other statement's. For a place the
+# sentence names without a location phrase, a colon weighs half: what it introduces is often
+# about the topic before it ("Floods in X: 640 dead")
+_STATEMENT_BREAKS = {";": 1.0, ":": 0.5, "-": 1.0}  # a spaced dash is a token "-" (normalised)
+
+
 def place_of_figure(
     view: SentenceView, actors: ActorMap, fig_first: int, fig_last: int, skip: Sequence[tuple[int, int]] = ()
 ) -> tuple[str, int] | None:
@@ -62,7 +69,7 @@ def place_of_figure(
             distance = 0
         else:
             low, high = (position, fig_first) if position < fig_first else (fig_last, position)
-            if any(t.norm in (";", ":") for t in tokens[low:high]):
+            if any(t.norm in _STATEMENT_BREAKS for t in tokens[low:high]):
                 continue  # "...2,100; in Port Ossa alone 800": a new statement
             barriers = sum(1 for t in tokens[low:high] if t.norm in CUE_BARRIERS)
             distance = high - low + CLAUSE_PENALTY * barriers
@@ -80,14 +87,14 @@ def sentence_place(
 ) -> str | None:
     """The place a figure with no location phrase is about, by the nearest place the sentence names
     outside the source phrase ("Turkish rescuers ... 3,000 dead")."""
-    best: tuple[int, str] | None = None
+    best: tuple[float, str] | None = None
     for hit in view.hits:
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         if any(low <= hit.start < high for low, high in skip):
             # "Am Abend meldete Mirenka 120 Tote": a country reporting names its own place, but
             # only when the sentence names no other
-            distance = len(view.tokens) + 1
+            distance = len(view.tokens) + 1.0
             if best is None:
                 best = (distance, hit.actor_id)
             continue
@@ -96,8 +103,9 @@ def sentence_place(
             continue
         distance = abs(position - fig_first)
         low, high = sorted((position, fig_first))
-        if any(t.norm in (";", ":") for t in view.tokens[low:high]):
-            distance += len(view.tokens)  # another statement's place, only if there is no other
+        breaks = max((_STATEMENT_BREAKS.get(t.norm, 0.0) for t in view.tokens[low:high]), default=0.0)
+        # another statement's place, only if there is no other
+        distance += breaks * len(view.tokens)
         if best is None or distance < best[0]:
             best = (distance, hit.actor_id)
     return best[1] if best else None

@@ -16,11 +16,14 @@ Pure: no I/O.
 from __future__ import annotations
 
 from monitor.text.claims import FigureRules
-from monitor.text.figure_context import Binding, cue_claims
+from monitor.text.figure_context import Binding, cue_claims, has_unit_term
 from monitor.text.finding_assembly import PreparedArticle
 from monitor.text.language import ActorMap, SentenceView
 
 _PARAGRAPH_REACH = 6  # sentences of the paragraph before the number that may name what it counts
+# sentences before it (across paragraphs) that may name what a paragraph naming nothing counts:
+# "... the size of Sunday's crowd ... 250,000. // Berlin shows the same gap. Police settled on 100,000"
+_ARTICLE_REACH = 8
 
 
 def paragraph_before(article: PreparedArticle, index: int) -> list[int]:
@@ -43,10 +46,30 @@ def paragraph_cues(article: PreparedArticle, index: int) -> frozenset[str]:
 
 
 def paragraph_has_topic(article: PreparedArticle, index: int) -> bool:
-    """Does the paragraph before sentence ``index`` name a unit or a cue (so a bare number there may
-    be a figure)?"""
+    """Does the paragraph up to sentence ``index`` name a unit or a cue (so a bare number there may
+    be a figure)? The sentence's own cue counts: "Police put the crowd at 100,000"."""
+    if _paragraph_names_topic(article, index):
+        return True
+    # a paragraph that names nothing ("Berlin shows the same gap.") continues what the article counts
     return any(
-        label.startswith(("unit:", "cue:")) for back in paragraph_before(article, index)
+        label.startswith("unit:")
+        for back in article_before(article, index)
+        for label in article.terms[back].by_label
+    )
+
+
+def article_before(article: PreparedArticle, index: int) -> list[int]:
+    """The sentences before sentence ``index`` (any paragraph) within reach, nearest first."""
+    return list(range(index - 1, max(-1, index - 1 - _ARTICLE_REACH), -1))
+
+
+def _paragraph_names_topic(article: PreparedArticle, index: int) -> bool:
+    """Does sentence ``index``'s paragraph name a cue of a claim up to it, or a unit before it?"""
+    if any(label.startswith("cue:") for label in article.terms[index].by_label):
+        return True
+    return any(
+        label.startswith(("unit:", "cue:"))
+        for back in paragraph_before(article, index)
         for label in article.terms[back].by_label
     )
 
@@ -66,7 +89,16 @@ def reported_topic(
         claims, owners, _, _ = mention
         return Binding(claims, owners, first, last)
     cues = paragraph_cues(article, index)
-    return Binding(cues, frozenset(), first, last) if cues else None
+    if cues:
+        return Binding(cues, frozenset(), first, last)
+    if _paragraph_names_topic(article, index) or has_unit_term(terms):
+        return None  # the paragraph counts something, but no claim's thing
+    for back in article_before(article, index):
+        mention = rules.unit_mention(article.views[back], article.terms[back])
+        if mention is not None:
+            claims, owners, _, _ = mention
+            return Binding(claims, owners, first, last)
+    return None
 
 
 def opening_place(view: SentenceView, actors: ActorMap) -> str | None:

@@ -266,6 +266,16 @@ def _shared_figure_sources(pending: list[PendingFinding], sources: list[Source |
         if not same:  # "mehr als 8.000" in the headline, "mindestens 8.006" below it
             rounded = figure.qualifier, figure.value
             same = [other for other, given in attributed if _rounds_to(*rounded, given.value)]
+        if not same:  # "Schon 52 Tote" above "Laut Innenministerium sind 52 Menschen ... gestorben":
+            # the same figure with the same bound is the same statement, whatever claim it went to
+            same = [
+                other
+                for other, candidate in enumerate(pending)
+                if sources[other] is not None
+                and candidate.figure is not None
+                and candidate.figure.value == figure.value
+                and candidate.figure.qualifier == figure.qualifier
+            ]
         after = [other for other in same if other > position]
         pick = after[0] if after else (same[-1] if same else None)
         if pick is not None:

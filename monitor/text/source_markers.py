@@ -26,7 +26,7 @@ from monitor.text.vocab_attribution import (
     SOURCE_NOUNS,
 )
 
-__all__ = ["np_end", "source_markers"]
+__all__ = ["compound_source_stem", "np_end", "source_markers"]
 
 _MARKERS_BY_FIRST_WORD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 for _role, _phrases in (("citing", CITING), ("according", ACCORDING)):
@@ -59,6 +59,13 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
             end += 1
         if end > index + 1 and end < len(folded) and folded[end] in SOURCE_NOUNS:
             out.append(("according", index + 1, end, False))
+        if end < len(folded) - 1 and folded[end] in SOURCE_NOUNS and folded[end + 1] in _OWNER_WORDS:
+            # "laut Schätzung der Veranstalter", "nach der jüngsten Zählung der IOM", "nach der
+            # Hochrechnung von Infratest": the owner of the count after it is the source
+            start = end + 2 if folded[end + 1] in ("von", "vom") else end + 1
+            out.append(("according", start, np_end(view, start), False))
+        elif end == index + 1 and compound_source_stem(folded[end]) is not None:
+            out.append(("according", end, end + 1, False))  # "nach Gewerkschaftsangaben"
     if (
         folded[index] == "nach"
         and index + 1 < len(folded)
@@ -85,6 +92,20 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
             start -= 1
         out.append(("according", start, index, True))
     return out
+
+
+_OWNER_WORDS = frozenset({"der", "des", "von", "vom"})
+_MIN_STEM = 4  # "Polizei", "Gewerkschaft": a compound's first part long enough to be a noun
+
+
+def compound_source_stem(norm: str) -> str | None:
+    """ "gewerkschaftsangaben" -> "gewerkschaft", "polizeischatzungen" -> "polizei": the speaker
+    a German compound of a source noun names, or None when the word is no such compound."""
+    for noun in SOURCE_NOUNS:
+        if norm.endswith(noun) and len(norm) - len(noun) >= _MIN_STEM:
+            stem = norm[: -len(noun)].rstrip("-")
+            return stem[:-1] if stem.endswith("s") and len(stem) > _MIN_STEM + 1 else stem
+    return None
 
 
 def np_end(view: SentenceView, start: int) -> int:

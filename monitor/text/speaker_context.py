@@ -14,7 +14,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
@@ -72,8 +72,11 @@ class DescriptionIndex:
                         name_words.add(fold(name))
         self._heads: dict[str, list[str]] = {}
         self._kinds: dict[str, str] = {}
+        self._principals: dict[str, str] = {}
         for actor in actors:
             self._kinds[actor.id] = actor.kind
+            if actor.speaks_for:
+                self._principals[actor.id] = actor.speaks_for
             if actor.kind in _UNSPOKEN or actor.kind == "person":
                 continue
             for language, names in actor.names.items():
@@ -94,15 +97,24 @@ class DescriptionIndex:
     def kind(self, actor_id: str) -> str:
         return self._kinds.get(actor_id, "other")
 
-    def resolve(self, norm: str, context: Sequence[str]) -> tuple[str | None, bool]:
+    def resolve(
+        self, norm: str, context: Sequence[str], present: Collection[str] = ()
+    ) -> tuple[str | None, bool]:
         """(actor id or None, is this a speaker description at all) for a token's ``norm``.
 
-        ``context``: actors the article mentioned before the sentence, most recent first."""
+        ``context``: actors the article mentioned before the sentence, most recent first;
+        ``present``: actors the sentence names ("die Toten in Thailand ... nach Regierungsangaben":
+        of several governments, the one that speaks for Thailand)."""
         word = _possessive_stem(norm)
+        if "-" in word and word not in self._heads:
+            word = word.rsplit("-", 1)[1]  # "UN-Mission", "Rettungs-Behörde": the head is the last part
         ids = self._heads.get(word)
         if ids:
             if len(ids) == 1:
                 return ids[0], True
+            local = [actor_id for actor_id in ids if self._principals.get(actor_id) in present]
+            if len(local) == 1:
+                return local[0], True
             for actor_id in context:
                 if actor_id in ids:
                     return actor_id, True

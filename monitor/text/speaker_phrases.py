@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from monitor.text.actors import ActorHit
 from monitor.text.lang import grammar
 from monitor.text.language import SentenceView, Token
+from monitor.text.number_words import de_word_value, en_words_value
 from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.vocab_attribution import (
     ALL_NAME_JOINERS,
     ALL_NP_STOPS,
+    COUNT_SOURCES,
     DETERMINERS,
     EXPERT_HEADS,
     INSTITUTION_WORDS,
@@ -132,6 +134,8 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
                 return False  # "das Ministerium in Seoul": the place names the institution
             if head is not None and head.norm.endswith(ROLE_ENDINGS) and norm in {"for", "of", "von", "at"}:
                 return False  # "a spokesman for the Kremlin"
+            if head is not None and head.norm in COUNT_SOURCES and norm in {"by", "von"}:
+                return False  # "the poll by Demoskop put turnout at 71 %": the pollster speaks
             return True
         if norm in DETERMINERS or (
             token.is_word and not token.capitalized and not norm[:1].isdigit() and norm not in ALL_NP_STOPS
@@ -146,6 +150,14 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
                 ):
                     # "die Zahl der Nordkoreaner": a genitive attribute ("Sprecher des Kremls" is not)
                     return True
+            if norm in DETERMINERS and position > 0 and not grammar(view.language).nouns_capitalized:
+                previous = tokens[position - 1]
+                if (
+                    previous.is_word
+                    and not previous.norm[:1].isdigit()
+                    and previous.norm not in PREPOSITIONS | DETERMINERS | ALL_NP_STOPS
+                ):
+                    return False  # "As of this morning the regional government counts": a new phrase
             position -= 1
             continue
         return False
@@ -212,6 +224,7 @@ def name_candidates(
                 and not token.norm[:1].isdigit()
                 and token.norm not in NOT_NAMES
                 and not looks_adjective(token.norm)
+                and not is_number_word(token.norm)  # "Vier Tage nach dem Beben meldet X"
             )
             or (run and token.norm in NAME_JOINERS.get(view.language, frozenset()))
         ):
@@ -245,6 +258,10 @@ def speaks_for_a_watchlist_actor(
         if tokens[back].norm in CLAUSE_BREAKS:
             break
     return False
+
+
+def is_number_word(norm: str) -> bool:
+    return de_word_value(norm) is not None or en_words_value(norm) is not None
 
 
 def looks_adjective(norm: str) -> bool:

@@ -69,6 +69,11 @@ ALL_NP_STOPS = _LEXICON.words(lambda entry: entry.attribution.noun_phrase_stops)
 
 # Verb forms of reported speech (German Konjunktiv, French conditional), by language.
 REPORTED_MOOD = _LEXICON.words_by_language(lambda entry: entry.attribution.subjunctive)
+# ... and those whose folded form is another mood's ("würden" folds as "wurden"): lowercase, as written
+REPORTED_MOOD_AS_WRITTEN = {
+    code: frozenset(word.lower() for word in entry.attribution.subjunctive_as_written)
+    for code, entry in _LEXICON.by_language.items()
+}
 
 PRONOUN_SUBJECTS = _LEXICON.words(lambda entry: entry.attribution.pronoun_subjects)
 
@@ -130,3 +135,11 @@ OPENING_BACK_REFERENCES = _LEXICON.words_by_language(lambda entry: entry.attribu
 DEMONSTRATIVES = _LEXICON.words_by_language(lambda entry: entry.attribution.demonstratives)
 
 ADDRESS_TITLES = _LEXICON.words(lambda entry: entry.attribution.address_titles)
+
+# "Das teilte X mit, nachdem ...": a clause of when or why after an attribution adds nothing said
+ADVERBIAL_CONJUNCTIONS = _LEXICON.words(lambda entry: entry.attribution.adverbial_conjunctions)
+
+POSSESSIVES = _LEXICON.words(lambda entry: entry.attribution.possessives)
+
+# "this agency", "unsere Zeitung": the outlet speaking of itself, the article's own statement
+SELF_REFERENCES = _LEXICON.words(lambda entry: entry.attribution.self_references)

@@ -58,6 +58,8 @@ REPORTED_BY_VERB = _LEXICON.words(lambda entry: entry.figures.reported_by_verb)
 # "bezifferte sie auf 11.000", "sprach von 3.000".
 REPORTED_WITH_PREPOSITION = _LEXICON.words(lambda entry: entry.figures.reported_with_preposition)
 REPORTING_PREPOSITIONS = _LEXICON.words(lambda entry: entry.figures.reporting_prepositions)
+# "twice that, around 200,000", "doppelt so viele, rund 40.000": a number spelling out a multiple
+MULTIPLIERS = _LEXICON.words(lambda entry: entry.figures.multipliers)
 
 # A unit word right before one of these names a speaker, not counted things ("military intelligence").
 SPEAKER_NOUNS = _LEXICON.words(lambda entry: entry.figures.speaker_nouns)

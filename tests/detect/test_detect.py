@@ -151,6 +151,18 @@ CASES: dict[str, tuple[list[A], list[tuple[str, int]]]] = {
         ],
         [("new_figure", 0), ("new_figure", 1), ("new_figure", 3), ("contradiction", 3)],
     ),
+    "a vague magnitude below a known count says nothing new": (
+        [
+            A("2024-10-01", [("exact", 33000, "union")]),
+            A("2024-10-02", [("several", 24, None), ("exact", 33000, None)], "Other"),
+        ],
+        # "dozens" still disagrees with 33,000 (its span is [24, 99]), but it is no new figure
+        [("new_figure", 0), ("contradiction", 1)],
+    ),
+    "a vague magnitude above every known figure is news": (
+        [A("2024-10-01", [("exact", 500, "nis")]), A("2024-10-02", [("several", 2000, "nis")])],
+        [("new_figure", 0), ("new_figure", 1)],
+    ),
     "a known conflict repeated is not reported again": (
         [
             A("2024-10-18", [("exact", 12000, "nis"), ("exact", 10000, "zelensky")]),

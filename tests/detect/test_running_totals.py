@@ -80,3 +80,38 @@ def test_a_late_article_with_a_higher_total_contradicts_the_same_sources_later_l
     ]
     found = replay(story, TOTAL)
     assert kinds(found) == [("new_figure", 0), ("new_figure", 1), ("contradiction", 1)]
+
+
+def test_a_total_rising_past_a_lower_bound_is_a_new_figure() -> None:
+    """ "More than 1,600" then 1,700: the toll moved past the bound, although 1,700 lies in its
+    span (+10 %); on a claim that does not accumulate it stays a corroboration."""
+    story = [
+        A("2025-03-29T08:00", [("more_than", 1600, "junta")]),
+        A("2025-03-30T08:00", [("exact", 1700, "junta")], "Other"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
+    assert kinds(replay(story)) == [("new_figure", 0)]
+
+
+def test_a_figure_at_or_below_the_latest_total_is_no_rise() -> None:
+    """The bound is surpassed only by a higher value: the same value again, or a rounder figure
+    below an exact total, stays a repeat."""
+    story = [
+        A("2025-03-20T08:00", [("at_least", 73, "ministry")]),
+        A("2025-03-22T08:00", [("exact", 73, "ministry")], "Other"),
+        A("2025-03-24T08:00", [("exact", 78, "ministry")]),
+        A("2025-03-26T08:00", [("about", 77, "ministry")], "Third"),
+    ]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 2)]
+
+
+def test_an_old_total_repeated_after_lower_ones_is_no_rise() -> None:
+    """A figure equal to an old total that later, lower figures replaced ("the 11,300 first
+    given") repeats that total: it is no rise above the latest ones."""
+    story = [
+        A("2023-09-14T08:00", [("exact", 11300, "red-crescent")]),
+        A("2023-09-17T08:00", [("exact", 3958, "who")]),
+        A("2023-09-21T08:00", [("exact", 4014, "who")]),
+        A("2023-09-25T08:00", [("exact", 11300, "red-crescent")], "Other"),
+    ]
+    assert ("new_figure", 3) not in kinds(replay(story, TOTAL))

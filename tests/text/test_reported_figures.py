@@ -135,6 +135,100 @@ CASES: list[dict[str, Any]] = [
         "want": {("lorvenburg-crowd", 9000)},
         "not": {("lorvenburg-arrests", 9000)},
     },
+    # the source's number in quotation marks; a qualifier before the first of two gapped clauses
+    {
+        "id": "quoted-number-en",
+        "language": "en",
+        "text": "In Lorvenburg the rally grew all afternoon. Police estimates started at 20,000 and "
+        'ended at "well over 45,000".',
+        "want": {("lorvenburg-crowd", 45000)},
+        "not": {("caldera-crowd", 45000)},
+    },
+    {
+        "id": "qualified-gapped-clause-en",
+        "language": "en",
+        "text": "Caldera, Saturday. Police put the crowd at around 30,000, organisers at 70,000.",
+        "want": {("caldera-crowd", 30000), ("caldera-crowd", 70000)},
+        "not": {("lorvenburg-crowd", 70000)},
+    },
+    # a paragraph that names nothing continues what the article counted before it
+    {
+        "id": "paragraph-continues-article-en",
+        "language": "en",
+        "text": "In Lorvenburg police counted 50,000 people at the rally.\n\nCaldera tells a similar "
+        "story. Police there settled on 20,000; organisers on 60,000.",
+        "want": {("lorvenburg-crowd", 50000), ("caldera-crowd", 20000), ("caldera-crowd", 60000)},
+        "not": {("lorvenburg-crowd", 60000)},
+    },
+    {
+        "id": "paragraph-counts-other-things-en",
+        "language": "en",
+        "text": "In Lorvenburg police counted 50,000 people at the rally.\n\nThe harbour has twelve "
+        "piers. Its operator counted 400 ships last year.",
+        "want": {("lorvenburg-crowd", 50000)},
+        "not": {("lorvenburg-crowd", 400)},
+    },
+    # a source's figure of the unit takes the cue its paragraph named before it; the writer's own aside
+    # does not
+    {
+        "id": "sourced-figure-paragraph-cue-de",
+        "language": "de",
+        "text": "LORVENBURG: Die Polizei löste die Kundgebung am Mittag auf. Laut Polizei waren "
+        "64.000 Menschen dort.",
+        "want": {("lorvenburg-crowd", 64000)},
+        "not": {("caldera-crowd", 64000)},
+    },
+    {
+        "id": "unsourced-aside-no-paragraph-cue-de",
+        "language": "de",
+        "text": "LORVENBURG: Die Polizei löste die Kundgebung am Mittag auf. In der Stadt leben "
+        "310.000 Menschen.",
+        "want": set(),
+        "not": {("lorvenburg-crowd", 310000)},
+    },
+    # an inflected adjective after the number opens a noun phrase of its own
+    {
+        "id": "adjective-and-noun-de",
+        "language": "de",
+        "text": "Die Kundgebung in Lorvenburg blieb nicht ruhig. "
+        "Die Polizei meldet 14 zerstörte Schaufenster.",
+        "want": set(),
+        "not": {("lorvenburg-crowd", 14)},
+    },
+    {
+        "id": "bare-after-verb-de",
+        "language": "de",
+        "text": "Die Kundgebung in Lorvenburg wuchs stetig. Die Polizei meldet 14.000.",
+        "want": {("lorvenburg-crowd", 14000)},
+        "not": set(),
+    },
+    # a number in apposition spells out a multiple; a multiple alone is no figure (its value would
+    # have to be computed from the one it multiplies)
+    {
+        "id": "multiple-spelled-out-en",
+        "language": "en",
+        "text": "In Lorvenburg police counted 45,000 people at the rally. "
+        "The organisers spoke of twice that, "
+        "around 90,000.",
+        "want": {("lorvenburg-crowd", 45000), ("lorvenburg-crowd", 90000)},
+        "not": {("lorvenburg-crowd", 2)},
+    },
+    {
+        "id": "multiple-alone-en",
+        "language": "en",
+        "text": "In Lorvenburg police counted 45,000 people at the rally. "
+        "The organisers spoke of twice that.",
+        "want": {("lorvenburg-crowd", 45000)},
+        "not": {("lorvenburg-crowd", 2), ("lorvenburg-crowd", 90000)},
+    },
+    {
+        "id": "multiple-alone-de",
+        "language": "de",
+        "text": "In Lorvenburg zählte die Polizei 45.000 Demonstranten. Die Veranstalter sprachen von "
+        "doppelt so vielen.",
+        "want": {("lorvenburg-crowd", 45000)},
+        "not": {("lorvenburg-crowd", 2), ("lorvenburg-crowd", 90000)},
+    },
     # what is no crowd count
     {
         "id": "a-rate-en",

@@ -126,6 +126,21 @@ CASES: list[dict[str, Any]] = [
         "want": {("mirenka-flood-deaths", 95)},
         "not": {("valdoria-flood-deaths", 95)},
     },
+    # a headline's dash joins two statements: the place after it is the second one's
+    {
+        "id": "headline-dash-de",
+        "language": "de",
+        "text": "Flut in Valdorien: Mindestens 640 Tote \u2013 Damm in Mirenka gebrochen",
+        "want": {("valdoria-flood-deaths", 640)},
+        "not": {("mirenka-flood-deaths", 640)},
+    },
+    {
+        "id": "headline-dash-en-place-after",
+        "language": "en",
+        "text": "Valdoria counts its losses \u2014 in Mirenka 210 people died",
+        "want": {("mirenka-flood-deaths", 210)},
+        "not": {("valdoria-flood-deaths", 210)},
+    },
     # an excluded place inside the country (a city count is not the national total)
     {
         "id": "excluded-city-en",

@@ -105,6 +105,14 @@ class Attribution(_Section):
     demonstratives: Words = ()
     # forms of address: "Frau Albers, die Mission meldet ..." speaks to her, she does not speak
     address_titles: Words = ()
+    # conjunctions of a clause of when or why: "Das teilte X mit, nachdem ..." still names only X
+    adverbial_conjunctions: Words = ()
+    # possessive pronouns: "ihr Sprecher X", "its spokesman X" speaks for the body, not as himself
+    possessives: Words = ()
+    # words by which an outlet names itself ("this agency", "unserer Agentur"): no other source
+    self_references: Words = ()
+    # reported-speech forms whose folded spelling is another mood's ("würden" ~ "wurden"), as written
+    subjunctive_as_written: Words = ()
 
 
 class SeparableVerb(_Section):
@@ -186,6 +194,21 @@ class Figures(_Section):
     # set is another event's (not after "since"/"seit": "seit dem Vorjahr" spans up to now)
     past_markers: Words = ()
     since_words: Words = ()
+    # a figure in the same clause as one of these is expected, not counted ("rechnet mit bis zu
+    # 50.000", "is expected to reach 5,000"); after a comparison word ("mehr als erwartet", "more
+    # than expected") the phrase compares a count with the expectation and marks nothing
+    forecast_markers: Words = ()
+    comparison_words: Words = ()
+    # a modal followed (within a few words) by a verb of change: the figure is where a count may
+    # go ("could rise to 3,000"); in German the change verb's infinitive closes the clause after
+    # the figure ("könnte auf 3.000 steigen"), so the infinitive alone marks it
+    forecast_modals: Words = ()
+    forecast_changes: Words = ()
+    # the future auxiliary before a figure whose clause then names no verb ("Es werden über 3000
+    # Tote"); with a participle after the figure it is a passive ("Es werden 76 Menschen vermisst")
+    future_auxiliaries: Words = ()
+    # words of a multiple ("twice that", "doppelt so viele"): a number in apposition spells it out
+    multipliers: Words = ()
 
 
 class LanguageLexicon(_Section):
