@@ -268,6 +268,11 @@ class StatusRules:
         self._classifiers = {
             claim.id: PolarityClassifier(claim.polarity, claim.polarity_remove) for claim in self._claims
         }
+        # the heads of each claim's compound topic terms, per language: built once, looked up per sentence
+        self._heads = {
+            claim.id: {language: _compound_heads(terms) for language, terms in claim.topic.items()}
+            for claim in self._claims
+        }
 
     @property
     def claim_ids(self) -> list[str]:
@@ -280,10 +285,9 @@ class StatusRules:
             return []
         found: list[TermMatch] = []
         for claim_id in named_before:
-            claim = self._by_id.get(claim_id)
-            if claim is None:
+            if claim_id not in self._heads:
                 continue
-            heads = _compound_heads(claim.topic.get(view.language, ()))
+            heads = self._heads[claim_id].get(view.language, frozenset())
             for index, token in enumerate(view.tokens[1:], start=1):
                 # a definite noun: a back-reference names a thing already known ("die Pause")
                 if (
@@ -325,7 +329,8 @@ class StatusRules:
                     )
                 continue
             named = bool(sentence_actors & set(claim.actors))
-            refuses = self._classifiers[claim.id].refuses(view.tokens, view.language)
+            # only asked when no cue gave a verdict (the branches below)
+            refuses = verdict is None and self._classifiers[claim.id].refuses(view.tokens, view.language)
             if verdict is not None:
                 out.append(
                     StatusObservation(
