@@ -9,9 +9,17 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from monitor.clock import utcnow
 from monitor.http.redact import redact_url
+from monitor.store import (
+    alert_queries,
+    article_queries,
+    delivery_queries,
+    observation_queries,
+    reviews,
+    search,
+    stats_queries,
+)
 from monitor.store import feeds as feed_rows
-from monitor.store import reviews, search, web_queries
-from monitor.store.web_queries import AlertFilter
+from monitor.store.alert_queries import AlertFilter
 from monitor.web import cursor
 from monitor.web.access import editor, principal
 from monitor.web.auth import Principal
@@ -75,7 +83,7 @@ def list_alerts(
 ) -> dict[str, Any]:
     """Alerts, newest first (by publication), filtered like the alerts page."""
     with ctx.engine.connect() as conn:
-        rows = web_queries.list_alerts(
+        rows = alert_queries.list_alerts(
             conn, where, now=utcnow(), after=cursor.time_key(cursor_), limit=limit + 1
         )
     more = len(rows) > limit
@@ -86,7 +94,7 @@ def list_alerts(
 @router.get("/alerts/{alert_id}", response_model=AlertOut)
 def get_alert(ctx: Web, alert_id: int) -> Any:
     with ctx.engine.connect() as conn:
-        found = web_queries.get_alert(conn, alert_id)
+        found = alert_queries.get_alert(conn, alert_id)
     if found is None:
         raise HTTPException(404, f"no alert {alert_id}")
     return found
@@ -119,11 +127,11 @@ def claim_out(
     ctx: WebContext,
     conn: Any,
     claim_id: str,
-    stats: dict[str, web_queries.ClaimStats] | None = None,
+    stats: dict[str, stats_queries.ClaimStats] | None = None,
     mutes: dict[str, reviews.Mute] | None = None,
 ) -> ClaimOut | None:
     """A claim with its counts (pass ``stats`` and ``mutes`` when describing many claims)."""
-    stats = web_queries.claim_stats(conn) if stats is None else stats
+    stats = stats_queries.claim_stats(conn) if stats is None else stats
     mutes = reviews.active_mutes(conn, utcnow()) if mutes is None else mutes
     spec = next((c for c in ctx.config.claims if c.id == claim_id), None)
     if spec is None and claim_id not in stats:
@@ -146,7 +154,7 @@ def claim_out(
 def list_claims(ctx: Web) -> list[ClaimOut]:
     """Every configured claim (and any stored one no longer configured), with counts."""
     with ctx.engine.connect() as conn:
-        stats = web_queries.claim_stats(conn)
+        stats = stats_queries.claim_stats(conn)
         mutes = reviews.active_mutes(conn, utcnow())
         ids = [c.id for c in ctx.config.claims]
         ids += sorted(set(stats) - set(ids))
@@ -175,7 +183,7 @@ def claim_observations(
 ) -> dict[str, Any]:
     """The claim's history, oldest first; marked-wrong observations only with include_wrong."""
     with ctx.engine.connect() as conn:
-        rows = web_queries.claim_observations_page(
+        rows = observation_queries.claim_observations_page(
             conn,
             claim_id,
             after=cursor.time_key(cursor_),
@@ -213,7 +221,7 @@ def unmute(ctx: Web, who: Editor, claim_id: str) -> Done:
 @router.get("/actors", response_model=list[ActorOut])
 def list_actors(ctx: Web) -> list[ActorOut]:
     with ctx.engine.connect() as conn:
-        stats = web_queries.actor_stats(conn)
+        stats = stats_queries.actor_stats(conn)
     out = []
     for actor in ctx.config.watchlist:
         s = stats.get(actor.id)
@@ -255,7 +263,7 @@ def list_articles(
             hits = hits[:limit]
             found = {
                 a.id: a
-                for a in web_queries.list_article_summaries(
+                for a in article_queries.list_article_summaries(
                     conn, ids=[h.article_id for h in hits], limit=limit
                 )
             }
@@ -267,7 +275,7 @@ def list_articles(
                 if h.article_id in found
             ]
             return {"items": items, "next_cursor": cursor.encode(offset + limit) if more else None}
-        rows = web_queries.list_article_summaries(
+        rows = article_queries.list_article_summaries(
             conn, after=cursor.id_key(cursor_), limit=limit + 1, actor=actor, since=start, until=end
         )
     more = len(rows) > limit
@@ -278,10 +286,10 @@ def list_articles(
 @router.get("/articles/{article_id}", response_model=ArticleDetailOut)
 def get_article(ctx: Web, article_id: int) -> ArticleDetailOut:
     with ctx.engine.connect() as conn:
-        found = web_queries.get_article_detail(conn, article_id)
+        found = article_queries.get_article_detail(conn, article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id}")
-        observations = web_queries.article_observation_views(conn, article_id)
+        observations = observation_queries.article_observation_views(conn, article_id)
     return ArticleDetailOut.model_validate(
         {**found.__dict__, "observations": [ObservationOut.model_validate(o) for o in observations]}
     )
@@ -305,7 +313,7 @@ def list_deliveries(
     if status and status not in DELIVERY_STATUSES:
         raise HTTPException(400, f"status: {status!r} is not one of {', '.join(DELIVERY_STATUSES)}")
     with ctx.engine.connect() as conn:
-        rows = web_queries.list_deliveries_page(
+        rows = delivery_queries.list_deliveries_page(
             conn, status=status, after=cursor.id_key(cursor_), limit=limit + 1
         )
     more = len(rows) > limit

@@ -18,7 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from monitor.config import Config, read_secret
 from monitor.store import accounts
-from monitor.store.web_queries import last_alert_id
+from monitor.store.alert_queries import last_alert_id
 from monitor.web import api, metrics, pages, present, stream
 from monitor.web.context import HERE, WebContext
 from monitor.web.gate import AuthGate, wants_json

@@ -23,7 +23,8 @@ from datetime import UTC, datetime, timedelta
 from html import escape
 
 from monitor.detect.wording import format_number
-from monitor.store.web_queries import AlertView, ObservationView
+from monitor.store.alert_queries import AlertView
+from monitor.store.observation_queries import ObservationView
 from monitor.web.present import KIND_LABELS, said, speaker
 
 WIDTH = 980

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from monitor.config import Config
-from monitor.store.web_queries import ArticleDetail, ObservationView
+from monitor.store.article_queries import ArticleDetail
+from monitor.store.observation_queries import ObservationView
 from monitor.web.present import said, who
 
 QUALIFIER_WHY = {

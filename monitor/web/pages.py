@@ -15,8 +15,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from monitor.clock import utcnow
 from monitor.http.redact import redact_url
+from monitor.store import (
+    alert_queries,
+    article_queries,
+    delivery_queries,
+    observation_queries,
+    outbox,
+    reviews,
+    search,
+    stats_queries,
+)
 from monitor.store import feeds as feed_rows
-from monitor.store import outbox, reviews, search, web_queries
 from monitor.web import api, chart, cursor, highlight
 from monitor.web.access import editor, principal, signed_in
 from monitor.web.auth import Principal, check_password, csrf_matches, new_csrf_token
@@ -113,9 +122,9 @@ def alerts_page(
 ) -> HTMLResponse:
     now = utcnow()
     with ctx.engine.connect() as conn:
-        rows = web_queries.list_alerts(conn, where, now=now, after=cursor.time_key(cursor_), limit=51)
+        rows = alert_queries.list_alerts(conn, where, now=now, after=cursor.time_key(cursor_), limit=51)
         mutes = reviews.active_mutes(conn, now)
-        last_id = web_queries.last_alert_id(conn)
+        last_id = alert_queries.last_alert_id(conn)
     more = len(rows) > 50
     rows = rows[:50]
     params = {k: v for k, v in request.query_params.items() if k != "cursor"}
@@ -139,7 +148,7 @@ def alerts_page(
 @router.get("/alerts/{alert_id}")
 def alert_page(request: Request, ctx: Web, who: Anyone, alert_id: int) -> HTMLResponse:
     with ctx.engine.connect() as conn:
-        alert = web_queries.get_alert(conn, alert_id)
+        alert = alert_queries.get_alert(conn, alert_id)
         mutes = reviews.active_mutes(conn, utcnow())
     if alert is None:
         raise HTTPException(404, f"no alert {alert_id}")
@@ -212,10 +221,10 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
         if info is None:
             raise HTTPException(404, f"no claim {claim_id!r}")
         # the chart draws the latest CHART_LIMIT observations (the caption says when that is not all)
-        views = web_queries.latest_observations(conn, claim_id, CHART_LIMIT)
+        views = observation_queries.latest_observations(conn, claim_id, CHART_LIMIT)
         # an alert marked wrong was a false hit: no marker for it on the time axis
-        alerts = [a for a in web_queries.claim_alerts(conn, claim_id) if a.wrong_at is None]
-        wrong = web_queries.wrong_observations(conn, claim_id)
+        alerts = [a for a in alert_queries.claim_alerts(conn, claim_id) if a.wrong_at is None]
+        wrong = observation_queries.wrong_observations(conn, claim_id)
     # the y axis names what is counted: the claim's first English unit word ("soldiers")
     unit = ""
     if spec is not None and spec.units:
@@ -242,12 +251,12 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
     )
 
 
-def _export_rows(ctx: WebContext, claim_id: str) -> Iterator[list[web_queries.ObservationView]]:
+def _export_rows(ctx: WebContext, claim_id: str) -> Iterator[list[observation_queries.ObservationView]]:
     """The whole history in pages of 2,000, so an export of 100,000 rows never sits in memory."""
     after = None
     while True:
         with ctx.engine.connect() as conn:
-            page = web_queries.claim_observations_page(conn, claim_id, after=after, limit=2000)
+            page = observation_queries.claim_observations_page(conn, claim_id, after=after, limit=2000)
         if not page:
             return
         yield page
@@ -260,7 +269,7 @@ EXPORT_FIELDS = (
 )  # fmt: skip
 
 
-def _export_dict(view: web_queries.ObservationView) -> dict[str, Any]:
+def _export_dict(view: observation_queries.ObservationView) -> dict[str, Any]:
     out = {name: getattr(view, name) for name in EXPORT_FIELDS}
     out["published"] = view.published.isoformat()
     return out
@@ -305,12 +314,12 @@ def export_json(ctx: Web, who: Anyone, claim_id: str) -> StreamingResponse:
 @router.get("/articles/{article_id}")
 def article_page(request: Request, ctx: Web, who: Anyone, article_id: int) -> HTMLResponse:
     with ctx.engine.connect() as conn:
-        article = web_queries.get_article_detail(conn, article_id)
+        article = article_queries.get_article_detail(conn, article_id)
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
-        observations = web_queries.article_observation_views(conn, article_id)
-        alerts = web_queries.list_alerts(
-            conn, web_queries.AlertFilter(article_id=article_id), now=utcnow(), limit=200
+        observations = observation_queries.article_observation_views(conn, article_id)
+        alerts = alert_queries.list_alerts(
+            conn, alert_queries.AlertFilter(article_id=article_id), now=utcnow(), limit=200
         )
     body = article.text or article.summary or ""
     marked = highlight.mark(
@@ -347,12 +356,14 @@ def search_page(
             )
             found = {
                 a.id: a
-                for a in web_queries.list_article_summaries(conn, ids=[h.article_id for h in hits], limit=51)
+                for a in article_queries.list_article_summaries(
+                    conn, ids=[h.article_id for h in hits], limit=51
+                )
             }
             results = [(found[h.article_id], h.snippet) for h in hits[:50] if h.article_id in found]
             more = len(hits) > 50
         else:
-            rows = web_queries.list_article_summaries(
+            rows = article_queries.list_article_summaries(
                 conn, limit=50, actor=actor or None, since=start, until=end
             )
             results = [(a, "") for a in rows]
@@ -392,7 +403,7 @@ def deliveries_page(
     if status and status not in api.DELIVERY_STATUSES:
         raise HTTPException(400, f"status: {status!r} is not one of {', '.join(api.DELIVERY_STATUSES)}")
     with ctx.engine.connect() as conn:
-        rows = web_queries.list_deliveries_page(
+        rows = delivery_queries.list_deliveries_page(
             conn, status=status or None, after=cursor.id_key(cursor_), limit=51
         )
         counts = outbox.status_counts(conn)
@@ -426,7 +437,7 @@ def resend(ctx: Web, who: Editor, delivery_id: int, next: Annotated[str, Form()]
 @router.get("/watchlist")
 def watchlist_page(request: Request, ctx: Web, who: Anyone) -> HTMLResponse:
     with ctx.engine.connect() as conn:
-        actor_stats = web_queries.actor_stats(conn)
+        actor_stats = stats_queries.actor_stats(conn)
     claims = api.list_claims(ctx)
     return render(
         request,

@@ -11,8 +11,8 @@ from markupsafe import Markup, escape
 
 from monitor.detect.model import Observation, overlaps
 from monitor.detect.wording import describe, format_number
+from monitor.store.observation_queries import ObservationView
 from monitor.store.search import MATCH_END, MATCH_START
-from monitor.store.web_queries import ObservationView
 
 KIND_LABELS = {"new_figure": "new figure", "contradiction": "contradiction", "status_change": "status change"}
 

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from monitor.store import web_queries
+from monitor.store import alert_queries
 from monitor.web.access import principal
 from monitor.web.context import WebContext, web
 from monitor.web.schemas import AlertOut
@@ -32,12 +32,12 @@ def _start_id(ctx: WebContext, last_event_id: str | None, after: int | None) -> 
         if candidate is not None and str(candidate).strip().isdigit():
             return int(str(candidate).strip())
     with ctx.engine.connect() as conn:
-        return web_queries.last_alert_id(conn)
+        return alert_queries.last_alert_id(conn)
 
 
-def _next_alerts(ctx: WebContext, last_id: int) -> list[web_queries.AlertView]:
+def _next_alerts(ctx: WebContext, last_id: int) -> list[alert_queries.AlertView]:
     with ctx.engine.connect() as conn:
-        return web_queries.alerts_after_id(conn, last_id)
+        return alert_queries.alerts_after_id(conn, last_id)
 
 
 @router.get(
@@ -82,5 +82,5 @@ async def alert_stream(
     )
 
 
-def event_json(alert: web_queries.AlertView) -> str:
+def event_json(alert: alert_queries.AlertView) -> str:
     return json.dumps(AlertOut.model_validate(alert).model_dump(mode="json"))

@@ -7,7 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
-from monitor.store.web_queries import AlertView, ObservationView
+from monitor.store.alert_queries import AlertView
+from monitor.store.observation_queries import ObservationView
 from monitor.web.chart import PALETTE, figure_chart, status_chart
 
 START = datetime(2024, 10, 1, tzinfo=UTC)
