@@ -26,9 +26,11 @@ from monitor.store import (
     stats_queries,
 )
 from monitor.store import feeds as feed_rows
-from monitor.web import api, chart, cursor, highlight
+from monitor.web import api, cursor, highlight
 from monitor.web.access import editor, principal, signed_in
 from monitor.web.auth import Principal, check_password, csrf_matches, new_csrf_token
+from monitor.web.chart.figure import figure_chart
+from monitor.web.chart.status import status_chart
 from monitor.web.context import WebContext, parse_when, web
 from monitor.web.present import backing
 
@@ -231,9 +233,9 @@ def claim_page(request: Request, ctx: Web, who: Anyone, claim_id: str) -> HTMLRe
         words = spec.units.get("en") or next(iter(spec.units.values()))
         unit = words[0] if words else ""
     drawn = (
-        chart.status_chart(views, alerts, claim_id)
+        status_chart(views, alerts, claim_id)
         if info.kind == "status"
-        else chart.figure_chart(views, alerts, claim_id, unit)
+        else figure_chart(views, alerts, claim_id, unit)
     )
     table = views[-HISTORY_ROWS:]
     return render(

@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.store.alert_queries import AlertView
 from monitor.store.observation_queries import ObservationView
-from monitor.web.chart import PALETTE, figure_chart, status_chart
+from monitor.web.chart.figure import figure_chart
+from monitor.web.chart.status import status_chart
+from monitor.web.chart.svg import PALETTE
 
 START = datetime(2024, 10, 1, tzinfo=UTC)
 SVG = "{http://www.w3.org/2000/svg}"
