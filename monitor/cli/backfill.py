@@ -33,7 +33,8 @@ from monitor.cli.app import (
     load_context,
     setup_logging,
 )
-from monitor.drivers.backfill import BackfillCounts, BackfillSummary, run_backfill
+from monitor.drivers.backfill import BackfillSummary, run_backfill
+from monitor.drivers.backfill_checkpoint import BackfillCounts
 from monitor.pipeline.services import Services
 from monitor.store import db
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from monitor.cli import app
 from monitor.cli.backfill import LogReporter
-from monitor.drivers.backfill import BackfillCounts
+from monitor.drivers.backfill_checkpoint import BackfillCounts
 from tests.archive.conftest import ARTICLES, make_config, write_manifest_folder
 
 

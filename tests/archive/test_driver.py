@@ -12,7 +12,8 @@ from sqlalchemy import Engine, func, select
 from monitor.archive.base import Cursor, DateWindow, Event, UrlKnown
 from monitor.archive.manifest import ManifestSource
 from monitor.config import load_config
-from monitor.drivers.backfill import checkpoint_key, load_checkpoint, origin_for, run_backfill
+from monitor.drivers.backfill import run_backfill
+from monitor.drivers.backfill_checkpoint import checkpoint_key, load_checkpoint, origin_for
 from monitor.pipeline.process import ProcessOutcome, process_article
 from monitor.pipeline.services import Services
 from monitor.store.schema import alerts, articles

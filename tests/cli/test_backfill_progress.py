@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from monitor.cli.backfill import LogReporter, RichReporter
-from monitor.drivers.backfill import BackfillCounts
+from monitor.drivers.backfill_checkpoint import BackfillCounts
 
 
 def test_the_last_frame_shows_the_final_counts() -> None:
