@@ -21,6 +21,13 @@ Delivery guarantees, and why they are safe here:
 * soft shutdown (Celery 5.5+): on a cold shutdown running tasks get
   ``worker_soft_shutdown_timeout`` seconds to finish, then their messages go
   back to Redis (also when idle, for waiting countdowns).
+* ``worker_proc_alive_timeout``: Celery kills a pool process that replaces
+  another (after a broker restart the running tasks' processes are
+  terminated; a hard time limit kills one) unless it reports ready within this
+  many seconds, and forks the next. Ours build the claim engine before they
+  report (``worker_process_init``): about a second on an idle machine, several
+  on a loaded one. With Celery's 4 s a loaded worker killed every replacement
+  before it was ready and ran no task at all, for minutes after a Redis restart.
 """
 
 from __future__ import annotations
@@ -36,6 +43,10 @@ from workers import logs
 from workers.settings import QUEUES, WorkerSettings
 
 log = logging.getLogger("workers.app")
+
+# far above what building a process's runtime takes even on a busy machine; a process
+# that is still not ready after this long is stuck, and Celery replaces it
+PROCESS_START_TIMEOUT = 120.0
 
 ROUTES = {
     "monitor.dispatch": {"queue": "poll"},
@@ -72,6 +83,7 @@ def celery_config(settings: WorkerSettings) -> dict[str, Any]:
         "task_soft_time_limit": settings.soft_time_limit,
         "task_time_limit": settings.time_limit,
         "worker_prefetch_multiplier": 1,
+        "worker_proc_alive_timeout": PROCESS_START_TIMEOUT,
         "worker_soft_shutdown_timeout": settings.soft_shutdown_timeout,
         "worker_enable_soft_shutdown_on_idle": True,
         # with late acks the message of a task cut off from the broker comes back: don't run it twice

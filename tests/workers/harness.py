@@ -213,6 +213,19 @@ class Proc:
 
         wait_until(seen, timeout, f"{self.name} to log {text!r}")
 
+    def children(self) -> list[int]:
+        """The pids of this process's children (a worker's pool processes)."""
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # the command name in parentheses may hold spaces: the parent pid follows it
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # the process ended while we looked
+            if int(fields[1]) == self.popen.pid:
+                found.append(int(stat.parent.name))
+        return sorted(found)
+
     def kill(self) -> None:
         """SIGKILL the whole process group: the worker and its pool children die mid-task."""
         if self.popen.poll() is None:
