@@ -9,9 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.store.alert_queries import AlertView
 from monitor.store.observation_queries import ObservationView
-from monitor.web.chart.figure import figure_chart
+from monitor.web.chart.figure import PALETTE, figure_chart
 from monitor.web.chart.status import status_chart
-from monitor.web.chart.svg import PALETTE
 
 START = datetime(2024, 10, 1, tzinfo=UTC)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -68,7 +67,7 @@ def test_ten_observations_are_ten_marks_with_bars_links_and_alert_markers() -> N
     chart = figure_chart(views, [conflict, new], "c", "soldiers")
     assert counts(chart.svg) == [1] * 10
     assert (chart.observations, chart.marks) == (10, 10)
-    assert chart.svg.count("class=\"interval\"") == 5  # the five "about" figures
+    assert chart.svg.count('class="interval"') == 5  # the five "about" figures
     assert chart.svg.count('<line class="conflict"') == 2
     assert len(re.findall(r'class="alert-mark" data-kind="(\w+)"', chart.svg)) == 2
     assert [colour for _, colour, _ in chart.legend] == list(PALETTE[:4])  # one colour per source

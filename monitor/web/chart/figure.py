@@ -13,10 +13,6 @@ from monitor.web.chart.scales import TimeScale, ValueScale
 from monitor.web.chart.svg import (
     CELL,
     LEGEND_WIDTH,
-    MAX_CELL,
-    MAX_LINKS,
-    MAX_MARKS,
-    OTHER_COLOUR,
     WIDTH,
     Bin,
     Chart,
@@ -25,10 +21,34 @@ from monitor.web.chart.svg import (
     legend_rows,
     legend_symbol,
     mark,
-    source_colours,
     time_axis,
 )
 from monitor.web.present import KIND_LABELS, speaker
+
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#ad494a",
+    "#637939",
+    "#7b4173",
+)
+OTHER_COLOUR = "#9a9a9a"
+MAX_LINKS = 400
+MAX_MARKS = 1200
+MAX_CELL = 24.0
+
+
+def _source_colours(labels: Sequence[str]) -> dict[str, str]:
+    """Sources in order of first appearance, one colour each; the rest share grey."""
+    order = list(dict.fromkeys(labels))
+    return {label: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, label in enumerate(order)}
 
 
 def _short_number(value: float) -> str:
@@ -77,7 +97,7 @@ def figure_chart(
     lows = [float(v.span_low if v.span_low is not None else v.value or 0.0) for v in figures]
     highs = [float(v.span_high if v.span_high is not None else v.value or 0.0) for v in figures]
     y = ValueScale(min(lows), max(highs), top, bottom)
-    colours = source_colours([speaker(v) for v in figures])
+    colours = _source_colours([speaker(v) for v in figures])
 
     bins = _figure_bins(figures, x, y, colours)
     parts = [f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" class="plot"/>']

@@ -12,7 +12,6 @@ from monitor.web.chart.scales import TimeScale
 from monitor.web.chart.svg import (
     CELL,
     LEGEND_WIDTH,
-    POLARITY_COLOURS,
     WIDTH,
     Bin,
     Chart,
@@ -25,6 +24,8 @@ from monitor.web.chart.svg import (
     time_axis,
 )
 from monitor.web.present import speaker
+
+POLARITY_COLOURS = {"affirmed": "#2ca02c", "denied": "#d62728", "unconfirmed": "#8a8a8a"}
 
 
 def status_chart(views: Sequence[ObservationView], alerts: Sequence[AlertView], claim_id: str) -> Chart:

@@ -1,5 +1,5 @@
-"""The SVG pieces both charts draw with: the result type, colours, merged observation marks,
-the alert lane under the time axis, the time axis, legend rows and the outer frame."""
+"""The SVG pieces both charts draw with: the result type, merged observation marks, the alert
+lane under the time axis with its markers, the time axis, legend rows and the outer frame."""
 
 from __future__ import annotations
 
@@ -16,28 +16,9 @@ from monitor.web.present import KIND_LABELS, said
 WIDTH = 980
 LEGEND_WIDTH = 210
 CELL = 5.0  # px: observations closer than this (same source) share one mark
-PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#393b79",
-    "#ad494a",
-    "#637939",
-    "#7b4173",
-)
-OTHER_COLOUR = "#9a9a9a"
 CONFLICT_COLOUR = "#d62728"
-POLARITY_COLOURS = {"affirmed": "#2ca02c", "denied": "#d62728", "unconfirmed": "#8a8a8a"}
 ALERT_STYLE = {"new_figure": ("#222222", "triangle"), "contradiction": (CONFLICT_COLOUR, "diamond")}
 ALERT_STYLE["status_change"] = ("#6a3d9a", "square")
-MAX_LINKS = 400
-MAX_MARKS = 1200
-MAX_CELL = 24.0
 
 
 @dataclass
@@ -55,12 +36,6 @@ class Bin:
     label: str
     colour: str
     views: list[ObservationView] = field(default_factory=list)
-
-
-def source_colours(labels: Sequence[str]) -> dict[str, str]:
-    """Sources in order of first appearance, one colour each; the rest share grey."""
-    order = list(dict.fromkeys(labels))
-    return {label: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, label in enumerate(order)}
 
 
 def tooltip(b: Bin) -> str:
