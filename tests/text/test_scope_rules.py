@@ -180,6 +180,24 @@ CASES: list[dict[str, Any]] = [
         "want": {("valdoria-flood-deaths", 2300)},
         "not": {("valdoria-flood-deaths", 640)},
     },
+    # "davon" pointing ahead to a dass-clause is its correlate, not a sub-count marker
+    {
+        "id": "correlate-davon-de",
+        "language": "de",
+        "text": (
+            "In Valdorien sind 900 Menschen gestorben. "
+            "Die Behörden gehen davon aus, dass 1.400 Menschen gestorben sind."
+        ),
+        "want": {("valdoria-flood-deaths", 900), ("valdoria-flood-deaths", 1400)},
+        "not": set(),
+    },
+    {
+        "id": "subcount-davon-de",
+        "language": "de",
+        "text": "In Valdorien sind 900 Menschen gestorben, davon 400 Tote in Flussdörfern.",
+        "want": {("valdoria-flood-deaths", 900)},
+        "not": {("valdoria-flood-deaths", 400)},
+    },
     # a German cue phrase with its participle moved away ("kamen ... ums Leben")
     {
         "id": "participle-moved-de",
