@@ -54,6 +54,7 @@ from monitor.text.speaker_cues import (
     short_tail,
     speaker_colon,
 )
+from monitor.text.speaker_nationality import NationalityAdjectives
 from monitor.text.speaker_phrases import (
     Candidate,
     best,
@@ -111,6 +112,7 @@ class Attributor:
         self._descriptions_index = DescriptionIndex(
             watchlist.actor(actor_id) for actor_id in watchlist.actor_ids
         )
+        self._nationalities = NationalityAdjectives(watchlist.actor(a) for a in watchlist.actor_ids)
 
     # -- public --------------------------------------------------------------
 
@@ -451,6 +453,7 @@ class Attributor:
             if kind == "person" and principal is not None and self._owned_spokesperson(view, hit_first):
                 actor_id, kind = principal, self._watchlist.actor(principal).kind
             out.append(Candidate(actor_id, actor_id, kind, hit.start, hit.end, hit_first, hit_last))
+        out.extend(self._nationality_speakers(view, first, end, covered, exclude, subject))
         out.extend(
             self._name_with_head(view, c)
             for c in name_candidates(view, first, end, covered, exclude, subject)
@@ -463,6 +466,24 @@ class Attributor:
             Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
             for c in out
         ]
+
+    def _nationality_speakers(
+        self, view: SentenceView, first: int, end: int, covered: set[int], exclude: Spans, subject: bool
+    ) -> list[Candidate]:
+        """ "ein israelischer Regierungsvertreter", "nach saudischen Angaben": the country speaks."""
+        found: list[Candidate] = []
+        for position in range(first, end):
+            token = view.tokens[position]
+            if position in covered or position in view.quoted:
+                continue
+            if any(a <= token.start < b for a, b in exclude):
+                continue
+            country = self._nationalities.speaker_at(view, position)
+            if country is None or (subject and in_prepositional_phrase(view, position)):
+                continue
+            kind = self._watchlist.actor(country).kind
+            found.append(Candidate(country, country, kind, token.start, token.end, position, position))
+        return found
 
     @staticmethod
     def _owned_spokesperson(view: SentenceView, first: int) -> bool:
