@@ -204,7 +204,7 @@ class TermIndex:
             self._prefixes.setdefault(stem, []).append(entry)
             self._prefix_lengths.add(len(stem))
             return
-        for form in _forms_of(first, language):
+        for form in _forms_of(first, language, noun):
             self._forms.setdefault(form, []).append(
                 _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             )
@@ -268,11 +268,14 @@ def _norm_word(word: str) -> str:
     return fold(word).strip(".,;:!?\"'()")
 
 
-def _forms_of(word: str, language: str) -> set[str]:
+def _forms_of(word: str, language: str, noun: bool = False) -> set[str]:
     forms = {word}
     rules = grammar(language)
     for ending in rules.inflection_endings:
         forms.add(word + ending)
+    if noun and word.endswith("er") and len(word) > 5:
+        # "Teilnehmer" also counts "Teilnehmende": the same people, named by the participle
+        forms.update(word[:-2] + ending for ending in rules.agent_participle_endings)
     if rules.y_to_ies and word.endswith("y"):
         forms.update((word[:-1] + "ies", word[:-1] + "ied"))
     if rules.silent_e and word.endswith("e"):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from monitor.text.lang import grammar
 from monitor.text.lang.traits import Grammar
+from monitor.text.language import TermIndex, tokenize
 from monitor.text.lexicon import lexicon
 
 TEXT_PACKAGE = Path(__file__).resolve().parents[2] / "monitor" / "text"
@@ -45,3 +48,20 @@ def test_traits_that_tell_the_languages_apart() -> None:
 
 def test_an_unknown_language_gets_neutral_traits() -> None:
     assert grammar("it") == Grammar("it")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "matches"),
+    [
+        ("Am Abend kamen 300 Teilnehmende.", True),
+        ("Die Polizei sprach von 300 Teilnehmenden.", True),
+        ("Die Polizei sprach von 300 Teilnehmern.", True),
+        ("Die teilnehmende Gemeinde zahlte.", False),  # an adjective, not the noun
+        ("Die Polizei sprach von 300 Gästen.", False),
+    ],
+)
+def test_agent_noun_matches_its_participle_noun(sentence: str, matches: bool) -> None:
+    """ "Teilnehmer" counts "Teilnehmende" too: German names the same people by the participle."""
+    index = TermIndex()
+    index.add("unit", "de", ["Teilnehmer"])
+    assert bool(index.find(tokenize(sentence), ["de"])) is matches

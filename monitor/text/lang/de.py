@@ -15,6 +15,7 @@ GRAMMAR = Grammar(
     nationality_lowercase=True,
     adjective_endings=("e", "en"),
     inflection_endings=("e", "en", "er", "es", "em", "n", "s", "t", "te", "ten", "et", "ern", "nen"),
+    agent_participle_endings=("ende", "enden"),
     quote_openers="„“",
     quote_closers="“”",
     decimal_mark=",",

@@ -36,6 +36,9 @@ class Grammar:
     adjective_endings: tuple[str, ...] = ()
     # Endings a term may take in text ("Soldat" ~ "Soldaten", "deploy" ~ "deployed").
     inflection_endings: tuple[str, ...] = ()
+    # An agent noun in -er has a gender-neutral twin, the noun of its present participle
+    # ("Teilnehmer" ~ "Teilnehmende", "Mitarbeiter" ~ "Mitarbeitenden"): these endings replace -er.
+    agent_participle_endings: tuple[str, ...] = ()
     # English spelling rules of inflection: "casualty" ~ "casualties", "die" ~ "died".
     y_to_ies: bool = False
     silent_e: bool = False
