@@ -198,6 +198,27 @@ CASES: list[dict[str, Any]] = [
         "want": {("valdoria-flood-deaths", 900)},
         "not": {("valdoria-flood-deaths", 400)},
     },
+    # two places named as often, the figure naming neither: the place of the lead is the story's
+    {
+        "id": "lead-place-first-de",
+        "language": "de",
+        "text": (
+            "Flut in Mirenka: Die Dämme brechen. Helfer aus Valdorien sind unterwegs.\n\n"
+            "Bis Freitag sind 300 Menschen gestorben."
+        ),
+        "want": {("mirenka-flood-deaths", 300)},
+        "not": {("valdoria-flood-deaths", 300)},
+    },
+    {
+        "id": "lead-place-first-de-swapped",
+        "language": "de",
+        "text": (
+            "Flut in Valdorien: Die Dämme brechen. Helfer aus Mirenka sind unterwegs.\n\n"
+            "Bis Freitag sind 300 Menschen gestorben."
+        ),
+        "want": {("valdoria-flood-deaths", 300)},
+        "not": {("mirenka-flood-deaths", 300)},
+    },
     # a German cue phrase with its participle moved away ("kamen ... ums Leben")
     {
         "id": "participle-moved-de",
