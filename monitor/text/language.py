@@ -204,7 +204,8 @@ class TermIndex:
             self._prefixes.setdefault(stem, []).append(entry)
             self._prefix_lengths.add(len(stem))
             return
-        for form in _forms_of(first, language, noun):
+        verb = rules.nouns_capitalized and lower_only and not rest
+        for form in _forms_of(first, language, noun) | (_separable_forms(first, language) if verb else set()):
             self._forms.setdefault(form, []).append(
                 _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             )
@@ -280,6 +281,28 @@ def _forms_of(word: str, language: str, noun: bool = False) -> set[str]:
         forms.update((word[:-1] + "ies", word[:-1] + "ied"))
     if rules.silent_e and word.endswith("e"):
         forms.update((word + "d", word[:-1] + "ing"))
+    return forms
+
+
+_MIN_VERB_STEM = 3  # "bauen", "gehen": a particle must leave a verb of its own
+
+
+def _separable_forms(word: str, language: str) -> set[str]:
+    """The participle and zu-infinitive of a separable verb's infinitive: "abbauen" -> abgebaut(e/en),
+    abgebauen (strong: "weggefallen"), abzubauen. Nothing for a word that is no such verb."""
+    rules = grammar(language)
+    if not rules.participle_infix or not word.endswith("en"):
+        return set()
+    forms: set[str] = set()
+    for particle in rules.separable_particles:
+        verb = word[len(particle) :]
+        if not word.startswith(particle) or len(verb) < _MIN_VERB_STEM + 2:
+            continue
+        stem = verb[:-2]
+        weak = particle + rules.participle_infix + stem + "t"
+        forms.update((weak, weak + "e", weak + "en", particle + rules.participle_infix + verb))
+        if rules.infinitive_infix:
+            forms.add(particle + rules.infinitive_infix + verb)
     return forms
 
 

@@ -65,3 +65,20 @@ def test_agent_noun_matches_its_participle_noun(sentence: str, matches: bool) ->
     index = TermIndex()
     index.add("unit", "de", ["Teilnehmer"])
     assert bool(index.find(tokenize(sentence), ["de"])) is matches
+
+
+@pytest.mark.parametrize(
+    ("sentence", "matches"),
+    [
+        ("Bis Ende des Jahres werden 900 Stellen abgebaut.", True),  # weak participle
+        ("Bis Ende des Jahres sind 900 Stellen weggefallen.", True),  # strong participle
+        ("Der Konzern plant, 900 Stellen abzubauen.", True),  # zu-infinitive
+        ("Kein Werk wird dichtgemacht.", True),
+        ("Der Konzern hat 900 Stellen gebaut.", False),  # the verb without its particle
+        ("Der Konzern hat 900 Stellen ausgebaut.", False),  # another particle, another verb
+    ],
+)
+def test_separable_verb_terms_match_participle_and_zu_infinitive(sentence: str, matches: bool) -> None:
+    index = TermIndex()
+    index.add("cue", "de", ["abbauen", "wegfallen", "dichtmachen"])
+    assert bool(index.find(tokenize(sentence), ["de"])) is matches
