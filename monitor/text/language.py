@@ -226,7 +226,15 @@ class TermIndex:
                     continue
                 if entry.lower_only and index > 0 and token.surface[:1].isupper():
                     continue
-                if entry.upper_only and not token.surface.rsplit("-", 1)[-1][:1].isupper():
+                if (
+                    entry.upper_only
+                    and not token.surface.rsplit("-", 1)[-1][:1].isupper()
+                    # a cue only: "tote" says what happened to the "Pilger" it describes, they are counted
+                    and not (
+                        not entry.label.startswith("unit:")
+                        and _adjective_of_noun_term(tokens, index, entry.term)
+                    )
+                ):
                     continue
                 last = _match_rest(tokens, index, entry.rest)
                 if last is not None:
@@ -282,6 +290,19 @@ def _forms_of(word: str, language: str, noun: bool = False) -> set[str]:
     if rules.silent_e and word.endswith("e"):
         forms.update((word + "d", word[:-1] + "ing"))
     return forms
+
+
+def _adjective_of_noun_term(tokens: Sequence[Token], index: int, term: str) -> bool:
+    """ "183 tote Pilger" for the term "Tote": a German noun made from an adjective (in -e) is
+    the same word written lowercase before the noun it describes (maybe after more adjectives)."""
+    if " " in term.strip() or not fold(term.strip()).endswith("e"):
+        return False
+    for token in tokens[index + 1 : index + 4]:
+        if not token.is_word:
+            return False
+        if token.surface[:1].isupper():
+            return True
+    return False
 
 
 _MIN_VERB_STEM = 3  # "bauen", "gehen": a particle must leave a verb of its own

@@ -82,3 +82,19 @@ def test_separable_verb_terms_match_participle_and_zu_infinitive(sentence: str, 
     index = TermIndex()
     index.add("cue", "de", ["abbauen", "wegfallen", "dichtmachen"])
     assert bool(index.find(tokenize(sentence), ["de"])) is matches
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "matches"),
+    [
+        ("Die Behörde meldete 183 tote Pilger.", "cue", True),
+        ("Die Behörde meldete 183 tote indonesische Pilger.", "cue", True),
+        ("Die Behörde meldete 183 Tote.", "cue", True),
+        ("Die Behörde meldete, 183 seien tot.", "cue", False),  # no adjective "tote" before a noun
+        ("Die Behörde meldete 183 tote Pilger.", "unit", False),  # the pilgrims are counted
+    ],
+)
+def test_noun_from_adjective_matches_the_adjective_as_cue(sentence: str, label: str, matches: bool) -> None:
+    index = TermIndex()
+    index.add(f"{label}:deaths", "de", ["Tote"])
+    assert bool(index.find(tokenize(sentence), ["de"])) is matches
