@@ -219,6 +219,22 @@ CASES: list[dict[str, Any]] = [
         "want": {("valdoria-flood-deaths", 300)},
         "not": {("mirenka-flood-deaths", 300)},
     },
+    # "waren es": the inverted placeholder subject continues the sentence before, whose figure
+    # belonged to an excluded place
+    {
+        "id": "copula-es-continues-de",
+        "language": "de",
+        "text": "In Port Ossa sind 800 Menschen gestorben. Für ganz Valdorien waren es 2.100 Menschen.",
+        "want": {("valdoria-flood-deaths", 2100)},
+        "not": {("valdoria-flood-deaths", 800)},
+    },
+    {
+        "id": "copula-no-es-de",
+        "language": "de",
+        "text": "In Port Ossa sind 800 Menschen gestorben. Für ganz Valdorien waren 2.100 Menschen gemeldet.",
+        "want": set(),
+        "not": {("valdoria-flood-deaths", 2100)},
+    },
     # a German cue phrase with its participle moved away ("kamen ... ums Leben")
     {
         "id": "participle-moved-de",
