@@ -54,7 +54,7 @@ from monitor.text.speaker_cues import (
     short_tail,
     speaker_colon,
 )
-from monitor.text.speaker_nationality import NationalityAdjectives
+from monitor.text.speaker_nationality import NationalityAdjectives, bare_genitive
 from monitor.text.speaker_phrases import (
     Candidate,
     best,
@@ -443,7 +443,7 @@ class Attributor:
             covered.update(range(hit_first, hit_last + 1))
             if is_expert_modifier(view, hit, hit_first, hit_last):
                 continue
-            if subject and in_prepositional_phrase(view, hit_first):
+            if subject and (in_prepositional_phrase(view, hit_first) or bare_genitive(view, hit, hit_first)):
                 continue
             kind = self._watchlist.actor(hit.actor_id).kind
             if subject and kind == "country" and modifies_a_thing(view, hit, hit_last):
@@ -453,7 +453,15 @@ class Attributor:
             if kind == "person" and principal is not None and self._owned_spokesperson(view, hit_first):
                 actor_id, kind = principal, self._watchlist.actor(principal).kind
             out.append(Candidate(actor_id, actor_id, kind, hit.start, hit.end, hit_first, hit_last))
-        out.extend(self._nationality_speakers(view, first, end, covered, exclude, subject))
+        out.extend(
+            Candidate(
+                actor_id, actor_id, self._watchlist.actor(actor_id).kind, start, stop, position, position
+            )
+            for actor_id, start, stop, position in self._nationalities.speakers(
+                view, first, end, covered, exclude
+            )
+            if not (subject and in_prepositional_phrase(view, position))
+        )
         out.extend(
             self._name_with_head(view, c)
             for c in name_candidates(view, first, end, covered, exclude, subject)
@@ -466,24 +474,6 @@ class Attributor:
             Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
             for c in out
         ]
-
-    def _nationality_speakers(
-        self, view: SentenceView, first: int, end: int, covered: set[int], exclude: Spans, subject: bool
-    ) -> list[Candidate]:
-        """ "ein israelischer Regierungsvertreter", "nach saudischen Angaben": the country speaks."""
-        found: list[Candidate] = []
-        for position in range(first, end):
-            token = view.tokens[position]
-            if position in covered or position in view.quoted:
-                continue
-            if any(a <= token.start < b for a, b in exclude):
-                continue
-            country = self._nationalities.speaker_at(view, position)
-            if country is None or (subject and in_prepositional_phrase(view, position)):
-                continue
-            kind = self._watchlist.actor(country).kind
-            found.append(Candidate(country, country, kind, token.start, token.end, position, position))
-        return found
 
     @staticmethod
     def _owned_spokesperson(view: SentenceView, first: int) -> bool:

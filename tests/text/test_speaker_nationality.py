@@ -50,3 +50,30 @@ def test_adjective_and_speaker_noun_name_the_country(sentence: str) -> None:
 )
 def test_adjective_before_a_thing_names_no_speaker(sentence: str) -> None:
     assert _source(sentence) is None
+
+
+GENITIVE_WATCHLIST = Watchlist(
+    [
+        ActorSpec(id="gondor", kind="country", names={"de": ["Gondor"], "en": ["Gondor"]}),
+        ActorSpec(id="sauron", kind="person", names={"de": ["Sauron"], "en": ["Sauron"]}),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the object opens the clause; the genitive after its noun owns it, the subject speaks
+        ("Die Angaben Gondors bestritt Sauron am Montag.", "sauron"),
+        ("Die Zahlen Gondors wies Sauron zurück.", "sauron"),
+        # a role before the genitive: the country's own voice
+        ("Ein Sprecher Gondors sagte, 300 Reiter seien unterwegs.", "gondor"),
+        ("Gondor sagte, 300 Reiter seien unterwegs.", "gondor"),
+    ],
+)
+def test_bare_genitive_is_no_subject(sentence: str, expected: str) -> None:
+    view = SentenceView(
+        sentence, 0, len(sentence), "de", tokenize(sentence), GENITIVE_WATCHLIST.find(sentence)
+    )
+    found = Attributor(GENITIVE_WATCHLIST).explicit(view)
+    assert found is not None and found.value == expected
