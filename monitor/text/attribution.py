@@ -54,6 +54,7 @@ from monitor.text.speaker_cues import (
     short_tail,
     speaker_colon,
 )
+from monitor.text.speaker_nationality import NationalityAdjectives, bare_genitive
 from monitor.text.speaker_phrases import (
     Candidate,
     best,
@@ -111,6 +112,7 @@ class Attributor:
         self._descriptions_index = DescriptionIndex(
             watchlist.actor(actor_id) for actor_id in watchlist.actor_ids
         )
+        self._nationalities = NationalityAdjectives(watchlist.actor(a) for a in watchlist.actor_ids)
 
     # -- public --------------------------------------------------------------
 
@@ -441,7 +443,7 @@ class Attributor:
             covered.update(range(hit_first, hit_last + 1))
             if is_expert_modifier(view, hit, hit_first, hit_last):
                 continue
-            if subject and in_prepositional_phrase(view, hit_first):
+            if subject and (in_prepositional_phrase(view, hit_first) or bare_genitive(view, hit, hit_first)):
                 continue
             kind = self._watchlist.actor(hit.actor_id).kind
             if subject and kind == "country" and modifies_a_thing(view, hit, hit_last):
@@ -451,6 +453,15 @@ class Attributor:
             if kind == "person" and principal is not None and self._owned_spokesperson(view, hit_first):
                 actor_id, kind = principal, self._watchlist.actor(principal).kind
             out.append(Candidate(actor_id, actor_id, kind, hit.start, hit.end, hit_first, hit_last))
+        out.extend(
+            Candidate(
+                actor_id, actor_id, self._watchlist.actor(actor_id).kind, start, stop, position, position
+            )
+            for actor_id, start, stop, position in self._nationalities.speakers(
+                view, first, end, covered, exclude
+            )
+            if not (subject and in_prepositional_phrase(view, position))
+        )
         out.extend(
             self._name_with_head(view, c)
             for c in name_candidates(view, first, end, covered, exclude, subject)

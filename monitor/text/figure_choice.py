@@ -159,8 +159,14 @@ class FigureChoice:
         except KeyError:  # "foreign", "own-side": markers, not watchlist actors
             return False
 
-    def _place_weight(self, claim_id: str, weights: Mapping[str, int]) -> int:
-        return sum(weights.get(place, 0) for place in self._claims[claim_id].scope.places)
+    def _place_weight(self, claim_id: str, weights: Mapping[str, int]) -> tuple[int, int]:
+        """How often the article names the claim's places, then how early (``weights`` keeps the
+        order of first mention): of two places named as often, the one of the lead is the story's
+        ("Die Münchner Demo ..." before "am 3. Februar in Berlin")."""
+        places = self._claims[claim_id].scope.places
+        order = list(weights)
+        first = min((order.index(place) for place in places if place in weights), default=len(order))
+        return sum(weights.get(place, 0) for place in places), -first
 
     @staticmethod
     def _value_ok(claim: ClaimSpec, figure: Figure) -> bool:

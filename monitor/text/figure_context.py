@@ -25,6 +25,7 @@ from monitor.text.vocab_figures import (
     REPORTING_PREPOSITIONS,
     SPEAKER_NOUNS,
 )
+from monitor.text.vocab_polarity import COPULAS
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,25 @@ _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 def opens_with_anaphor(tokens: Sequence[Token]) -> bool:
-    """ "Sie umfassten ...", "These included ...": the sentence continues the one before."""
+    """ "Sie umfassten ...", "These included ...": the sentence continues the one before; so does
+    a German inverted subject right after the copula in second place ("Bundesweit waren es 82,5
+    Prozent", "Am Sonntag sind es 300")."""
     words = [token.norm for token in tokens[:2] if token.is_word]
-    return bool(words) and words[0] in OPENING_ANAPHORS
+    if bool(words) and words[0] in OPENING_ANAPHORS:
+        return True
+    opening: list[str] = []
+    for token in tokens[:_VERB_SECOND_REACH]:
+        if token.norm in CLAUSE_BREAKS:
+            break
+        if token.is_word:
+            opening.append(token.norm)
+    return any(
+        verb in COPULAS and after in OPENING_ANAPHORS
+        for verb, after in zip(opening[1:], opening[2:], strict=False)
+    )
+
+
+_VERB_SECOND_REACH = 6  # the first phrase before the finite verb is short ("Im ganzen Land waren es")
 
 
 def counted_before(terms: SentenceTerms, fig_first: int) -> bool:

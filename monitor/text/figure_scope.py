@@ -32,6 +32,7 @@ _PLACE_FILLERS = _LEXICON.words(lambda entry: entry.figures.place_fillers)
 _PLACE_REACH = 24  # tokens (with clause penalties) within which a location phrase is the figure's
 # sub-count markers by their words: "darunter", ("among", "them")
 _SUBCOUNT = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.subcount_markers))
+_COMPLEMENT = _LEXICON.words(lambda entry: entry.figures.complement_conjunctions)
 _SEVERAL = frozenset(
     tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda entry: entry.figures.several_places)
 )
@@ -246,6 +247,8 @@ def subcount_marker(tokens: Sequence[Token], fig_first: int) -> str | None:
     for index in range(len(words)):
         for marker in _SUBCOUNT:
             if tuple(words[index : index + len(marker)]) == marker:
+                if _COMPLEMENT & set(words[index + len(marker) :]):
+                    return None  # "davon aus, dass 100 ...": the correlate of a dass-clause
                 return " ".join(marker)
     return None
 

@@ -74,7 +74,7 @@ def is_acronym(name: str) -> bool:
 _GERMAN_ADJECTIVE = re.compile(r"(.{4,}?(?:sch|al|igt|ig|int|iert))(?:e|en|er|es|em)?")
 
 
-def _german_adjective_forms(word: str) -> list[str] | None:
+def german_adjective_forms(word: str) -> list[str] | None:
     """All endings of a folded German adjective, or None if ``word`` is not one."""
     if not word.endswith(_GERMAN_ADJECTIVE_TAILS):
         return None
@@ -144,7 +144,7 @@ def _german_adjective_variants(name: str, words: list[str]) -> list[str] | None:
     """
     last_is_adjective = name.replace("-", " ").split()[-1][:1].islower()
     candidates = words if last_is_adjective else words[:-1]
-    forms = [_german_adjective_forms(word) for word in candidates]
+    forms = [german_adjective_forms(word) for word in candidates]
     if not any(forms):
         return None
     alternatives = [found or [word] for found, word in zip(forms, words, strict=False)]

@@ -204,7 +204,8 @@ class TermIndex:
             self._prefixes.setdefault(stem, []).append(entry)
             self._prefix_lengths.add(len(stem))
             return
-        for form in _forms_of(first, language):
+        verb = rules.nouns_capitalized and lower_only and not rest
+        for form in _forms_of(first, language, noun) | (_separable_forms(first, language) if verb else set()):
             self._forms.setdefault(form, []).append(
                 _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             )
@@ -225,7 +226,15 @@ class TermIndex:
                     continue
                 if entry.lower_only and index > 0 and token.surface[:1].isupper():
                     continue
-                if entry.upper_only and not token.surface.rsplit("-", 1)[-1][:1].isupper():
+                if (
+                    entry.upper_only
+                    and not token.surface.rsplit("-", 1)[-1][:1].isupper()
+                    # a cue only: "tote" says what happened to the "Pilger" it describes, they are counted
+                    and not (
+                        not entry.label.startswith("unit:")
+                        and _adjective_of_noun_term(tokens, index, entry.term)
+                    )
+                ):
                     continue
                 last = _match_rest(tokens, index, entry.rest)
                 if last is not None:
@@ -268,15 +277,53 @@ def _norm_word(word: str) -> str:
     return fold(word).strip(".,;:!?\"'()")
 
 
-def _forms_of(word: str, language: str) -> set[str]:
+def _forms_of(word: str, language: str, noun: bool = False) -> set[str]:
     forms = {word}
     rules = grammar(language)
     for ending in rules.inflection_endings:
         forms.add(word + ending)
+    if noun and word.endswith("er") and len(word) > 5:
+        # "Teilnehmer" also counts "Teilnehmende": the same people, named by the participle
+        forms.update(word[:-2] + ending for ending in rules.agent_participle_endings)
     if rules.y_to_ies and word.endswith("y"):
         forms.update((word[:-1] + "ies", word[:-1] + "ied"))
     if rules.silent_e and word.endswith("e"):
         forms.update((word + "d", word[:-1] + "ing"))
+    return forms
+
+
+def _adjective_of_noun_term(tokens: Sequence[Token], index: int, term: str) -> bool:
+    """ "183 tote Pilger" for the term "Tote": a German noun made from an adjective (in -e) is
+    the same word written lowercase before the noun it describes (maybe after more adjectives)."""
+    if " " in term.strip() or not fold(term.strip()).endswith("e"):
+        return False
+    for token in tokens[index + 1 : index + 4]:
+        if not token.is_word:
+            return False
+        if token.surface[:1].isupper():
+            return True
+    return False
+
+
+_MIN_VERB_STEM = 3  # "bauen", "gehen": a particle must leave a verb of its own
+
+
+def _separable_forms(word: str, language: str) -> set[str]:
+    """The participle and zu-infinitive of a separable verb's infinitive: "abbauen" -> abgebaut(e/en),
+    abgebauen (strong: "weggefallen"), abzubauen. Nothing for a word that is no such verb."""
+    rules = grammar(language)
+    if not rules.participle_infix or not word.endswith("en"):
+        return set()
+    forms: set[str] = set()
+    for particle in rules.separable_particles:
+        verb = word[len(particle) :]
+        if not word.startswith(particle) or len(verb) < _MIN_VERB_STEM + 2:
+            continue
+        stem = verb[:-2]
+        weak = particle + rules.participle_infix + stem + "t"
+        forms.update((weak, weak + "e", weak + "en", particle + rules.participle_infix + verb))
+        if rules.infinitive_infix:
+            forms.add(particle + rules.infinitive_infix + verb)
     return forms
 
 

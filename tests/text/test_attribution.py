@@ -47,6 +47,7 @@ CASES = [
     ("de", "Laut gondorischen Angaben wurden 500 Orks getötet.", "gondor"),
     ("de", "Nach Angaben des Weißen Rates sind 300 Orks unterwegs.", "council"),
     ("de", "Dem Weißen Rat zufolge sind 300 Orks unterwegs.", "council"),
+    ("de", "Nach dem vorläufigen Ergebnis des Weißen Rates sind 300 Orks unterwegs.", "council"),
     (
         "de",
         "Gondorische Medien berichteten unter Berufung auf den Weißen Rat, 300 Orks seien unterwegs.",

@@ -180,6 +180,61 @@ CASES: list[dict[str, Any]] = [
         "want": {("valdoria-flood-deaths", 2300)},
         "not": {("valdoria-flood-deaths", 640)},
     },
+    # "davon" pointing ahead to a dass-clause is its correlate, not a sub-count marker
+    {
+        "id": "correlate-davon-de",
+        "language": "de",
+        "text": (
+            "In Valdorien sind 900 Menschen gestorben. "
+            "Die Behörden gehen davon aus, dass 1.400 Menschen gestorben sind."
+        ),
+        "want": {("valdoria-flood-deaths", 900), ("valdoria-flood-deaths", 1400)},
+        "not": set(),
+    },
+    {
+        "id": "subcount-davon-de",
+        "language": "de",
+        "text": "In Valdorien sind 900 Menschen gestorben, davon 400 Tote in Flussdörfern.",
+        "want": {("valdoria-flood-deaths", 900)},
+        "not": {("valdoria-flood-deaths", 400)},
+    },
+    # two places named as often, the figure naming neither: the place of the lead is the story's
+    {
+        "id": "lead-place-first-de",
+        "language": "de",
+        "text": (
+            "Flut in Mirenka: Die Dämme brechen. Helfer aus Valdorien sind unterwegs.\n\n"
+            "Bis Freitag sind 300 Menschen gestorben."
+        ),
+        "want": {("mirenka-flood-deaths", 300)},
+        "not": {("valdoria-flood-deaths", 300)},
+    },
+    {
+        "id": "lead-place-first-de-swapped",
+        "language": "de",
+        "text": (
+            "Flut in Valdorien: Die Dämme brechen. Helfer aus Mirenka sind unterwegs.\n\n"
+            "Bis Freitag sind 300 Menschen gestorben."
+        ),
+        "want": {("valdoria-flood-deaths", 300)},
+        "not": {("mirenka-flood-deaths", 300)},
+    },
+    # "waren es": the inverted placeholder subject continues the sentence before, whose figure
+    # belonged to an excluded place
+    {
+        "id": "copula-es-continues-de",
+        "language": "de",
+        "text": "In Port Ossa sind 800 Menschen gestorben. Für ganz Valdorien waren es 2.100 Menschen.",
+        "want": {("valdoria-flood-deaths", 2100)},
+        "not": {("valdoria-flood-deaths", 800)},
+    },
+    {
+        "id": "copula-no-es-de",
+        "language": "de",
+        "text": "In Port Ossa sind 800 Menschen gestorben. Für ganz Valdorien waren 2.100 Menschen gemeldet.",
+        "want": set(),
+        "not": {("valdoria-flood-deaths", 2100)},
+    },
     # a German cue phrase with its participle moved away ("kamen ... ums Leben")
     {
         "id": "participle-moved-de",

@@ -36,6 +36,15 @@ class Grammar:
     adjective_endings: tuple[str, ...] = ()
     # Endings a term may take in text ("Soldat" ~ "Soldaten", "deploy" ~ "deployed").
     inflection_endings: tuple[str, ...] = ()
+    # An agent noun in -er has a gender-neutral twin, the noun of its present participle
+    # ("Teilnehmer" ~ "Teilnehmende", "Mitarbeiter" ~ "Mitarbeitenden"): these endings replace -er.
+    agent_participle_endings: tuple[str, ...] = ()
+    # Separable verb particles (folded) and the participle and infinitive infixes they take:
+    # "abbauen" ~ "abgebaut", "wegfallen" ~ "weggefallen", "dichtmachen" ~ "dichtgemacht",
+    # "abzubauen". A verb term whose first letters are such a particle matches these forms too.
+    separable_particles: tuple[str, ...] = ()
+    participle_infix: str = ""
+    infinitive_infix: str = ""
     # English spelling rules of inflection: "casualty" ~ "casualties", "die" ~ "died".
     y_to_ies: bool = False
     silent_e: bool = False

@@ -171,6 +171,9 @@ class Figures(_Section):
     own_side_nouns: Words = ()
     # phrases right before a figure that make it a part of the one before ("darunter", "among them")
     subcount_markers: Words = ()
+    # conjunctions of a complement clause: a marker before one is its correlate, no sub-count
+    # ("geht davon aus, dass 100 Menschen ...": "davon" points ahead to the dass-clause)
+    complement_conjunctions: Words = ()
     # prepositions of place ("in Syrien", "across Germany") and what may stand between them and
     # the place ("in der Provinz Hatay", "in the rebel-held north of Syria")
     locatives: Words = ()

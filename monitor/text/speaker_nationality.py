@@ -1,0 +1,108 @@
+"""A country in German speaker phrases: its adjective as a voice, its bare genitive as none.
+
+German news names a country's officials and bodies by the country's adjective and a role or
+body noun ("ein israelischer Regierungsvertreter", "türkische Behörden", "nach israelischen
+Angaben"). The watchlist often lists the adjective only inside a longer name ("israelische
+Regierung"), so the adjective alone is no actor hit. This module collects those adjectives
+from the countries' own multi-word names (a lowercase first word that is a German adjective:
+"israelische Regierung" -> israelisch, with all its endings) and finds them in a span when a
+speaker noun follows: a role ("Regierungsvertreter", "Beamter"), a body ("Behörden", "Armee")
+or a source noun ("Angaben"). "israelische Luftangriffe" stays no speaker.
+
+Only languages that write nationality adjectives in lowercase (German) are served: there the
+adjective is told from the noun by its case alone.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+from monitor.text.actors import ActorHit
+from monitor.text.inflection import german_adjective_forms
+from monitor.text.lang import grammar
+from monitor.text.language import SentenceView
+from monitor.text.normalize import fold
+from monitor.text.spec import ActorSpec
+from monitor.text.vocab_attribution import COUNT_SOURCES, ROLE_ENDINGS, SOURCE_NOUNS, SPEAKER_HEADS
+
+# a noun after the adjective that speaks: a role or body ("-vertreter", "Behörden") or a count
+_SPEAKER_ENDINGS = SPEAKER_HEADS
+_SOURCE_WORDS = SOURCE_NOUNS | COUNT_SOURCES
+
+
+class NationalityAdjectives:
+    """Folded German adjective forms of the watchlist's countries -> the country's id."""
+
+    def __init__(self, actors: Iterable[ActorSpec]) -> None:
+        self._countries: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for actor in actors:
+            if actor.kind != "country":
+                continue
+            for language, names in actor.names.items():
+                if not grammar(language).nationality_lowercase:
+                    continue
+                for name in names:
+                    first = name.replace("-", " ").split()[0]
+                    if not first[:1].islower():
+                        continue  # "Saudi-Arabien": a noun, no adjective
+                    for form in german_adjective_forms(fold(first)) or ():
+                        if self._countries.get(form, actor.id) != actor.id:
+                            ambiguous.add(form)
+                        self._countries[form] = actor.id
+        for form in ambiguous:  # one adjective for two countries says neither
+            del self._countries[form]
+
+    def speakers(
+        self,
+        view: SentenceView,
+        first: int,
+        end: int,
+        covered: Collection[int],
+        exclude: Sequence[tuple[int, int]],
+    ) -> list[tuple[str, int, int, int]]:
+        """(country id, start, end, token position) of each adjective speaker in tokens
+        [first, end), outside actor hits (``covered``), quotations and ``exclude``d spans."""
+        found: list[tuple[str, int, int, int]] = []
+        for position in range(first, end):
+            token = view.tokens[position]
+            if position in covered or position in view.quoted:
+                continue
+            if any(a <= token.start < b for a, b in exclude):
+                continue
+            country = self.speaker_at(view, position)
+            if country is not None:
+                found.append((country, token.start, token.end, position))
+        return found
+
+    def speaker_at(self, view: SentenceView, position: int) -> str | None:
+        """The country whose adjective at ``position`` introduces a speaker noun, or None."""
+        tokens = view.tokens
+        if not grammar(view.language).nationality_lowercase or position + 1 >= len(tokens):
+            return None
+        token, head = tokens[position], tokens[position + 1]
+        opening = not any(t.is_word for t in tokens[:position])  # "Türkische Behörden meldeten ..."
+        if not token.is_word or (token.capitalized and not opening):
+            return None
+        if not head.is_word or not head.capitalized:
+            return None
+        country = self._countries.get(token.norm)
+        if country is None:
+            return None
+        if head.norm in _SOURCE_WORDS or head.norm.endswith(_SPEAKER_ENDINGS):
+            return country
+        return None
+
+
+def bare_genitive(view: SentenceView, hit: ActorHit, first: int) -> bool:
+    """ "Die Angaben Gondors bestritt Sauron": a name in the genitive right after a noun is that
+    noun's owner, not the subject (German word order lets the object open the clause). A role
+    before it keeps the name speaking: "Präsident Gondors" is Gondor's voice."""
+    if not grammar(view.language).postposed_genitive or first < 1 or not hit.surface.endswith("s"):
+        return False
+    noun = view.tokens[first - 1]
+    if not noun.is_word or not noun.capitalized or noun.norm.endswith(ROLE_ENDINGS):
+        return False
+    return any(token.is_word for token in view.tokens[: first - 1])  # not a capitalised opening word
