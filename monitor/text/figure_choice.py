@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from monitor.text.figure_agent import leading_organization
 from monitor.text.figure_context import Binding, clause_through_quotes
 from monitor.text.figure_scope import (
     earlier_event,
@@ -93,7 +94,9 @@ class FigureChoice:
                 reasons[claim_id] = scope
                 continue
             in_scope = place is not None and bool(self._actors.lineage(place) & set(claim.scope.places))
-            owned = self._actor_ok(claim, binding, sentence_actors, subjects, sentence_owners) or (
+            owned = self._actor_ok(
+                claim, binding, sentence_actors, subjects, sentence_owners, view, fig_first
+            ) or (
                 not binding.owners
                 and not (sentence_owners - set(claim.actors))
                 and self._happened_there(claim, weak_place, place_weight)
@@ -181,6 +184,8 @@ class FigureChoice:
         sentence_actors: set[str],
         subjects: frozenset[str],
         sentence_owners: set[str],
+        view: SentenceView,
+        fig_first: int,
     ) -> bool:
         wanted = set(claim.actors)
         if not wanted:
@@ -189,6 +194,8 @@ class FigureChoice:
             return bool(binding.owners & wanted)
         if claim.actor_scope == "unit":
             return False
+        if leading_organization(claim, view, self._actors, fig_first) is not None:
+            return False  # "Bosch plans to shed 5,500 posts" in an article about Volkswagen
         if sentence_actors & wanted:
             return True
         if claim.actor_scope == "sentence":

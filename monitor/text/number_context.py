@@ -286,6 +286,14 @@ def number_ok(sentence: str, number: NumberExpr, language: str | None, partner: 
     return not (is_year_like(number) and _reads_as_year(sentence, number, before, language, partner))
 
 
+def _street_before(sentence: str, start: int) -> bool:
+    """ "Schloßstraße 50", "Am Ring 3": a street is a name, written with a capital; a lowercase word
+    with a street's ending is none ("a staggering 2.2 million", "troops numbering 11,000", "during")."""
+    parts = sentence[max(0, start - 24) : start].split()
+    word = parts[-1].lstrip("\"'„“‚‘»«›‹([–-") if parts else ""
+    return word[:1].isupper() and word.lower().endswith(_STREET_SUFFIXES)
+
+
 def _prefix_ok(sentence: str, number: NumberExpr, before: str) -> bool:
     """The checks of the text before a number: symbols, currency, labels, months, capitals."""
     start = number.start
@@ -324,7 +332,7 @@ def _prefix_ok(sentence: str, number: NumberExpr, before: str) -> bool:
         return False  # "3." or "2)" opening a line: a list item
     if short and number.value < 120 and next_char == "," and _NAME_COMMA_BEFORE.search(before):
         return False  # "James Lee, 68, of Torrance"
-    if last_token(sentence, start).endswith(_STREET_SUFFIXES) or _STREET_AFTER.match(sentence, number.end):
+    if _street_before(sentence, start) or _STREET_AFTER.match(sentence, number.end):
         return False  # "Schloßstraße 50", "2344 Bragg St."
     is_year = token.isdigit() and len(token) == 4 and 1900 <= number.value <= 2099
     return not ((number.value <= 31 or is_year) and _MONTH_BEFORE.search(before))

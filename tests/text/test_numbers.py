@@ -11,6 +11,9 @@ from monitor.text.numbers import Figure, find_figures, format_number, parse_numb
 
 # (sentence, language, value, low, high, qualifier, figure text)
 FOUND: list[tuple[str, str | None, float, float, float, str, str]] = [
+    # a lowercase word with a street's ending ("-ring", "-weg") is no street name
+    ("A staggering 2.2 million people fled.", "en", 2200000, 2200000, 2200000, "exact", "2.2 million"),
+    ("Troops numbering 11,000 crossed the river.", "en", 11000, 11000, 11000, "exact", "11,000"),
     # German digits, all separator styles
     ("Pjöngjang schickte 10.000 Soldaten an die Front.", "de", 10000, 10000, 10000, "exact", "10.000"),
     ("Pjöngjang schickte 10 000 Soldaten an die Front.", "de", 10000, 10000, 10000, "exact", "10 000"),
@@ -532,6 +535,7 @@ NOT_FOUND: list[tuple[str, str | None]] = [
     ("Defendant James Lee, 68, of Torrance was charged.", "en"),
     ("Voting is possible at 2344 Bragg St. today.", "en"),
     ("Das Büro liegt in der Schloßstraße 50.", "de"),
+    ("Die Praxis ist am Kaiserring 12 im zweiten Stock.", "de"),
     ("3.", "de"),
     ("2) Die Armee zog ab.", "de"),
     # words that only look like numbers, fractions
