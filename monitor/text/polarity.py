@@ -33,7 +33,7 @@ from typing import Literal
 from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
 from monitor.text.normalize import fold
-from monitor.text.polarity_object import confirms_count
+from monitor.text.polarity_object import confirms_count, opens_clause
 from monitor.text.recall import is_recalled
 from monitor.text.spec import ClaimSpec, PolarityCues
 from monitor.text.vocab_attribution import PRONOUN_SUBJECTS
@@ -518,9 +518,9 @@ def _anaphoric(tokens: Sequence[Token]) -> bool:
     """Does the sentence point back to what the one before said ("Moskau wies das zurück")? Only
     before a semicolon: after one, "das" points to the clause before it ("Die Armee meldete
     Gewinne; bestätigen ließ sich das nicht")."""
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.norm == ";":
             return False
-        if token.norm in ANAPHORS:
+        if token.norm in ANAPHORS and not opens_clause(tokens, index):
             return True
     return False

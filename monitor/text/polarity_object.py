@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from monitor.text.language import Token
 from monitor.text.lexicon import lexicon
 from monitor.text.numbers import parse_number
+from monitor.text.vocab_attribution import DETERMINERS, PRONOUN_SUBJECTS
 
 COMPLEMENTIZERS = lexicon().words(lambda entry: entry.polarity.complementizers)
 
@@ -71,3 +72,13 @@ def _is_count(tokens: Sequence[Token], position: int, end: int, language: str) -
     if value == 1 and not tokens[position].norm.isdigit():
         return False  # "ein Dementi", "a denial": an article, not a count
     return not (value.is_integer() and int(value) in _YEARS and tokens[position].norm.isdigit())
+
+
+def opens_clause(tokens: Sequence[Token], index: int) -> bool:
+    """Is tokens[index] a complementizer opening a clause of its own ("adding that the family had
+    asked", "said that it would")? Then it introduces what is said now and points back to nothing,
+    although the same word may be an anaphor ("Moscow denied that")."""
+    if tokens[index].norm not in COMPLEMENTIZERS or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1].norm
+    return following in DETERMINERS or following in PRONOUN_SUBJECTS

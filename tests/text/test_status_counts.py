@@ -88,3 +88,20 @@ def test_confirming_the_status_keeps_its_polarity(
 def test_a_count_of_the_topic_itself_affirms_it(engine: ClaimEngine) -> None:
     text = "Veria confirmed 3,000 troops at the border on Monday."
     assert "affirmed" in _polarities(engine, text, "en", "veria-troops")
+
+
+def test_that_opening_a_clause_points_back_to_nothing(engine: ClaimEngine) -> None:
+    # the quote is what the spokeswoman confirms; "that the family" opens a clause of its own
+    text = (
+        "The outbreak has reached a third school, the Ostmark health office said. "
+        '"A teacher is in hospital," a spokeswoman confirmed, adding that the family had been told.'
+    )
+    assert _polarities(engine, text, "en", "fever-outbreak-over") == []
+
+
+def test_that_pointing_back_still_takes_the_earlier_topic(engine: ClaimEngine) -> None:
+    # the negative case: "denied that" points back to the sentence before
+    text = (
+        "Local papers reported that the outbreak was over. The Ostmark health office denied that on Tuesday."
+    )
+    assert "denied" in _polarities(engine, text, "en", "fever-outbreak-over")
