@@ -33,6 +33,7 @@ from typing import Literal
 from monitor.text.lang import grammar
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
 from monitor.text.normalize import fold
+from monitor.text.polarity_object import confirms_count, opens_clause
 from monitor.text.recall import is_recalled
 from monitor.text.spec import ClaimSpec, PolarityCues
 from monitor.text.vocab_attribution import PRONOUN_SUBJECTS
@@ -110,8 +111,15 @@ def is_question(tokens: Sequence[Token]) -> bool:
 class PolarityClassifier:
     """The built-in lexicon plus a claim's own cues (``ClaimSpec.polarity``)."""
 
-    def __init__(self, extra: PolarityCues | None = None, removed: PolarityCues | None = None) -> None:
+    def __init__(
+        self,
+        extra: PolarityCues | None = None,
+        removed: PolarityCues | None = None,
+        topic: Iterable[str] = (),
+    ) -> None:
         self._index = TermIndex()
+        # one-word topic terms, folded: a count of the topic affirms it (see polarity_object)
+        self._topic = frozenset(fold(term).strip() for term in topic if " " not in term.strip())
         # ``removed`` switches built-in cues off for one claim ("refused" where refugees are refused
         # entry); compared folded, as the term index matches them
         off: dict[str, dict[str, set[str]]] = {}
@@ -168,6 +176,10 @@ class PolarityClassifier:
                 continue
             if in_conditional(tokens, match.first):
                 continue
+            if match.label in ("affirmed", "denied") and confirms_count(
+                tokens, match.first, match.last, clause_bounds(tokens, match.first), language, self._topic
+            ):
+                continue  # "confirmed 10 cases": a figure's source, no position on the status
             negated = is_negated(tokens, match.first, match.last, language)
             if match.label == "unconfirmed":
                 if not negated or _contains_negator(tokens, match.first, match.last):
@@ -266,7 +278,12 @@ class StatusRules:
         self._actors = actors
         self._by_id = {claim.id: claim for claim in self._claims}
         self._classifiers = {
-            claim.id: PolarityClassifier(claim.polarity, claim.polarity_remove) for claim in self._claims
+            claim.id: PolarityClassifier(
+                claim.polarity,
+                claim.polarity_remove,
+                [term for terms in claim.topic.values() for term in terms],
+            )
+            for claim in self._claims
         }
         # the heads of each claim's compound topic terms, per language: built once, looked up per sentence
         self._heads = {
@@ -501,9 +518,9 @@ def _anaphoric(tokens: Sequence[Token]) -> bool:
     """Does the sentence point back to what the one before said ("Moskau wies das zurück")? Only
     before a semicolon: after one, "das" points to the clause before it ("Die Armee meldete
     Gewinne; bestätigen ließ sich das nicht")."""
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.norm == ";":
             return False
-        if token.norm in ANAPHORS:
+        if token.norm in ANAPHORS and not opens_clause(tokens, index):
             return True
     return False

@@ -136,6 +136,8 @@ class Polarity(_Section):
     open_question: Words = ()
     # a definite determiner before the head of a compound named earlier ("die Pause")
     definite_determiners: Words = ()
+    # "that", "dass": they open what a statement says; a count beyond one is not the verb's object
+    complementizers: Words = ()
 
 
 class Recall(_Section):
