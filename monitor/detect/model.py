@@ -50,8 +50,9 @@ class ClaimRule:
     """What detection needs to know about one claim (from its ClaimSpec)."""
 
     claim: str
-    # how far apart two sources' figures may be published to contradict each other; for a
-    # running total this is the claim's same_moment_hours, not its window_days
+    # how far apart two sources' figures may be published to contradict each other: for a
+    # figure claim the claim's same_moment_hours (at most its window_days), for a status
+    # claim its window_days
     window: timedelta = DEFAULT_WINDOW
     widening: Widening = field(default_factory=Widening)
     description: str = ""
@@ -78,8 +79,14 @@ def rule_for(spec: object | None, claim_id: str) -> ClaimRule:
     days = getattr(spec, "window_days", None)
     window = timedelta(days=float(days)) if days else DEFAULT_WINDOW
     accumulates = bool(getattr(spec, "accumulates", False))
+    same_moment = timedelta(hours=float(getattr(spec, "same_moment_hours", 24) or 24))
     if accumulates:
-        window = timedelta(hours=float(getattr(spec, "same_moment_hours", 24) or 24))
+        window = same_moment
+    elif getattr(spec, "kind", "figure") == "figure":
+        # two voices' figures a day or more apart are counts of different moments (the missing
+        # falling as people are found, turnout estimates through election night), not rivals for
+        # one; window_days still bounds the window, and status claims keep it whole
+        window = min(window, same_moment)
     return ClaimRule(
         claim=claim_id,
         window=window,
