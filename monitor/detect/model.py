@@ -124,8 +124,23 @@ def span_of(
         unit = 10.0 ** math.floor(math.log10(value))
         low_, high_ = interval(unit, "several", widening)
         return (min(low_, value), max(high_, value))
+    if name == "exact" and not float(value).is_integer():
+        # "82.5 %" is a rounded statement of 82.45 to 82.55: a figure given to more decimals
+        # inside that range ("82.54 %") repeats it, no new figure and no contradiction
+        half = decimal_half_unit(value)
+        return (value - half, value + half)
     low_, high_ = interval(value, name, widening)
     return (min(low_, high_), max(low_, high_))
+
+
+def decimal_half_unit(value: float) -> float:
+    """Half a unit of ``value``'s last decimal: 82.5 -> 0.05, 94.61 -> 0.005 (the shortest
+    decimal spelling of the float, as the figure was written)."""
+    text = repr(float(value))
+    if "e" in text or "." not in text:
+        return 0.0
+    decimals = len(text.split(".")[1].rstrip("0"))
+    return 0.5 * 10.0**-decimals if decimals else 0.0
 
 
 def overlaps(a: Span, b: Span) -> bool:

@@ -384,3 +384,18 @@ def test_per_claim_widening_comes_from_feeds_yaml() -> None:
     assert rule.widening.up_to == 0.10  # unspecified fields keep their defaults
     default = rule_for(ClaimSpec.model_validate({"id": "other", **basics}), "other")
     assert default.widening.about == 0.05
+
+
+def test_a_figure_to_more_decimals_repeats_its_rounded_statement() -> None:
+    # "turnout was 82.5 %" on Monday, "the final figure is 82.54 %" a week later: the same count
+    rounded = [A("2025-02-24", [("exact", 82.5, "officer")]), A("2025-03-03", [("exact", 82.54, "wire")])]
+    assert kinds(replay(rounded)) == [("new_figure", 0)]
+    # 82.7 lies outside what "82.5" stands for: a new figure
+    moved = [A("2025-02-24", [("exact", 82.5, "officer")]), A("2025-03-03", [("exact", 82.7, "wire")])]
+    assert ("new_figure", 1) in kinds(replay(moved))
+
+
+def test_whole_numbers_keep_an_exact_span() -> None:
+    # a trailing zero says nothing about rounding: 200 and 213 dead are two counts
+    assert span_of(200, None, None, "exact", Widening()) == (200, 200)
+    assert span_of(82.5, None, None, "exact", Widening()) == pytest.approx((82.45, 82.55))
