@@ -50,8 +50,9 @@ class ClaimRule:
     """What detection needs to know about one claim (from its ClaimSpec)."""
 
     claim: str
-    # how far apart two sources' figures may be published to contradict each other; for a
-    # running total this is the claim's same_moment_hours, not its window_days
+    # how far apart two sources' figures may be published to contradict each other: for a
+    # figure claim the claim's same_moment_hours (at most its window_days), for a status
+    # claim its window_days
     window: timedelta = DEFAULT_WINDOW
     widening: Widening = field(default_factory=Widening)
     description: str = ""
@@ -78,8 +79,14 @@ def rule_for(spec: object | None, claim_id: str) -> ClaimRule:
     days = getattr(spec, "window_days", None)
     window = timedelta(days=float(days)) if days else DEFAULT_WINDOW
     accumulates = bool(getattr(spec, "accumulates", False))
+    same_moment = timedelta(hours=float(getattr(spec, "same_moment_hours", 24) or 24))
     if accumulates:
-        window = timedelta(hours=float(getattr(spec, "same_moment_hours", 24) or 24))
+        window = same_moment
+    elif getattr(spec, "kind", "figure") == "figure":
+        # two voices' figures a day or more apart are counts of different moments (the missing
+        # falling as people are found, turnout estimates through election night), not rivals for
+        # one; window_days still bounds the window, and status claims keep it whole
+        window = min(window, same_moment)
     return ClaimRule(
         claim=claim_id,
         window=window,
@@ -117,8 +124,23 @@ def span_of(
         unit = 10.0 ** math.floor(math.log10(value))
         low_, high_ = interval(unit, "several", widening)
         return (min(low_, value), max(high_, value))
+    if name == "exact" and not float(value).is_integer():
+        # "82.5 %" is a rounded statement of 82.45 to 82.55: a figure given to more decimals
+        # inside that range ("82.54 %") repeats it, no new figure and no contradiction
+        half = decimal_half_unit(value)
+        return (value - half, value + half)
     low_, high_ = interval(value, name, widening)
     return (min(low_, high_), max(low_, high_))
+
+
+def decimal_half_unit(value: float) -> float:
+    """Half a unit of ``value``'s last decimal: 82.5 -> 0.05, 94.61 -> 0.005 (the shortest
+    decimal spelling of the float, as the figure was written)."""
+    text = repr(float(value))
+    if "e" in text or "." not in text:
+        return 0.0
+    decimals = len(text.split(".")[1].rstrip("0"))
+    return 0.5 * 10.0**-decimals if decimals else 0.0
 
 
 def overlaps(a: Span, b: Span) -> bool:

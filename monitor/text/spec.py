@@ -160,7 +160,8 @@ class ClaimSpec(StrictModel):
     # plausible range of a figure (an army of 2,000 is some other army)
     min_value: float | None = Field(default=None, ge=0)
     max_value: float | None = Field(default=None, ge=0)
-    # contradiction window in days (detection)
+    # contradiction window in days (detection); figure claims compare two voices only within
+    # same_moment_hours of each other (figures further apart count different moments)
     window_days: int = Field(default=14, ge=1)
     # how far a qualifier widens a figure when figures are compared (alerts)
     widening: WideningSpec = Field(default_factory=lambda: WideningSpec())

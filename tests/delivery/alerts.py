@@ -49,7 +49,7 @@ def raise_some(engine: Engine, config: Config, now: datetime) -> list[int]:
         engine,
         config,
         "https://news.example/b",
-        "2024-10-21",
+        "2024-10-18T15:00",  # the same moment: figures of one claim days apart are no rivals
         [F(T, 10000, source="zelensky", sentence="Zelensky speaks of 10,000.")],
         now=now,
         outlet="Other",

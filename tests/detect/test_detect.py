@@ -229,11 +229,27 @@ def test_rules(name: str) -> None:
     assert kinds(replay(articles)) == expected
 
 
-def test_per_claim_window_days() -> None:
-    articles = [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-21", [("exact", 12000, "zelensky")])]
-    assert ("contradiction", 1) not in kinds(replay(articles))
-    wide = rule_for(SimpleNamespace(window_days=30, description=""), C)
-    assert ("contradiction", 1) in kinds(replay(articles, wide))
+def test_figures_of_two_voices_contradict_only_about_the_same_moment() -> None:
+    same_day = [
+        A("2024-10-01T08:00", [("exact", 10000, "nis")]),
+        A("2024-10-01T20:00", [("exact", 12000, "zelensky")]),
+    ]
+    days_apart = [A("2024-10-01", [("exact", 10000, "nis")]), A("2024-10-04", [("exact", 12000, "zelensky")])]
+    rule = rule_for(SimpleNamespace(window_days=30, description=""), C)
+    assert ("contradiction", 1) in kinds(replay(same_day, rule))
+    # three days later the count may have moved: a new figure, not a rival one
+    assert kinds(replay(days_apart, rule)) == [("new_figure", 0), ("new_figure", 1)]
+    slow = rule_for(SimpleNamespace(window_days=30, same_moment_hours=96, description=""), C)
+    assert ("contradiction", 1) in kinds(replay(days_apart, slow))
+
+
+def test_window_days_bounds_status_claims() -> None:
+    status = SimpleNamespace(kind="status", window_days=30, description="")
+    assert rule_for(status, C).window == timedelta(days=30)
+    assert rule_for(SimpleNamespace(kind="figure", window_days=30), C).window == timedelta(hours=24)
+    assert rule_for(
+        SimpleNamespace(kind="figure", window_days=1, same_moment_hours=72), C
+    ).window == timedelta(days=1)
 
 
 def test_status_change_names_the_actor_and_direction() -> None:
@@ -318,7 +334,7 @@ def test_spans(
 def test_per_claim_widening_is_read_from_the_spec() -> None:
     spec = SimpleNamespace(widening=SimpleNamespace(about=0.2, more_than=0.5), window_days=7, description="x")
     rule = rule_for(spec, C)
-    assert rule.window == timedelta(days=7)
+    assert rule.window == timedelta(hours=24)  # a figure claim: the same moment (see above)
     assert span_of(100, None, None, "about", rule.widening) == pytest.approx((80, 120))
     assert span_of(100, None, None, "more_than", rule.widening) == pytest.approx((100, 150))
     assert span_of(100, None, None, "up_to", rule.widening) == pytest.approx((90, 100))  # default kept
@@ -368,3 +384,18 @@ def test_per_claim_widening_comes_from_feeds_yaml() -> None:
     assert rule.widening.up_to == 0.10  # unspecified fields keep their defaults
     default = rule_for(ClaimSpec.model_validate({"id": "other", **basics}), "other")
     assert default.widening.about == 0.05
+
+
+def test_a_figure_to_more_decimals_repeats_its_rounded_statement() -> None:
+    # "turnout was 82.5 %" on Monday, "the final figure is 82.54 %" a week later: the same count
+    rounded = [A("2025-02-24", [("exact", 82.5, "officer")]), A("2025-03-03", [("exact", 82.54, "wire")])]
+    assert kinds(replay(rounded)) == [("new_figure", 0)]
+    # 82.7 lies outside what "82.5" stands for: a new figure
+    moved = [A("2025-02-24", [("exact", 82.5, "officer")]), A("2025-03-03", [("exact", 82.7, "wire")])]
+    assert ("new_figure", 1) in kinds(replay(moved))
+
+
+def test_whole_numbers_keep_an_exact_span() -> None:
+    # a trailing zero says nothing about rounding: 200 and 213 dead are two counts
+    assert span_of(200, None, None, "exact", Widening()) == (200, 200)
+    assert span_of(82.5, None, None, "exact", Widening()) == pytest.approx((82.45, 82.55))

@@ -16,8 +16,8 @@ def test_rule_for_uses_the_same_moment_span_for_running_totals() -> None:
     spec = SimpleNamespace(window_days=14, accumulates=True, same_moment_hours=6)
     rule = rule_for(spec, "toll")
     assert rule.accumulates and rule.window == timedelta(hours=6)
-    plain = rule_for(SimpleNamespace(window_days=14, accumulates=False), "toll")
-    assert not plain.accumulates and plain.window == timedelta(days=14)
+    plain = rule_for(SimpleNamespace(window_days=14, accumulates=False, same_moment_hours=6), "toll")
+    assert not plain.accumulates and plain.window == timedelta(hours=6)
 
 
 def test_each_rise_is_a_new_figure_and_no_contradiction_across_days() -> None:
