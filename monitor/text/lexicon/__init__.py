@@ -171,6 +171,9 @@ class Figures(_Section):
     own_side_nouns: Words = ()
     # phrases right before a figure that make it a part of the one before ("darunter", "among them")
     subcount_markers: Words = ()
+    # "landesweit", "across the country", "in total": the figure is the whole's count, so only a
+    # place of its own clause narrows it (not the place the paragraph or its speaker is about)
+    whole_markers: Words = ()
     # prepositions of place ("in Syrien", "across Germany") and what may stand between them and
     # the place ("in der Provinz Hatay", "in the rebel-held north of Syria")
     locatives: Words = ()
