@@ -152,6 +152,15 @@ class FigureChoice:
                 distance = self._cue_distance(
                     view, terms, claim_id, binding.first, max(binding.last, fig_last), exclusions[1]
                 )
+            if distance is None and subcount is not None and subcount[1] & binding.claims:
+                # "105 hostages were released. Of them, 81 were Israelis": a part of the things just
+                # counted is another claim's count only by that claim's own cue ("..., of whom
+                # 3,000 were killed"), not by one the article or the sentence before named
+                shared = ", ".join(sorted(subcount[1] & binding.claims))
+                reasons[claim_id] = (
+                    f"sub-count ({subcount[0]!r}) of the {shared} figure before, no cue of its own"
+                )
+                continue
             if distance is None and claim_id in inherited_cues:
                 distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None and in_scope and claim_id in article_cues:
@@ -176,7 +185,10 @@ class FigureChoice:
         return best[1]
 
     def _subcount_rejects(
-        self, claim: ClaimSpec, subcount: tuple[str, frozenset[str]] | None, in_scope: bool
+        self,
+        claim: ClaimSpec,
+        subcount: tuple[str, frozenset[str]] | None,
+        in_scope: bool,
     ) -> str | None:
         """ "2.000 Tote, darunter 300 Kinder", "Of those, 140 died": a part of the figure before is no
         total of its claim; it is the count of a part claim (Valencia's of Spain's) only when it

@@ -80,6 +80,17 @@ claims:
     scope:
       places: [kelmar]
       exclude_places: [druva]
+  - id: ostravia-evacuated
+    kind: figure
+    units:
+      de: [Menschen]
+      en: [people]
+    actors: [ostravia]
+    cues:
+      de: [evakuiert, in Sicherheit gebracht]
+      en: [evacuated]
+    scope:
+      places: [ostravia]
 """
 
 
@@ -169,3 +180,14 @@ def test_neighbours_excluding_each_other_are_no_whole_and_part() -> None:
 def _engine() -> ClaimEngine:
     config = parse_config(CONFIG, Path("storm.yaml"))
     return ClaimEngine.from_config(config.watchlist, config.claims)
+
+
+def test_a_partitive_of_the_same_things_is_another_claim_s_only_by_its_own_cue(engine: ClaimEngine) -> None:
+    # the evacuation claim's cue is in the article, but not with the sub-count
+    borrowed = (
+        "Rescuers evacuated many people. In Ostravia, the interior ministry said 152 people died. "
+        "Of those, 40 were children in Ostravia."
+    )
+    assert ("ostravia-evacuated", 40) not in _found(engine, borrowed, "en")
+    own = "The interior ministry said 152 people died in Ostravia, of whom 40 had been evacuated."
+    assert ("ostravia-evacuated", 40) in _found(engine, own, "en")
