@@ -334,6 +334,9 @@ class ClaimEngine:
         source = self._assembler.explicit(article, index, spans)
         skip = [(source.phrase_start, source.phrase_end)] if source else []
         speaker = [(source.start, source.end)] if source else []  # the speaker's own mention
+        # a figure naming no place is about its speaker's country or region ("nach Angaben der
+        # Zentralregierung 222 Tote" after a paragraph on Valencia: Spain's count)
+        source_place = self._actors.jurisdiction(source.actor_id) if source and source.actor_id else None
         sentence_actors = sentence_actor_ids(view.hits, self._actors, skip)
         owners = possible_owners(view, self._actors, [*skip, *spans])
         if names_own_side(view.tokens):
@@ -361,6 +364,9 @@ class ClaimEngine:
         )
         for figure, first, last, binding in bound:
             why_not: dict[str, str] = {}
+            # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
+            marker = subcount_marker(view.tokens, first)
+            subcount = (marker, frozenset(divided)) if marker and divided else None
             claim = self._figure_rules.choose(
                 view,
                 terms,
@@ -378,12 +384,15 @@ class ClaimEngine:
                 self._context_place(article, index),
                 article.place_counts,
                 article.cue_claims,
+                source_place,
+                subcount,
             )
-            marker = subcount_marker(view.tokens, first)
-            if claim is not None and marker and claim in divided:
-                # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
-                why_not[claim] = f"sub-count ({marker!r}) of the figure before"
-                claim = None
+            note = ""
+            if claim is not None and subcount is not None:
+                # "95 dead across Spain. Of those, 92 died in the Valencia region": the part is the
+                # count of its own place's claim
+                whole = ", ".join(sorted(divided))
+                note = f"sub-count ({marker!r}) of the {whole} figure before, taken as {claim}'s own count"
             expected = forecast_marker(view.tokens, first, last, view.language) if claim else None
             if claim is not None and expected:
                 # "rechnet mit bis zu 50.000 Teilnehmenden": an expectation is no observation (dropped,
@@ -401,7 +410,7 @@ class ClaimEngine:
                 # Two speakers in one sentence ("Seoul said 10,000, while Kyiv put it at 12,000"):
                 # each figure is its own clause's speaker's.
                 speaker_at = first if several_speakers else None
-                out.append(PendingFinding(index, claim, figure, None, spans, speaker_at))
+                out.append(PendingFinding(index, claim, figure, None, spans, speaker_at, note=note))
                 divided.add(claim)
         article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding

@@ -19,6 +19,8 @@ from monitor.text.figure_scope import (
     place_rejects,
     sentence_place,
     several_places,
+    whole_marker,
+    whole_of,
 )
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView
 from monitor.text.numbers import Figure
@@ -52,6 +54,8 @@ class FigureChoice:
         context_place: str | None = None,
         place_weight: Mapping[str, int] | None = None,
         article_cues: frozenset[str] = frozenset(),
+        source_place: str | None = None,
+        subcount: tuple[str, frozenset[str]] | None = None,
     ) -> str | None:
         """The claim this figure observes, or None.
 
@@ -64,16 +68,34 @@ class FigureChoice:
         ``context_place``: the place the sentences before were about (for a figure naming none);
         ``place_weight``: how often the article names each place (claims of different places tied
         on their cue go to the article's main place); ``article_cues``: claims whose cue the article
-        names somewhere (enough for a figure placed in the claim's own scope)."""
+        names somewhere (enough for a figure placed in the claim's own scope); ``source_place``: the
+        jurisdiction of the sentence's source (for a figure naming no place, before the context);
+        ``subcount``: the marker ("davon", "of those") and the claims of the figure before that this
+        one is a part of."""
         reasons: dict[str, str] = {} if why_not is None else why_not
         best: tuple[int, str] | None = None
         blocked: int | None = None  # the nearest cue of a claim this clause excludes
         # whose counted things they are ("Valdoria's death toll") is where they are; else the
         # location phrase named with the figure
         owned_places = sorted(owner for owner in binding.owners if self._is_place(owner))
-        located = place_of_figure(view, self._actors, fig_first, fig_last, source_spans)
+        whole = whole_marker(view, fig_first, fig_last)
+        located = place_of_figure(
+            view, self._actors, fig_first, fig_last, source_spans, own_clause=bool(whole)
+        )
         place = owned_places[0] if len(owned_places) == 1 else (located[0] if located else None)
-        weak_place = place or sentence_place(view, self._actors, fig_first, source_spans) or context_place
+        if whole:
+            # "Landesweit sind es 217 Tote" after a sentence about Valencia: the country's count
+            national = source_place is not None and self._actors.kind(source_place) == "country"
+            weak_place = place or (source_place if national else None)
+        else:
+            weak_place = (
+                place
+                or sentence_place(view, self._actors, fig_first, source_spans, in_source=False)
+                or source_place
+                or sentence_place(view, self._actors, fig_first, source_spans)
+                or context_place
+            )
+        candidates = [self._claims[c] for c in sorted(binding.claims) if c in self._claims]
         several = several_places(view, fig_first, fig_last)
         tied: list[str] = []
         for claim_id in sorted(binding.claims):
@@ -84,8 +106,14 @@ class FigureChoice:
                 reasons[claim_id] = "value outside min_value/max_value"
                 continue
             scoped = bool(claim.scope.places or claim.scope.exclude_places)
+            whole_claim = whole_of(claim, candidates) if whole and place is None else None
             scope = (
                 earlier_event(claim, view, fig_first, fig_last)
+                or (
+                    f"scope: {whole!r} counts the whole, {claim_id} a part of {whole_claim.id}"
+                    if whole_claim
+                    else None
+                )
                 or ("scope: the figure counts more than one place" if scoped and several else None)
                 or place_rejects(claim, weak_place, self._actors)
                 or owners_reject(claim, binding.owners)
@@ -94,6 +122,16 @@ class FigureChoice:
                 reasons[claim_id] = scope
                 continue
             in_scope = place is not None and bool(self._actors.lineage(place) & set(claim.scope.places))
+            parted = self._subcount_rejects(claim, subcount, in_scope)
+            if parted:
+                reasons[claim_id] = parted
+                continue
+            if whole and claim.scope.places and place is None:
+                # "The national figure is 219": the whole's count, which a claim that is no part of
+                # another (and fits the speaker's country, when there is one) counts
+                in_scope = weak_place is None or bool(
+                    self._actors.lineage(weak_place) & set(claim.scope.places)
+                )
             owned = self._actor_ok(
                 claim, binding, sentence_actors, subjects, sentence_owners, view, fig_first
             ) or (
@@ -117,6 +155,15 @@ class FigureChoice:
                 distance = self._cue_distance(
                     view, terms, claim_id, binding.first, max(binding.last, fig_last), exclusions[1]
                 )
+            if distance is None and subcount is not None and subcount[1] & binding.claims:
+                # "105 hostages were released. Of them, 81 were Israelis": a part of the things just
+                # counted is another claim's count only by that claim's own cue ("..., of whom
+                # 3,000 were killed"), not by one the article or the sentence before named
+                shared = ", ".join(sorted(subcount[1] & binding.claims))
+                reasons[claim_id] = (
+                    f"sub-count ({subcount[0]!r}) of the {shared} figure before, no cue of its own"
+                )
+                continue
             if distance is None and claim_id in inherited_cues:
                 distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None and in_scope and claim_id in article_cues:
@@ -139,6 +186,25 @@ class FigureChoice:
             # "AFAD meldet fast 40.000 Tote" in an article about Turkey: the main place's claim
             return max(tied, key=lambda claim_id: self._place_weight(claim_id, place_weight))
         return best[1]
+
+    def _subcount_rejects(
+        self,
+        claim: ClaimSpec,
+        subcount: tuple[str, frozenset[str]] | None,
+        in_scope: bool,
+    ) -> str | None:
+        """ "2.000 Tote, darunter 300 Kinder", "Of those, 140 died": a part of the figure before is no
+        total of its claim; it is the count of a part claim (Valencia's of Spain's) only when it
+        names that part's place ("Davon starben 215 in der Provinz Valencia")."""
+        if subcount is None:
+            return None
+        marker, divided = subcount
+        if claim.id in divided:
+            return f"sub-count ({marker!r}) of the figure before: a part, not the claim's total"
+        whole = whole_of(claim, [self._claims[c] for c in sorted(divided) if c in self._claims])
+        if whole is not None and not in_scope:
+            return f"sub-count ({marker!r}) of the {whole.id} figure before naming no place of {claim.id}"
+        return None
 
     def _happened_there(
         self, claim: ClaimSpec, weak_place: str | None, place_weight: Mapping[str, int] | None

@@ -56,12 +56,16 @@ def clause_through_quotes(tokens: Sequence[Token], index: int) -> tuple[int, int
 
 
 def partitive_before(tokens: Sequence[Token], fig_first: int) -> bool:
-    """ "..., of whom roughly 3,000 were killed", "..., von denen rund 3.000 getötet wurden"."""
+    """ "..., of whom roughly 3,000 were killed", "Of those, 92 died", "..., von denen rund 3.000
+    getötet wurden"."""
     words = [token.norm for token in tokens[max(0, fig_first - 3) : fig_first]]
     pairs = set(zip(words, words[1:], strict=False))
-    return (
-        bool(pairs & {("of", "whom"), ("of", "them"), ("von", "denen"), ("von", "ihnen")}) or "davon" in words
-    )
+    return bool(pairs & _PARTITIVE_PAIRS) or "davon" in words
+
+
+_PARTITIVE_PAIRS = frozenset(
+    {("of", "whom"), ("of", "them"), ("of", "those"), ("of", "these"), ("von", "denen"), ("von", "ihnen")}
+)
 
 
 def partitive_reference(tokens: Sequence[Token], position: int) -> bool:

@@ -9,7 +9,15 @@ A figure belongs to a claim only when
 * no year before ``scope.since`` is named in the figure's clause ("the 1999 earthquake killed
   17,000", "bei den Protesten 2011");
 * it is not a sub-count of a figure just given ("among them 300 children", "darunter 120
-  Schwerverletzte", "davon allein 2.000 in der Hafenstadt"): a part is not the total.
+  Schwerverletzte", "Of those, 92 died"): a part is not the total. A sub-count with a place of its
+  own ("Davon starben 215 in der Provinz Valencia") is that place's own figure;
+* a figure marked as the whole ("landesweit", "across the country", "in total") is narrowed only by
+  a place of its own clause: not by the place the sentence, its speaker or the paragraph is about,
+  and never to a claim that is a part of another (a claim whose places are all another claim's
+  ``exclude_places`` counts a region of that claim's whole).
+
+A figure naming no place of its own is about its source's jurisdiction (the first country or place
+on the speaker's ``speaks_for`` chain) before the place the paragraph is about.
 
 Each check returns the reason it rejects (for ``monitor analyze --explain``) or None.
 
@@ -21,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from monitor.text.figure_context import clause_through_quotes
 from monitor.text.language import ActorMap, SentenceView, Token
 from monitor.text.lexicon import lexicon
 from monitor.text.spec import ClaimSpec
@@ -36,6 +45,7 @@ _COMPLEMENT = _LEXICON.words(lambda entry: entry.figures.complement_conjunctions
 _SEVERAL = frozenset(
     tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda entry: entry.figures.several_places)
 )
+_WHOLE = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.whole_markers))
 _YEAR_LOW, _YEAR_HIGH = 1800, 2100
 _YEAR_TOKEN = re.compile(r"(\d{4})(?:[-/]\d{2}(?:\d{2})?)?")
 _PRESENT = _LEXICON.words(lambda entry: entry.figures.present_markers)
@@ -53,16 +63,25 @@ _STATEMENT_BREAKS = {";": 1.0, ":": 0.5, "-": 1.0}  # a spaced dash is a token "
 
 
 def place_of_figure(
-    view: SentenceView, actors: ActorMap, fig_first: int, fig_last: int, skip: Sequence[tuple[int, int]] = ()
+    view: SentenceView,
+    actors: ActorMap,
+    fig_first: int,
+    fig_last: int,
+    skip: Sequence[tuple[int, int]] = (),
+    own_clause: bool = False,
 ) -> tuple[str, int] | None:
-    """The watchlist place (country or place) named with the figure and its token, or None."""
+    """The watchlist place (country or place) named with the figure and its token, or None; with
+    ``own_clause``, only a place in the figure's own clause (up to a comma) counts."""
     tokens = view.tokens
+    clause = clause_through_quotes(tokens, fig_first) if own_clause else (0, len(tokens))
     best: tuple[int, int, str, int] | None = None
     for hit in view.hits:
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(tokens, hit.start)
         if position is None or any(low <= hit.start < high for low, high in skip):
+            continue
+        if not clause[0] <= position < clause[1] and not fig_first <= position <= fig_last:
             continue
         if not _after_locative(tokens, position):
             continue
@@ -84,15 +103,22 @@ def place_of_figure(
 
 
 def sentence_place(
-    view: SentenceView, actors: ActorMap, fig_first: int, skip: Sequence[tuple[int, int]] = ()
+    view: SentenceView,
+    actors: ActorMap,
+    fig_first: int,
+    skip: Sequence[tuple[int, int]] = (),
+    in_source: bool = True,
 ) -> str | None:
     """The place a figure with no location phrase is about, by the nearest place the sentence names
-    outside the source phrase ("Turkish rescuers ... 3,000 dead")."""
+    outside the source phrase ("Turkish rescuers ... 3,000 dead"); naming none, with ``in_source``,
+    a place inside it."""
     best: tuple[float, str] | None = None
     for hit in view.hits:
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         if any(low <= hit.start < high for low, high in skip):
+            if not in_source:
+                continue
             # "Am Abend meldete Mirenka 120 Tote": a country reporting names its own place, but
             # only when the sentence names no other
             distance = len(view.tokens) + 1.0
@@ -118,6 +144,39 @@ def several_places(view: SentenceView, fig_first: int, fig_last: int) -> bool:
     start, end = _clause(tokens, fig_first, fig_last)
     words = [token.norm for token in tokens[max(0, start - 4) : min(len(tokens), end + 4)]]
     return any(pair in _SEVERAL for pair in zip(words, words[1:], strict=False))
+
+
+def whole_marker(view: SentenceView, fig_first: int, fig_last: int) -> str | None:
+    """ "Landesweit sind es 217 Tote", "the death toll across the country at 95", "The national
+    figure is 219, with four in ...": the marker in the figure's own clause (up to a comma) that
+    makes it the whole's count, or None."""
+    tokens = view.tokens
+    start, end = clause_through_quotes(tokens, fig_first)
+    end = max(end, fig_last + 1)
+    words = [token.norm for token in tokens[start:end]]
+    for index in range(len(words)):
+        for marker in _WHOLE:
+            if tuple(words[index : index + len(marker)]) == marker:
+                return " ".join(marker)
+    return None
+
+
+def whole_of(claim: ClaimSpec, others: Sequence[ClaimSpec]) -> ClaimSpec | None:
+    """The claim ``claim`` is a part of: one whose ``exclude_places`` hold all of ``claim``'s places
+    (Valencia's deaths are a part of Spain's, which leaves Valencia's out of its own places) while
+    ``claim`` does not exclude that claim's places (two neighbours excluding each other are rivals,
+    not a whole and its part)."""
+    places = set(claim.scope.places)
+    if not places:
+        return None
+    for other in others:
+        if (
+            other.id != claim.id
+            and places <= set(other.scope.exclude_places)
+            and not set(other.scope.places) & set(claim.scope.exclude_places)
+        ):
+            return other
+    return None
 
 
 def place_rejects(claim: ClaimSpec, place: str | None, actors: ActorMap) -> str | None:

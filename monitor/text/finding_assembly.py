@@ -57,6 +57,7 @@ class PendingFinding:
     exclude: tuple[tuple[int, int], ...]
     cue: int | None = None  # a statement's polarity word (token index in the sentence)
     recalled: bool = False  # a statement framed as made earlier ("hatte zunächst bestritten")
+    note: str = ""  # what ``--explain`` adds (a sub-count taken as its own place's count)
 
 
 class FindingAssembler:
@@ -210,6 +211,8 @@ class FindingAssembler:
             what = f"{item.claim} {item.polarity}" + (" (recalled)" if item.recalled else "")
             cue = repr(view.tokens[item.cue].surface) if item.cue is not None else "an attributed assertion"
             why = f"polarity cue {cue}, {said}"
+        if item.note:
+            why = f"{why}; {item.note}"
         article.explanation.add(item.sentence, view, True, what, why)
 
     def _merge_spokespeople(self, findings: list[tuple[int, ClaimFinding]]) -> list[ClaimFinding]:

@@ -401,6 +401,22 @@ class ActorMap:
     def kind(self, actor_id: str) -> str:
         return self._watchlist.actor(actor_id).kind
 
+    def jurisdiction(self, actor_id: str) -> str | None:
+        """The country or place an actor speaks for: the first on its ``speaks_for`` chain, itself
+        included (Mazón -> Generalitat -> valencia; a ministry -> its government -> the country)."""
+        current: str | None = actor_id
+        for _ in range(5):
+            if current is None:
+                return None
+            try:
+                kind = self.kind(current)
+            except KeyError:  # a speaks_for naming no watchlist actor
+                return None
+            if kind in ("country", "place"):
+                return current
+            current = self._watchlist.speaks_for(current)
+        return None
+
     def is_country_like(self, actor_id: str) -> bool:
         return any(self._watchlist.actor(a).kind == "country" for a in self.lineage(actor_id))
 

@@ -84,8 +84,14 @@ def test_a_headline_with_another_figure_keeps_no_source(engine: ClaimEngine) -> 
 def test_a_breakdown_keeps_the_source_of_the_figure_before(engine: ClaimEngine) -> None:
     german = "Die Bergbehörde meldete 14 Tote. Neun davon starben im Schacht Nord."
     assert _figures(engine, german, "de") == [(14, "mine-authority"), (9, "mine-authority")]
-    english = "The mining authority said 14 miners were killed. Of them, nine miners died in the north shaft."
+    english = "The mining authority said 14 miners were killed. Nine of them died in the north shaft."
     assert _figures(engine, english, "en") == [(14, "mine-authority"), (9, "mine-authority")]
+    # a partitive before the number ("Of them, nine ...", "Davon starben neun ...") marks a sub-count:
+    # with no place of another claim it is a part of the same count, not a new total
+    preposed = (
+        "The mining authority said 14 miners were killed. Of them, nine miners died in the north shaft."
+    )
+    assert _figures(engine, preposed, "en") == [(14, "mine-authority")]
 
 
 def test_a_sentence_that_does_not_refer_back_keeps_no_source(engine: ClaimEngine) -> None:

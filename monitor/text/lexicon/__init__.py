@@ -176,6 +176,9 @@ class Figures(_Section):
     # conjunctions of a complement clause: a marker before one is its correlate, no sub-count
     # ("geht davon aus, dass 100 Menschen ...": "davon" points ahead to the dass-clause)
     complement_conjunctions: Words = ()
+    # "landesweit", "across the country", "in total": the figure is the whole's count, so only a
+    # place of its own clause narrows it (not the place the paragraph or its speaker is about)
+    whole_markers: Words = ()
     # prepositions of place ("in Syrien", "across Germany") and what may stand between them and
     # the place ("in der Provinz Hatay", "in the rebel-held north of Syria")
     locatives: Words = ()
