@@ -106,6 +106,44 @@ def test_an_article_is_processed_once(db_engine: Engine) -> None:
         assert not article_rows.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
 
 
+def test_claiming_an_article_moves_it_to_a_free_canonical_url_only(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        first, second, third = article_rows.insert_entries(
+            conn, _entries(3), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
+    kwargs = dict(
+        text="Ein Text",
+        title=None,
+        published=None,
+        language="de",
+        text_source="page",
+        fallback_reason=None,
+        now=NOW,
+    )
+    story = "https://news.example/story"
+    with db_engine.begin() as conn:
+        # the URL is free: claimed and moved in one statement
+        assert article_rows.mark_processed(conn, first, move_to=story, **kwargs)  # type: ignore[arg-type]
+    with db_engine.begin() as conn:
+        # the URL is the first article's now: the second one is not claimed and keeps its URL
+        assert not article_rows.mark_processed(conn, second, move_to=story, **kwargs)  # type: ignore[arg-type]
+        assert article_rows.url_holder(conn, second, story) == first
+        # the first article holds the URL itself: no other article does
+        assert article_rows.url_holder(conn, first, story) is None
+        # a different free URL still works for the third one
+        assert article_rows.mark_processed(  # type: ignore[arg-type]
+            conn, third, move_to="https://news.example/other-story", **kwargs
+        )
+        urls = dict(conn.execute(select(articles.c.id, articles.c.url)).tuples().all())
+        statuses = dict(conn.execute(select(articles.c.id, articles.c.status)).tuples().all())
+    assert urls == {
+        first: story,
+        second: "https://news.example/e1",
+        third: "https://news.example/other-story",
+    }
+    assert statuses == {first: "processed", second: "pending", third: "processed"}
+
+
 def test_save_analysis_keeps_sentence_order_and_folds_duplicates(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
         (article_id,) = article_rows.insert_entries(
