@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from monitor.models import ActorMention, Analysis, ClaimFinding, FeedEntry
 from monitor.store import articles as article_rows
@@ -111,29 +111,33 @@ def test_claiming_an_article_moves_it_to_a_free_canonical_url_only(db_engine: En
         first, second, third = article_rows.insert_entries(
             conn, _entries(3), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
         )
-    kwargs = dict(
-        text="Ein Text",
-        title=None,
-        published=None,
-        language="de",
-        text_source="page",
-        fallback_reason=None,
-        now=NOW,
-    )
     story = "https://news.example/story"
+
+    def claim(conn: Connection, article_id: int, move_to: str) -> bool:
+        return article_rows.mark_processed(
+            conn,
+            article_id,
+            text="Ein Text",
+            title=None,
+            published=None,
+            language="de",
+            text_source="page",
+            fallback_reason=None,
+            now=NOW,
+            move_to=move_to,
+        )
+
     with db_engine.begin() as conn:
         # the URL is free: claimed and moved in one statement
-        assert article_rows.mark_processed(conn, first, move_to=story, **kwargs)  # type: ignore[arg-type]
+        assert claim(conn, first, story)
     with db_engine.begin() as conn:
         # the URL is the first article's now: the second one is not claimed and keeps its URL
-        assert not article_rows.mark_processed(conn, second, move_to=story, **kwargs)  # type: ignore[arg-type]
+        assert not claim(conn, second, story)
         assert article_rows.url_holder(conn, second, story) == first
         # the first article holds the URL itself: no other article does
         assert article_rows.url_holder(conn, first, story) is None
         # a different free URL still works for the third one
-        assert article_rows.mark_processed(  # type: ignore[arg-type]
-            conn, third, move_to="https://news.example/other-story", **kwargs
-        )
+        assert claim(conn, third, "https://news.example/other-story")
         urls = dict(conn.execute(select(articles.c.id, articles.c.url)).tuples().all())
         statuses = dict(conn.execute(select(articles.c.id, articles.c.status)).tuples().all())
     assert urls == {
