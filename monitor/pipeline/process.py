@@ -61,12 +61,12 @@ class ArticleText:
 
 def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bool:
     """Whether processing an article requests its page: archive content is used as
-    it is, and only feed entries of a ``fetch_page`` feed with a web link are fetched.
-    (The Celery driver asks this too, to take a per-host slot before processing.)"""
+    it is, and only feed entries of a ``fetch_page`` feed with a web link are fetched."""
     return fetch_page and not has_archive_content and url.startswith(("http://", "https://"))
 
 
 def needs_page(article: article_rows.ArticleRow) -> bool:
+    """(The Celery driver asks this too, to take a per-host slot before processing.)"""
     return fetches_page(
         fetch_page=article.fetch_page,
         has_archive_content=bool(article.raw_text or article.raw_html or article.archive_record),
@@ -148,11 +148,25 @@ def process_article(
     (and visible in ``monitor articles --status failed``), never stuck pending.
     Database outages (OperationalError) propagate: the caller retries later.
     """
-    now = now or utcnow()
     with services.engine.connect() as conn:
         article = article_rows.get_article(conn, article_id)
     if article is None:
         return ProcessOutcome(article_id, "missing")
+    return process_row(services, article, now, historical=historical, pages=pages)
+
+
+def process_row(
+    services: Services,
+    article: article_rows.ArticleRow,
+    now: datetime | None = None,
+    *,
+    historical: bool | None = None,
+    pages: PageMemo | None = None,
+) -> ProcessOutcome:
+    """:func:`process_article` on a row the caller read already (the Celery task reads it
+    once, to decide on a politeness slot, instead of once for that and once here)."""
+    now = now or utcnow()
+    article_id = article.id
     if article.status in ("processed", "duplicate"):
         return ProcessOutcome(article_id, "already", title=article.title)
     try:

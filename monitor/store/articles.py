@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, and_, case, func, select, update
+from sqlalchemy import Connection, Table, and_, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.ingest.canonical import canonical_url
@@ -442,18 +442,3 @@ def stale_pending_ids(conn: Connection, older_than: datetime) -> list[int]:
         and_(articles.c.status == "pending", articles.c.discovered_at < older_than)
     )
     return list(conn.scalars(query.order_by(articles.c.id).limit(5000)))
-
-
-def fetch_facts(conn: Connection, article_id: int) -> Row[Any] | None:
-    """What deciding on a page fetch needs (status, url, fetch_page, no_content), not the stored page."""
-    query = select(
-        articles.c.status,
-        articles.c.url,
-        articles.c.fetch_page,
-        (
-            articles.c.raw_html.is_(None)
-            & articles.c.raw_text.is_(None)
-            & articles.c.archive_record.is_(None)
-        ).label("no_content"),
-    ).where(articles.c.id == article_id)
-    return conn.execute(query).first()
