@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, text
 
 from monitor.models import ActorMention, Analysis, ClaimFinding, FeedEntry
 from monitor.store import articles as article_rows
 from monitor.store import feeds as feed_rows
-from monitor.store.db import current_revision, table_names, upgrade
+from monitor.store.db import current_revision, table_names, toast_compression_available, upgrade
 from monitor.store.schema import articles, claim_observations, feeds, metadata
 
 NOW = datetime(2024, 10, 18, 9, 30, tzinfo=UTC)
@@ -193,3 +193,22 @@ def test_sync_feeds_restarts_a_feed_whose_url_changed(db_engine: Engine) -> None
         b = feed_rows.get_feed(conn, "b")
     assert a is not None and a.etag is None and a.url == "http://x/new-feed" and a.next_poll_at == NOW
     assert b is not None and not b.active
+
+
+def test_article_texts_use_lz4_where_the_server_was_built_with_it(db_engine: Engine) -> None:
+    with db_engine.connect() as conn:
+        lz4 = toast_compression_available(conn, "lz4")
+        if conn.dialect.name != "postgresql":
+            assert not lz4  # SQLite compresses nothing: the migration leaves it alone
+            return
+        assert toast_compression_available(conn, "pglz")  # every PostgreSQL 14+ has it
+        assert not toast_compression_available(conn, "no-such-method")
+        rows = conn.execute(
+            text(
+                "SELECT attname, attcompression FROM pg_attribute "
+                "WHERE attrelid = 'articles'::regclass AND attname IN ('text', 'raw_html', 'summary')"
+            )
+        )
+        methods: dict[str, str] = dict(rows.tuples().all())
+    expected = "l" if lz4 else ""  # '' is the server's default (pglz)
+    assert methods == {"text": expected, "raw_html": expected, "summary": ""}
