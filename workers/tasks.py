@@ -30,6 +30,7 @@ from monitor.pipeline.services import MAX_ATTEMPTS, worker_name
 from monitor.retry import backoff
 from monitor.store import articles as article_rows
 from monitor.store import feeds as feed_rows
+from monitor.store.db import reading
 from workers.app import app, settings, task
 from workers.dispatch import dispatch
 from workers.logs import log_context
@@ -241,7 +242,7 @@ def read_article(rt: Runtime, article_id: int) -> article_rows.ArticleRow | None
     """The article's row, read once per task: it decides on the politeness slot and is
     what processing works on. Reading the whole row costs nothing extra when the task is
     deferred: only a row without a stored page needs a slot, and then there is no page."""
-    with rt.services.engine.connect() as conn:
+    with reading(rt.services.engine) as conn:
         return article_rows.get_article(conn, article_id)
 
 
@@ -254,7 +255,7 @@ def feed_url(rt: Runtime, feed_id: str) -> str | None:
 
 
 def feed_is_due(rt: Runtime, feed_id: str) -> bool:
-    with rt.services.engine.connect() as conn:
+    with reading(rt.services.engine) as conn:
         row = feed_rows.get_feed(conn, feed_id)
     return row is not None and row.active and row.next_poll_at <= utcnow()
 

@@ -27,6 +27,7 @@ from monitor.pipeline.alerts import claim_widening, judge_ready, raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
 from monitor.store import articles as article_rows
+from monitor.store.db import reading
 
 if TYPE_CHECKING:
     pass
@@ -148,7 +149,7 @@ def process_article(
     (and visible in ``monitor articles --status failed``), never stuck pending.
     Database outages (OperationalError) propagate: the caller retries later.
     """
-    with services.engine.connect() as conn:
+    with reading(services.engine) as conn:
         article = article_rows.get_article(conn, article_id)
     if article is None:
         return ProcessOutcome(article_id, "missing")

@@ -125,3 +125,12 @@ def toast_compression_available(conn: Connection, method: str) -> bool:
         return False
     methods = conn.scalar(text("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'"))
     return method in (methods or ())
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for a single-statement read, in autocommit.
+
+    One statement sees one snapshot either way; in a transaction it costs two more
+    round trips (BEGIN before it, the pool's ROLLBACK when the connection goes back),
+    which for the short reads a worker makes per task are most of their cost."""
+    return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
