@@ -25,11 +25,12 @@ from monitor.delivery.outbox_driver import deliver_due as deliver
 from monitor.drivers.backfill import run_backfill
 from monitor.pipeline import poll as polling
 from monitor.pipeline import process as processing
-from monitor.pipeline.process import ProcessOutcome, fetches_page
+from monitor.pipeline.process import ProcessOutcome, needs_page
 from monitor.pipeline.services import MAX_ATTEMPTS, worker_name
 from monitor.retry import backoff
 from monitor.store import articles as article_rows
 from monitor.store import feeds as feed_rows
+from monitor.store.db import reading
 from workers.app import app, settings, task
 from workers.dispatch import dispatch
 from workers.logs import log_context
@@ -94,14 +95,16 @@ def poll_feed(self: Task, feed_id: str) -> str:
 def process_article(self: Task, article_id: int) -> str:
     rt = get_runtime()
     with log_context(article=article_id):
-        status, host = article_target(rt, article_id)
-        if status != "pending":
-            return status  # processed or failed already (a duplicate message), or deleted
-        grant = rt.limiter.try_acquire(host)
+        article = read_article(rt, article_id)
+        if article is None:
+            return "missing"  # deleted
+        if article.status != "pending":
+            return article.status  # processed or failed already (a duplicate message)
+        grant = rt.limiter.try_acquire(host_of(article.url) if needs_page(article) else None)
         if not grant.granted:
             return defer(self, grant)
         try:
-            outcome = run_guarded(rt, article_id)
+            outcome = run_guarded(rt, article)
         finally:
             rt.limiter.release(grant)
         if outcome.alert_ids:
@@ -209,15 +212,16 @@ def retry_later(task: Task, rt: Runtime, article_id: int) -> str:
     raise task.retry(countdown=countdown, max_retries=MAX_ATTEMPTS)
 
 
-def run_guarded(rt: Runtime, article_id: int) -> ProcessOutcome:
+def run_guarded(rt: Runtime, article: article_rows.ArticleRow) -> ProcessOutcome:
     """``process_article``, with the two ways a run can end without returning handled."""
+    article_id = article.id
     runs = rt.crashes.enter(article_id)
     try:
         if runs > MAX_VANISHED_RUNS:
             error = f"given up: {runs - 1} earlier runs never finished (hard time limit or crash)"
             _record_failure(rt, article_id, error, permanent=True)
             return ProcessOutcome(article_id, "failed", error=error)
-        return processing.process_article(rt.services, article_id)
+        return processing.process_row(rt.services, article)
     except SoftTimeLimitExceeded:
         error = f"time limit: processing took over {rt.settings.soft_time_limit:g}s"
         _record_failure(rt, article_id, error, permanent=False)
@@ -234,19 +238,12 @@ def _record_failure(rt: Runtime, article_id: int, error: str, *, permanent: bool
         )
 
 
-def article_target(rt: Runtime, article_id: int) -> tuple[str, str | None]:
-    """The article's status and the host its page is fetched from (None: no request to make).
-
-    Reads only the columns ``fetches_page`` needs (not the stored page).
-    """
-    with rt.services.engine.connect() as conn:
-        row = article_rows.fetch_facts(conn, article_id)
-    if row is None:
-        return "missing", None
-    fetches = fetches_page(
-        fetch_page=bool(row.fetch_page), has_archive_content=not row.no_content, url=row.url
-    )
-    return str(row.status), host_of(row.url) if fetches else None
+def read_article(rt: Runtime, article_id: int) -> article_rows.ArticleRow | None:
+    """The article's row, read once per task: it decides on the politeness slot and is
+    what processing works on. Reading the whole row costs nothing extra when the task is
+    deferred: only a row without a stored page needs a slot, and then there is no page."""
+    with reading(rt.services.engine) as conn:
+        return article_rows.get_article(conn, article_id)
 
 
 def feed_url(rt: Runtime, feed_id: str) -> str | None:
@@ -258,7 +255,7 @@ def feed_url(rt: Runtime, feed_id: str) -> str | None:
 
 
 def feed_is_due(rt: Runtime, feed_id: str) -> bool:
-    with rt.services.engine.connect() as conn:
+    with reading(rt.services.engine) as conn:
         row = feed_rows.get_feed(conn, feed_id)
     return row is not None and row.active and row.next_poll_at <= utcnow()
 

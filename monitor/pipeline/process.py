@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from monitor.archive.records import PageMemo, read_archived_page
@@ -28,6 +27,7 @@ from monitor.pipeline.alerts import claim_widening, judge_ready, raise_alerts
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
 from monitor.store import articles as article_rows
+from monitor.store.db import reading
 
 if TYPE_CHECKING:
     pass
@@ -62,12 +62,12 @@ class ArticleText:
 
 def fetches_page(*, fetch_page: bool, has_archive_content: bool, url: str) -> bool:
     """Whether processing an article requests its page: archive content is used as
-    it is, and only feed entries of a ``fetch_page`` feed with a web link are fetched.
-    (The Celery driver asks this too, to take a per-host slot before processing.)"""
+    it is, and only feed entries of a ``fetch_page`` feed with a web link are fetched."""
     return fetch_page and not has_archive_content and url.startswith(("http://", "https://"))
 
 
 def needs_page(article: article_rows.ArticleRow) -> bool:
+    """(The Celery driver asks this too, to take a per-host slot before processing.)"""
     return fetches_page(
         fetch_page=article.fetch_page,
         has_archive_content=bool(article.raw_text or article.raw_html or article.archive_record),
@@ -149,11 +149,25 @@ def process_article(
     (and visible in ``monitor articles --status failed``), never stuck pending.
     Database outages (OperationalError) propagate: the caller retries later.
     """
-    now = now or utcnow()
-    with services.engine.connect() as conn:
+    with reading(services.engine) as conn:
         article = article_rows.get_article(conn, article_id)
     if article is None:
         return ProcessOutcome(article_id, "missing")
+    return process_row(services, article, now, historical=historical, pages=pages)
+
+
+def process_row(
+    services: Services,
+    article: article_rows.ArticleRow,
+    now: datetime | None = None,
+    *,
+    historical: bool | None = None,
+    pages: PageMemo | None = None,
+) -> ProcessOutcome:
+    """:func:`process_article` on a row the caller read already (the Celery task reads it
+    once, to decide on a politeness slot, instead of once for that and once here)."""
+    now = now or utcnow()
+    article_id = article.id
     if article.status in ("processed", "duplicate"):
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
@@ -213,16 +227,9 @@ def _store_results(
     """Store text, mentions, observations, alerts and their deliveries in one transaction."""
     article_id = article.id
     published = article.published or content.published or article.discovered_at
+    move_to = _canonical_move(article, content)
+    url = move_to or article.url
     with services.engine.begin() as conn:
-        original, url = _same_page_stored(conn, article, content)
-        if original is not None:
-            # one story reached through two links whose page names the same canonical
-            # URL: counted once, under the article stored first
-            article_rows.mark_duplicate(
-                conn, article_id, of=original, note=redact_url(content.canonical_url or ""), now=now
-            )
-            log.info("article %d: the same page as article %d (rel=canonical)", article_id, original)
-            return ProcessOutcome(article_id, "already", title=article.title)
         claimed = article_rows.mark_processed(
             conn,
             article_id,
@@ -233,9 +240,19 @@ def _store_results(
             text_source=content.source,
             fallback_reason=content.fallback_reason,
             now=now,
+            move_to=move_to,
         )
         if not claimed:
-            conn.rollback()
+            original = article_rows.url_holder(conn, article_id, move_to) if move_to else None
+            if original is None:  # another worker processed it first
+                conn.rollback()
+                return ProcessOutcome(article_id, "already", title=article.title)
+            # one story reached through two links whose page names the same canonical
+            # URL: counted once, under the article stored first
+            article_rows.mark_duplicate(
+                conn, article_id, of=original, note=redact_url(content.canonical_url or ""), now=now
+            )
+            log.info("article %d: the same page as article %d (rel=canonical)", article_id, original)
             return ProcessOutcome(article_id, "already", title=article.title)
         stored = article_rows.save_analysis(
             conn,
@@ -278,20 +295,15 @@ def _store_results(
     )
 
 
-def _same_page_stored(
-    conn: Connection, article: article_rows.ArticleRow, content: ArticleText
-) -> tuple[int | None, str]:
-    """The id of another article stored under this page's canonical URL; else None, and the
-    article moves to its canonical URL so later links to it are recognised. With the
-    article's URL after that (its alerts' dedupe keys derive from it)."""
+def _canonical_move(article: article_rows.ArticleRow, content: ArticleText) -> str | None:
+    """The canonical URL the article moves to when it is stored (None: it stays where it is),
+    so later links to the same page are recognised; its alerts' dedupe keys derive from
+    the URL it ends up with. Another article stored under that URL makes it a duplicate
+    (decided by the claiming statement, :func:`article_rows.mark_processed`)."""
     if not content.canonical_url:
-        return None, article.url
+        return None
     canonical = canonical_url(content.canonical_url)
-    if canonical == article.url:
-        return None, article.url
-    if article_rows.move_article_url(conn, article.id, canonical):
-        return None, canonical
-    return article_rows.article_id_by_url(conn, canonical), article.url
+    return None if canonical == article.url else canonical
 
 
 def pending_articles(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, and_, case, func, select, update
+from sqlalchemy import Connection, Table, and_, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.ingest.canonical import canonical_url
@@ -239,9 +239,15 @@ def mark_processed(
     text_source: str,
     fallback_reason: str | None,
     now: datetime,
+    move_to: str | None = None,
 ) -> bool:
     """Claim the article's processing in this transaction. False when another worker
-    already processed it: the caller must then roll back and store nothing."""
+    already processed it: the caller must then roll back and store nothing.
+
+    ``move_to``: the URL the page declares canonical; the article moves there in the
+    same statement, and only if no other article holds that URL (False then too:
+    :func:`url_holder` tells the two cases apart). One statement instead of a move
+    and a claim: a round trip less per article."""
     values: dict[str, Any] = {
         "text": text,
         "content_hash": content_hash(text),
@@ -258,9 +264,11 @@ def mark_processed(
         values["title"] = title
     if published is not None:
         values["published"] = published
-    result = conn.execute(
-        update(articles).where(articles.c.id == article_id, articles.c.status != "processed").values(**values)
-    )
+    claim = update(articles).where(articles.c.id == article_id, articles.c.status != "processed")
+    if move_to is not None:
+        values["url"] = move_to
+        claim = claim.where(~_held_by_another(article_id, move_to))
+    result = conn.execute(claim.values(**values))
     return result.rowcount == 1
 
 
@@ -275,20 +283,17 @@ def article_texts(conn: Connection, article_ids: Sequence[int]) -> dict[int, str
     return {int(row.id): str(row.text) for row in rows}
 
 
-def article_id_by_url(conn: Connection, url: str) -> int | None:
-    found: int | None = conn.scalar(select(articles.c.id).where(articles.c.url == url).limit(1))
-    return found
-
-
-def move_article_url(conn: Connection, article_id: int, url: str) -> bool:
-    """Move an article to the URL its page declares canonical, if no other article holds it.
-
-    One statement for the usual case (the URL is free): False when another article
-    has the URL (the caller looks it up), and the article keeps its own."""
+def _held_by_another(article_id: int, url: str) -> Any:
     other = articles.alias("other")
-    taken = select(other.c.id).where(other.c.url == url, other.c.id != article_id).exists()
-    result = conn.execute(update(articles).where(articles.c.id == article_id, ~taken).values(url=url))
-    return result.rowcount == 1
+    return select(other.c.id).where(other.c.url == url, other.c.id != article_id).exists()
+
+
+def url_holder(conn: Connection, article_id: int, url: str) -> int | None:
+    """The other article stored under ``url`` (None: none, or only this one)."""
+    found: int | None = conn.scalar(
+        select(articles.c.id).where(articles.c.url == url, articles.c.id != article_id).limit(1)
+    )
+    return found
 
 
 def mark_duplicate(conn: Connection, article_id: int, *, of: int, note: str, now: datetime) -> bool:
@@ -437,18 +442,3 @@ def stale_pending_ids(conn: Connection, older_than: datetime) -> list[int]:
         and_(articles.c.status == "pending", articles.c.discovered_at < older_than)
     )
     return list(conn.scalars(query.order_by(articles.c.id).limit(5000)))
-
-
-def fetch_facts(conn: Connection, article_id: int) -> Row[Any] | None:
-    """What deciding on a page fetch needs (status, url, fetch_page, no_content), not the stored page."""
-    query = select(
-        articles.c.status,
-        articles.c.url,
-        articles.c.fetch_page,
-        (
-            articles.c.raw_html.is_(None)
-            & articles.c.raw_text.is_(None)
-            & articles.c.archive_record.is_(None)
-        ).label("no_content"),
-    ).where(articles.c.id == article_id)
-    return conn.execute(query).first()

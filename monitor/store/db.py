@@ -13,7 +13,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -113,3 +113,24 @@ def insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, An
         return inserted
     result = conn.execute(stmt, list(rows))
     return max(result.rowcount, 0)
+
+
+def toast_compression_available(conn: Connection, method: str) -> bool:
+    """Whether the server can compress large values (TOAST) with ``method`` (``lz4``, ``pglz``).
+
+    PostgreSQL 14+ lists the methods it was built with as the values of
+    ``default_toast_compression``; older servers have no such setting (pglz only, no
+    choice), and SQLite compresses nothing."""
+    if conn.dialect.name != "postgresql":
+        return False
+    methods = conn.scalar(text("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'"))
+    return method in (methods or ())
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for a single-statement read, in autocommit.
+
+    One statement sees one snapshot either way; in a transaction it costs two more
+    round trips (BEGIN before it, the pool's ROLLBACK when the connection goes back),
+    which for the short reads a worker makes per task are most of their cost."""
+    return engine.connect().execution_options(isolation_level="AUTOCOMMIT")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, text
 
 from monitor.models import ActorMention, Analysis, ClaimFinding, FeedEntry
 from monitor.store import articles as article_rows
 from monitor.store import feeds as feed_rows
-from monitor.store.db import current_revision, table_names, upgrade
+from monitor.store.db import current_revision, table_names, toast_compression_available, upgrade
 from monitor.store.schema import articles, claim_observations, feeds, metadata
 
 NOW = datetime(2024, 10, 18, 9, 30, tzinfo=UTC)
@@ -106,6 +106,48 @@ def test_an_article_is_processed_once(db_engine: Engine) -> None:
         assert not article_rows.mark_processed(conn, article_id, **kwargs)  # type: ignore[arg-type]
 
 
+def test_claiming_an_article_moves_it_to_a_free_canonical_url_only(db_engine: Engine) -> None:
+    with db_engine.begin() as conn:
+        first, second, third = article_rows.insert_entries(
+            conn, _entries(3), origin="feed:a", feed_id="a", now=NOW, default_language="de", fetch_page=True
+        )
+    story = "https://news.example/story"
+
+    def claim(conn: Connection, article_id: int, move_to: str) -> bool:
+        return article_rows.mark_processed(
+            conn,
+            article_id,
+            text="Ein Text",
+            title=None,
+            published=None,
+            language="de",
+            text_source="page",
+            fallback_reason=None,
+            now=NOW,
+            move_to=move_to,
+        )
+
+    with db_engine.begin() as conn:
+        # the URL is free: claimed and moved in one statement
+        assert claim(conn, first, story)
+    with db_engine.begin() as conn:
+        # the URL is the first article's now: the second one is not claimed and keeps its URL
+        assert not claim(conn, second, story)
+        assert article_rows.url_holder(conn, second, story) == first
+        # the first article holds the URL itself: no other article does
+        assert article_rows.url_holder(conn, first, story) is None
+        # a different free URL still works for the third one
+        assert claim(conn, third, "https://news.example/other-story")
+        urls = dict(conn.execute(select(articles.c.id, articles.c.url)).tuples().all())
+        statuses = dict(conn.execute(select(articles.c.id, articles.c.status)).tuples().all())
+    assert urls == {
+        first: story,
+        second: "https://news.example/e1",
+        third: "https://news.example/other-story",
+    }
+    assert statuses == {first: "processed", second: "pending", third: "processed"}
+
+
 def test_save_analysis_keeps_sentence_order_and_folds_duplicates(db_engine: Engine) -> None:
     with db_engine.begin() as conn:
         (article_id,) = article_rows.insert_entries(
@@ -151,3 +193,22 @@ def test_sync_feeds_restarts_a_feed_whose_url_changed(db_engine: Engine) -> None
         b = feed_rows.get_feed(conn, "b")
     assert a is not None and a.etag is None and a.url == "http://x/new-feed" and a.next_poll_at == NOW
     assert b is not None and not b.active
+
+
+def test_article_texts_use_lz4_where_the_server_was_built_with_it(db_engine: Engine) -> None:
+    with db_engine.connect() as conn:
+        lz4 = toast_compression_available(conn, "lz4")
+        if conn.dialect.name != "postgresql":
+            assert not lz4  # SQLite compresses nothing: the migration leaves it alone
+            return
+        assert toast_compression_available(conn, "pglz")  # every PostgreSQL 14+ has it
+        assert not toast_compression_available(conn, "no-such-method")
+        rows = conn.execute(
+            text(
+                "SELECT attname, attcompression FROM pg_attribute "
+                "WHERE attrelid = 'articles'::regclass AND attname IN ('text', 'raw_html', 'summary')"
+            )
+        )
+        methods: dict[str, str] = dict(rows.tuples().all())
+    expected = "l" if lz4 else ""  # '' is the server's default (pglz)
+    assert methods == {"text": expected, "raw_html": expected, "summary": ""}

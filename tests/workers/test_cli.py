@@ -22,6 +22,8 @@ def test_worker_argv() -> None:
     assert argv[argv.index("--queues") + 1] == "poll,process"
     assert argv[argv.index("--concurrency") + 1] == "2"
     assert argv[argv.index("--hostname") + 1] == "w1@%h"
+    # nothing consumes worker events or state exchange: they would only cost the consumer CPU
+    assert {"--without-gossip", "--without-mingle", "--without-heartbeat"} <= set(argv)
     assert "--concurrency" not in worker_argv(queues=["poll"], concurrency=None, loglevel="INFO")
 
 
