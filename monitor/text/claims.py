@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES
 from monitor.text.figure_choice import FigureChoice
 from monitor.text.figure_context import (
     Binding,
@@ -84,6 +85,8 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
         index.add("count", language, terms)
     for language, terms in FOREIGN.items():
         index.add("foreign", language, terms)
+    for language, terms in OTHER_SENSES.items():
+        index.add(OTHER_SENSE_LABEL, language, terms)
     for claim in claims:
         for field_name, by_language in (
             ("unit", claim.units),

@@ -39,6 +39,7 @@ from monitor.text.article_prep import (
 )
 from monitor.text.attribution import Attributor
 from monitor.text.claims import FigureRules, compile_terms
+from monitor.text.count_nouns import CountCues
 from monitor.text.explain import Explanation, number_text
 from monitor.text.figure_context import (
     Binding,
@@ -111,6 +112,7 @@ class ClaimEngine:
         self._actors = ActorMap(self._watchlist)
         self._claims = list(claims)
         self._terms = compile_terms(self._claims)
+        self._count_cues = CountCues(self._claims)
         self._figure_rules = FigureRules(self._claims, self._actors)
         self._status_rules = StatusRules(self._claims, self._actors)
         self._attributor = Attributor(self._watchlist)
@@ -220,7 +222,8 @@ class ClaimEngine:
                 context=_recent_actors(hits, bisect_left(hit_starts, sentence.start)),
             )
             views.append(view)
-            terms.append(SentenceTerms(self._terms.find(sentence_tokens, (language_here,))))
+            matches = self._terms.find(sentence_tokens, (language_here,))
+            terms.append(SentenceTerms(self._count_cues.add_cues(sentence_tokens, matches, language_here)))
             open_at_end.append(open_end)
         subjects = self._subjects(hits, text, title)
         return PreparedArticle(text, language, views, terms, subjects, quote_open_at_end=open_at_end)

@@ -190,6 +190,10 @@ class Figures(_Section):
     # ("death" -> "death toll")
     count_heads: Words = ()
     count_suffixes: Words = ()
+    # the words between a count noun and what it counts ("number of victims", "Zahl der Opfer"),
+    # and phrases in which a count noun means something else ("toll road", "a toll on the economy")
+    count_links: Words = ()
+    count_other_senses: Words = ()
     # words that make a figure a share ("52 Prozent der Wahlberechtigten"): a share of the noun
     # after it is no count of that noun
     share_words: Words = ()
