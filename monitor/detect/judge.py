@@ -205,7 +205,7 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
         known = next((o for o in judged if o.is_figure and agrees(o, obs) and repeats(o, obs)), None)
     previous = following = recalled = None
     if obs.is_position and obs.speaker:
-        statements = [o for o in judged if o.is_position and o.speaker == obs.speaker]
+        statements = [o for o in judged if o.is_position and o.voice == obs.voice]
         previous = max((o for o in statements if o.key < obs.key), key=lambda o: o.key, default=None)
         following = min((o for o in statements if o.key > obs.key), key=lambda o: o.key, default=None)
         if previous is None and following is None:
@@ -215,7 +215,7 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
                     for o in others
                     if o.recalled
                     and o.polarity in POSITIONS
-                    and o.speaker == obs.speaker
+                    and o.voice == obs.voice
                     and ((is_judged(o, obs) and o.key < obs.key) or (o.article_id == obs.article_id))
                     and o.id != obs.id
                 ),
@@ -400,11 +400,11 @@ def status_change(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> A
         return None
     previous, following = history.previous_statement, history.next_statement
     recalled = history.recalled_statement
-    if previous is not None and previous.speaker == obs.speaker and not previous.recalled:
+    if previous is not None and previous.voice == obs.voice and not previous.recalled:
         if previous.polarity == obs.polarity:
             return None
         before, after = previous, obs
-    elif previous is None and following is not None and following.speaker == obs.speaker:
+    elif previous is None and following is not None and following.voice == obs.voice:
         if following.recalled or following.polarity == obs.polarity:
             return None
         before, after = obs, following
@@ -412,7 +412,7 @@ def status_change(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> A
         previous is None
         and following is None
         and recalled is not None
-        and recalled.speaker == obs.speaker
+        and recalled.voice == obs.voice
         and recalled.polarity in POSITIONS
     ):
         if recalled.polarity == obs.polarity:

@@ -8,6 +8,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -239,9 +240,28 @@ class Observation:
         return list(dict.fromkeys(found))
 
 
+# articles a speaker as written may start with: "the police" and "Police" are one voice
+_LEADING_ARTICLES = frozenset({"the", "der", "die", "das", "den", "dem", "des"})
+
+
+def canonical_name(name: str) -> str:
+    """One spelling per speaker: casefolded, without diacritics and a leading article.
+
+    An unresolved speaker is kept as the article wrote it ("Police", "police", "the police"),
+    and the same body must not contradict itself because two sentences capitalise it
+    differently. Watchlist ids are already in this form, so they are unchanged.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = plain.casefold().split()
+    if len(words) > 1 and words[0] in _LEADING_ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def voice_of(speaks_for: str | None, source: str | None, outlet: str | None, article_id: int) -> str:
     if speaks_for or source:
-        return str(speaks_for or source)
+        return canonical_name(str(speaks_for or source))
     return f"outlet:{outlet}" if outlet else f"article:{article_id}"
 
 

@@ -140,7 +140,7 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
     conflicting = obs.comparable if figure else params["opposite"] is not None
     positions = obs.is_position and bool(obs.speaker)
     if positions:
-        params["speaker"] = obs.speaker
+        params["speaker"] = obs.voice  # the stored voice column: the canonical speaker
     query = context_query(
         figure=figure,
         supporters=conflicting,

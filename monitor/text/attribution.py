@@ -542,7 +542,7 @@ class Attributor:
                 stem = compound_source_stem(token.norm)  # "nach Gewerkschaftsangaben": the union
                 present = _places_in(view)
                 actor_id, is_speaker = self._descriptions_index.resolve(
-                    stem or token.norm, view.context, present
+                    stem or token.norm, view.context, present, view.article_actors
                 )
             if not is_speaker:
                 continue

@@ -195,6 +195,7 @@ class ClaimEngine:
         tokens = tokenize(text, grammar(language).elisions)
         token_starts = [token.start for token in tokens]
         hit_starts = [hit.start for hit in hits]
+        named = tuple(dict.fromkeys(hit.actor_id for hit in hits))  # every actor the article names
         newlines = [match.start() for match in re.finditer(r"\n", text)]
         quotes = quote_spans(text, language)
         quote_starts = [start for start, _ in quotes]
@@ -220,6 +221,7 @@ class ClaimEngine:
                 paragraph=bisect_right(newlines, sentence.start),
                 quoted=quoted,
                 context=_recent_actors(hits, bisect_left(hit_starts, sentence.start)),
+                article_actors=named,
             )
             views.append(view)
             matches = self._terms.find(sentence_tokens, (language_here,))

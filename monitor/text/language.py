@@ -356,6 +356,9 @@ class SentenceView:
     quoted: frozenset[int] = field(default_factory=frozenset)  # token indexes inside quotation marks
     # actors the article named before this sentence, most recent first (who "the agency" is)
     context: tuple[str, ...] = ()
+    # every actor the article names, in order: who an ambiguous description ("police") may be
+    # when none of its bodies was named shortly before
+    article_actors: tuple[str, ...] = ()
 
 
 class SentenceTerms:

@@ -98,7 +98,11 @@ class DescriptionIndex:
         return self._kinds.get(actor_id, "other")
 
     def resolve(
-        self, norm: str, context: Sequence[str], present: Collection[str] = ()
+        self,
+        norm: str,
+        context: Sequence[str],
+        present: Collection[str] = (),
+        article: Collection[str] = (),
     ) -> tuple[str | None, bool]:
         """(actor id or None, is this a speaker description at all) for a token's ``norm``.
 
@@ -118,5 +122,10 @@ class DescriptionIndex:
             for actor_id in context:
                 if actor_id in ids:
                     return actor_id, True
+            # "Police estimated ..." with only the Berlin police named in the article (after it, or
+            # long before): one body the description fits is that body, not a second voice
+            named = [actor_id for actor_id in ids if actor_id in article]
+            if len(named) == 1:
+                return named[0], True
             return None, True
         return None, word in GENERIC_SPEAKERS
