@@ -53,7 +53,7 @@ from monitor.text.figure_context import (
     partitive_reference,
 )
 from monitor.text.lang import grammar
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
 from monitor.text.polarity import CLAUSE_BREAKS
@@ -72,6 +72,7 @@ from monitor.text.vocab_figures import (
     RATE_WORDS,
     SHARE_WORDS,
 )
+from monitor.text.vocab_polarity import COPULAS
 
 _LEXICON = lexicon()
 
@@ -314,10 +315,10 @@ class FigureRules(FigureChoice):
                 "totalling",
                 "zahlend",
             }
-            if not (counted or introduced):
-                return None
             claim_ids = {m.label.split(":", 1)[1] for m in units}
             unit_last = max(m.last for m in units)
+            if not (counted or introduced or _count_noun_is(tokens, view.language, unit_last, fig_first)):
+                return None
             phrase_start = position
             while (
                 phrase_start - 1 > start
@@ -439,3 +440,19 @@ class FigureRules(FigureChoice):
         if not found and terms.starting(position, "foreign"):
             found.add("foreign")
         return found
+
+
+_COPULA_REACH = 3  # "the toll is 39", "the official toll was still 18": words from the count noun
+
+
+def _count_noun_is(tokens: Sequence[Token], language: str, unit_last: int, fig_first: int) -> bool:
+    """ "The official toll is 39", "the tally was now 18": a count noun ("toll", "Bilanz") as the
+    subject of a copula has the number after it as its value. A plain unit does not: in "the
+    youngest of the dead was 9" the copula's subject is another noun."""
+    if not _LEXICON.knows(language) or not 1 < fig_first - unit_last <= _COPULA_REACH:
+        return False
+    heads = tuple(fold(word) for word in _LEXICON.of(language).figures.count_heads)
+    if not fold(tokens[unit_last].norm).endswith(heads):
+        return False
+    between = tokens[unit_last + 1 : fig_first]
+    return between[0].norm in COPULAS and all(t.is_word and not t.norm[:1].isdigit() for t in between)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.text.language import Token
+from monitor.text.attribution import Attributor
+from monitor.text.language import SentenceView, Token
 
-__all__ = ["gapped_remnant"]
+__all__ = ["gapped_remnant", "shares_unit_with"]
 
 # what joins the gapped clause to the full one ("..., whereas organisers 350,000")
 _JOINERS = frozenset("and und while whereas wahrend".split())
@@ -53,3 +54,15 @@ def gapped_remnant(tokens: Sequence[Token], first: int) -> tuple[int, int] | Non
         if not tokens[back].is_word:
             return None
     return None
+
+
+def shares_unit_with(attributor: Attributor, view: SentenceView, first: int, previous_last: int) -> bool:
+    """Does the bare number at ``first`` share the unit of the figure ending at ``previous_last``
+    as a gapped clause ("reported 40 deaths and the UN 55")? Only when the kept words name a
+    speaker that is not a country or place: "Indonesia reported 199 deaths and Jordan 99" may
+    count Jordan's own dead, a figure of another thing than the first one."""
+    remnant = gapped_remnant(view.tokens, first)
+    if remnant is None or remnant[0] - 1 - previous_last > _UNIT_WORDS + 1:
+        return False
+    speaker = attributor.named_in(view, *remnant)
+    return speaker is not None and speaker.kind not in ("country", "place")
