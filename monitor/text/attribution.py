@@ -168,6 +168,12 @@ class Attributor:
         pick = self._verb_subject(view, min(verbs, key=lambda i: abs(i - index)), exclude)
         return _choose([("speaker", pick)]) if pick is not None else None
 
+    def named_in(self, view: SentenceView, first: int, end: int, exclude: Spans = ()) -> Source | None:
+        """The speaker tokens [first, end) name, as a subject: the kept subject of a gapped clause
+        ("... 100,000 and organisers 350,000"), whose verb is the one of the clause before."""
+        pick = best(self._candidates(view, first, end, exclude, subject=True), last=False)
+        return _choose([("speaker", pick)]) if pick is not None else None
+
     def carries(self, view: SentenceView) -> bool:
         """Does the sentence point back to an earlier speaker?"""
         folded = [token.norm for token in view.tokens]

@@ -54,7 +54,7 @@ from monitor.text.figure_context import (
     partitive_reference,
 )
 from monitor.text.lang import grammar
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch
+from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
 from monitor.text.polarity import CLAUSE_BREAKS
@@ -73,6 +73,7 @@ from monitor.text.vocab_figures import (
     RATE_WORDS,
     SHARE_WORDS,
 )
+from monitor.text.vocab_polarity import COPULAS
 
 _LEXICON = lexicon()
 
@@ -98,6 +99,8 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             for language, terms in by_language.items():
                 if field_name == "cue" and grammar(language).verb_second:
                     terms = [*terms, *_split_participles(terms)]
+                if field_name == "cue":  # "put the toll at 1,301": the head says what "death toll" says
+                    terms = [*terms, *_count_heads_alone(language, terms)]
                 if field_name == "unit":
                     terms = [*terms, *_count_phrases(claim, language, terms)]
                 index.add(f"{field_name}:{claim.id}", language, terms)
@@ -120,6 +123,9 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
         if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
     rules = grammar(language)
+    # "the Thai toll is 20", "the official toll in Myanmar": a count phrase's head names the
+    # count without the counted noun ("death toll" -> "toll")
+    found += _count_heads_alone(language, found)
     for unit in units:
         if len(unit.split()) != 1 or not unit[:1].isalpha():
             continue
@@ -131,6 +137,15 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
                 singular = unit[:-3] + "y" if rules.y_to_ies and unit.endswith("ies") else unit[:-1]
                 found.append(f"{singular} {suffix}")
     return found
+
+
+def _count_heads_alone(language: str, phrases: Sequence[str]) -> list[str]:
+    """The count nouns ("toll") that end the multi-word count phrases ("death toll") of a language
+    that does not compound (a German "Totenzahl" has no head word of its own)."""
+    if grammar(language).compounds or not _LEXICON.knows(language):
+        return []
+    suffixes = {fold(word) for word in _LEXICON.of(language).figures.count_suffixes}
+    return sorted({fold(p.split()[-1]) for p in phrases if len(p.split()) > 1} & suffixes)
 
 
 def _split_participles(terms: Sequence[str]) -> list[str]:
@@ -317,10 +332,10 @@ class FigureRules(FigureChoice):
                 "totalling",
                 "zahlend",
             }
-            if not (counted or introduced):
-                return None
             claim_ids = {m.label.split(":", 1)[1] for m in units}
             unit_last = max(m.last for m in units)
+            if not (counted or introduced or _count_noun_is(tokens, view.language, unit_last, fig_first)):
+                return None
             phrase_start = position
             while (
                 phrase_start - 1 > start
@@ -442,3 +457,19 @@ class FigureRules(FigureChoice):
         if not found and terms.starting(position, "foreign"):
             found.add("foreign")
         return found
+
+
+_COPULA_REACH = 3  # "the toll is 39", "the official toll was still 18": words from the count noun
+
+
+def _count_noun_is(tokens: Sequence[Token], language: str, unit_last: int, fig_first: int) -> bool:
+    """ "The official toll is 39", "the tally was now 18": a count noun ("toll", "Bilanz") as the
+    subject of a copula has the number after it as its value. A plain unit does not: in "the
+    youngest of the dead was 9" the copula's subject is another noun."""
+    if not _LEXICON.knows(language) or not 1 < fig_first - unit_last <= _COPULA_REACH:
+        return False
+    heads = tuple(fold(word) for word in _LEXICON.of(language).figures.count_heads)
+    if not fold(tokens[unit_last].norm).endswith(heads):
+        return False
+    between = tokens[unit_last + 1 : fig_first]
+    return between[0].norm in COPULAS and all(t.is_word and not t.norm[:1].isdigit() for t in between)

@@ -54,6 +54,7 @@ from monitor.text.figure_context import (
     reported_number,
 )
 from monitor.text.figure_forecast import forecast_marker
+from monitor.text.figure_gapping import shares_unit_with
 from monitor.text.figure_scope import located_places, subcount_marker
 from monitor.text.figure_topic import (
     opening_place,
@@ -303,6 +304,12 @@ class ClaimEngine:
                 and (
                     figure.qualifier == "additional"
                     or (last_binding is not None and is_bare(view, last) and _coordinated(view.tokens, first))
+                    # "the ministry reported 40 deaths and the UN 55": a gapped clause keeps the unit
+                    or (
+                        bound
+                        and is_bare(view, last)
+                        and shares_unit_with(self._attributor, view, first, bound[-1][2])
+                    )
                     # "..., while Kyiv put the number at 12,000": the number of the things just counted
                     or (is_bare(view, last) and counted_before(terms, first))
                 )

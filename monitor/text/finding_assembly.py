@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from monitor.models import ClaimFinding
 from monitor.text.actors import Watchlist
+from monitor.text.article_prep import token_span
 from monitor.text.attribution import Attributor, Source
 from monitor.text.explain import Explanation, excerpt, nearest_cue, units_in
+from monitor.text.figure_gapping import gapped_remnant
 from monitor.text.findings_out import as_carried, deduplicate, is_actor, with_source
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView
 from monitor.text.numbers import Figure
@@ -179,10 +181,23 @@ class FindingAssembler:
         return deduplicate(self._merge_spokespeople(findings))
 
     def _source_of(self, article: PreparedArticle, item: PendingFinding) -> Source | None:
-        source = None
+        source = self._remnant_source(article, item)
+        if source is not None:
+            return source
         if item.cue is not None:  # "X dismissed the reports, though Y did not deny ...": X denied
             source = self._attributor.speaker_of(article.views[item.sentence], item.cue, item.exclude)
         return source or self.source(article, item.sentence, item.exclude)
+
+    def _remnant_source(self, article: PreparedArticle, item: PendingFinding) -> Source | None:
+        """ "Police counted 100,000 and organisers 350,000": the second figure is the organisers'."""
+        if item.figure is None:
+            return None
+        view = article.views[item.sentence]
+        first, _ = token_span(view.tokens, view.start + item.figure.start, view.start + item.figure.end)
+        remnant = gapped_remnant(view.tokens, first) if first > 0 else None
+        if remnant is None:
+            return None
+        return self._attributor.named_in(view, *remnant, item.exclude)
 
     def _explain(
         self, article: PreparedArticle, item: PendingFinding, source: Source | None, lent: bool = False
