@@ -99,8 +99,6 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             for language, terms in by_language.items():
                 if field_name == "cue" and grammar(language).verb_second:
                     terms = [*terms, *_split_participles(terms)]
-                if field_name == "cue":  # "put the toll at 1,301": the head says what "death toll" says
-                    terms = [*terms, *_count_heads_alone(language, terms)]
                 if field_name == "unit":
                     terms = [*terms, *_count_phrases(claim, language, terms)]
                 index.add(f"{field_name}:{claim.id}", language, terms)
@@ -123,9 +121,11 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
         if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
     rules = grammar(language)
-    # "the Thai toll is 20", "the official toll in Myanmar": a count phrase's head names the
-    # count without the counted noun ("death toll" -> "toll")
-    found += _count_heads_alone(language, found)
+    if not rules.compounds:
+        # "the Thai toll is 20", "the official toll in Myanmar": a count phrase's head names the
+        # count without the counted noun ("death toll" -> "toll")
+        suffixes = {fold(word) for word in lexicon.figures.count_suffixes}
+        found += sorted({cue.split()[-1] for cue in found if len(cue.split()) > 1} & suffixes)
     for unit in units:
         if len(unit.split()) != 1 or not unit[:1].isalpha():
             continue
@@ -137,15 +137,6 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
                 singular = unit[:-3] + "y" if rules.y_to_ies and unit.endswith("ies") else unit[:-1]
                 found.append(f"{singular} {suffix}")
     return found
-
-
-def _count_heads_alone(language: str, phrases: Sequence[str]) -> list[str]:
-    """The count nouns ("toll") that end the multi-word count phrases ("death toll") of a language
-    that does not compound (a German "Totenzahl" has no head word of its own)."""
-    if grammar(language).compounds or not _LEXICON.knows(language):
-        return []
-    suffixes = {fold(word) for word in _LEXICON.of(language).figures.count_suffixes}
-    return sorted({fold(p.split()[-1]) for p in phrases if len(p.split()) > 1} & suffixes)
 
 
 def _split_participles(terms: Sequence[str]) -> list[str]:
