@@ -121,11 +121,6 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
         if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
     rules = grammar(language)
-    if not rules.compounds:
-        # "the Thai toll is 20", "the official toll in Myanmar": a count phrase's head names the
-        # count without the counted noun ("death toll" -> "toll")
-        suffixes = {fold(word) for word in lexicon.figures.count_suffixes}
-        found += sorted({cue.split()[-1] for cue in found if len(cue.split()) > 1} & suffixes)
     for unit in units:
         if len(unit.split()) != 1 or not unit[:1].isalpha():
             continue

@@ -147,23 +147,6 @@ CASES: list[dict[str, Any]] = [
         "not": set(),
     },
     {
-        # "toll" alone, the head of the cue "death toll", names the count too
-        "id": "count-head-alone",
-        "language": "en",
-        "text": "The floods have killed many in Ostmark, and by Friday the toll stood at 31.",
-        "want": {("flood-deaths", 31, None)},
-        "not": set(),
-    },
-    {
-        # a toll that is paid counts no one: the number has its own unit
-        "id": "toll-with-its-own-unit",
-        "language": "en",
-        "text": "Heavy rain flooded the valleys of Ostmark this week. Drivers on the reopened bridge "
-        "now pay a toll of 4 dollars.",
-        "want": set(),
-        "not": {("flood-deaths", 4, None)},
-    },
-    {
         # the copula's subject is "the youngest", not the dead: an age, not a count
         "id": "plain-unit-copula-is-no-total",
         "language": "en",
