@@ -8,11 +8,11 @@ Pure: no I/O.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.text.intervals import Widening, interval
+from monitor.text.normalize import fold
 
 Span = tuple[float, float]
 
@@ -251,9 +251,8 @@ def canonical_name(name: str) -> str:
     and the same body must not contradict itself because two sentences capitalise it
     differently. Watchlist ids are already in this form, so they are unchanged.
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    words = plain.casefold().split()
+    # the text stage's fold, so a speaker is spelt here as the matcher spells it
+    words = fold(name).split()
     if len(words) > 1 and words[0] in _LEADING_ARTICLES:
         words = words[1:]
     return " ".join(words)
