@@ -243,7 +243,10 @@ def run_extract(htmls: list[str], processes: int) -> float:
     processes (started and warmed up before the clock runs)."""
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    # spawn, not fork: this process holds threads of the Celery client and the page server's
+    # pipes by then, and a child forked from it can inherit a lock one of them held, which hung a
+    # whole run (the pool's feeder thread blocked on a pipe no child read)
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
         pool.map(_extract_share, [htmls[:2]] * processes)  # imports and caches, in every process
         shares = [htmls[i::processes] for i in range(processes)]
         started = time.perf_counter()
