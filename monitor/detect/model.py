@@ -134,6 +134,28 @@ def span_of(
     return (min(low_, high_), max(low_, high_))
 
 
+# the widest span an exact figure given to decimals has ("0.4" = [0.35, 0.45]): two half units of
+# its last decimal, at most 2 * 0.05 (decimal_half_unit)
+EXACT_MAX_WIDTH = 0.1
+
+
+def lowest_reaching_start(low: float, widening: Widening) -> float | None:
+    """The lowest start a span of a figure with a value, not "several", can have and still reach
+    up to ``low`` (> 0), given the claim's widening; None when any start can ("up to" or "about"
+    widened by 100 % or more). "Several" spans ("thousands") and spans without a value (an
+    engine's range) are wider and not bounded by the widening."""
+    if low <= 0 or widening.about >= 1 or widening.up_to >= 1:
+        return None
+    ratio = max(
+        (1 + widening.about) / (1 - widening.about),
+        1 + widening.more_than,
+        1 + widening.at_least,
+        1 / (1 - widening.up_to),
+        1.0,
+    )
+    return low / ratio - EXACT_MAX_WIDTH
+
+
 def decimal_half_unit(value: float) -> float:
     """Half a unit of ``value``'s last decimal: 82.5 -> 0.05, 94.61 -> 0.005 (the shortest
     decimal spelling of the float, as the figure was written)."""

@@ -21,6 +21,7 @@ The stored alert rows (insert, load, per-claim counts) live in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,6 +36,7 @@ from monitor.detect.model import (
     UPPER_BOUNDS,
     ClaimRule,
     Observation,
+    lowest_reaching_start,
     normal_qualifier,
 )
 from monitor.store.history_queries import (
@@ -168,7 +170,10 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
     known = _first(found, "known")
     if known is not None and not repeats(known, obs):
         # a rounder qualified figure ("about 30,000") does not make an exact one old: another?
-        repeating = conn.execute(repeating_figure_query("floor" in params), params).first()
+        assert obs.span is not None
+        floor = lowest_reaching_start(obs.span[0], rule.widening)
+        extra = {"above": math.inf, "exact_floor": floor}
+        repeating = conn.execute(repeating_figure_query(floor is not None), {**params, **extra}).first()
         known = to_observation(repeating) if repeating is not None else None
     # a running total's breakdown follows it in the article (monitor.detect.totals)
     article_figures: list[Observation] = []

@@ -139,9 +139,86 @@ def _repeating(table: Any = co) -> ColumnElement[bool]:
 
 @cache
 def repeating_figure_query(floored: bool) -> Any:
-    """The known figure among those that repeat an exact observation (``value``, ``unit``): asked
-    only when the first known figure found is a rounder qualified one ("about 30,000")."""
-    return _known_figure(floored, exact_only=True)
+    """The known figure among those that repeat an exact observation (``value``, ``unit``, span
+    ``low`` .. ``high``): asked only when the first known figure found is a rounder qualified one
+    ("about 30,000").
+
+    Whether a figure repeats depends on its qualifier and value only, whether it reaches the
+    observation on its span, so the figures are walked one *distinct* (span_low, span_high,
+    qualifier, value) at a time, downward from ``high``, with one LIMIT 1 index probe per step on
+    ``ix_claim_observations_claim_span_kind``: a rounder figure repeated in 5,000 articles is one
+    step, not 5,000 rows skipped (filtering the walk by "repeats" did that, and grew with the
+    history). The walk stops at the first figure that repeats and reaches the observation, or at
+    ``exact_floor`` (:func:`monitor.detect.model.lowest_reaching_start`): "several" never repeats
+    an exact figure, and every other span with a value is bounded by the claim's widening.
+    Figures without a value (an engine's range) are one probe of their own partial index.
+    """
+    cols = ("span_low", "span_high", "qualifier", "value")
+    seed = select(
+        cast(null(), Integer).label("id"),
+        cast(bindparam("high"), Float).label("span_low"),
+        # above every span: the first step starts with the spans that begin at ``high``
+        cast(bindparam("above"), Float).label("span_high"),
+        cast(null(), co.c.qualifier.type).label("qualifier"),
+        cast(null(), Float).label("value"),
+        false().label("hit"),
+    )
+    walk = seed.cte("repeating_walk", recursive=True)
+    step = co.alias("step")
+    reaches = and_(step.c.polarity.is_(None), step.c.span_high >= bindparam("low"), _repeating(step))
+    walk = walk.union_all(
+        select(step.c.id, *(step.c[name] for name in cols), reaches.label("hit"))
+        .select_from(walk.join(step, step.c.id == _next_distinct(walk, floored)))
+        .where(not_(walk.c.hit))
+    )
+    walked = select(walk.c.id).where(walk.c.hit).limit(1)
+    unvalued = (
+        select(co.c.id)
+        .where(co.c.claim_id == bindparam("claim"), co.c.value.is_(None), _figures())
+        .where(co.c.qualifier != "several", _judged_by_params(), not_wrong())
+        .where(co.c.span_low <= bindparam("high"), co.c.span_high >= bindparam("low"))
+        .limit(1)
+    )
+    found = union_all(walked.subquery().select(), unvalued.subquery().select()).limit(1).scalar_subquery()
+    return select_observations().where(co.c.id == found)
+
+
+def _next_distinct(walk: Any, floored: bool) -> Any:
+    """The id of a judged figure with a value at the next distinct (span_low, span_high,
+    qualifier, value) below the walk's, in that order descending.
+
+    Four probes, the first that finds one: the same span and qualifier with a lower value, the
+    same span with a lower qualifier, the same start with a lower end, a lower start. Each is an
+    equality prefix and one range on the index, so each is one seek: a comparison of the whole
+    row value, (a, b, c, d) < (...), is not, since SQLite then reads every row equal to the bound.
+    """
+    probe = co.alias("probe")
+    judged = [
+        probe.c.claim_id == bindparam("claim"),
+        probe.c.value.is_not(None),
+        _judged_by_params(probe),
+        not_wrong(probe),
+    ]
+    order = [probe.c.span_low, probe.c.span_high, probe.c.qualifier, probe.c.value]
+    same = [probe.c.span_low == walk.c.span_low, probe.c.span_high == walk.c.span_high]
+    lower_start = [probe.c.span_low < walk.c.span_low]
+    if floored:
+        lower_start.append(probe.c.span_low >= bindparam("exact_floor"))
+    levels: list[tuple[list[Any], int]] = [
+        ([*same, probe.c.qualifier == walk.c.qualifier, probe.c.value < walk.c.value], 3),
+        ([*same, probe.c.qualifier < walk.c.qualifier], 2),
+        ([same[0], probe.c.span_high < walk.c.span_high], 1),
+        (lower_start, 0),
+    ]
+    probes = [
+        select(probe.c.id)
+        .where(*judged, *where)
+        .order_by(*(column.desc() for column in order[first:]))
+        .limit(1)
+        .scalar_subquery()
+        for where, first in levels
+    ]
+    return func.coalesce(*probes)
 
 
 def _known_figure(floored: bool, exact_only: bool = False) -> Any:

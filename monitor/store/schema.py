@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 
@@ -171,7 +172,16 @@ claim_observations = Table(
     Index("ix_claim_observations_judged_published", "judged", "published"),
     Index("ix_claim_observations_claim_published", "claim_id", "published"),
     Index("ix_claim_observations_claim_low", "claim_id", "low"),
-    Index("ix_claim_observations_claim_span", "claim_id", "span_low", "span_high"),
+    # the known-figure walks: one step per distinct span (and qualifier and value), migration 0010
+    Index("ix_claim_observations_claim_span_kind", "claim_id", "span_low", "span_high", "qualifier", "value"),
+    # figures without a value (an engine's range): few, and no walk bounds their spans
+    Index(
+        "ix_claim_observations_claim_unvalued",
+        "claim_id",
+        "span_low",
+        sqlite_where=text("value IS NULL"),
+        postgresql_where=text("value IS NULL"),
+    ),
     Index("ix_claim_observations_claim_voice", "claim_id", "voice", "published"),
     # a speaker's previous / next / recalled position: one range each (migration 0007)
     Index("ix_claim_observations_claim_voice_recalled", "claim_id", "voice", "recalled", "published"),

@@ -30,16 +30,19 @@ from monitor.text.normalize import fold, fold_with_positions
 # Each language's frequent function words (the lexicon's ``language_guess``).
 _FUNCTION_WORDS = {code: frozenset(entry.language_guess) for code, entry in lexicon().by_language.items()}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# the same, per word: one dictionary look-up per word of the text instead of one set per language
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _code, _words in _FUNCTION_WORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _code)
 
 
 def guess_language(text: str, default: str = "de") -> str:
     """The language whose function words are most frequent (``default`` when none leads)."""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
-    for match in _WORD.finditer(text[:20000].lower()):
-        word = match.group()
-        for code, words in _FUNCTION_WORDS.items():
-            if word in words:
-                counts[code] += 1
+    for word in _WORD.findall(text[:20000].lower()):
+        for code in _LANGUAGES_OF.get(word, ()):
+            counts[code] += 1
     best = max(counts.values(), default=0)
     leaders = [code for code, count in counts.items() if count == best]
     return leaders[0] if best and len(leaders) == 1 else default

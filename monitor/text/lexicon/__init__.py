@@ -23,6 +23,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from monitor.text.normalize import fold
 
+# libyaml's parser where PyYAML has it, as monitor.config.yaml_reader uses (importing it from
+# there would import monitor.config, which imports this module)
+LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 __all__ = [
     "Attribution",
     "Figures",
@@ -278,7 +282,9 @@ class Lexicon:
 
 def _read(name: str, text: str) -> LanguageLexicon:
     try:
-        data = yaml.safe_load(text)
+        # libyaml's parser (the same safe constructor): the pure-Python one took most of the
+        # CLI's start-up before a page was read
+        data = yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is a SafeLoader
         entry = LanguageLexicon.model_validate(data)
     except (yaml.YAMLError, ValidationError) as error:
         raise LexiconError(f"monitor/text/lexicon/{name}: {error}") from error
