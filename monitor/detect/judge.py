@@ -317,6 +317,12 @@ def rises(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
     latest = [o for o in history.earlier if o.is_figure and o.comparable and o.value is not None]
     if any(o.value is not None and o.value >= obs.value for o in latest):
         return False
+    # a rounder figure whose span reaches down to a latest figure ("nearly 500" after 481,
+    # "about 5,950" after "more than 5,900") restates that count: it does not say the total
+    # moved past it (an exact figure's span is its value, above every latest one here)
+    assert obs.span is not None
+    if any(o.value is not None and obs.span[0] <= o.value for o in latest):
+        return False
     # the figure it overlaps must be one of the latest: an old total it repeats is no rise
     return any(agrees(o, obs) for o in latest)
 
