@@ -87,10 +87,12 @@ from monitor.detect.model import (
     POSITIONS,
     ClaimRule,
     Observation,
+    Span,
     bound_allows,
     is_judged,
     normal_qualifier,
     overlaps,
+    same_magnitude,
 )
 from monitor.detect.totals import is_rise_only, is_update, own_falls, part_of, superseded_by
 from monitor.detect.wording import (
@@ -139,10 +141,19 @@ class ClaimHistory:
     article_figures: Sequence[Observation] = ()
 
 
+def is_vague(obs: Observation) -> bool:
+    """ "Thousands", "dozens", "a few hundred": a magnitude, not a count."""
+    return normal_qualifier(obs.qualifier) == "several"
+
+
 def disagrees(a: Observation, b: Observation) -> bool:
     if a.is_figure and b.is_figure:
         assert a.span is not None and b.span is not None
         if not (a.comparable and b.comparable) or overlaps(a.span, b.span):
+            return False
+        # a vague magnitude ("hundreds", "Zehntausende") is no count to disagree with, and figures
+        # an order of magnitude apart are no rival counts of one thing (model.MAGNITUDE)
+        if is_vague(a) or is_vague(b) or not same_magnitude(a.span, b.span):
             return False
         # a lower or upper bound admits the other figure: no disagreement
         return not (bound_allows(a.value, a.qualifier, b.span) or bound_allows(b.value, b.qualifier, a.span))
@@ -185,6 +196,11 @@ def agrees(a: Observation, b: Observation) -> bool:
     if a.is_statement and b.is_statement:
         return a.polarity == b.polarity
     return False
+
+
+def _span(obs: Observation) -> Span:
+    assert obs.span is not None
+    return obs.span
 
 
 def within(a: datetime, b: datetime, window: timedelta) -> bool:
@@ -303,11 +319,6 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
     return by_recency(fresh)
 
 
-def is_vague(obs: Observation) -> bool:
-    """ "Thousands", "dozens", "a few hundred": a magnitude, not a count."""
-    return normal_qualifier(obs.qualifier) == "several"
-
-
 def rises(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
     """A running total's figure above every one of the latest figures before it is a rise, news
     even when it falls in a known lower bound's or rounder figure's span ("1,700" after "more
@@ -376,7 +387,9 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
     else:
         conflicts = new_conflicts(obs, history, rule)
         seen = {o.id for o in conflicts}
-        conflicts = by_recency([*conflicts, *(o for o in falls if o.id not in seen)])[:MAX_RELATED]
+        # a fall to a tenth of the voice's total is a part of it (a day's arrivals), no revision
+        revisions = [o for o in falls if o.id not in seen and same_magnitude(_span(o), _span(obs))]
+        conflicts = by_recency([*conflicts, *revisions])[:MAX_RELATED]
     if conflicts:
         names = obs.names() + [name for other in conflicts for name in other.names()]
         found.append(

@@ -148,6 +148,18 @@ def overlaps(a: Span, b: Span) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+# two figures further apart than this factor are no rival counts of one thing: real disagreements
+# (police and organisers, a ministry and an aid group, an estimate and the count) stay within a
+# few times each other, while a figure a tenth of another is a part of it (one day's arrivals, one
+# group's dead, one town's toll) or the larger one counts something else (residents, people in need)
+MAGNITUDE = 10.0
+
+
+def same_magnitude(a: Span, b: Span) -> bool:
+    """Neither span lies wholly below a tenth of the other (see MAGNITUDE)."""
+    return a[1] * MAGNITUDE >= b[0] and b[1] * MAGNITUDE >= a[0]
+
+
 LOWER_BOUNDS = frozenset({"more_than", "at_least"})
 UPPER_BOUNDS = frozenset({"up_to"})
 

@@ -137,7 +137,9 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
     else:
         params.update(polarity=obs.polarity, opposite=OPPOSITE.get(obs.polarity or ""))
     # conflicts (and the supporters that leave some out) only where a contradiction can be
-    conflicting = obs.comparable if figure else params["opposite"] is not None
+    # (a vague magnitude disagrees with nothing: detect.judge.disagrees)
+    vague = normal_qualifier(obs.qualifier) == "several"
+    conflicting = (obs.comparable and not vague) if figure else params["opposite"] is not None
     positions = obs.is_position and bool(obs.speaker)
     if positions:
         params["speaker"] = obs.voice  # the stored voice column: the canonical speaker

@@ -145,3 +145,18 @@ def test_a_figure_wholly_above_the_latest_total_is_still_a_rise() -> None:
         A("2025-03-30T08:00", [("about", 1700, "junta")], "Other"),
     ]
     assert kinds(replay(about, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
+
+
+def test_a_fall_to_a_tenth_of_the_voices_total_is_a_part_not_a_revision() -> None:
+    """The Home Office's 13,489 arrivals so far, then its "351 arrived on Monday": one day's count,
+    no revision of the total (and no new figure). A fall to 3,958 from 11,300 is a revision."""
+    part = [
+        A("2024-07-01T10:00", [("exact", 13489, "home-office")]),
+        A("2024-09-03T10:00", [("exact", 351, "home-office")], "Other"),
+    ]
+    assert kinds(replay(part, TOTAL)) == [("new_figure", 0)]
+    revision = [
+        A("2023-09-14T10:00", [("exact", 11300, "red-crescent")]),
+        A("2023-09-17T10:00", [("exact", 3958, "red-crescent")], "Other"),
+    ]
+    assert kinds(replay(revision, TOTAL)) == [("new_figure", 0), ("contradiction", 1)]
