@@ -94,7 +94,14 @@ from monitor.detect.model import (
     overlaps,
     same_magnitude,
 )
-from monitor.detect.totals import is_rise_only, is_update, own_falls, part_of, superseded_by
+from monitor.detect.totals import (
+    breaks_down,
+    is_rise_only,
+    is_update,
+    own_falls,
+    part_of,
+    superseded_by,
+)
 from monitor.detect.wording import (
     contradiction_summary,
     new_figure_summary,
@@ -307,7 +314,7 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
             continue
         if not disagrees(other, obs):
             continue
-        if rule.accumulates and is_update(other, obs):
+        if rule.accumulates and (is_update(other, obs) or breaks_down(obs, other)):
             continue
         if any(
             within(p.published, other.published, rule.window)

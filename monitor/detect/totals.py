@@ -16,6 +16,10 @@ part of the article's total
     thousands". It raises nothing. Two named voices giving
     different figures side by side ("officials say 29, a citizens' group at least
     40") are no breakdown: they disagree.
+breakdown before its total
+    a total raises no contradiction with a smaller figure stated before it in the
+    same article when both are the same voice or either is unattributed ("973 on
+    Saturday alone [...] more than 26,000 this year"): the part came first.
 superseded
     a figure wholly below the latest total published before it in another article
     (by any voice) is no new figure: it is a recalled, partial or outdated count.
@@ -68,9 +72,27 @@ def part_of(obs: Observation, article_figures: Iterable[Observation]) -> Observa
             continue
         if not wholly_below(obs, other):
             continue
-        if other.voice == obs.voice or not other.attributed or not obs.attributed:
+        if one_count(obs, other):
             return other
     return None
+
+
+def one_count(a: Observation, b: Observation) -> bool:
+    """Two figures of one article that break down or restate one count: the same voice, or
+    either unattributed (the outlet's own figure). Two named voices side by side disagree."""
+    return a.voice == b.voice or not a.attributed or not b.attributed
+
+
+def breaks_down(obs: Observation, other: Observation) -> bool:
+    """``other`` is a part or an earlier stage stated before ``obs`` in its article ("973 on
+    Saturday alone [...] more than 26,000 this year"): wholly below it, the same count
+    (:func:`one_count`), so no rival figure. The mirror of :func:`part_of`, which keeps such a
+    part stated *after* its total from raising anything."""
+    if other.article_id != obs.article_id or other.id >= obs.id:
+        return False
+    if not (is_total(obs) and is_total(other)) or normal_qualifier(other.qualifier) == "several":
+        return False
+    return wholly_below(other, obs) and one_count(obs, other)
 
 
 def superseded_by(obs: Observation, earlier: Sequence[Observation]) -> Observation | None:
