@@ -92,6 +92,7 @@ from monitor.detect.model import (
     is_judged,
     normal_qualifier,
     overlaps,
+    rounding_unit,
     same_magnitude,
 )
 from monitor.detect.totals import (
@@ -100,6 +101,7 @@ from monitor.detect.totals import (
     is_update,
     own_falls,
     part_of,
+    precise_in_article,
     superseded_by,
 )
 from monitor.detect.wording import (
@@ -167,18 +169,6 @@ def disagrees(a: Observation, b: Observation) -> bool:
     if a.is_statement and b.is_statement:
         return OPPOSITE.get(a.polarity or "") == b.polarity
     return False
-
-
-def rounding_unit(value: float | None) -> float:
-    """The power of ten above ``value``'s last significant digit: 29,605 -> 10, 61,200,000 ->
-    1,000,000. A qualified figure that is a multiple of it is a rounder statement of the count."""
-    if value is None or not float(value).is_integer() or value == 0:
-        return 10.0
-    zeros, number = 0, abs(int(value))
-    while number % 10 == 0:
-        number //= 10
-        zeros += 1
-    return 10.0 ** (zeros + 1)
 
 
 def repeats(known: Observation, obs: Observation) -> bool:
@@ -377,7 +367,10 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
             falls = own_falls(obs, history.fallen)
             stale = superseded_by(obs, history.earlier) is not None or is_rise_only(obs, history.earlier)
     fell = stale or any(o.key < obs.key for o in falls)
-    if obs.is_figure and history.known_figure is None and not fell and not implied(obs, history):
+    # a rounder figure with a more precise one of its own article inside it leaves the news to that
+    rounder = rule.accumulates and precise_in_article(obs, history.article_figures) is not None
+    news = history.known_figure is None and not fell and not rounder
+    if obs.is_figure and news and not implied(obs, history):
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(

@@ -144,6 +144,18 @@ def decimal_half_unit(value: float) -> float:
     return 0.5 * 10.0**-decimals if decimals else 0.0
 
 
+def rounding_unit(value: float | None) -> float:
+    """The power of ten above ``value``'s last significant digit: 29,605 -> 10, 61,200,000 ->
+    1,000,000. A qualified figure that is a multiple of it is a rounder statement of the count."""
+    if value is None or not float(value).is_integer() or value == 0:
+        return 10.0
+    zeros, number = 0, abs(int(value))
+    while number % 10 == 0:
+        number //= 10
+        zeros += 1
+    return 10.0 ** (zeros + 1)
+
+
 def overlaps(a: Span, b: Span) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 

@@ -34,6 +34,10 @@ rise only
     above the latest total is kept: "weitere" / "a further" often just means
     "other" ("a further 1,860 were injured", after a count of the dead), and then
     the figure is the count itself.
+rounder than its article
+    a rounder figure ("more than 1,600", "fast 30.000") with a more precise one of
+    its own article inside its span (1,644; 29,605) raises no new figure: the
+    precise count, before or after it, carries the news.
 update
     an unattributed figure (the outlet's own count or restatement) and a higher
     figure published after it in another article are two moments of the count,
@@ -47,7 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from monitor.detect.model import Observation, normal_qualifier
+from monitor.detect.model import Observation, normal_qualifier, rounding_unit
 
 
 def is_total(obs: Observation) -> bool:
@@ -137,3 +141,24 @@ def is_rise_only(obs: Observation, earlier: Sequence[Observation]) -> bool:
         return False
     latest = next((o for o in earlier if is_total(o) and o.key < obs.key), None)
     return latest is not None and latest.span is not None and obs.value < latest.span[0]
+
+
+# qualifiers of a rounder statement of a count ("more than 1,600", "about 30,000", "fast 500")
+_ROUNDER = frozenset({"about", "more_than", "at_least", "up_to"})
+
+
+def precise_in_article(obs: Observation, article_figures: Iterable[Observation]) -> Observation | None:
+    """A more precise figure of the same article inside the span of the rounder ``obs`` ("more
+    than 1,600 dead" in the headline, 1,644 in the text): that one carries the news, so ``obs``
+    raises no new_figure of its own. None when there is none."""
+    if not is_total(obs) or normal_qualifier(obs.qualifier) not in _ROUNDER or obs.span is None:
+        return None
+    for other in article_figures:
+        if other.id == obs.id or other.article_id != obs.article_id or not is_total(other):
+            continue
+        if other.value is None or normal_qualifier(other.qualifier) == "several":
+            continue
+        inside = obs.span[0] <= other.value <= obs.span[1]
+        if inside and rounding_unit(other.value) < rounding_unit(obs.value):
+            return other
+    return None

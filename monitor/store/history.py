@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from monitor.detect.judge import ClaimHistory, repeats, rounding_unit
+from monitor.detect.judge import ClaimHistory, repeats
 from monitor.detect.model import (
     LOWER_BOUNDS,
     MAX_RELATED,
@@ -36,6 +36,7 @@ from monitor.detect.model import (
     ClaimRule,
     Observation,
     normal_qualifier,
+    rounding_unit,
 )
 from monitor.store.history_queries import (
     MAX_SPAN_RATIO,
