@@ -87,12 +87,23 @@ from monitor.detect.model import (
     POSITIONS,
     ClaimRule,
     Observation,
+    Span,
     bound_allows,
     is_judged,
     normal_qualifier,
     overlaps,
+    rounding_unit,
+    same_magnitude,
 )
-from monitor.detect.totals import is_rise_only, is_update, own_falls, part_of, superseded_by
+from monitor.detect.totals import (
+    breaks_down,
+    is_rise_only,
+    is_update,
+    own_falls,
+    part_of,
+    precise_in_article,
+    superseded_by,
+)
 from monitor.detect.wording import (
     contradiction_summary,
     new_figure_summary,
@@ -139,28 +150,25 @@ class ClaimHistory:
     article_figures: Sequence[Observation] = ()
 
 
+def is_vague(obs: Observation) -> bool:
+    """ "Thousands", "dozens", "a few hundred": a magnitude, not a count."""
+    return normal_qualifier(obs.qualifier) == "several"
+
+
 def disagrees(a: Observation, b: Observation) -> bool:
     if a.is_figure and b.is_figure:
         assert a.span is not None and b.span is not None
         if not (a.comparable and b.comparable) or overlaps(a.span, b.span):
+            return False
+        # a vague magnitude ("hundreds", "Zehntausende") is no count to disagree with, and figures
+        # an order of magnitude apart are no rival counts of one thing (model.MAGNITUDE)
+        if is_vague(a) or is_vague(b) or not same_magnitude(a.span, b.span):
             return False
         # a lower or upper bound admits the other figure: no disagreement
         return not (bound_allows(a.value, a.qualifier, b.span) or bound_allows(b.value, b.qualifier, a.span))
     if a.is_statement and b.is_statement:
         return OPPOSITE.get(a.polarity or "") == b.polarity
     return False
-
-
-def rounding_unit(value: float | None) -> float:
-    """The power of ten above ``value``'s last significant digit: 29,605 -> 10, 61,200,000 ->
-    1,000,000. A qualified figure that is a multiple of it is a rounder statement of the count."""
-    if value is None or not float(value).is_integer() or value == 0:
-        return 10.0
-    zeros, number = 0, abs(int(value))
-    while number % 10 == 0:
-        number //= 10
-        zeros += 1
-    return 10.0 ** (zeros + 1)
 
 
 def repeats(known: Observation, obs: Observation) -> bool:
@@ -185,6 +193,11 @@ def agrees(a: Observation, b: Observation) -> bool:
     if a.is_statement and b.is_statement:
         return a.polarity == b.polarity
     return False
+
+
+def _span(obs: Observation) -> Span:
+    assert obs.span is not None
+    return obs.span
 
 
 def within(a: datetime, b: datetime, window: timedelta) -> bool:
@@ -291,7 +304,7 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
             continue
         if not disagrees(other, obs):
             continue
-        if rule.accumulates and is_update(other, obs):
+        if rule.accumulates and (is_update(other, obs) or breaks_down(obs, other)):
             continue
         if any(
             within(p.published, other.published, rule.window)
@@ -303,11 +316,6 @@ def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> l
     return by_recency(fresh)
 
 
-def is_vague(obs: Observation) -> bool:
-    """ "Thousands", "dozens", "a few hundred": a magnitude, not a count."""
-    return normal_qualifier(obs.qualifier) == "several"
-
-
 def rises(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
     """A running total's figure above every one of the latest figures before it is a rise, news
     even when it falls in a known lower bound's or rounder figure's span ("1,700" after "more
@@ -316,6 +324,12 @@ def rises(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
         return False
     latest = [o for o in history.earlier if o.is_figure and o.comparable and o.value is not None]
     if any(o.value is not None and o.value >= obs.value for o in latest):
+        return False
+    # a rounder figure whose span reaches down to a latest figure ("nearly 500" after 481,
+    # "about 5,950" after "more than 5,900") restates that count: it does not say the total
+    # moved past it (an exact figure's span is its value, above every latest one here)
+    assert obs.span is not None
+    if any(o.value is not None and obs.span[0] <= o.value for o in latest):
         return False
     # the figure it overlaps must be one of the latest: an old total it repeats is no rise
     return any(agrees(o, obs) for o in latest)
@@ -353,7 +367,10 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
             falls = own_falls(obs, history.fallen)
             stale = superseded_by(obs, history.earlier) is not None or is_rise_only(obs, history.earlier)
     fell = stale or any(o.key < obs.key for o in falls)
-    if obs.is_figure and history.known_figure is None and not fell and not implied(obs, history):
+    # a rounder figure with a more precise one of its own article inside it leaves the news to that
+    rounder = rule.accumulates and precise_in_article(obs, history.article_figures) is not None
+    news = history.known_figure is None and not fell and not rounder
+    if obs.is_figure and news and not implied(obs, history):
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(
@@ -370,7 +387,9 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
     else:
         conflicts = new_conflicts(obs, history, rule)
         seen = {o.id for o in conflicts}
-        conflicts = by_recency([*conflicts, *(o for o in falls if o.id not in seen)])[:MAX_RELATED]
+        # a fall to a tenth of the voice's total is a part of it (a day's arrivals), no revision
+        revisions = [o for o in falls if o.id not in seen and same_magnitude(_span(o), _span(obs))]
+        conflicts = by_recency([*conflicts, *revisions])[:MAX_RELATED]
     if conflicts:
         names = obs.names() + [name for other in conflicts for name in other.names()]
         found.append(

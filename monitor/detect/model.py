@@ -166,8 +166,32 @@ def decimal_half_unit(value: float) -> float:
     return 0.5 * 10.0**-decimals if decimals else 0.0
 
 
+def rounding_unit(value: float | None) -> float:
+    """The power of ten above ``value``'s last significant digit: 29,605 -> 10, 61,200,000 ->
+    1,000,000. A qualified figure that is a multiple of it is a rounder statement of the count."""
+    if value is None or not float(value).is_integer() or value == 0:
+        return 10.0
+    zeros, number = 0, abs(int(value))
+    while number % 10 == 0:
+        number //= 10
+        zeros += 1
+    return 10.0 ** (zeros + 1)
+
+
 def overlaps(a: Span, b: Span) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+# two figures further apart than this factor are no rival counts of one thing: real disagreements
+# (police and organisers, a ministry and an aid group, an estimate and the count) stay within a
+# few times each other, while a figure a tenth of another is a part of it (one day's arrivals, one
+# group's dead, one town's toll) or the larger one counts something else (residents, people in need)
+MAGNITUDE = 10.0
+
+
+def same_magnitude(a: Span, b: Span) -> bool:
+    """Neither span lies wholly below a tenth of the other (see MAGNITUDE)."""
+    return a[1] * MAGNITUDE >= b[0] and b[1] * MAGNITUDE >= a[0]
 
 
 LOWER_BOUNDS = frozenset({"more_than", "at_least"})

@@ -16,6 +16,10 @@ part of the article's total
     thousands". It raises nothing. Two named voices giving
     different figures side by side ("officials say 29, a citizens' group at least
     40") are no breakdown: they disagree.
+breakdown before its total
+    a total raises no contradiction with a smaller figure stated before it in the
+    same article when both are the same voice or either is unattributed ("973 on
+    Saturday alone [...] more than 26,000 this year"): the part came first.
 superseded
     a figure wholly below the latest total published before it in another article
     (by any voice) is no new figure: it is a recalled, partial or outdated count.
@@ -30,6 +34,10 @@ rise only
     above the latest total is kept: "weitere" / "a further" often just means
     "other" ("a further 1,860 were injured", after a count of the dead), and then
     the figure is the count itself.
+rounder than its article
+    a rounder figure ("more than 1,600", "fast 30.000") with a more precise one of
+    its own article inside its span (1,644; 29,605) raises no new figure: the
+    precise count, before or after it, carries the news.
 update
     an unattributed figure (the outlet's own count or restatement) and a higher
     figure published after it in another article are two moments of the count,
@@ -43,7 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from monitor.detect.model import Observation, normal_qualifier
+from monitor.detect.model import Observation, normal_qualifier, rounding_unit
 
 
 def is_total(obs: Observation) -> bool:
@@ -68,9 +76,27 @@ def part_of(obs: Observation, article_figures: Iterable[Observation]) -> Observa
             continue
         if not wholly_below(obs, other):
             continue
-        if other.voice == obs.voice or not other.attributed or not obs.attributed:
+        if one_count(obs, other):
             return other
     return None
+
+
+def one_count(a: Observation, b: Observation) -> bool:
+    """Two figures of one article that break down or restate one count: the same voice, or
+    either unattributed (the outlet's own figure). Two named voices side by side disagree."""
+    return a.voice == b.voice or not a.attributed or not b.attributed
+
+
+def breaks_down(obs: Observation, other: Observation) -> bool:
+    """``other`` is a part or an earlier stage stated before ``obs`` in its article ("973 on
+    Saturday alone [...] more than 26,000 this year"): wholly below it, the same count
+    (:func:`one_count`), so no rival figure. The mirror of :func:`part_of`, which keeps such a
+    part stated *after* its total from raising anything."""
+    if other.article_id != obs.article_id or other.id >= obs.id:
+        return False
+    if not (is_total(obs) and is_total(other)) or normal_qualifier(other.qualifier) == "several":
+        return False
+    return wholly_below(other, obs) and one_count(obs, other)
 
 
 def superseded_by(obs: Observation, earlier: Sequence[Observation]) -> Observation | None:
@@ -115,3 +141,24 @@ def is_rise_only(obs: Observation, earlier: Sequence[Observation]) -> bool:
         return False
     latest = next((o for o in earlier if is_total(o) and o.key < obs.key), None)
     return latest is not None and latest.span is not None and obs.value < latest.span[0]
+
+
+# qualifiers of a rounder statement of a count ("more than 1,600", "about 30,000", "fast 500")
+_ROUNDER = frozenset({"about", "more_than", "at_least", "up_to"})
+
+
+def precise_in_article(obs: Observation, article_figures: Iterable[Observation]) -> Observation | None:
+    """A more precise figure of the same article inside the span of the rounder ``obs`` ("more
+    than 1,600 dead" in the headline, 1,644 in the text): that one carries the news, so ``obs``
+    raises no new_figure of its own. None when there is none."""
+    if not is_total(obs) or normal_qualifier(obs.qualifier) not in _ROUNDER or obs.span is None:
+        return None
+    for other in article_figures:
+        if other.id == obs.id or other.article_id != obs.article_id or not is_total(other):
+            continue
+        if other.value is None or normal_qualifier(other.qualifier) == "several":
+            continue
+        inside = obs.span[0] <= other.value <= obs.span[1]
+        if inside and rounding_unit(other.value) < rounding_unit(obs.value):
+            return other
+    return None

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from monitor.detect.judge import ClaimHistory, repeats, rounding_unit
+from monitor.detect.judge import ClaimHistory, repeats
 from monitor.detect.model import (
     LOWER_BOUNDS,
     MAX_RELATED,
@@ -38,6 +38,7 @@ from monitor.detect.model import (
     Observation,
     lowest_reaching_start,
     normal_qualifier,
+    rounding_unit,
 )
 from monitor.store.history_queries import (
     MAX_SPAN_RATIO,
@@ -139,7 +140,9 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
     else:
         params.update(polarity=obs.polarity, opposite=OPPOSITE.get(obs.polarity or ""))
     # conflicts (and the supporters that leave some out) only where a contradiction can be
-    conflicting = obs.comparable if figure else params["opposite"] is not None
+    # (a vague magnitude disagrees with nothing: detect.judge.disagrees)
+    vague = normal_qualifier(obs.qualifier) == "several"
+    conflicting = (obs.comparable and not vague) if figure else params["opposite"] is not None
     positions = obs.is_position and bool(obs.speaker)
     if positions:
         params["speaker"] = obs.voice  # the stored voice column: the canonical speaker

@@ -33,6 +33,7 @@ from sqlalchemy import (
 
 from monitor.detect.model import (
     LOWER_BOUNDS,
+    MAGNITUDE,
     MAX_EARLIER,
     MAX_RELATED,
     POLARITIES,
@@ -106,9 +107,14 @@ def _disagreeing(figure: bool) -> ColumnElement[bool]:
         # (typed casts: PostgreSQL cannot type a bare parameter tested for NULL)
         lower_bound = cast(bindparam("lower_bound"), Float)
         upper_bound = cast(bindparam("upper_bound"), Float)
+        magnitude = literal(MAGNITUDE, Float)
         return and_(
             _figures(),
             co.c.qualifier != "additional",
+            # vague magnitudes and figures an order of magnitude apart (detect.judge.disagrees)
+            co.c.qualifier != "several",
+            co.c.span_high * magnitude >= bindparam("low"),
+            co.c.span_low <= bindparam("high") * magnitude,
             or_(co.c.span_high < bindparam("low"), co.c.span_low > bindparam("high")),
             not_(and_(co.c.qualifier.in_(spellings(LOWER_BOUNDS)), co.c.value <= bindparam("low"))),
             not_(and_(co.c.qualifier.in_(spellings(UPPER_BOUNDS)), co.c.value >= bindparam("high"))),

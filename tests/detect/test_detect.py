@@ -156,8 +156,8 @@ CASES: dict[str, tuple[list[A], list[tuple[str, int]]]] = {
             A("2024-10-01", [("exact", 33000, "union")]),
             A("2024-10-02", [("several", 24, None), ("exact", 33000, None)], "Other"),
         ],
-        # "dozens" still disagrees with 33,000 (its span is [24, 99]), but it is no new figure
-        [("new_figure", 0), ("contradiction", 1)],
+        # "dozens" is no new figure, and a magnitude is no count to disagree with 33,000
+        [("new_figure", 0)],
     ),
     "a vague magnitude above every known figure is news": (
         [A("2024-10-01", [("exact", 500, "nis")]), A("2024-10-02", [("several", 2000, "nis")])],
@@ -399,3 +399,34 @@ def test_whole_numbers_keep_an_exact_span() -> None:
     # a trailing zero says nothing about rounding: 200 and 213 dead are two counts
     assert span_of(200, None, None, "exact", Widening()) == (200, 200)
     assert span_of(82.5, None, None, "exact", Widening()) == pytest.approx((82.45, 82.55))
+
+
+def test_a_vague_magnitude_contradicts_no_count() -> None:
+    """ "Hundreds more are feared dead" beside the coast guard's 79 recovered bodies: an order of
+    magnitude, not a rival count; the exact figures of two voices still disagree."""
+    vague = [A("2024-06-14T18:00", [("several", 200, "agency"), ("exact", 79, "coastguard")])]
+    assert "contradiction" not in [kind for kind, _ in kinds(replay(vague))]
+    exact = [A("2024-06-14T18:00", [("exact", 200, "agency"), ("exact", 79, "coastguard")])]
+    assert ("contradiction", 0) in kinds(replay(exact))
+
+
+def test_figures_an_order_of_magnitude_apart_are_no_rival_counts() -> None:
+    """A mayor's 31 dead in one city beside the UN's nationwide 11,284, or 130,000 marchers
+    misread as a toll of 216: not two counts of one thing. Three or four times apart (police
+    100,000, organisers 350,000) still is."""
+    far = [
+        A("2024-07-08T09:00", [("exact", 11284, "un")]),
+        A("2024-07-08T12:00", [("exact", 31, "mayor")], "Other"),
+    ]
+    assert kinds(replay(far)) == [("new_figure", 0), ("new_figure", 1)]
+    near = [
+        A("2024-01-21T18:00", [("exact", 100000, "police")]),
+        A("2024-01-21T20:00", [("exact", 350000, "organisers")], "Other"),
+    ]
+    assert ("contradiction", 1) in kinds(replay(near))
+    # just inside a factor of ten: still a disagreement
+    edge = [
+        A("2024-07-08T09:00", [("exact", 1000, "un")]),
+        A("2024-07-08T12:00", [("exact", 100, "mayor")], "Other"),
+    ]
+    assert ("contradiction", 1) in kinds(replay(edge))

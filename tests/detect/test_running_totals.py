@@ -115,3 +115,48 @@ def test_an_old_total_repeated_after_lower_ones_is_no_rise() -> None:
         A("2023-09-25T08:00", [("exact", 11300, "red-crescent")], "Other"),
     ]
     assert ("new_figure", 3) not in kinds(replay(story, TOTAL))
+
+
+def test_a_rounder_figure_reaching_down_to_the_latest_total_is_no_rise() -> None:
+    """ "Nearly 500 cases" after the exact 481, "about 5,950" after "more than 5,900": a rounder
+    statement of the count already known (its span reaches down to it), not a move of the total."""
+    nearly = [
+        A("2025-03-07T08:00", [("exact", 481, "state")]),
+        A("2025-03-08T08:00", [("up_to", 500, "state")], "Other"),
+    ]
+    assert kinds(replay(nearly, TOTAL)) == [("new_figure", 0)]
+    about = [
+        A("2025-02-20T08:00", [("more_than", 5900, "un")]),
+        A("2025-02-27T08:00", [("about", 5950, "un")], "Other"),
+    ]
+    assert kinds(replay(about, TOTAL)) == [("new_figure", 0)]
+
+
+def test_a_figure_wholly_above_the_latest_total_is_still_a_rise() -> None:
+    """Negative cases: an exact 500 after 481, and "about 1,700" after "more than 1,600" (its
+    whole span lies above the bound's value), are the total moving on."""
+    exact = [
+        A("2025-03-07T08:00", [("exact", 481, "state")]),
+        A("2025-03-08T08:00", [("exact", 500, "state")], "Other"),
+    ]
+    assert kinds(replay(exact, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
+    about = [
+        A("2025-03-29T08:00", [("more_than", 1600, "junta")]),
+        A("2025-03-30T08:00", [("about", 1700, "junta")], "Other"),
+    ]
+    assert kinds(replay(about, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
+
+
+def test_a_fall_to_a_tenth_of_the_voices_total_is_a_part_not_a_revision() -> None:
+    """The Home Office's 13,489 arrivals so far, then its "351 arrived on Monday": one day's count,
+    no revision of the total (and no new figure). A fall to 3,958 from 11,300 is a revision."""
+    part = [
+        A("2024-07-01T10:00", [("exact", 13489, "home-office")]),
+        A("2024-09-03T10:00", [("exact", 351, "home-office")], "Other"),
+    ]
+    assert kinds(replay(part, TOTAL)) == [("new_figure", 0)]
+    revision = [
+        A("2023-09-14T10:00", [("exact", 11300, "red-crescent")]),
+        A("2023-09-17T10:00", [("exact", 3958, "red-crescent")], "Other"),
+    ]
+    assert kinds(replay(revision, TOTAL)) == [("new_figure", 0), ("contradiction", 1)]

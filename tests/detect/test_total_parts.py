@@ -99,3 +99,39 @@ def test_a_further_count_above_the_total_is_kept() -> None:
         A("2024-05-03T09:00", [("additional", 2300, "agency")], "Other"),
     ]
     assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
+
+
+def test_a_total_after_its_own_part_contradicts_nothing() -> None:
+    """ "On Saturday alone 973 arrived" (unattributed), then "more than 26,000 this year, the Home
+    Office says": the part came first, the total is news, not a rival count."""
+    story = [A("2024-10-06T09:00", [("exact", 973, None), ("more_than", 26000, "home-office")])]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0), ("new_figure", 0)]
+
+
+def test_two_named_voices_in_one_article_still_disagree_in_either_order() -> None:
+    """Negative case: a state's 505 cases, then an epidemiologist's 1,500 in the same article."""
+    story = [A("2025-04-11T09:00", [("exact", 505, "state"), ("exact", 1500, "epidemiologist")])]
+    assert ("contradiction", 0) in kinds(replay(story, TOTAL))
+
+
+def test_a_rounder_figure_leaves_the_news_to_the_precise_count_of_its_article() -> None:
+    """A headline's "more than 1,600 dead", the text's 1,644: one new figure, the precise one,
+    whichever comes first."""
+    headline_first = [
+        A("2025-03-28T09:00", [("exact", 144, "junta")]),
+        A("2025-03-29T18:00", [("more_than", 1600, "junta"), ("exact", 1644, "junta")], "Other"),
+    ]
+    found = replay(headline_first, TOTAL)
+    assert kinds(found) == [("new_figure", 0), ("new_figure", 1)]
+
+
+def test_a_rounder_figure_without_a_precise_one_inside_it_is_news() -> None:
+    """Negative cases: "more than 1,600" alone is news, and so is it beside a figure outside its
+    span (an exact 2,000 further down is another count, and news of its own)."""
+    alone = [
+        A("2025-03-28T09:00", [("exact", 144, "junta")]),
+        A("2025-03-29T18:00", [("more_than", 1600, "junta")], "Other"),
+    ]
+    assert kinds(replay(alone, TOTAL)) == [("new_figure", 0), ("new_figure", 1)]
+    outside = [A("2025-03-29T18:00", [("more_than", 1600, "junta"), ("exact", 2000, "junta")])]
+    assert kinds(replay(outside, TOTAL)) == [("new_figure", 0), ("new_figure", 0)]
