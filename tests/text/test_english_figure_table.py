@@ -605,7 +605,43 @@ NEGATIVES: list[Case] = [
     },
 ]
 
-CASES: list[Case] = [*VOCABULARY, *ELLIPTIC, *PLACE_BETWEEN, *WORDS_AND_QUALIFIERS, *NEGATIVES]
+# --- "in numbers" explainers: a figure, a colon, then what it counts ---------------------------
+EXPLAINER = "The floods in Norland, in numbers\n\n"
+IN_NUMBERS: list[Case] = [
+    {
+        "id": "explainer-deaths",
+        "text": EXPLAINER + "41: people killed by the floods in Norland, by the health ministry's count.",
+        "want": {("flood-deaths", 41, "exact")},
+        "not": set(),
+    },
+    {
+        "id": "explainer-missing",
+        "text": EXPLAINER + "19: people still missing in the valleys of Norland.",
+        "want": {("flood-missing", 19, "exact")},
+        "not": {("flood-deaths", 19)},
+    },
+    {
+        "id": "explainer-job-cuts",
+        "text": "Arlen Motors' restructuring, in numbers\n\n3,500: jobs Arlen Motors says it will cut in "
+        "Norland.",
+        "want": {("job-cuts", 3500, None)},
+        "not": set(),
+    },
+    {
+        "id": "explainer-duration-is-no-count",
+        "text": EXPLAINER + "12: days of rain before the dams of Norland broke and people died.",
+        "want": set(),
+        "not": {("flood-deaths", 12)},
+    },
+    {
+        "id": "explainer-share-is-no-count",
+        "text": EXPLAINER + "60%: the share of the dead in Norland who were older than 70.",
+        "want": set(),
+        "not": {("flood-deaths", 60), ("flood-deaths", 70)},
+    },
+]
+
+CASES: list[Case] = [*VOCABULARY, *ELLIPTIC, *PLACE_BETWEEN, *WORDS_AND_QUALIFIERS, *IN_NUMBERS, *NEGATIVES]
 
 
 @pytest.fixture(scope="module")
