@@ -286,6 +286,35 @@ ELLIPTIC: list[Case] = [
     },
 ]
 
+# --- words between the count noun and its number ---------------------------------------------
+BETWEEN: list[Case] = [
+    {
+        "id": "count-with-participle-aside",
+        "text": FLOOD + "At least 30 people died. The previous count, given by the ministry on Saturday, "
+        "was 25.",
+        "want": {("flood-deaths", 30, "at_least"), ("flood-deaths", 25, None)},
+        "not": set(),
+    },
+    {
+        "id": "number-with-relative-clause",
+        "text": FLOOD + "The number of missing, which stood at 40 on Monday, has fallen to 28.",
+        "want": {("flood-missing", 40, None), ("flood-missing", 28, None)},
+        "not": {("flood-deaths", None)},
+    },
+    {
+        "id": "put-the-number-who-at",
+        "text": "Norland's coast guard put the number who had crossed this month at 4,100.",
+        "want": {("crossings", 4100, None)},
+        "not": set(),
+    },
+    {
+        "id": "bare-subject-with-cue-verb",
+        "text": FLOOD + "In Kessa alone, 17 died.",
+        "want": {("flood-deaths", 17, None)},
+        "not": set(),
+    },
+]
+
 # --- a place phrase between the count noun and its verb --------------------------------------
 PLACE_BETWEEN: list[Case] = [
     {
@@ -641,7 +670,7 @@ IN_NUMBERS: list[Case] = [
     },
 ]
 
-CASES: list[Case] = [*VOCABULARY, *ELLIPTIC, *PLACE_BETWEEN, *WORDS_AND_QUALIFIERS, *IN_NUMBERS, *NEGATIVES]
+CASES: list[Case] = [*VOCABULARY, *ELLIPTIC, *BETWEEN, *PLACE_BETWEEN, *WORDS_AND_QUALIFIERS, *IN_NUMBERS, *NEGATIVES]
 
 
 @pytest.fixture(scope="module")
