@@ -226,14 +226,14 @@ VOCABULARY: list[Case] = [
 ELLIPTIC: list[Case] = [
     {
         "id": "twice-that-spelled-out",
-        "text": "Police counted 40,000 protesters at the rally in Kessa on Saturday. The opposition "
+        "text": "Police in Norland counted 40,000 protesters at the rally in Kessa on Saturday. The opposition "
         "spoke of twice that, about 80,000.",
         "want": {("rally-crowd", 40000, "exact"), ("rally-crowd", 80000, "about")},
         "not": set(),
     },
     {
         "id": "far-more-union-maintained",
-        "text": "Police put the crowd at the protest in Kessa at 120,000. Far more, the union "
+        "text": "Norland's police put the crowd at the protest in Kessa at 120,000. Far more, the union "
         "maintained: 700,000.",
         "want": {("rally-crowd", 120000, None), ("rally-crowd", 700000, None)},
         "not": set(),
@@ -373,7 +373,7 @@ WORDS_AND_QUALIFIERS: list[Case] = [
     {
         "id": "tens-of-thousands",
         "text": "Tens of thousands of protesters marched through Kessa, Norland's capital.",
-        "want": {("rally-crowd", 10000, "several")},
+        "want": {("rally-crowd", 20000, "several")},  # "several N" is 2 x N
         "not": set(),
     },
     {
@@ -433,7 +433,7 @@ WORDS_AND_QUALIFIERS: list[Case] = [
     {
         "id": "dozens-killed",
         "text": FLOOD + "Dozens of people were killed.",
-        "want": {("flood-deaths", 12, "several")},
+        "want": {("flood-deaths", 24, "several")},
         "not": set(),
     },
     {
@@ -670,7 +670,15 @@ IN_NUMBERS: list[Case] = [
     },
 ]
 
-CASES: list[Case] = [*VOCABULARY, *ELLIPTIC, *BETWEEN, *PLACE_BETWEEN, *WORDS_AND_QUALIFIERS, *IN_NUMBERS, *NEGATIVES]
+CASES: list[Case] = [
+    *VOCABULARY,
+    *ELLIPTIC,
+    *BETWEEN,
+    *PLACE_BETWEEN,
+    *WORDS_AND_QUALIFIERS,
+    *IN_NUMBERS,
+    *NEGATIVES,
+]
 
 
 @pytest.fixture(scope="module")
