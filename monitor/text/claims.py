@@ -167,6 +167,7 @@ class FigureRules(FigureChoice):
         position = fig_last + 1
         if position < len(tokens) and tokens[position].norm == '"' and position == fig_last + 1:
             position += 1  # «Tausende» nordkoreanische Soldaten
+        position = _after_heading_colon(tokens, fig_first, position)
         if previous is not None and (
             partitive_reference(tokens, position) or partitive_before(tokens, fig_first)
         ):
@@ -459,3 +460,15 @@ def _count_noun_is(tokens: Sequence[Token], language: str, unit_last: int, fig_f
         return False
     between = tokens[unit_last + 1 : fig_first]
     return between[0].norm in COPULAS and all(t.is_word and not t.norm[:1].isdigit() for t in between)
+
+
+def _after_heading_colon(tokens: Sequence[Token], fig_first: int, position: int) -> int:
+    """ "33,000: members of the union who walked out", "762: measles cases in Texas": a figure that
+    opens its line and is followed by a colon heads what it counts (the "in numbers" explainer);
+    the counted noun phrase starts after the colon (and its article). Else ``position`` itself."""
+    if fig_first != 0 or position + 1 >= len(tokens) or tokens[position].norm != ":":
+        return position
+    position += 1
+    if position + 1 < len(tokens) and tokens[position].norm in DETERMINERS:
+        position += 1  # "17,000: the jobs Boeing said it would cut"
+    return position
