@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES
+from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES, specific_unit
 from monitor.text.figure_choice import FigureChoice
 from monitor.text.figure_context import (
     Binding,
@@ -101,6 +101,12 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
                     terms = [*terms, *_split_participles(terms)]
                 if field_name == "unit":
                     terms = [*terms, *_count_phrases(claim, language, terms)]
+                if field_name == "cue":
+                    # "the death toll rose to 41", "the case count stands at 388": the count of a unit
+                    # only this claim counts says what happened as well as a cue would ("people
+                    # count" could count the missing too, so a shared unit's count is no cue)
+                    own = [u for u in claim.units.get(language, []) if specific_unit(claim, language, u, claims)]
+                    terms = [*terms, *_unit_count_phrases(language, own)]
                 index.add(f"{field_name}:{claim.id}", language, terms)
     return index
 
@@ -120,6 +126,15 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
         for cue in claim.cues.get(language, [])
         if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
+    return found + _unit_count_phrases(language, units)
+
+
+def _unit_count_phrases(language: str, units: Sequence[str]) -> list[str]:
+    """The count phrases built from units: "Opfer" + "zahl", "deaths" -> "death toll"."""
+    lexicon = _LEXICON.of(language) if _LEXICON.knows(language) else None
+    if lexicon is None:
+        return []
+    found: list[str] = []
     rules = grammar(language)
     for unit in units:
         if len(unit.split()) != 1 or not unit[:1].isalpha():
