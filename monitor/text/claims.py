@@ -99,6 +99,8 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             for language, terms in by_language.items():
                 if field_name == "cue" and grammar(language).verb_second:
                     terms = [*terms, *_split_participles(terms)]
+                if field_name in ("unit", "cue"):
+                    terms = [*terms, *_event_nouns(claim, language)]
                 if field_name == "unit":
                     terms = [*terms, *_count_phrases(claim, language, terms)]
                 if field_name == "cue":
@@ -127,6 +129,19 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
         if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
     return found + _unit_count_phrases(language, units)
+
+
+def _event_nouns(claim: ClaimSpec, language: str) -> list[str]:
+    """The nouns that count what a claim's cues name ("killed" -> "fatalities", "lay off" ->
+    "layoffs"): "Officials reported 72 fatalities", "3,500 layoffs" count the claim's things."""
+    if not _LEXICON.knows(language):
+        return []
+    cues = {" ".join(fold(cue).split()) for cue in claim.cues.get(language, [])}
+    found: list[str] = []
+    for entry in _LEXICON.of(language).figures.event_nouns:
+        if cues & set(entry.cues):
+            found += [noun for noun in entry.nouns if noun not in found]
+    return found
 
 
 def _unit_count_phrases(language: str, units: Sequence[str]) -> list[str]:
@@ -332,6 +347,17 @@ class FigureRules(FigureChoice):
                 "numbering",
                 "totaling",
                 "totalling",
+                # "Flood fatalities reached 74", "Layoffs will total 1,800": a verb of amount
+                "reached",
+                "reach",
+                "reaches",
+                "total",
+                "totalled",
+                "totaled",
+                "topped",
+                "exceeded",
+                "passed",
+                "numbered",
                 "zahlend",
             }
             claim_ids = {m.label.split(":", 1)[1] for m in units}
