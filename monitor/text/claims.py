@@ -107,7 +107,9 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
                     # "the death toll rose to 41", "the case count stands at 388": the count of a unit
                     # only this claim counts says what happened as well as a cue would ("people
                     # count" could count the missing too, so a shared unit's count is no cue)
-                    own = [u for u in claim.units.get(language, []) if specific_unit(claim, language, u, claims)]
+                    own = [
+                        u for u in claim.units.get(language, []) if specific_unit(claim, language, u, claims)
+                    ]
                     terms = [*terms, *_unit_count_phrases(language, own)]
                 index.add(f"{field_name}:{claim.id}", language, terms)
     return index

@@ -103,7 +103,11 @@ def specific_unit(claim: ClaimSpec, language: str, unit: str, claims: Sequence[C
     unit = fold(unit)
     own = {fold(cue) for cue in claim.cues.get(language, [])}
     for other in claims:
-        if other.id == claim.id or other.kind != "figure" or unit not in {fold(u) for u in other.units.get(language, [])}:
+        if (
+            other.id == claim.id
+            or other.kind != "figure"
+            or unit not in {fold(u) for u in other.units.get(language, [])}
+        ):
             continue
         if not own & {fold(cue) for cue in other.cues.get(language, [])}:
             return False

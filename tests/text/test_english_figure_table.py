@@ -226,8 +226,8 @@ VOCABULARY: list[Case] = [
 ELLIPTIC: list[Case] = [
     {
         "id": "twice-that-spelled-out",
-        "text": "Police in Norland counted 40,000 protesters at the rally in Kessa on Saturday. The opposition "
-        "spoke of twice that, about 80,000.",
+        "text": "Police in Norland counted 40,000 protesters at the rally in Kessa on Saturday. The "
+        "opposition spoke of twice that, about 80,000.",
         "want": {("rally-crowd", 40000, "exact"), ("rally-crowd", 80000, "about")},
         "not": set(),
     },
@@ -272,8 +272,7 @@ ELLIPTIC: list[Case] = [
     },
     {
         "id": "bringing-the-total",
-        "text": "Norland's health ministry recorded new measles cases on Tuesday, bringing the total "
-        "to 512.",
+        "text": "Norland's health ministry recorded new measles cases on Tuesday, bringing the total to 512.",
         "want": {("measles-cases", 512, None)},
         "not": set(),
     },
