@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES
+from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES, specific_unit
 from monitor.text.figure_choice import FigureChoice
 from monitor.text.figure_context import (
     Binding,
@@ -99,8 +99,18 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             for language, terms in by_language.items():
                 if field_name == "cue" and grammar(language).verb_second:
                     terms = [*terms, *_split_participles(terms)]
+                if field_name in ("unit", "cue"):
+                    terms = [*terms, *_event_nouns(claim, language)]
                 if field_name == "unit":
                     terms = [*terms, *_count_phrases(claim, language, terms)]
+                if field_name == "cue":
+                    # "the death toll rose to 41", "the case count stands at 388": the count of a unit
+                    # only this claim counts says what happened as well as a cue would ("people
+                    # count" could count the missing too, so a shared unit's count is no cue)
+                    own = [
+                        u for u in claim.units.get(language, []) if specific_unit(claim, language, u, claims)
+                    ]
+                    terms = [*terms, *_unit_count_phrases(language, own)]
                 index.add(f"{field_name}:{claim.id}", language, terms)
     return index
 
@@ -120,6 +130,28 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
         for cue in claim.cues.get(language, [])
         if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
+    return found + _unit_count_phrases(language, units)
+
+
+def _event_nouns(claim: ClaimSpec, language: str) -> list[str]:
+    """The nouns that count what a claim's cues name ("killed" -> "fatalities", "lay off" ->
+    "layoffs"): "Officials reported 72 fatalities", "3,500 layoffs" count the claim's things."""
+    if not _LEXICON.knows(language):
+        return []
+    cues = {" ".join(fold(cue).split()) for cue in claim.cues.get(language, [])}
+    found: list[str] = []
+    for entry in _LEXICON.of(language).figures.event_nouns:
+        if cues & set(entry.cues):
+            found += [noun for noun in entry.nouns if noun not in found]
+    return found
+
+
+def _unit_count_phrases(language: str, units: Sequence[str]) -> list[str]:
+    """The count phrases built from units: "Opfer" + "zahl", "deaths" -> "death toll"."""
+    lexicon = _LEXICON.of(language) if _LEXICON.knows(language) else None
+    if lexicon is None:
+        return []
+    found: list[str] = []
     rules = grammar(language)
     for unit in units:
         if len(unit.split()) != 1 or not unit[:1].isalpha():
@@ -167,6 +199,7 @@ class FigureRules(FigureChoice):
         position = fig_last + 1
         if position < len(tokens) and tokens[position].norm == '"' and position == fig_last + 1:
             position += 1  # «Tausende» nordkoreanische Soldaten
+        position = _after_heading_colon(tokens, fig_first, position)
         if previous is not None and (
             partitive_reference(tokens, position) or partitive_before(tokens, fig_first)
         ):
@@ -316,6 +349,17 @@ class FigureRules(FigureChoice):
                 "numbering",
                 "totaling",
                 "totalling",
+                # "Flood fatalities reached 74", "Layoffs will total 1,800": a verb of amount
+                "reached",
+                "reach",
+                "reaches",
+                "total",
+                "totalled",
+                "totaled",
+                "topped",
+                "exceeded",
+                "passed",
+                "numbered",
                 "zahlend",
             }
             claim_ids = {m.label.split(":", 1)[1] for m in units}
@@ -459,3 +503,15 @@ def _count_noun_is(tokens: Sequence[Token], language: str, unit_last: int, fig_f
         return False
     between = tokens[unit_last + 1 : fig_first]
     return between[0].norm in COPULAS and all(t.is_word and not t.norm[:1].isdigit() for t in between)
+
+
+def _after_heading_colon(tokens: Sequence[Token], fig_first: int, position: int) -> int:
+    """ "33,000: members of the union who walked out", "762: measles cases in Texas": a figure that
+    opens its line and is followed by a colon heads what it counts (the "in numbers" explainer);
+    the counted noun phrase starts after the colon (and its article). Else ``position`` itself."""
+    if fig_first != 0 or position + 1 >= len(tokens) or tokens[position].norm != ":":
+        return position
+    position += 1
+    if position + 1 < len(tokens) and tokens[position].norm in DETERMINERS:
+        position += 1  # "17,000: the jobs Boeing said it would cut"
+    return position

@@ -45,7 +45,7 @@ class CountCues:
         for claim in figures:
             for language, units in claim.units.items():
                 for unit in units:
-                    if _specific(claim, language, fold(unit), figures):
+                    if specific_unit(claim, language, unit, figures):
                         self._specific.setdefault((language, fold(unit)), set()).add(claim.id)
             for language, cues in claim.cues.items():
                 heads = _HEADS.get(language, frozenset())
@@ -95,12 +95,19 @@ class CountCues:
         return [*matches, *added] if added else matches
 
 
-def _specific(claim: ClaimSpec, language: str, unit: str, claims: Sequence[ClaimSpec]) -> bool:
+def specific_unit(claim: ClaimSpec, language: str, unit: str, claims: Sequence[ClaimSpec]) -> bool:
     """Does ``unit`` name only what ``claim`` counts? Claims sharing it must share a cue too: the
     Valencia and the Spain death tolls both count "Opfer"; "Menschen" are also the missing."""
+    if claim.kind != "figure":
+        return False
+    unit = fold(unit)
     own = {fold(cue) for cue in claim.cues.get(language, [])}
     for other in claims:
-        if other.id == claim.id or unit not in {fold(u) for u in other.units.get(language, [])}:
+        if (
+            other.id == claim.id
+            or other.kind != "figure"
+            or unit not in {fold(u) for u in other.units.get(language, [])}
+        ):
             continue
         if not own & {fold(cue) for cue in other.cues.get(language, [])}:
             return False

@@ -77,6 +77,7 @@ from monitor.text.language import (
     tokenize,
 )
 from monitor.text.lexicon import lexicon
+from monitor.text.number_words import DE_MORPHEMES, EN_MORPHEMES
 from monitor.text.number_words_text2num import word_number_pattern
 from monitor.text.numbers import Figure, find_figures
 from monitor.text.polarity import StatusRules
@@ -97,10 +98,11 @@ def _has_number(view: SentenceView) -> bool:
     return words is not None and words.search(view.text) is not None
 
 
+# every number word the number reader knows ("Thirty people died", "dreißig Tote"): a sentence
+# with only a word number the list missed was never searched for figures
 _NUMBER_WORD = re.compile(
     r"\d|tausend|million|milliard|hundert|dutzend|thousand|hundred|dozen|billion"
-    r"|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve)\b",
+    rf"|\b(?:{'|'.join(word for word in (*EN_MORPHEMES, *DE_MORPHEMES) if word not in ('ein', 'one'))})",
     re.IGNORECASE,
 )
 
@@ -319,7 +321,7 @@ class ClaimEngine:
             if binding is None and is_bare(view, last) and not has_unit_term(terms, first, view.tokens):
                 # "Wie viele Soldaten ...? - Etwa 11.000."; "... schickt Soldaten. Jetzt sind es 11.000."
                 binding = self._unit_from_previous(article, index, first, last, recent)
-                if binding is not None:
+                if binding is not None and not self._part_of_named_group(article, index, first, last):
                     article.borrowed_cues[index] = cue_claims(article.terms[index - 1])
             if binding is None and is_bare(view, last) and reported_number(view.tokens, first, last):
                 # "Die Polizei zählte 100.000": what the paragraph counts, by its cues and place
@@ -426,6 +428,24 @@ class ClaimEngine:
                 divided.add(claim)
         article.figure_claims[index] = frozenset(item.claim for item in out)
         return out, last_binding
+
+    def _part_of_named_group(self, article: PreparedArticle, index: int, first: int, last: int) -> bool:
+        """ "Survivors were taken to the port. Thirty were treated in hospital": a number as the
+        subject of its clause, after a sentence that named the counted things without a figure, says
+        something new about some of them; what happened to them is its own sentence's cue, not the
+        one before (which "Washington estimates that about 9,000 are deployed" has)."""
+        view = article.views[index]
+        tokens = view.tokens
+        subject = last + 1 < len(tokens) and tokens[last + 1].norm in _SUBJECT_VERBS
+        previous = article.views[index - 1]
+        question = bool(previous.tokens) and previous.tokens[-1].norm == "?"
+        return (
+            subject
+            and not question
+            and not article.figure_claims.get(index - 1)
+            and not refers_back(tokens)
+            and not reported_number(tokens, first, last)
+        )
 
     def _context_place(self, article: PreparedArticle, index: int) -> str | None:
         """The last country or place the two sentences before named in a location phrase, in the

@@ -155,6 +155,11 @@ class Recall(_Section):
     as_late_as_followers: Words = ()
 
 
+class EventNouns(_Section):
+    cues: Words
+    nouns: Words
+
+
 class Figures(_Section):
     measure_words: Words = ()
     count_nouns: Words = ()
@@ -194,6 +199,10 @@ class Figures(_Section):
     # ("death" -> "death toll")
     count_heads: Words = ()
     count_suffixes: Words = ()
+    # nouns that count the events a cue names ("fatalities" where people are killed, "layoffs"
+    # where workers are laid off, "crossings", "arrivals"): units and cues of a claim with one of
+    # the cues, so that a user need not list them
+    event_nouns: tuple[EventNouns, ...] = ()
     # the words between a count noun and what it counts ("number of victims", "Zahl der Opfer"),
     # and phrases in which a count noun means something else ("toll road", "a toll on the economy")
     count_links: Words = ()
