@@ -32,6 +32,7 @@ __all__ = [
     "NumberWords",
     "Polarity",
     "Recall",
+    "Verbs",
     "lexicon",
 ]
 
@@ -223,6 +224,13 @@ class Figures(_Section):
     multipliers: Words = ()
 
 
+class Verbs(_Section):
+    # strong and irregular verbs: infinitive, participle, then the finite forms no regular ending
+    # makes ("kommen", "gekommen", "kommt", "kam", "kamen"): a separable verb's base verb in a main
+    # clause ("16 Gefangene kamen frei" for the cue "freigekommen")
+    strong: tuple[Words, ...] = ()
+
+
 class LanguageLexicon(_Section):
     """One language's file, validated."""
 
@@ -235,6 +243,7 @@ class LanguageLexicon(_Section):
     polarity: Polarity = Polarity()
     recall: Recall = Recall()
     figures: Figures = Figures()
+    verbs: Verbs = Verbs()
 
 
 @dataclass(frozen=True)
