@@ -26,7 +26,7 @@ from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
-from monitor.text.separable import finite_forms, separable_verb
+from monitor.text.separable import finite_forms, participle_infinitive, separable_verb, stated_forms
 
 # Each language's frequent function words (the lexicon's ``language_guess``).
 _FUNCTION_WORDS = {code: frozenset(entry.language_guess) for code, entry in lexicon().by_language.items()}
@@ -216,26 +216,36 @@ class TermIndex:
             self._forms.setdefault(form, []).append(
                 _Entry(label, language, term, rest, lower_only=lower_only, upper_only=upper_only)
             )
-        separable = separable_verb(first, language) if verb else None
-        if separable is not None:
-            particle, infinitive = separable
-            # joined in a subordinate clause ("dass Ardtek Stellen abbaut", "freiließ", "freizulassen")
-            joined = {particle + form for form in finite_forms(infinitive, language)}
-            joined.add(particle + rules.infinitive_infix + infinitive)
-            for form in joined - {first}:
-                self._forms.setdefault(form, []).append(
-                    _Entry(label, language, term, rest, lower_only=True, upper_only=upper_only)
-                )
-            # apart in a main clause: the finite verb with the particle closing its clause
-            for form in finite_forms(infinitive, language):
-                self._forms.setdefault(form, []).append(
-                    _Entry(label, language, term, rest, lower_only=True, particle=particle)
-                )
             if rules.compounds and noun and not rest and len(first) >= _COMPOUND_MIN:
                 if form not in self._heads:
                     self._heads_by_tail.setdefault(form[-_COMPOUND_MIN:], []).append((form, []))
                     self._heads[form] = self._heads_by_tail[form[-_COMPOUND_MIN:]][-1][1]
                 self._heads[form].append(_Entry(label, language, term, rest, True, upper_only=True))
+        if verb:
+            self._add_verb_forms(label, language, term, first, rest)
+
+    def _add_verb_forms(self, label: str, language: str, term: str, first: str, rest: tuple[str, ...]) -> None:
+        """A German verb term's finite forms: "streichen" also finds "streicht", "strich"; a separable
+        verb's ("abbauen", "freigekommen") also joined ("abbaut", "freiließ") and, in a main clause,
+        apart, the finite verb with the particle closing its clause ("baut ... ab", "kamen ... frei")."""
+        rules = grammar(language)
+        separable = separable_verb(first, language)
+        of_participle = participle_infinitive(first, language)
+        if of_participle is not None:
+            forms = set(stated_forms(of_participle, language))
+        else:
+            forms = set(finite_forms(first, language)) if first.endswith("en") else set()
+        if separable is not None:
+            particle, infinitive = separable
+            forms.update(particle + form for form in finite_forms(infinitive, language))
+            forms.add(particle + rules.infinitive_infix + infinitive)
+            # apart in a main clause: the finite verb with the particle closing its clause
+            for form in finite_forms(infinitive, language):
+                self._forms.setdefault(form, []).append(
+                    _Entry(label, language, term, rest, lower_only=True, particle=particle)
+                )
+        for form in forms - _forms_of(first, language) - _separable_forms(first, language):
+            self._forms.setdefault(form, []).append(_Entry(label, language, term, rest, lower_only=True))
 
     def find(self, tokens: Sequence[Token], languages: Sequence[str] | None = None) -> list[TermMatch]:
         """Every term occurrence (multi-word terms: longest first wins its start token)."""

@@ -24,9 +24,10 @@ from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
 
-__all__ = ["SeparableVerb", "finite_forms", "separable_verb"]
+__all__ = ["SeparableVerb", "finite_forms", "participle_infinitive", "separable_verb", "stated_forms"]
 
 _MIN_VERB = 5  # "bauen", "gehen": what is left after the particle must be a verb of its own
+_MIN_STEM = 3  # a shorter stem's endings make common words ("tot" of "toten")
 _REGULAR_ENDINGS = ("e", "st", "t", "et", "te", "ten", "ete", "eten")
 
 
@@ -53,29 +54,42 @@ def _strong_verbs(language: str) -> _Strong:
 
 
 @functools.cache
+def participle_infinitive(word: str, language: str) -> str | None:
+    """The infinitive of a participle with the participle infix: "gestorben" -> sterben (the
+    lexicon's strong verbs), "gelassen" -> lassen, "gemeldet" -> melden, "gebaut" -> bauen;
+    None for a word that is no such participle ("gehen", "getreu")."""
+    infix = grammar(language).participle_infix
+    if not infix or not word.startswith(infix) or len(word) <= len(infix) + 3:
+        return None
+    strong = _strong_verbs(language).by_participle
+    if word in strong:
+        return strong[word]
+    stem = word[len(infix) :]
+    if stem.endswith("en"):  # a strong participle with the stem of its infinitive: "gelassen"
+        return stem
+    if stem.endswith("et") and stem[-3:-2] in ("d", "t"):  # "gemeldet", "gerichtet"
+        return stem[:-2] + "en"
+    if stem.endswith("t"):  # a weak participle: "gebaut", "geteilt"
+        return stem[:-1] + "en"
+    return None
+
+
+@functools.cache
 def separable_verb(word: str, language: str) -> SeparableVerb | None:
     """ "abbauen" -> (ab, bauen); "freigelassen" -> (frei, lassen); "abgebaut" -> (ab, bauen);
     "angegriffen" -> (an, greifen); None for a word that is no separable verb's infinitive or
     participle ("beendet", "gestorben", "zusammen")."""
     rules = grammar(language)
-    infix = rules.participle_infix
-    if not infix or not rules.separable_particles:
+    if not rules.participle_infix or not rules.separable_particles:
         return None
-    strong = _strong_verbs(language)
     for particle in sorted(rules.separable_particles, key=len, reverse=True):
         if not word.startswith(particle):
             continue
         rest = word[len(particle) :]
-        if rest.startswith(infix) and len(rest) > len(infix) + 3:
-            if rest in strong.by_participle:
-                return SeparableVerb(particle, strong.by_participle[rest])
-            stem = rest[len(infix) :]
-            if stem.endswith("en"):  # a strong participle with the stem of its infinitive: "gelassen"
-                return SeparableVerb(particle, stem)
-            if stem.endswith("et") and stem[-3:-2] in ("d", "t"):  # "gemeldet", "gerichtet"
-                return SeparableVerb(particle, stem[:-2] + "en")
-            if stem.endswith("t"):  # a weak participle: "gebaut", "geteilt"
-                return SeparableVerb(particle, stem[:-1] + "en")
+        if rest.startswith(rules.participle_infix) and len(rest) > len(rules.participle_infix) + 3:
+            infinitive = participle_infinitive(rest, language)
+            if infinitive is not None:
+                return SeparableVerb(particle, infinitive)
             continue
         if rest.endswith("en") and len(rest) >= _MIN_VERB:
             return SeparableVerb(particle, rest)
@@ -84,10 +98,27 @@ def separable_verb(word: str, language: str) -> SeparableVerb | None:
 
 @functools.cache
 def finite_forms(infinitive: str, language: str) -> frozenset[str]:
-    """Present and past forms of a base verb: regular endings on its stem, and a strong verb's own
-    ("kommen" -> kommt, kam, kamen, ...). Regular endings on a strong verb make words no text has."""
+    """Present and past forms of a verb: regular endings on its stem, and a strong verb's own, also
+    behind a prefix ("kommen" -> kommt, kam, kamen; "bekommen" -> bekam; "freilassen" -> freiließ).
+    Regular endings on a strong verb make words no text has ("kommte")."""
     stem = infinitive[:-2] if infinitive.endswith("en") else infinitive
+    if len(stem) < _MIN_STEM:
+        return frozenset()
     forms = {infinitive, *(stem + ending for ending in _REGULAR_ENDINGS)}
-    forms.update(_strong_verbs(language).by_infinitive.get(infinitive, ()))
+    strong = _strong_verbs(language).by_infinitive
+    for base in sorted(strong, key=len, reverse=True):
+        if infinitive == base or (infinitive.endswith(base) and len(base) >= _MIN_VERB):
+            prefix = infinitive[: len(infinitive) - len(base)]
+            forms.update(prefix + form for form in strong[base])
+            break
     return frozenset(forms)
 
+
+def stated_forms(infinitive: str, language: str) -> frozenset[str]:
+    """The forms a report states a deed with, for a verb named by its participle ("getötet" ->
+    tötet, tötete, töteten; "gestorben" -> stirbt, starb, starben): third person and past only,
+    since the stem, its -e form and the infinitive are often other words ("tot", "tote", "toten")."""
+    own = set(_strong_verbs(language).by_infinitive.get(infinitive, ()))
+    return frozenset(
+        form for form in finite_forms(infinitive, language) if form.endswith(("t", "te", "ten")) or form in own
+    )

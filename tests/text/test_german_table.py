@@ -173,7 +173,7 @@ CASES = [
     _case(
         "fielen-weg-strong-past",
         "In den Werken von Ardtek fielen damit insgesamt 1.800 Jobs weg, sagte Mira Halden.",
-        [{"claim": CUTS, "value": 1800, "source": "ardtek"}],
+        [{"claim": CUTS, "value": 1800, "source": "mira-halden"}],
     ),
     _case(
         "baue-ab-reported",
@@ -299,7 +299,7 @@ CASES = [
     _case(
         "so-after-quote",
         "„Wir haben 45.000 Teilnehmer gezählt“, so Jonas Weller über die Kundgebung in Kesselburg.",
-        [{"claim": CROWD, "value": 45000, "source": "metallbund"}],
+        [{"claim": CROWD, "value": 45000, "source": "jonas-weller"}],
     ),
     _case(
         "hiess-es-aus",
@@ -324,7 +324,7 @@ CASES = [
     _case(
         "nach-angaben-von",
         "Nach Angaben von Mira Halden sollen bei Ardtek 2.200 Stellen wegfallen.",
-        [{"claim": CUTS, "value": 2200, "source": "ardtek"}],
+        [{"claim": CUTS, "value": 2200, "source": "mira-halden"}],
     ),
     _case(
         "gewerkschaftsangaben",
@@ -425,6 +425,22 @@ CASES = [
         "mindestens-word",
         "Mindestens zwölf Menschen kamen in Valdorien ums Leben.",
         [{"claim": DEATHS, "value": 12, "qualifier": "at_least"}],
+    ),
+    _case(
+        "finite-of-an-infinitive-cue",
+        "Der Konzern Ardtek streicht in Kesselburg 1.100 Stellen.",
+        [{"claim": CUTS, "value": 1100}],
+    ),
+    _case(
+        "strong-past-of-a-participle-cue",
+        "In Valdorien starben am Wochenende 26 Menschen.",
+        [{"claim": DEATHS, "value": 26}],
+    ),
+    _case(
+        "adjective-is-no-finite-form",
+        "Die Helfer fanden in Valdorien 14 tote Tiere.",
+        [],
+        [{"claim": DEATHS}],
     ),
     _case(
         "weitere",
