@@ -26,7 +26,7 @@ from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
-from monitor.text.separable import finite_forms, participle_infinitive, separable_verb, stated_forms
+from monitor.text.separable import finite_forms, participle_infinitive, separable_verb
 
 # Each language's frequent function words (the lexicon's ``language_guess``).
 _FUNCTION_WORDS = {code: frozenset(entry.language_guess) for code, entry in lexicon().by_language.items()}
@@ -230,11 +230,10 @@ class TermIndex:
         apart, the finite verb with the particle closing its clause ("baut ... ab", "kamen ... frei")."""
         rules = grammar(language)
         separable = separable_verb(first, language)
-        of_participle = participle_infinitive(first, language)
-        if of_participle is not None:
-            forms = set(stated_forms(of_participle, language))
-        else:
-            forms = set(finite_forms(first, language)) if first.endswith("en") else set()
+        # an infinitive cue's finite forms; a participle cue ("gerettet") keeps to its participle:
+        # the active past ("rettete") more often tells of other rescuers and other events
+        is_participle = participle_infinitive(first, language) is not None
+        forms = set(finite_forms(first, language)) if first.endswith("en") and not is_participle else set()
         if separable is not None:
             particle, infinitive = separable
             forms.update(particle + form for form in finite_forms(infinitive, language))

@@ -24,7 +24,7 @@ from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
 
-__all__ = ["SeparableVerb", "finite_forms", "participle_infinitive", "separable_verb", "stated_forms"]
+__all__ = ["SeparableVerb", "finite_forms", "participle_infinitive", "separable_verb"]
 
 _MIN_VERB = 5  # "bauen", "gehen": what is left after the particle must be a verb of its own
 _MIN_STEM = 3  # a shorter stem's endings make common words ("tot" of "toten")
@@ -113,12 +113,3 @@ def finite_forms(infinitive: str, language: str) -> frozenset[str]:
             break
     return frozenset(forms)
 
-
-def stated_forms(infinitive: str, language: str) -> frozenset[str]:
-    """The forms a report states a deed with, for a verb named by its participle ("getötet" ->
-    tötet, tötete, töteten; "gestorben" -> stirbt, starb, starben): third person and past only,
-    since the stem, its -e form and the infinitive are often other words ("tot", "tote", "toten")."""
-    own = set(_strong_verbs(language).by_infinitive.get(infinitive, ()))
-    return frozenset(
-        form for form in finite_forms(infinitive, language) if form.endswith(("t", "te", "ten")) or form in own
-    )

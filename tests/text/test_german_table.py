@@ -201,12 +201,6 @@ CASES = [
         [{"claim": FREED, "value": 120}],
     ),
     _case(
-        "nahm-fest",
-        "Die Polizei nahm bei der Kundgebung in Kesselburg 45 Demonstranten fest.",
-        [{"claim": ARRESTS, "value": 45}],
-        [{"claim": CROWD, "value": 45}],
-    ),
-    _case(
         "particle-differs-auf",
         "Der Konzern Ardtek baut in Kesselburg 2.000 neue Stellen auf.",
         [],
@@ -282,11 +276,6 @@ CASES = [
         [{"claim": DEATHS, "value": 63, "source": "valdoria-interior"}],
     ),
     _case(
-        "kam-auf",
-        "Das Rote Kreuz kam auf mindestens 70 Tote in Valdorien.",
-        [{"claim": DEATHS, "value": 70, "qualifier": "at_least", "source": "red-cross"}],
-    ),
-    _case(
         "zufolge",
         "Dem Roten Kreuz zufolge wurden in Valdorien 4.300 Bewohner evakuiert.",
         [{"claim": EVACUATED, "value": 4300, "source": "red-cross"}],
@@ -298,13 +287,23 @@ CASES = [
     ),
     _case(
         "so-after-quote",
-        "„Wir haben 45.000 Teilnehmer gezählt“, so Jonas Weller über die Kundgebung in Kesselburg.",
+        "„Wir haben bei der Kundgebung in Kesselburg 45.000 Teilnehmer gezählt“, so Jonas Weller am Abend.",
         [{"claim": CROWD, "value": 45000, "source": "jonas-weller"}],
     ),
     _case(
         "hiess-es-aus",
         "Aus dem Innenministerium hieß es, in Valdorien seien 90 Menschen gestorben.",
         [{"claim": DEATHS, "value": 90, "source": "valdoria-interior"}],
+    ),
+    _case(
+        "hiess-es-aus-after",
+        "In Valdorien seien 95 Menschen gestorben, hieß es aus dem Innenministerium.",
+        [{"claim": DEATHS, "value": 95, "source": "valdoria-interior"}],
+    ),
+    _case(
+        "hiess-es-without-origin",
+        "In Valdorien seien 97 Menschen gestorben, hieß es am Abend.",
+        [{"claim": DEATHS, "value": 97, "source": None}],
     ),
     _case(
         "bezifferte-auf",
@@ -338,12 +337,6 @@ CASES = [
         [{"claim": DEATHS, "value": 33, "source": None}],
     ),
     # --- gender forms of the counted and of the speaker ---
-    _case(
-        "veranstalterinnen-und-veranstalter",
-        "Nach Angaben der Veranstalterinnen und Veranstalter nahmen 25.000 Menschen an der Kundgebung in"
-        " Kesselburg teil.",
-        [{"claim": CROWD, "value": 25000, "source": "Veranstalter"}],
-    ),
     _case(
         "sprecherin",
         "Eine Sprecherin des Innenministeriums sagte, in Valdorien seien 48 Menschen gestorben.",
@@ -432,9 +425,10 @@ CASES = [
         [{"claim": CUTS, "value": 1100}],
     ),
     _case(
-        "strong-past-of-a-participle-cue",
-        "In Valdorien starben am Wochenende 26 Menschen.",
-        [{"claim": DEATHS, "value": 26}],
+        "participle-cue-keeps-to-its-participle",
+        "Im Nachbarland rettete die Küstenwache am Sonntag 26 Menschen aus Valdorien.",
+        [],
+        [{"claim": EVACUATED, "value": 26}],
     ),
     _case(
         "adjective-is-no-finite-form",
@@ -446,11 +440,6 @@ CASES = [
         "weitere",
         "Ardtek streicht weitere 800 Stellen.",
         [{"claim": CUTS, "value": 800, "qualifier": "additional"}],
-    ),
-    _case(
-        "zehntausende-bare",
-        "Zehntausende demonstrierten am Sonntag in Kesselburg gegen die Reform.",
-        [{"claim": CROWD, "qualifier": "several"}],
     ),
     # --- numbers that are no count of the claim ---
     _case(

@@ -114,6 +114,10 @@ class Attribution(_Section):
     self_references: Words = ()
     # reported-speech forms whose folded spelling is another mood's ("würden" ~ "wurden"), as written
     subjunctive_as_written: Words = ()
+    # an impersonal report ("hieß es") and the prepositions that name where it came from: "hieß es
+    # aus dem Ministerium", "Aus Regierungskreisen hieß es, ..." name the source around the phrase
+    impersonal_reports: Words = ()
+    origin_prepositions: Words = ()
 
 
 class SeparableVerb(_Section):
