@@ -224,7 +224,9 @@ class TermIndex:
         if verb:
             self._add_verb_forms(label, language, term, first, rest)
 
-    def _add_verb_forms(self, label: str, language: str, term: str, first: str, rest: tuple[str, ...]) -> None:
+    def _add_verb_forms(
+        self, label: str, language: str, term: str, first: str, rest: tuple[str, ...]
+    ) -> None:
         """A German verb term's finite forms: "streichen" also finds "streicht", "strich"; a separable
         verb's ("abbauen", "freigekommen") also joined ("abbaut", "freiließ") and, in a main clause,
         apart, the finite verb with the particle closing its clause ("baut ... ab", "kamen ... frei")."""

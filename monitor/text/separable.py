@@ -112,4 +112,3 @@ def finite_forms(infinitive: str, language: str) -> frozenset[str]:
             forms.update(prefix + form for form in strong[base])
             break
     return frozenset(forms)
-

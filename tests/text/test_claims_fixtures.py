@@ -52,7 +52,9 @@ def test_passage(engine: ClaimEngine, case: dict[str, Any]) -> None:
     analysis = engine.analyze(case["text"], language=case["language"], title=case.get("title"))
     findings = analysis.claims
     for want in case.get("expect", []):
-        assert any(finding_matches(f, want) for f in findings), f"missing {want}; found:\n{show_findings(findings)}"
+        assert any(finding_matches(f, want) for f in findings), (
+            f"missing {want}; found:\n{show_findings(findings)}"
+        )
     for unwanted in case.get("reject", []):
         bad = [f for f in findings if finding_matches(f, unwanted)]
         assert not bad, f"must not find {unwanted}; found:\n{show_findings(bad)}"

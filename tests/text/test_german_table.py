@@ -164,7 +164,11 @@ def _case(
 
 CASES = [
     # --- a separable verb split in a main clause: the particle closes the clause ---
-    _case("baut-ab", "Ardtek baut bis 2033 rund 4.000 Stellen ab.", [{"claim": CUTS, "value": 4000, "qualifier": "about"}]),
+    _case(
+        "baut-ab",
+        "Ardtek baut bis 2033 rund 4.000 Stellen ab.",
+        [{"claim": CUTS, "value": 4000, "qualifier": "about"}],
+    ),
     _case(
         "fallen-weg",
         "Bei Ardtek fallen in den kommenden drei Jahren 2.500 Arbeitsplätze weg.",
@@ -551,7 +555,9 @@ def test_german_sentence(
 ) -> None:
     findings = engine.analyze(text, language="de", title=title).claims
     for want in expect:
-        assert any(finding_matches(f, want) for f in findings), f"missing {want}; found:\n{show_findings(findings)}"
+        assert any(finding_matches(f, want) for f in findings), (
+            f"missing {want}; found:\n{show_findings(findings)}"
+        )
     for unwanted in reject:
         bad = [f for f in findings if finding_matches(f, unwanted)]
         assert not bad, f"must not find {unwanted}; found:\n{show_findings(bad)}"
