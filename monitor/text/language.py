@@ -26,6 +26,7 @@ from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
+from monitor.text.separable import finite_forms, participle_infinitive, separable_verb
 
 # Each language's frequent function words (the lexicon's ``language_guess``).
 _FUNCTION_WORDS = {code: frozenset(entry.language_guess) for code, entry in lexicon().by_language.items()}
@@ -145,6 +146,9 @@ def _split_elisions(tokens: list[Token], elisions: tuple[str, ...]) -> list[Toke
     return out
 
 
+# punctuation that ends a clause (a full stop ends the sentence too)
+CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "(", ")", '"', "?", "!", "[", "]"})
+
 _COMPOUND_MIN = 5
 _MEMO_LIMIT = 200_000  # a compound head shorter than this collides too often ("Mann" in "Kaufmann")
 
@@ -169,6 +173,9 @@ class _Entry:
     # a capitalised one is a noun: "Verwundete" is not the adjective in "verwundete Soldaten"
     lower_only: bool = False
     upper_only: bool = False
+    # a separable verb's finite form in a main clause ("baut" of "abbauen"): it matches only
+    # with this particle closing its clause ("baut 4.000 Stellen ab")
+    particle: str = ""
 
 
 @dataclass
@@ -217,6 +224,32 @@ class TermIndex:
                     self._heads_by_tail.setdefault(form[-_COMPOUND_MIN:], []).append((form, []))
                     self._heads[form] = self._heads_by_tail[form[-_COMPOUND_MIN:]][-1][1]
                 self._heads[form].append(_Entry(label, language, term, rest, True, upper_only=True))
+        if verb:
+            self._add_verb_forms(label, language, term, first, rest)
+
+    def _add_verb_forms(
+        self, label: str, language: str, term: str, first: str, rest: tuple[str, ...]
+    ) -> None:
+        """A German verb term's finite forms: "streichen" also finds "streicht", "strich"; a separable
+        verb's ("abbauen", "freigekommen") also joined ("abbaut", "freiließ") and, in a main clause,
+        apart, the finite verb with the particle closing its clause ("baut ... ab", "kamen ... frei")."""
+        rules = grammar(language)
+        separable = separable_verb(first, language)
+        # an infinitive cue's finite forms; a participle cue ("gerettet") keeps to its participle:
+        # the active past ("rettete") more often tells of other rescuers and other events
+        is_participle = participle_infinitive(first, language) is not None
+        forms = set(finite_forms(first, language)) if first.endswith("en") and not is_participle else set()
+        if separable is not None:
+            particle, infinitive = separable
+            forms.update(particle + form for form in finite_forms(infinitive, language))
+            forms.add(particle + rules.infinitive_infix + infinitive)
+            # apart in a main clause: the finite verb with the particle closing its clause
+            for form in finite_forms(infinitive, language):
+                self._forms.setdefault(form, []).append(
+                    _Entry(label, language, term, rest, lower_only=True, particle=particle)
+                )
+        for form in forms - _forms_of(first, language) - _separable_forms(first, language):
+            self._forms.setdefault(form, []).append(_Entry(label, language, term, rest, lower_only=True))
 
     def find(self, tokens: Sequence[Token], languages: Sequence[str] | None = None) -> list[TermMatch]:
         """Every term occurrence (multi-word terms: longest first wins its start token)."""
@@ -227,7 +260,9 @@ class TermIndex:
             for entry in self._candidates(token.norm):
                 if languages is not None and entry.language not in languages:
                     continue
-                if entry.lower_only and index > 0 and token.surface[:1].isupper():
+                if entry.lower_only and index > 0 and token.surface[:1].isupper() and not _shouted(token):
+                    continue
+                if entry.particle and not _particle_closes_clause(tokens, index, entry.particle):
                     continue
                 if (
                     entry.upper_only
@@ -276,6 +311,38 @@ class TermIndex:
         return list(entries.values())
 
 
+def _shouted(token: Token) -> bool:
+    """A word in capitals ("STREICHT" in an all-caps headline): its case tells no noun from a verb."""
+    return len(token.surface) > 1 and token.surface.isupper()
+
+
+# how far a separable verb's particle may stand from its finite verb, and the words that open the
+# next clause after it ("baut 4.000 Stellen ab und schließt ...")
+_PARTICLE_REACH = 16
+_NEXT_CLAUSE = lexicon().words(
+    lambda entry: (
+        *entry.figures.cue_barriers,
+        *entry.attribution.adverbial_conjunctions,
+        *entry.polarity.complementizers,
+    )
+)
+
+
+def _particle_closes_clause(tokens: Sequence[Token], verb: int, particle: str) -> bool:
+    """Does ``particle`` follow the finite verb at ``verb`` as the last word of its clause? "baut 900
+    Stellen ab." does; "baut 900 Stellen ab Januar" (a preposition) and a particle after a comma
+    (another clause's) do not."""
+    for position in range(verb + 1, min(len(tokens), verb + 1 + _PARTICLE_REACH)):
+        norm = tokens[position].norm
+        if norm in CLAUSE_BREAKS or norm == ".":
+            return False
+        if norm == particle:
+            after = tokens[position + 1].norm if position + 1 < len(tokens) else "."
+            if after in CLAUSE_BREAKS or after == "." or after in _NEXT_CLAUSE:
+                return True
+    return False
+
+
 def _norm_word(word: str) -> str:
     return fold(word).strip(".,;:!?\"'()")
 
@@ -288,11 +355,31 @@ def _forms_of(word: str, language: str, noun: bool = False) -> set[str]:
     if noun and word.endswith("er") and len(word) > 5:
         # "Teilnehmer" also counts "Teilnehmende": the same people, named by the participle
         forms.update(word[:-2] + ending for ending in rules.agent_participle_endings)
+    if noun and rules.feminine_endings:
+        forms.update(stem + ending for stem in _feminine_stems(word) for ending in rules.feminine_endings)
     if rules.y_to_ies and word.endswith("y"):
         forms.update((word[:-1] + "ies", word[:-1] + "ied"))
     if rules.silent_e and word.endswith("e"):
         forms.update((word + "d", word[:-1] + "ing"))
     return forms
+
+
+_MIN_FEMININE_STEM = 4
+
+
+def _feminine_stems(word: str) -> tuple[str, ...]:
+    """Where a feminine ending goes on a noun for people (folded): on an agent noun itself
+    ("arbeiter" -> "arbeiterin"), on the stem of a plural ("demonstranten" -> "demonstrantin",
+    "arzte" -> "arztinnen"). A noun for no person gets forms no text has ("stellin")."""
+    if word.endswith("er"):
+        stem = word
+    elif word.endswith("en"):
+        stem = word[:-2]
+    elif word.endswith("e"):
+        stem = word[:-1]
+    else:
+        stem = word
+    return (stem,) if len(stem) >= _MIN_FEMININE_STEM else ()
 
 
 def _adjective_of_noun_term(tokens: Sequence[Token], index: int, term: str) -> bool:

@@ -31,7 +31,15 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from monitor.text.lang import grammar
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
+from monitor.text.language import (
+    CLAUSE_BREAKS,
+    ActorMap,
+    SentenceTerms,
+    SentenceView,
+    TermIndex,
+    TermMatch,
+    Token,
+)
 from monitor.text.normalize import fold
 from monitor.text.polarity_object import confirms_count, opens_clause
 from monitor.text.recall import is_recalled
@@ -56,7 +64,6 @@ from monitor.text.vocab_polarity import (
 Polarity = Literal["affirmed", "denied", "unconfirmed"]
 
 
-CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "(", ")", '"', "?", "!", "[", "]"})
 _NEGATION_WINDOW = 8
 
 

@@ -19,7 +19,9 @@ from monitor.text.vocab_attribution import (
     CITING,
     COUNT_SOURCES,
     DETERMINERS,
+    IMPERSONAL_REPORTS,
     NP_STOPS,
+    ORIGIN_PREPOSITIONS,
     PASSIVE_AUXILIARIES,
     PREPOSITIONS,
     REPORTING_PARTICIPLES,
@@ -91,7 +93,25 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
         while start > 0 and folded[start - 1] not in CLAUSE_BREAKS:
             start -= 1
         out.append(("according", start, index, True))
+    out.extend(_impersonal_origin(view, folded, index))
     return out
+
+
+def _impersonal_origin(view: SentenceView, folded: list[str], index: int) -> list[tuple[str, int, int, bool]]:
+    """ "..., hieß es aus dem Innenministerium" and "Aus dem Innenministerium hieß es, ...": an
+    impersonal report names its source by where it came from, after the phrase or opening the
+    clause before it."""
+    if (folded[index], folded[index + 1] if index + 1 < len(folded) else "") not in IMPERSONAL_REPORTS:
+        return []
+    after = index + 2
+    if after < len(folded) and folded[after] in ORIGIN_PREPOSITIONS:
+        return [("according", after + 1, np_end(view, after + 1), False)]
+    start = index
+    while start > 0 and folded[start - 1] not in CLAUSE_BREAKS and folded[start - 1] != ".":
+        start -= 1
+    if start < index - 1 and folded[start] in ORIGIN_PREPOSITIONS:
+        return [("according", start + 1, index, True)]
+    return []
 
 
 _OWNER_WORDS = frozenset({"der", "des", "von", "vom"})

@@ -85,6 +85,10 @@ CITING = _LEXICON.phrases(lambda entry: entry.attribution.citing)
 
 
 ACCORDING = _LEXICON.phrases(lambda entry: entry.attribution.according)
+IMPERSONAL_REPORTS = frozenset(
+    tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda entry: entry.attribution.impersonal_reports)
+)
+ORIGIN_PREPOSITIONS = _LEXICON.words(lambda entry: entry.attribution.origin_prepositions)
 
 SPEAKER_HEADS = _LEXICON.phrases(lambda entry: entry.attribution.speaker_heads)
 

@@ -16,12 +16,11 @@ import pytest
 import yaml
 
 from monitor.config import load_config
-from monitor.models import ClaimFinding
 from monitor.text.engine import ClaimEngine
+from tests.text.yaml_story import finding_matches, show_findings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
-MATCH_KEYS = ("claim", "value", "qualifier", "source", "polarity", "recalled")
 
 
 def _cases() -> list[Any]:
@@ -41,29 +40,6 @@ def engine() -> ClaimEngine:
     return ClaimEngine.from_config(config.watchlist, config.claims)
 
 
-def _matches(finding: ClaimFinding, want: dict[str, Any]) -> bool:
-    for key in MATCH_KEYS:
-        if key not in want:
-            continue
-        got = getattr(finding, key)
-        if key == "value":
-            if got is None or abs(got - want["value"]) > 0.01 * max(abs(want["value"]), 1):
-                return False
-        elif got != want[key]:
-            return False
-    return True
-
-
-def _show(findings: list[ClaimFinding]) -> str:
-    return (
-        "\n".join(
-            f"  {f.claim} value={f.value} qualifier={f.qualifier} polarity={f.polarity} source={f.source!r}"
-            for f in findings
-        )
-        or "  (nothing)"
-    )
-
-
 def test_fixture_set_is_large_and_varied() -> None:
     languages = {case.values[0]["language"] for case in CASES}
     assert len(CASES) >= 150
@@ -76,10 +52,12 @@ def test_passage(engine: ClaimEngine, case: dict[str, Any]) -> None:
     analysis = engine.analyze(case["text"], language=case["language"], title=case.get("title"))
     findings = analysis.claims
     for want in case.get("expect", []):
-        assert any(_matches(f, want) for f in findings), f"missing {want}; found:\n{_show(findings)}"
+        assert any(finding_matches(f, want) for f in findings), (
+            f"missing {want}; found:\n{show_findings(findings)}"
+        )
     for unwanted in case.get("reject", []):
-        bad = [f for f in findings if _matches(f, unwanted)]
-        assert not bad, f"must not find {unwanted}; found:\n{_show(bad)}"
+        bad = [f for f in findings if finding_matches(f, unwanted)]
+        assert not bad, f"must not find {unwanted}; found:\n{show_findings(bad)}"
     found_actors = {mention.actor_id for mention in analysis.actors}
     for actor in case.get("actors", []):
         assert actor in found_actors, f"actor {actor} not found in {sorted(found_actors)}"

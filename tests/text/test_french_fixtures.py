@@ -16,7 +16,8 @@ import yaml
 
 from monitor.config import load_config
 from monitor.text.engine import ClaimEngine
-from tests.text.test_claims_fixtures import _matches, _show
+from tests.text.yaml_story import finding_matches as _matches
+from tests.text.yaml_story import show_findings as _show
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures_fr"

@@ -16,6 +16,7 @@ GRAMMAR = Grammar(
     adjective_endings=("e", "en"),
     inflection_endings=("e", "en", "er", "es", "em", "n", "s", "t", "te", "ten", "et", "ern", "nen"),
     agent_participle_endings=("ende", "enden"),
+    feminine_endings=("in", "innen"),
     separable_particles=(
         "ab",
         "an",

@@ -39,6 +39,9 @@ class Grammar:
     # An agent noun in -er has a gender-neutral twin, the noun of its present participle
     # ("Teilnehmer" ~ "Teilnehmende", "Mitarbeiter" ~ "Mitarbeitenden"): these endings replace -er.
     agent_participle_endings: tuple[str, ...] = ()
+    # A noun for people has a feminine form that a text may name alone or in a pair ("Arbeiterinnen
+    # und Arbeiter", "Demonstrantinnen", "Ärztinnen"): these endings go on the noun's stem.
+    feminine_endings: tuple[str, ...] = ()
     # Separable verb particles (folded) and the participle and infinitive infixes they take:
     # "abbauen" ~ "abgebaut", "wegfallen" ~ "weggefallen", "dichtmachen" ~ "dichtgemacht",
     # "abzubauen". A verb term whose first letters are such a particle matches these forms too.

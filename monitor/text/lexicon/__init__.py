@@ -36,6 +36,7 @@ __all__ = [
     "NumberWords",
     "Polarity",
     "Recall",
+    "Verbs",
     "lexicon",
 ]
 
@@ -117,6 +118,10 @@ class Attribution(_Section):
     self_references: Words = ()
     # reported-speech forms whose folded spelling is another mood's ("würden" ~ "wurden"), as written
     subjunctive_as_written: Words = ()
+    # an impersonal report ("hieß es") and the prepositions that name where it came from: "hieß es
+    # aus dem Ministerium", "Aus Regierungskreisen hieß es, ..." name the source around the phrase
+    impersonal_reports: Words = ()
+    origin_prepositions: Words = ()
 
 
 class SeparableVerb(_Section):
@@ -236,6 +241,13 @@ class Figures(_Section):
     multipliers: Words = ()
 
 
+class Verbs(_Section):
+    # strong and irregular verbs: infinitive, participle, then the finite forms no regular ending
+    # makes ("kommen", "gekommen", "kommt", "kam", "kamen"): a separable verb's base verb in a main
+    # clause ("16 Gefangene kamen frei" for the cue "freigekommen")
+    strong: tuple[Words, ...] = ()
+
+
 class LanguageLexicon(_Section):
     """One language's file, validated."""
 
@@ -248,6 +260,7 @@ class LanguageLexicon(_Section):
     polarity: Polarity = Polarity()
     recall: Recall = Recall()
     figures: Figures = Figures()
+    verbs: Verbs = Verbs()
 
 
 @dataclass(frozen=True)
