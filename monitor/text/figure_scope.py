@@ -38,6 +38,13 @@ from monitor.text.vocab_figures import CLAUSE_PENALTY, CUE_BARRIERS
 _LEXICON = lexicon()
 LOCATIVES = _LEXICON.words(lambda entry: entry.figures.locatives)
 _PLACE_FILLERS = _LEXICON.words(lambda entry: entry.figures.place_fillers)
+# who speaks, and where words are said: a place right after one is the speaker's whereabouts
+_SPEAKER_NOUNS = (
+    _LEXICON.words(lambda entry: entry.attribution.speaker_heads)
+    | _LEXICON.words(lambda entry: entry.attribution.institutions)
+    | _LEXICON.words(lambda entry: entry.figures.speech_occasions)
+)
+_SPEAKER_ENDINGS = tuple(word for word in _SPEAKER_NOUNS if len(word) >= 6)  # "Gesundheitsministerium"
 _PLACE_REACH = 24  # tokens (with clause penalties) within which a location phrase is the figure's
 # sub-count markers by their words: "darunter", ("among", "them")
 _SUBCOUNT = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.subcount_markers))
@@ -75,12 +82,15 @@ def place_of_figure(
     tokens = view.tokens
     clause = clause_through_quotes(tokens, fig_first) if own_clause else (0, len(tokens))
     best: tuple[int, int, str, int] | None = None
+    unlisted = {id(hit) for hit in view.places}
     for hit in (*view.hits, *view.places):
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(tokens, hit.start)
         if position is None or any(low <= hit.start < high for low, high in skip):
             continue
+        if id(hit) in unlisted and speaker_whereabouts(tokens, position):
+            continue  # "teilte das Ministerium in Bengasi mit": where it was said, not counted
         if not clause[0] <= position < clause[1] and not fig_first <= position <= fig_last:
             continue
         if not after_locative(tokens, position):
@@ -343,18 +353,37 @@ def located_places(view: SentenceView, actors: ActorMap) -> list[str]:
     return found
 
 
-def after_locative(tokens: Sequence[Token], position: int) -> bool:
-    """Does a preposition of place come before the name at ``position`` ("in", "near", "in der
-    Provinz")?"""
+def speaker_whereabouts(tokens: Sequence[Token], position: int) -> bool:
+    """ "teilte das Ministerium in Bengasi mit", "told reporters in Benghazi", "bei einem Besuch in
+    Malatya": a place phrase right after a speaker, a body or an occasion of speaking says where
+    the words were said, not where the counted things are. Used for places the user did not list
+    (a listed place is one the claims are about)."""
+    locative = _locative_at(tokens, position)
+    if locative is None or locative == 0:
+        return False
+    noun = tokens[locative - 1]
+    if not noun.is_word:
+        return False
+    norm = noun.norm
+    return norm in _SPEAKER_NOUNS or norm.endswith(_SPEAKER_ENDINGS)
+
+
+def _locative_at(tokens: Sequence[Token], position: int) -> int | None:
     back = position - 1
     while back >= 0 and position - back <= 4:
         norm = tokens[back].norm
         if norm in LOCATIVES:
-            return True
+            return back
         if norm not in _PLACE_FILLERS and not (tokens[back].is_word and not tokens[back].capitalized):
-            return False
+            return None
         back -= 1
-    return False
+    return None
+
+
+def after_locative(tokens: Sequence[Token], position: int) -> bool:
+    """Does a preposition of place come before the name at ``position`` ("in", "near", "in der
+    Provinz")?"""
+    return _locative_at(tokens, position) is not None
 
 
 def _token_at(tokens: Sequence[Token], offset: int) -> int | None:

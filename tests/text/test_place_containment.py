@@ -173,6 +173,20 @@ def test_a_city_after_a_locative_without_article_is_found() -> None:
             {("spain-storm-deaths", 31)},
             {("portugal-storm-deaths", 31)},
         ),
+        # where words were said is not where the dead are
+        (
+            "In Spanien richtete der Sturm die größten Schäden an. "
+            "Neun Menschen sind gestorben, teilte das Innenministerium in Sevilla mit.",
+            "de",
+            {("spain-storm-deaths", 9)},
+            {("portugal-storm-deaths", 9)},
+        ),
+        (
+            "In Spain the storm was at its worst. At a briefing in Seville, officials said 14 people had died.",
+            "en",
+            {("spain-storm-deaths", 14)},
+            {("portugal-storm-deaths", 14)},
+        ),
         # a watchlist place within Portugal is excluded where Portugal is
         (
             "In the Algarve 5 victims were counted.",

@@ -188,6 +188,9 @@ class Figures(_Section):
     # words that are also the names of cities or regions ("Essen", "Halle", "Nice", "Mobile"): a
     # gazetteer place of that name never counts (see ``place_containment``)
     not_places: Words = ()
+    # occasions of speaking and audiences ("bei einem Besuch in Malatya", "told reporters in
+    # Benghazi"): a place after one is where words were said
+    speech_occasions: Words = ()
     # "in beiden Ländern", "across the two countries": a figure of several places
     several_places: Words = ()
     # the last word of a phrase that names a count ("death toll", "Wahlbeteiligung"), and what a
