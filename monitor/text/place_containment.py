@@ -106,6 +106,7 @@ class PlaceIndex:
     def __init__(self, actors: Sequence[ActorSpec], claims: Sequence[ClaimSpec] = ()) -> None:
         self._within: dict[str, str] = {actor.id: actor.within for actor in actors if actor.within}
         self._places: dict[str, ContainedPlace] = {}
+        self._common: frozenset[str] = frozenset()
         codes = country_codes(actors) if any(actor.kind == "country" for actor in actors) else {}
         self.country_codes: Mapping[str, str] = codes
         self._watchlist = Watchlist(self._specs(actors, claims, codes) if codes else [])
@@ -116,7 +117,7 @@ class PlaceIndex:
             shared = {code for code in codes.values() if list(codes.values()).count(code) > 1}
             country_of = {code: actor_id for code, actor_id in country_of.items() if code not in shared}
         listed = {fold(name) for actor in actors for names in actor.names.values() for name in names}
-        common = _lexicon_words() | _NOT_PLACES | _claim_words(claims)
+        common = self._common = _lexicon_words() | _NOT_PLACES | _claim_words(claims)
         # folded name -> (watchlist country, place name, population); a name of two countries says neither
         by_name: dict[str, tuple[str, str, int]] = {}
         ambiguous: set[str] = set()
@@ -154,8 +155,8 @@ class PlaceIndex:
         taken = [(hit.start, hit.end) for hit in watchlist_hits]
         found = []
         for hit in self._watchlist.find(text):
-            if not hit.surface[:1].isupper():
-                continue
+            if not hit.surface[:1].isupper() or fold(hit.surface) in self._common:
+                continue  # also an inflected name that is a word: "Esse" + n is "Essen"
             if any(start < hit.end and hit.start < end for start, end in taken):
                 continue
             if _after_article(text, hit):
