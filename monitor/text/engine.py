@@ -55,7 +55,7 @@ from monitor.text.figure_context import (
 )
 from monitor.text.figure_forecast import forecast_marker
 from monitor.text.figure_gapping import shares_unit_with
-from monitor.text.figure_scope import after_locative, located_places, subcount_marker
+from monitor.text.figure_scope import located_places, subcount_marker
 from monitor.text.figure_topic import (
     opening_place,
     paragraph_before,
@@ -199,7 +199,7 @@ class ClaimEngine:
         tokens = tokenize(text, grammar(language).elisions)
         token_starts = [token.start for token in tokens]
         hit_starts = [hit.start for hit in hits]
-        place_hits = self._places.find(text, hits)
+        place_hits = self._places.find(tokens, hits)
         place_starts = [hit.start for hit in place_hits]
         named = tuple(dict.fromkeys(hit.actor_id for hit in hits))  # every actor the article names
         newlines = [match.start() for match in re.finditer(r"\n", text)]
@@ -228,12 +228,9 @@ class ClaimEngine:
                 quoted=quoted,
                 context=_recent_actors(hits, bisect_left(hit_starts, sentence.start)),
                 article_actors=named,
-                places=_located(
-                    sentence_tokens,
-                    place_hits[
-                        bisect_left(place_starts, sentence.start) : bisect_left(place_starts, sentence.end)
-                    ],
-                ),
+                places=place_hits[
+                    bisect_left(place_starts, sentence.start) : bisect_left(place_starts, sentence.end)
+                ],
             )
             views.append(view)
             matches = self._terms.find(sentence_tokens, (language_here,))
@@ -540,20 +537,6 @@ def _recent_actors(hits: Sequence[ActorHit], before: int) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(hit.actor_id for hit in reversed(hits[max(0, before - _CONTEXT_HITS) : before]))
     )
-
-
-def _located(tokens: Sequence[Token], hits: Sequence[ActorHit]) -> tuple[ActorHit, ...]:
-    """The gazetteer places of a sentence that follow a preposition of place ("in Chiang Mai",
-    "near Kalamata"): a bare name may be a word or a person."""
-    if not hits:
-        return ()
-    starts = [token.start for token in tokens]
-    found = []
-    for hit in hits:
-        position = bisect_left(starts, hit.start)
-        if position < len(tokens) and tokens[position].start == hit.start and after_locative(tokens, position):
-            found.append(hit)
-    return tuple(found)
 
 
 def _coordinated(tokens: Sequence[Token], first: int) -> bool:

