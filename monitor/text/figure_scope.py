@@ -205,7 +205,8 @@ def place_rejects(claim: ClaimSpec, place: str | None, actors: ActorMap) -> str 
         parted = sorted(containers & set(claim.scope.places))
         if parted:
             # "in Chiang Mai, 2 died": a part's count, not the whole country's
-            return f"scope: {name} is a part of {', '.join(parted)}, not one of {', '.join(claim.scope.places)}"
+            places = ", ".join(claim.scope.places)
+            return f"scope: {name} is a part of {', '.join(parted)}, not one of {places}"
         return f"scope: {name} is not one of {', '.join(claim.scope.places)}"
     return None
 
@@ -344,11 +345,14 @@ def located_places(view: SentenceView, actors: ActorMap) -> list[str]:
     """The places a sentence names in a location phrase ("in Syrien", "across Ukraine"), in order;
     not "Russia's invasion", "the Turkish agency": those name an owner or a speaker."""
     found = []
+    unlisted = {id(hit) for hit in view.places}
     for hit in sorted((*view.hits, *view.places), key=lambda hit: hit.start):
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(view.tokens, hit.start)
-        if position is not None and after_locative(view.tokens, position):
+        if position is None or (id(hit) in unlisted and speaker_whereabouts(view.tokens, position)):
+            continue  # "teilte das Ministerium in Bengasi mit": not what the next sentence is about
+        if after_locative(view.tokens, position):
             found.append(hit.actor_id)
     return found
 

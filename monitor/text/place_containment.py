@@ -38,9 +38,10 @@ _LEXICON = lexicon()
 # articles ("an" is a German preposition of place too: "an Bord", "an der Grenze")
 _ARTICLES = _LEXICON.words(lambda entry: entry.figures.determiners) - {"an"} | {"the", "a"}
 # the place nouns among the fillers ("in the Mandalay region", "in der Provinz Hatay")
-_PLACE_NOUNS = frozenset(
-    word for word in _LEXICON.words(lambda entry: entry.figures.place_fillers) if len(word) > 3
-) - _ARTICLES
+_PLACE_NOUNS = (
+    frozenset(word for word in _LEXICON.words(lambda entry: entry.figures.place_fillers) if len(word) > 3)
+    - _ARTICLES
+)
 _NOT_PLACES = _LEXICON.words(lambda entry: entry.figures.not_places)
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -130,10 +131,14 @@ class PlaceIndex:
         code_count = {code: list(codes.values()).count(code) for code in codes.values()}
         # two watchlist countries with one code: say neither
         self._tables = [
-            (actor_id, code, gazetteer.names_of(code)) for actor_id, code in codes.items() if code_count[code] == 1
+            (actor_id, code, gazetteer.names_of(code))
+            for actor_id, code in codes.items()
+            if code_count[code] == 1
         ]
         self._listed = frozenset(
-            gazetteer.name_keys([name for actor in actors for names in actor.names.values() for name in names])
+            gazetteer.name_keys(
+                [name for actor in actors for names in actor.names.values() for name in names]
+            )
         )
 
     def _lookup(self, key: str) -> ContainedPlace | None:

@@ -26,8 +26,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from monitor.text.actors import ActorHit
 from monitor.text.inflection import german_adjective_forms
 from monitor.text.lang import grammar
-from monitor.text.lexicon import demonyms
 from monitor.text.language import SentenceView
+from monitor.text.lexicon import demonyms
 from monitor.text.normalize import fold
 from monitor.text.spec import ActorSpec
 from monitor.text.vocab_attribution import COUNT_SOURCES, ROLE_ENDINGS, SOURCE_NOUNS, SPEAKER_HEADS

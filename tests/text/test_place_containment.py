@@ -16,8 +16,8 @@ from monitor.config import parse_config
 from monitor.errors import ConfigError
 from monitor.text.engine import ClaimEngine
 from monitor.text.explain import Explanation
-from monitor.text.place_containment import PlaceIndex, country_codes
 from monitor.text.language import tokenize
+from monitor.text.place_containment import PlaceIndex, country_codes
 from monitor.text.spec import ActorSpec
 
 CONFIG = """
@@ -185,10 +185,19 @@ def test_a_city_after_a_locative_without_article_is_found() -> None:
             {("portugal-storm-deaths", 9)},
         ),
         (
-            "In Spain the storm was at its worst. At a briefing in Seville, officials said 14 people had died.",
+            "In Spain the storm was at its worst. "
+            "At a briefing in Seville, officials said 14 people had died.",
             "en",
             {("spain-storm-deaths", 14)},
             {("portugal-storm-deaths", 14)},
+        ),
+        # ... nor what the next sentence is about
+        (
+            "Elf Menschen sind in Spanien gestorben, teilte das Ministerium in Sevilla mit. "
+            "Mehr als 20 Menschen starben außerdem auf den Straßen.",
+            "de",
+            {("spain-storm-deaths", 11), ("spain-storm-deaths", 20)},
+            {("portugal-storm-deaths", 20)},
         ),
         # a watchlist place within Portugal is excluded where Portugal is
         (
@@ -242,7 +251,8 @@ def test_within_must_name_a_country_or_place(entry: str, message: str) -> None:
 
 def test_within_and_code_belong_on_their_kinds() -> None:
     on_country = CONFIG.replace(
-        "    names: {de: [Spanien], en: [Spain]}\n", "    names: {de: [Spanien], en: [Spain]}\n    within: portugal\n"
+        "    names: {de: [Spanien], en: [Spain]}\n",
+        "    names: {de: [Spanien], en: [Spain]}\n    within: portugal\n",
     )
     with pytest.raises(ConfigError, match="within is for kind: place"):
         parse_config(on_country, Path("feeds.yaml"))

@@ -91,7 +91,8 @@ ISO_ATTRIBUTOR = Attributor(ISO_WATCHLIST, {"portugal": "PT", "spain": "ES"})
 
 
 def _iso_source(sentence: str, language: str) -> str | None:
-    view = SentenceView(sentence, 0, len(sentence), language, tokenize(sentence), ISO_WATCHLIST.find(sentence))
+    hits = ISO_WATCHLIST.find(sentence)
+    view = SentenceView(sentence, 0, len(sentence), language, tokenize(sentence), hits)
     found = ISO_ATTRIBUTOR.explicit(view)
     return found.value if found is not None else None
 

@@ -319,7 +319,10 @@ def demonyms() -> dict[str, dict[str, tuple[str, ...]]]:
         table = _DemonymTable.model_validate(data)
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise LexiconError(f"monitor/text/lexicon/{name}: {error}") from error
-    return {code: {language: tuple(words) for language, words in by.items()} for code, by in table.root.items()}
+    return {
+        code: {language: tuple(words) for language, words in by_language.items()}
+        for code, by_language in table.root.items()
+    }
 
 
 class _DemonymTable(RootModel[dict[str, dict[str, list[str]]]]):
