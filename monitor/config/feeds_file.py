@@ -147,6 +147,7 @@ class ConfigModel(StrictModel):
         for i, actor in enumerate(self.watchlist):
             if actor.speaks_for is not None and actor.speaks_for not in actor_ids:
                 found.append((("watchlist", i, "speaks_for"), f"unknown actor id {actor.speaks_for!r}"))
+            found += _within_problems(i, actor, {a.id: a for a in self.watchlist})
         for i, claim in enumerate(self.claims):
             for actor_id in claim.actors:
                 if actor_id not in actor_ids:
@@ -168,6 +169,26 @@ class ConfigModel(StrictModel):
         if found:
             raise _RefError(found)
         return self
+
+
+def _within_problems(
+    index: int, actor: ActorSpec, actors: Mapping[str, ActorSpec]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """``within`` belongs on a place and names a country or place of the watchlist; ``code`` on a
+    country."""
+    if actor.code is not None and actor.kind != "country":
+        return [(("watchlist", index, "code"), f"code is for kind: country, not {actor.kind}")]
+    if actor.within is None:
+        return []
+    where: tuple[str | int, ...] = ("watchlist", index, "within")
+    if actor.kind != "place":
+        return [(where, f"within is for kind: place, not {actor.kind}")]
+    target = actors.get(actor.within)
+    if target is None:
+        return [(where, f"unknown actor id {actor.within!r}")]
+    if target.kind not in ("country", "place") or target.id == actor.id:
+        return [(where, f"{actor.within!r} is no other country or place")]
+    return []
 
 
 class _RefError(ValueError):

@@ -36,7 +36,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
@@ -107,12 +107,14 @@ Spans = Sequence[tuple[int, int]]
 
 
 class Attributor:
-    def __init__(self, watchlist: Watchlist) -> None:
+    def __init__(self, watchlist: Watchlist, country_codes: Mapping[str, str] | None = None) -> None:
         self._watchlist = watchlist
         self._descriptions_index = DescriptionIndex(
             watchlist.actor(actor_id) for actor_id in watchlist.actor_ids
         )
-        self._nationalities = NationalityAdjectives(watchlist.actor(a) for a in watchlist.actor_ids)
+        self._nationalities = NationalityAdjectives(
+            (watchlist.actor(a) for a in watchlist.actor_ids), country_codes
+        )
 
     # -- public --------------------------------------------------------------
 

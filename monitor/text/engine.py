@@ -80,6 +80,7 @@ from monitor.text.lexicon import lexicon
 from monitor.text.number_words import DE_MORPHEMES, EN_MORPHEMES
 from monitor.text.number_words_text2num import word_number_pattern
 from monitor.text.numbers import Figure, find_figures
+from monitor.text.place_containment import PlaceIndex
 from monitor.text.polarity import StatusRules
 from monitor.text.sentences import split_sentences
 from monitor.text.spec import ActorSpec, ClaimSpec
@@ -112,13 +113,15 @@ class ClaimEngine:
 
     def __init__(self, watchlist: Sequence[ActorSpec], claims: Sequence[ClaimSpec]) -> None:
         self._watchlist = Watchlist(watchlist)
-        self._actors = ActorMap(self._watchlist)
+        # cities and regions of the watchlist's countries that it does not list (for scope)
+        self._places = PlaceIndex(watchlist, claims)
+        self._actors = ActorMap(self._watchlist, self._places)
         self._claims = list(claims)
         self._terms = compile_terms(self._claims)
         self._count_cues = CountCues(self._claims)
         self._figure_rules = FigureRules(self._claims, self._actors)
         self._status_rules = StatusRules(self._claims, self._actors)
-        self._attributor = Attributor(self._watchlist)
+        self._attributor = Attributor(self._watchlist, self._places.country_codes)
         self._assembler = FindingAssembler(self._attributor, self._watchlist, self._actors)
         self._claim_actors = frozenset(actor for claim in self._claims for actor in claim.actors)
         self._claim_free_of_actors = any(not claim.actors for claim in self._claims)
@@ -198,6 +201,8 @@ class ClaimEngine:
         tokens = tokenize(text, grammar(language).elisions)
         token_starts = [token.start for token in tokens]
         hit_starts = [hit.start for hit in hits]
+        place_hits = self._places.find(tokens, hits)
+        place_starts = [hit.start for hit in place_hits]
         named = tuple(dict.fromkeys(hit.actor_id for hit in hits))  # every actor the article names
         newlines = [match.start() for match in re.finditer(r"\n", text)]
         quotes = quote_spans(text, language)
@@ -225,6 +230,9 @@ class ClaimEngine:
                 quoted=quoted,
                 context=_recent_actors(hits, bisect_left(hit_starts, sentence.start)),
                 article_actors=named,
+                places=place_hits[
+                    bisect_left(place_starts, sentence.start) : bisect_left(place_starts, sentence.end)
+                ],
             )
             views.append(view)
             matches = self._terms.find(sentence_tokens, (language_here,))

@@ -38,6 +38,13 @@ from monitor.text.vocab_figures import CLAUSE_PENALTY, CUE_BARRIERS
 _LEXICON = lexicon()
 LOCATIVES = _LEXICON.words(lambda entry: entry.figures.locatives)
 _PLACE_FILLERS = _LEXICON.words(lambda entry: entry.figures.place_fillers)
+# who speaks, and where words are said: a place right after one is the speaker's whereabouts
+_SPEAKER_NOUNS = (
+    _LEXICON.words(lambda entry: entry.attribution.speaker_heads)
+    | _LEXICON.words(lambda entry: entry.attribution.institutions)
+    | _LEXICON.words(lambda entry: entry.figures.speech_occasions)
+)
+_SPEAKER_ENDINGS = tuple(word for word in _SPEAKER_NOUNS if len(word) >= 6)  # "Gesundheitsministerium"
 _PLACE_REACH = 24  # tokens (with clause penalties) within which a location phrase is the figure's
 # sub-count markers by their words: "darunter", ("among", "them")
 _SUBCOUNT = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.subcount_markers))
@@ -75,15 +82,18 @@ def place_of_figure(
     tokens = view.tokens
     clause = clause_through_quotes(tokens, fig_first) if own_clause else (0, len(tokens))
     best: tuple[int, int, str, int] | None = None
-    for hit in view.hits:
+    unlisted = {id(hit) for hit in view.places}
+    for hit in (*view.hits, *view.places):
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(tokens, hit.start)
         if position is None or any(low <= hit.start < high for low, high in skip):
             continue
+        if id(hit) in unlisted and speaker_whereabouts(tokens, position):
+            continue  # "teilte das Ministerium in Bengasi mit": where it was said, not counted
         if not clause[0] <= position < clause[1] and not fig_first <= position <= fig_last:
             continue
-        if not _after_locative(tokens, position):
+        if not after_locative(tokens, position):
             continue
         if fig_first <= position <= fig_last:
             distance = 0
@@ -184,10 +194,20 @@ def place_rejects(claim: ClaimSpec, place: str | None, actors: ActorMap) -> str 
     if place is None:
         return None
     lineage = actors.lineage(place)
+    containers = actors.containers(place)
+    name = actors.describe(place)
     if lineage & set(claim.scope.exclude_places):
-        return f"scope: {place} is excluded"
+        return f"scope: {name} is excluded"
+    outer = sorted(containers & set(claim.scope.exclude_places))
+    if outer:
+        return f"scope: {name} lies in {', '.join(outer)}, which is excluded"
     if claim.scope.places and not lineage & set(claim.scope.places):
-        return f"scope: {place} is not one of {', '.join(claim.scope.places)}"
+        parted = sorted(containers & set(claim.scope.places))
+        if parted:
+            # "in Chiang Mai, 2 died": a part's count, not the whole country's
+            places = ", ".join(claim.scope.places)
+            return f"scope: {name} is a part of {', '.join(parted)}, not one of {places}"
+        return f"scope: {name} is not one of {', '.join(claim.scope.places)}"
     return None
 
 
@@ -325,25 +345,49 @@ def located_places(view: SentenceView, actors: ActorMap) -> list[str]:
     """The places a sentence names in a location phrase ("in Syrien", "across Ukraine"), in order;
     not "Russia's invasion", "the Turkish agency": those name an owner or a speaker."""
     found = []
-    for hit in view.hits:
+    unlisted = {id(hit) for hit in view.places}
+    for hit in sorted((*view.hits, *view.places), key=lambda hit: hit.start):
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(view.tokens, hit.start)
-        if position is not None and _after_locative(view.tokens, position):
+        if position is None or (id(hit) in unlisted and speaker_whereabouts(view.tokens, position)):
+            continue  # "teilte das Ministerium in Bengasi mit": not what the next sentence is about
+        if after_locative(view.tokens, position):
             found.append(hit.actor_id)
     return found
 
 
-def _after_locative(tokens: Sequence[Token], position: int) -> bool:
+def speaker_whereabouts(tokens: Sequence[Token], position: int) -> bool:
+    """ "teilte das Ministerium in Bengasi mit", "told reporters in Benghazi", "bei einem Besuch in
+    Malatya": a place phrase right after a speaker, a body or an occasion of speaking says where
+    the words were said, not where the counted things are. Used for places the user did not list
+    (a listed place is one the claims are about)."""
+    locative = _locative_at(tokens, position)
+    if locative is None or locative == 0:
+        return False
+    noun = tokens[locative - 1]
+    if not noun.is_word:
+        return False
+    norm = noun.norm
+    return norm in _SPEAKER_NOUNS or norm.endswith(_SPEAKER_ENDINGS)
+
+
+def _locative_at(tokens: Sequence[Token], position: int) -> int | None:
     back = position - 1
     while back >= 0 and position - back <= 4:
         norm = tokens[back].norm
         if norm in LOCATIVES:
-            return True
+            return back
         if norm not in _PLACE_FILLERS and not (tokens[back].is_word and not tokens[back].capitalized):
-            return False
+            return None
         back -= 1
-    return False
+    return None
+
+
+def after_locative(tokens: Sequence[Token], position: int) -> bool:
+    """Does a preposition of place come before the name at ``position`` ("in", "near", "in der
+    Provinz")?"""
+    return _locative_at(tokens, position) is not None
 
 
 def _token_at(tokens: Sequence[Token], offset: int) -> int | None:

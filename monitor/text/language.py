@@ -20,13 +20,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
 from monitor.text.separable import finite_forms, participle_infinitive, separable_verb
+
+if TYPE_CHECKING:
+    from monitor.text.place_containment import PlaceIndex
 
 # Each language's frequent function words (the lexicon's ``language_guess``).
 _FUNCTION_WORDS = {code: frozenset(entry.language_guess) for code, entry in lexicon().by_language.items()}
@@ -449,6 +452,8 @@ class SentenceView:
     # every actor the article names, in order: who an ambiguous description ("police") may be
     # when none of its bodies was named shortly before
     article_actors: tuple[str, ...] = ()
+    # places of the gazetteer the sentence names (not on the watchlist: place_containment)
+    places: Sequence[ActorHit] = ()
 
 
 class SentenceTerms:
@@ -471,9 +476,11 @@ class SentenceTerms:
 class ActorMap:
     """Maps actor mentions to the claim-level actors they stand for (Kim -> north-korea)."""
 
-    def __init__(self, watchlist: Watchlist) -> None:
+    def __init__(self, watchlist: Watchlist, places: PlaceIndex | None = None) -> None:
         self._watchlist = watchlist
+        self._places = places
         self._cache: dict[str, frozenset[str]] = {}
+        self._containers: dict[str, frozenset[str]] = {}
 
     def lineage(self, actor_id: str) -> frozenset[str]:
         """The actor and everyone it speaks for (peskov -> {peskov, russia})."""
@@ -492,7 +499,32 @@ class ActorMap:
         return result
 
     def kind(self, actor_id: str) -> str:
+        if self._places is not None and self._places.place(actor_id) is not None:
+            return "place"  # a gazetteer place (place_containment)
         return self._watchlist.actor(actor_id).kind
+
+    def containers(self, actor_id: str) -> frozenset[str]:
+        """The countries and places ``actor_id`` lies within (Chiang Mai -> {thailand}; a watchlist
+        place's ``within`` chain), itself not included."""
+        cached = self._containers.get(actor_id)
+        if cached is not None:
+            return cached
+        seen: list[str] = []
+        current = self._places.within(actor_id) if self._places is not None else None
+        while current is not None and current not in seen and current != actor_id and len(seen) < 5:
+            seen.append(current)
+            current = self._places.within(current) if self._places is not None else None
+        result = frozenset(seen)
+        self._containers[actor_id] = result
+        return result
+
+    def describe(self, actor_id: str) -> str:
+        """How ``monitor analyze --explain`` names a place: its id, or a gazetteer place's name
+        and country ("place Chiang Mai (in thailand)")."""
+        place = self._places.place(actor_id) if self._places is not None else None
+        if place is None:
+            return actor_id
+        return f"place {place.name} (in {place.within})"
 
     def jurisdiction(self, actor_id: str) -> str | None:
         """The country or place an actor speaks for: the first on its ``speaks_for`` chain, itself

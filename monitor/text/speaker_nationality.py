@@ -9,20 +9,25 @@ from the countries' own multi-word names (a lowercase first word that is a Germa
 speaker noun follows: a role ("Regierungsvertreter", "Beamter"), a body ("Behörden", "Armee")
 or a source noun ("Angaben"). "israelische Luftangriffe" stays no speaker.
 
-Only languages that write nationality adjectives in lowercase (German) are served: there the
-adjective is told from the noun by its case alone.
+Besides the watchlist's own names, a country takes the adjectives ``lexicon/demonyms.yaml``
+lists for its ISO code (``place_containment.country_codes``): "türkische Behörden" is Turkey's
+voice though the watchlist says only "Türkei". German adjectives are told from the noun by their
+lowercase; in English a listed adjective ("Thai", "Turkish", "German") counts before a speaker
+head written in lowercase ("Thai authorities", "Turkish officials"), not before a name ("German
+Shepherd") or a thing ("Turkish coffee").
 
 Pure: no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from monitor.text.actors import ActorHit
 from monitor.text.inflection import german_adjective_forms
 from monitor.text.lang import grammar
 from monitor.text.language import SentenceView
+from monitor.text.lexicon import demonyms
 from monitor.text.normalize import fold
 from monitor.text.spec import ActorSpec
 from monitor.text.vocab_attribution import COUNT_SOURCES, ROLE_ENDINGS, SOURCE_NOUNS, SPEAKER_HEADS
@@ -30,30 +35,44 @@ from monitor.text.vocab_attribution import COUNT_SOURCES, ROLE_ENDINGS, SOURCE_N
 # a noun after the adjective that speaks: a role or body ("-vertreter", "Behörden") or a count
 _SPEAKER_ENDINGS = SPEAKER_HEADS
 _SOURCE_WORDS = SOURCE_NOUNS | COUNT_SOURCES
+# whole speaker heads of languages that capitalise nationality adjectives ("authorities")
+_ENGLISH_HEADS = frozenset(SPEAKER_HEADS) | COUNT_SOURCES
 
 
 class NationalityAdjectives:
     """Folded German adjective forms of the watchlist's countries -> the country's id."""
 
-    def __init__(self, actors: Iterable[ActorSpec]) -> None:
+    def __init__(self, actors: Iterable[ActorSpec], codes: Mapping[str, str] | None = None) -> None:
         self._countries: dict[str, str] = {}
+        self._capitalised: dict[str, str] = {}  # English adjectives, folded -> country
         ambiguous: set[str] = set()
+        table = demonyms()
         for actor in actors:
             if actor.kind != "country":
                 continue
-            for language, names in actor.names.items():
-                if not grammar(language).nationality_lowercase:
-                    continue
+            listed = table.get((codes or {}).get(actor.id, ""), {})
+            for language in {*actor.names, *listed}:
+                lowercase = grammar(language).nationality_lowercase
+                names = [*actor.names.get(language, ()), *listed.get(language, ())]
                 for name in names:
+                    if not lowercase:
+                        if name in listed.get(language, ()) and len(name.split()) == 1:
+                            self._add(self._capitalised, fold(name), actor.id, ambiguous)
+                        continue
                     first = name.replace("-", " ").split()[0]
                     if not first[:1].islower():
                         continue  # "Saudi-Arabien": a noun, no adjective
                     for form in german_adjective_forms(fold(first)) or ():
-                        if self._countries.get(form, actor.id) != actor.id:
-                            ambiguous.add(form)
-                        self._countries[form] = actor.id
+                        self._add(self._countries, form, actor.id, ambiguous)
         for form in ambiguous:  # one adjective for two countries says neither
-            del self._countries[form]
+            self._countries.pop(form, None)
+            self._capitalised.pop(form, None)
+
+    @staticmethod
+    def _add(table: dict[str, str], form: str, country: str, ambiguous: set[str]) -> None:
+        if table.get(form, country) != country:
+            ambiguous.add(form)
+        table[form] = country
 
     def speakers(
         self,
@@ -80,8 +99,10 @@ class NationalityAdjectives:
     def speaker_at(self, view: SentenceView, position: int) -> str | None:
         """The country whose adjective at ``position`` introduces a speaker noun, or None."""
         tokens = view.tokens
-        if not grammar(view.language).nationality_lowercase or position + 1 >= len(tokens):
+        if position + 1 >= len(tokens):
             return None
+        if not grammar(view.language).nationality_lowercase:
+            return self._capitalised_speaker(view, position)
         token, head = tokens[position], tokens[position + 1]
         opening = not any(t.is_word for t in tokens[:position])  # "Türkische Behörden meldeten ..."
         if not token.is_word or (token.capitalized and not opening):
@@ -94,6 +115,17 @@ class NationalityAdjectives:
         if head.norm in _SOURCE_WORDS or head.norm.endswith(_SPEAKER_ENDINGS):
             return country
         return None
+
+    def _capitalised_speaker(self, view: SentenceView, position: int) -> str | None:
+        """ "Thai authorities", "Turkish officials": a capitalised adjective before a lowercase
+        speaker head."""
+        token, head = view.tokens[position], view.tokens[position + 1]
+        if not token.is_word or not token.capitalized or not head.is_word or head.capitalized:
+            return None
+        country = self._capitalised.get(token.norm)
+        if country is None or head.norm not in _ENGLISH_HEADS:
+            return None
+        return country
 
 
 def bare_genitive(view: SentenceView, hit: ActorHit, first: int) -> bool:

@@ -77,6 +77,12 @@ class ActorSpec(StrictModel):
     context: TermsByLanguage = Field(default_factory=dict)
     # a spokesperson or office speaks for an actor: Peskov speaks for russia.
     speaks_for: str | None = None
+    # a country's ISO 3166-1 code ("TR"), when its names do not say it: the gazetteer then knows
+    # the country's cities and regions (see ``place_containment``)
+    code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    # a place's country (or larger place): a claim excluding that one excludes this place too,
+    # and a claim scoped to it does not count this place's figures as its own
+    within: str | None = None
 
 
 class PolarityCues(StrictModel):

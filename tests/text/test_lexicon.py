@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from monitor.text import lexicon as lexicon_module
-from monitor.text.lexicon import LanguageLexicon, LexiconError, lexicon
+from monitor.text.lexicon import LanguageLexicon, LexiconError, demonyms, lexicon
 from monitor.text.vocab_attribution import REPORTING_VERBS
 from monitor.text.vocab_polarity import LEXICON, NEGATORS
 
@@ -19,12 +19,24 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_lexicon_file_is_read_once_and_named_by_its_language() -> None:
     loaded = lexicon()
     assert loaded is lexicon()  # cached: read on first use only
-    files = sorted(p.stem for p in (ROOT / "monitor/text/lexicon").glob("*.yaml"))
+    # every language file is named by its code; demonyms.yaml is a table by country, no language
+    files = sorted(p.stem for p in (ROOT / "monitor/text/lexicon").glob("??.yaml"))
     assert list(loaded.languages) == files
     assert {"de", "en"} <= set(files)
     for code in files:
         assert isinstance(loaded.of(code), LanguageLexicon)
         assert loaded.of(code).language == code
+
+
+def test_demonyms_are_keyed_by_iso_code_with_german_and_english_adjectives() -> None:
+    table = demonyms()
+    assert table["TH"] == {"en": ("Thai",), "de": ("thailändisch",)}
+    assert "NO" in table  # quoted in the file: YAML would read a bare NO as false
+    for code, by_language in table.items():
+        assert len(code) == 2 and code.isupper(), code
+        assert set(by_language) == {"de", "en"}, code
+        assert all(word[:1].islower() for word in by_language["de"]), code
+        assert all(word[:1].isupper() for word in by_language["en"]), code
 
 
 def test_each_language_brings_the_vocabulary_the_engine_needs() -> None:

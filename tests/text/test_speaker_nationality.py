@@ -77,3 +77,54 @@ def test_bare_genitive_is_no_subject(sentence: str, expected: str) -> None:
     )
     found = Attributor(GENITIVE_WATCHLIST).explicit(view)
     assert found is not None and found.value == expected
+
+
+# A real country the watchlist names only by its name: its adjectives come from the demonym
+# lexicon by its ISO code, in German (lowercase, inflected) and in English (capitalised)
+ISO_WATCHLIST = Watchlist(
+    [
+        ActorSpec(id="portugal", kind="country", names={"de": ["Portugal"], "en": ["Portugal"]}),
+        ActorSpec(id="spain", kind="country", names={"de": ["Spanien"], "en": ["Spain"]}),
+    ]
+)
+ISO_ATTRIBUTOR = Attributor(ISO_WATCHLIST, {"portugal": "PT", "spain": "ES"})
+
+
+def _iso_source(sentence: str, language: str) -> str | None:
+    hits = ISO_WATCHLIST.find(sentence)
+    view = SentenceView(sentence, 0, len(sentence), language, tokenize(sentence), hits)
+    found = ISO_ATTRIBUTOR.explicit(view)
+    return found.value if found is not None else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Die portugiesischen Behörden teilten mit, 40 Menschen seien gestorben.", "de", "portugal"),
+        ("Nach spanischen Angaben sind 31 Menschen gestorben.", "de", "spain"),
+        ("Portuguese authorities said 40 people had died.", "en", "portugal"),
+        ("Spanish officials put the number of dead at 31.", "en", "spain"),
+    ],
+)
+def test_demonyms_of_the_country_code_are_its_voice(sentence: str, language: str, expected: str) -> None:
+    assert _iso_source(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Portuguese wine exports rose by 40 percent, the report found.", "en"),
+        ("A Portuguese Water Dog won the show, its owner said.", "en"),  # a name, not a speaker
+        ("Spanische Fischer brachten 300 Tonnen an Land.", "de"),
+    ],
+)
+def test_demonyms_before_things_or_names_name_no_speaker(sentence: str, language: str) -> None:
+    assert _iso_source(sentence, language) not in ("portugal", "spain")
+
+
+def test_without_a_code_the_demonym_lexicon_is_not_used() -> None:
+    attributor = Attributor(ISO_WATCHLIST)
+    sentence = "Portuguese authorities said 40 people had died."
+    view = SentenceView(sentence, 0, len(sentence), "en", tokenize(sentence), ISO_WATCHLIST.find(sentence))
+    found = attributor.explicit(view)
+    assert found is None or found.value != "portugal"

@@ -13,13 +13,14 @@ naming the file.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
 from monitor.text.normalize import fold
 
@@ -37,6 +38,7 @@ __all__ = [
     "Polarity",
     "Recall",
     "Verbs",
+    "demonyms",
     "lexicon",
 ]
 
@@ -197,6 +199,12 @@ class Figures(_Section):
     # the place ("in der Provinz Hatay", "in the rebel-held north of Syria")
     locatives: Words = ()
     place_fillers: Words = ()
+    # words that are also the names of cities or regions ("Essen", "Halle", "Nice", "Mobile"): a
+    # gazetteer place of that name never counts (see ``place_containment``)
+    not_places: Words = ()
+    # occasions of speaking and audiences ("bei einem Besuch in Malatya", "told reporters in
+    # Benghazi"): a place after one is where words were said
+    speech_occasions: Words = ()
     # "in beiden Ländern", "across the two countries": a figure of several places
     several_places: Words = ()
     # the last word of a phrase that names a count ("death toll", "Wahlbeteiligung"), and what a
@@ -321,7 +329,29 @@ def lexicon() -> Lexicon:
     folder = resources.files(__package__)
     entries: dict[str, LanguageLexicon] = {}
     for item in sorted(folder.iterdir(), key=lambda item: item.name):
-        if item.name.endswith(".yaml"):
+        if _LANGUAGE_FILE.fullmatch(item.name):  # "de.yaml"; demonyms.yaml is no language
             entry = _read(item.name, item.read_text(encoding="utf-8"))
             entries[entry.language] = entry
     return Lexicon(entries)
+
+
+_LANGUAGE_FILE = re.compile(r"[a-z]{2}\.yaml")
+
+
+@functools.cache
+def demonyms() -> dict[str, dict[str, tuple[str, ...]]]:
+    """ISO country code -> language -> the country's nationality adjectives (demonyms.yaml)."""
+    name = "demonyms.yaml"
+    try:
+        data = yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+        table = _DemonymTable.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise LexiconError(f"monitor/text/lexicon/{name}: {error}") from error
+    return {
+        code: {language: tuple(words) for language, words in by_language.items()}
+        for code, by_language in table.root.items()
+    }
+
+
+class _DemonymTable(RootModel[dict[str, dict[str, list[str]]]]):
+    pass
