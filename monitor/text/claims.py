@@ -54,10 +54,17 @@ from monitor.text.figure_context import (
     partitive_reference,
 )
 from monitor.text.lang import grammar
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
+from monitor.text.language import (
+    CLAUSE_BREAKS,
+    ActorMap,
+    SentenceTerms,
+    SentenceView,
+    TermIndex,
+    TermMatch,
+    Token,
+)
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
-from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.spec import ClaimSpec
 from monitor.text.vocab_figures import (
     COMPLEMENT_OWNER,
