@@ -108,7 +108,8 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
                     terms = [*terms, *_split_participles(terms)]
                 if field_name == "unit":
                     terms = [*terms, *_count_phrases(claim, language, terms)]
-                index.add(f"{field_name}:{claim.id}", language, terms)
+                figure_cue = field_name == "cue" and claim.kind == "figure"
+                index.add(f"{field_name}:{claim.id}", language, terms, verb_forms=figure_cue)
     return index
 
 
