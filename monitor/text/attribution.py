@@ -41,8 +41,7 @@ from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
 from monitor.text.lang import grammar
-from monitor.text.language import SentenceView, Token
-from monitor.text.polarity import CLAUSE_BREAKS
+from monitor.text.language import CLAUSE_BREAKS, SentenceView, Token
 from monitor.text.source_markers import compound_source_stem, source_markers
 from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
 from monitor.text.speaker_cues import (

@@ -54,10 +54,17 @@ from monitor.text.figure_context import (
     partitive_reference,
 )
 from monitor.text.lang import grammar
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, TermIndex, TermMatch, Token
+from monitor.text.language import (
+    CLAUSE_BREAKS,
+    ActorMap,
+    SentenceTerms,
+    SentenceView,
+    TermIndex,
+    TermMatch,
+    Token,
+)
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
-from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.spec import ClaimSpec
 from monitor.text.vocab_figures import (
     COMPLEMENT_OWNER,
@@ -111,7 +118,8 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
                         u for u in claim.units.get(language, []) if specific_unit(claim, language, u, claims)
                     ]
                     terms = [*terms, *_unit_count_phrases(language, own)]
-                index.add(f"{field_name}:{claim.id}", language, terms)
+                figure_cue = field_name == "cue" and claim.kind == "figure"
+                index.add(f"{field_name}:{claim.id}", language, terms, verb_forms=figure_cue)
     return index
 
 

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from monitor.text.lang import grammar
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView, Token
-from monitor.text.polarity import CLAUSE_BREAKS
+from monitor.text.language import CLAUSE_BREAKS, ActorMap, SentenceTerms, SentenceView, Token
 from monitor.text.speaker_phrases import in_prepositional_phrase
 from monitor.text.vocab_figures import (
     MODIFIER_STOP,

@@ -193,12 +193,15 @@ class TermIndex:
     _memo: dict[str, list[_Entry]] = field(default_factory=dict)
     _symbols: set[str] = field(default_factory=set)  # terms that are symbols, not words ("%")
 
-    def add(self, label: str, language: str, terms: Iterable[str]) -> None:
+    def add(self, label: str, language: str, terms: Iterable[str], verb_forms: bool = False) -> None:
+        """File ``terms`` under ``label``; with ``verb_forms`` a German verb term also matches its
+        finite and separated forms ("streicht", "baut ... ab"): for the cues of what was counted, where
+        the verb's object is the figure; a statement's wording is matched as written."""
         self._memo.clear()
         for term in terms:
-            self._add_term(label, language, term)
+            self._add_term(label, language, term, verb_forms)
 
-    def _add_term(self, label: str, language: str, term: str) -> None:
+    def _add_term(self, label: str, language: str, term: str, verb_forms: bool = False) -> None:
         words = [_norm_word(word) for word in term.split()]
         words = [word for word in words if word]
         if not words:
@@ -227,7 +230,7 @@ class TermIndex:
                     self._heads_by_tail.setdefault(form[-_COMPOUND_MIN:], []).append((form, []))
                     self._heads[form] = self._heads_by_tail[form[-_COMPOUND_MIN:]][-1][1]
                 self._heads[form].append(_Entry(label, language, term, rest, True, upper_only=True))
-        if verb:
+        if verb and verb_forms:
             self._add_verb_forms(label, language, term, first, rest)
 
     def _add_verb_forms(

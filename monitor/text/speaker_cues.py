@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.text.language import SentenceView, Token
-from monitor.text.polarity import CLAUSE_BREAKS
+from monitor.text.language import CLAUSE_BREAKS, SentenceView, Token
 from monitor.text.speaker_phrases import Candidate
 from monitor.text.vocab_attribution import (
     ADDRESS_TITLES,

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from monitor.text.actors import ActorHit
 from monitor.text.lang import grammar
-from monitor.text.language import SentenceView, Token
+from monitor.text.language import CLAUSE_BREAKS, SentenceView, Token
 from monitor.text.number_words import de_word_value, en_words_value
-from monitor.text.polarity import CLAUSE_BREAKS
 from monitor.text.vocab_attribution import (
     ALL_NAME_JOINERS,
     ALL_NP_STOPS,

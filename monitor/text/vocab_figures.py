@@ -11,8 +11,8 @@ Pure data: no I/O, no logic.
 
 from __future__ import annotations
 
+from monitor.text.language import CLAUSE_BREAKS
 from monitor.text.lexicon import lexicon
-from monitor.text.polarity import CLAUSE_BREAKS
 
 _LEXICON = lexicon()
 
