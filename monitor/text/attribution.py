@@ -138,7 +138,8 @@ class Attributor:
                 pick = self._verb_subject(view, index, exclude)
                 if pick is not None:
                     # "X said Y had reported 90": what Y reported is where the figure comes from
-                    embedded = governing_verb(view, folded, index) is not None
+                    # ("X's spokesman said the agency had counted": the agency is X's own, said before)
+                    embedded = not pick.described and governing_verb(view, folded, index) is not None
                     found.append(("citing" if embedded else "speaker", pick))
         colon = speaker_colon(folded)
         if colon is not None and colon not in view.quoted:
@@ -449,7 +450,9 @@ class Attributor:
             out.extend(self._descriptions(view, first, end, covered, exclude, subject))
         out.sort(key=lambda c: c.first)
         return [
-            Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
+            Candidate(
+                c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end, c.described
+            )
             for c in out
         ]
 
@@ -536,7 +539,9 @@ class Attributor:
                 continue
             value = actor_id or (token.surface[: len(stem)] if stem else _with_modifier(tokens, position))
             kind = self._descriptions_index.kind(actor_id) if actor_id else "name"
-            found.append(Candidate(value, actor_id, kind, token.start, token.end, position, position))
+            found.append(
+                Candidate(value, actor_id, kind, token.start, token.end, position, position, described=True)
+            )
         return found
 
 

@@ -51,6 +51,7 @@ class Candidate:
     last: int
     phrase_start: int = 0  # article offsets of the phrase searched
     phrase_end: int = 0
+    described: bool = False  # named by description ("the agency"), not by name
 
 
 def token_range(tokens: Sequence[Token], start: int, end: int, first: int, stop: int) -> tuple[int, int]:

@@ -192,6 +192,31 @@ TABLE: list[tuple[str, float, str | None]] = [
     ("The Daily Courier, citing the health ministry, said 212 people had died.", 212, "health-ministry"),
     ("Viktor Sal said the Red Crescent had reported 90 civilians killed.", 90, "red-crescent"),
     ("Ada Marsh said the civil defence agency had counted 57 bodies.", 57, "civil-defence"),
+    # -- compound tenses, several clauses, gapped clauses ------------------------------------------
+    (
+        "Norland's health minister, Ada Marsh, has put the death toll across the whole country at 95.",
+        95,
+        "ada-marsh",
+    ),
+    (
+        "In Sudland, where the Red Crescent said 30 volunteers were hurt, the UN has estimated the"
+        " death toll at 900.",
+        900,
+        "un",
+    ),
+    ("Police settled on 40,000 marchers; organisers on 250,000 at the rally.", 250000, "organisers"),
+    ("Police settled on 40,000 marchers; organisers on 250,000 at the rally.", 40000, "kestrel-police"),
+    (
+        "The health ministry speaks of 340 deaths from the fever; the Red Crescent counts more.",
+        340,
+        "health-ministry",
+    ),
+    ("A source at the interior ministry said 60 protesters had been detained.", 60, "interior-ministry"),
+    (
+        "Viktor Sal said on Monday that the Red Crescent had counted 90 civilians killed.",
+        90,
+        "red-crescent",
+    ),
     # -- headlines with two speakers -------------------------------------------------------------
     ("Sudland says 40 soldiers dead; Norland denies", 40, "sudland"),
     ("Norland rejects the claim; Sudland says 40 soldiers were killed", 40, "sudland"),
