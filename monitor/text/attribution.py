@@ -166,9 +166,7 @@ class Attributor:
             start -= 1
         while end < len(folded) and folded[end] not in SUBJECT_BREAKS:
             end += 1
-        verbs = [
-            i for i in range(start, end) if i not in view.quoted and is_reporting_verb(view, folded, i)
-        ]
+        verbs = [i for i in range(start, end) if i not in view.quoted and is_reporting_verb(view, folded, i)]
         if not verbs:
             return None
         pick = self._verb_subject(view, min(verbs, key=lambda i: abs(i - index)), exclude)
@@ -227,9 +225,7 @@ class Attributor:
     def has_reporting_verb(self, view: SentenceView) -> bool:
         folded = [token.norm for token in view.tokens]
         return any(
-            is_reporting_verb(view, folded, index)
-            for index in range(len(folded))
-            if index not in view.quoted
+            is_reporting_verb(view, folded, index) for index in range(len(folded)) if index not in view.quoted
         )
 
     def reporting_verbs(self, view: SentenceView) -> int:
@@ -451,7 +447,16 @@ class Attributor:
         out.sort(key=lambda c: c.first)
         return [
             Candidate(
-                c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end, c.described
+                c.value,
+                c.actor_id,
+                c.kind,
+                c.start,
+                c.end,
+                c.first,
+                c.last,
+                span_start,
+                span_end,
+                c.described,
             )
             for c in out
         ]

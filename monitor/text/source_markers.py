@@ -173,7 +173,9 @@ def counts_its_owner(folded: list[str], index: int) -> bool:
 
 
 def _count_noun_at(folded: list[str], index: int) -> int | None:
-    return next((i for i in range(index + 1, min(len(folded), index + 4)) if folded[i] in COUNT_SOURCES), None)
+    return next(
+        (i for i in range(index + 1, min(len(folded), index + 4)) if folded[i] in COUNT_SOURCES), None
+    )
 
 
 def _count_of_a_number(folded: list[str], index: int) -> bool:

@@ -95,8 +95,16 @@ def _sources(engine: ClaimEngine, text: str) -> dict[float | None, str | None]:
 # (text, figure, expected source)
 TABLE: list[tuple[str, float, str | None]] = [
     # -- marker phrases before or after the figure ------------------------------------------------
-    ("At least 212 people have died in the floods, as tallied by the Norland Red Crescent.", 212, "red-crescent"),
-    ("According to figures from the health ministry, 340 people have died of the fever.", 340, "health-ministry"),
+    (
+        "At least 212 people have died in the floods, as tallied by the Norland Red Crescent.",
+        212,
+        "red-crescent",
+    ),
+    (
+        "According to figures from the health ministry, 340 people have died of the fever.",
+        340,
+        "health-ministry",
+    ),
     ("Some 1,200 residents have fled the coast, according to the UN.", 1200, "un"),
     ("More than 90 arrests were reported by the interior ministry on Friday.", 90, "interior-ministry"),
     (
@@ -131,7 +139,11 @@ TABLE: list[tuple[str, float, str | None]] = [
     ("Viktor Sal told Reuters that 140 soldiers had been killed in the fighting.", 140, "viktor-sal"),
     ("Ada Marsh told the Red Crescent that 40 volunteers had died.", 40, "ada-marsh"),
     ("The Red Crescent said in a statement that 61 volunteers were killed.", 61, "red-crescent"),
-    ("A statement from the interior ministry said 1,200 protesters had been arrested.", 1200, "interior-ministry"),
+    (
+        "A statement from the interior ministry said 1,200 protesters had been arrested.",
+        1200,
+        "interior-ministry",
+    ),
     ("Lena Ortiz wrote on Telegram that 9,000 dockers had walked out.", 9000, "lena-ortiz"),
     ("In a post on X, Viktor Sal said 30 soldiers had been killed.", 30, "viktor-sal"),
     ("Ada Marsh added that 40 more patients had died.", 40, "ada-marsh"),
