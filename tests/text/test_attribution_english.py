@@ -229,6 +229,7 @@ TABLE: list[tuple[str, float, str | None]] = [
         90,
         "red-crescent",
     ),
+    ("Norland counts 340 deaths, the health ministry said on Tuesday.", 340, "health-ministry"),
     # -- headlines with two speakers -------------------------------------------------------------
     ("Sudland says 40 soldiers dead; Norland denies", 40, "sudland"),
     ("Norland rejects the claim; Sudland says 40 soldiers were killed", 40, "sudland"),
