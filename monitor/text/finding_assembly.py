@@ -192,7 +192,9 @@ class FindingAssembler:
             if (
                 source is not None
                 and own is not None
+                and item.figure is not None
                 and source.kind in ("country", "place")
+                and own.kind in ("organization", "group")
                 and own.actor_id is not None
                 and self._watchlist.speaks_for(own.actor_id) == source.actor_id
             ):
