@@ -7,8 +7,9 @@ carries a source over from earlier sentences when a sentence only points back
 
 What counts as naming a source, in order of trust:
 
-1. *citing*: "berichtete X unter Berufung auf Y", "X, citing Y": Y is where the
-   figure comes from, so Y wins when Y is on the watchlist;
+1. *citing*: "berichtete X unter Berufung auf Y", "X, citing Y", "X said Y had
+   reported", "X rejected Y's count of 500": Y is where the figure comes from, so Y
+   wins when Y is on the watchlist;
 2. *speaker*: the subject of a reporting verb - "X sagte", "sagte X",
    "teilte X mit", "X said", "said X", "X told reporters", "X estimated",
    and the verbs of polarity ("X bestritt", "X denied");
@@ -29,7 +30,7 @@ written ("Frederic Spohr"), otherwise None.
 
 The marker phrases ("laut X", "according to X", "X zufolge") and the end of the noun
 phrase after them are found in ``source_markers.py``; what in a span can be a speaker is
-decided in ``speaker_phrases.py``.
+decided in ``speaker_phrases.py``; which words are reporting verbs in ``reporting_verbs.py``.
 
 Pure: no I/O.
 """
@@ -42,13 +43,13 @@ from dataclasses import dataclass
 from monitor.text.actors import Watchlist
 from monitor.text.lang import grammar
 from monitor.text.language import CLAUSE_BREAKS, SentenceView, Token
-from monitor.text.source_markers import compound_source_stem, source_markers
+from monitor.text.polarity_object import COMPLEMENTIZERS
+from monitor.text.reporting_verbs import governing_verb, is_reporting_verb
+from monitor.text.source_markers import compound_source_stem, counts_its_owner, source_markers
 from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
 from monitor.text.speaker_cues import (
     addressed,
     anaphoric_subject,
-    ends_clause_soon,
-    particle_at_clause_end,
     refers_back,
     short_tail,
     speaker_colon,
@@ -71,22 +72,18 @@ from monitor.text.vocab_attribution import (
     COUNT_SOURCES,
     DEMONSTRATIVES,
     DETERMINERS,
-    FIGURE_VERBS,
-    INFINITIVES,
     KIND_RANK,
-    NOUN_OR_VERB,
     POSSESSIVES,
-    PREPOSITIONS,
     PRONOUN_SUBJECTS,
     RELATIVE_PRONOUNS,
     REPORTED_MOOD,
     REPORTED_MOOD_AS_WRITTEN,
-    REPORTING_VERBS,
     ROLE_ENDINGS,
     ROLE_RANK,
     SELF_REFERENCES,
     SPOKESPEOPLE,
     SUBJECT_BREAKS,
+    UNNAMED_OFFICIALS,
 )
 
 
@@ -127,15 +124,24 @@ class Attributor:
                 continue
             for role, phrase_start, phrase_end, backwards in source_markers(view, folded, index):
                 candidates = self._candidates(view, phrase_start, phrase_end, exclude, subject=False)
-                if role == "possessor":  # "Syria's death toll" is Syria's dead, not Syria's count
+                possessive = folded[phrase_end - 1].endswith(("'s", "s'"))
+                if possessive:
+                    # "Norland disputed Sudland's count": the owner is the name the possessive ends
+                    owners = [c for c in candidates if c.last == phrase_end - 1]
+                    candidates = owners or candidates
+                if possessive and counts_its_owner(folded, phrase_end - 1):
+                    # "Syria's death toll" is Syria's dead, not Syria's count ("Syria's figures" are)
                     candidates = [c for c in candidates if c.kind not in ("country", "place")]
                 pick = best(candidates, last=backwards)
                 if pick is not None:
                     found.append((role, pick))
-            if self._is_reporting_verb(view, folded, index):
+            if is_reporting_verb(view, folded, index):
                 pick = self._verb_subject(view, index, exclude)
                 if pick is not None:
-                    found.append(("speaker", pick))
+                    # "X said Y had reported 90": what Y reported is where the figure comes from
+                    # ("X's spokesman said the agency had counted": the agency is X's own, said before)
+                    embedded = not pick.described and governing_verb(view, folded, index) is not None
+                    found.append(("citing" if embedded else "speaker", pick))
         colon = speaker_colon(folded)
         if colon is not None and colon not in view.quoted:
             # "UN: Zahl der Toten steigt auf 12.300", "Police: three dead": a headline's speaker
@@ -161,9 +167,7 @@ class Attributor:
             start -= 1
         while end < len(folded) and folded[end] not in SUBJECT_BREAKS:
             end += 1
-        verbs = [
-            i for i in range(start, end) if i not in view.quoted and self._is_reporting_verb(view, folded, i)
-        ]
+        verbs = [i for i in range(start, end) if i not in view.quoted and is_reporting_verb(view, folded, i)]
         if not verbs:
             return None
         pick = self._verb_subject(view, min(verbs, key=lambda i: abs(i - index)), exclude)
@@ -192,7 +196,7 @@ class Attributor:
         if view.quoted:
             return True
         for index in range(len(folded)):
-            if self._is_reporting_verb(view, folded, index):
+            if is_reporting_verb(view, folded, index):
                 neighbours = set(folded[max(0, index - 2) : index + 3])
                 if neighbours & PRONOUN_SUBJECTS or neighbours & {"the", "der", "die", "das"}:
                     return True
@@ -217,14 +221,12 @@ class Attributor:
             and view.tokens[breaks[0] + 1].norm in ADVERBIAL_CONJUNCTIONS
         ):
             return False
-        return self._is_reporting_verb(view, folded, verb)
+        return is_reporting_verb(view, folded, verb)
 
     def has_reporting_verb(self, view: SentenceView) -> bool:
         folded = [token.norm for token in view.tokens]
         return any(
-            self._is_reporting_verb(view, folded, index)
-            for index in range(len(folded))
-            if index not in view.quoted
+            is_reporting_verb(view, folded, index) for index in range(len(folded)) if index not in view.quoted
         )
 
     def reporting_verbs(self, view: SentenceView) -> int:
@@ -233,7 +235,7 @@ class Attributor:
         return sum(
             1
             for index in range(len(folded))
-            if index not in view.quoted and self._is_reporting_verb(view, folded, index)
+            if index not in view.quoted and is_reporting_verb(view, folded, index)
         )
 
     def points_back_strongly(self, view: SentenceView) -> bool:
@@ -242,56 +244,9 @@ class Attributor:
         if {"demnach", "zufolge", "hiess", "heisst"} & set(folded):
             return True
         return any(
-            self._is_reporting_verb(view, folded, index) and anaphoric_subject(folded, index)
+            is_reporting_verb(view, folded, index) and anaphoric_subject(folded, index)
             for index in range(len(folded))
         )
-
-    # -- reporting verbs -----------------------------------------------------
-
-    def _is_reporting_verb(self, view: SentenceView, folded: list[str], index: int) -> bool:
-        word = folded[index]
-        verbs = REPORTING_VERBS.get(view.language, {})
-        if word in FIGURE_VERBS:
-            # "Die Gerichtsmedizin kam am Samstag auf 16 Tote", "the tally came to 910,000"
-            ahead = folded[index + 1 : index + 7]
-            stop = next((i for i, w in enumerate(ahead) if w in CLAUSE_BREAKS or w == "."), len(ahead))
-            if set(ahead[:stop]) & FIGURE_VERBS[word]:
-                return True
-            if word not in verbs:
-                return False  # "zählte" folds as "zahlte ... auf" does: a reporting verb on its own too
-        if grammar(view.language).verb_second:
-            if (
-                grammar(view.language).nouns_capitalized
-                and index > 0
-                and view.tokens[index].capitalized
-                and view.tokens[index - 1].is_word
-            ):
-                return False  # "neue Zahlen zeigen": inside a sentence a capitalised word is a noun
-            if word not in verbs:
-                return (
-                    word == "so"
-                    and index > 0
-                    and folded[index - 1] in {",", '"'}
-                    and ends_clause_soon(folded, index)
-                )
-            particles = verbs[word]
-            if particles is not None and not particle_at_clause_end(folded, index, particles):
-                return False
-            # "die bestätigten Zahlen" is an adjective; "Das bestätigte ..." opens with a pronoun
-            return index <= 1 or folded[index - 1] not in DETERMINERS
-        if word not in verbs or word == "according":
-            return False
-        if word in NOUN_OR_VERB and (index + 1 >= len(folded) or folded[index + 1] in CLAUSE_BREAKS | {"."}):
-            return False  # "according to Ukrainian estimates.": a noun
-        if index > 0 and folded[index - 1] in {"is", "are", "was", "were", "be", "been", "being"}:
-            return False  # "Pyongyang is estimated to have sent": a passive names no speaker
-        if index > 0 and folded[index - 1] == "to" and word in INFINITIVES:
-            return True  # "Russia refused to confirm": the infinitive's subject is the speaker
-        before = index - 1
-        auxiliaries = AUXILIARIES.get(view.language, frozenset())
-        while before >= 0 and folded[before] in auxiliaries:
-            before -= 1  # "a déclaré": the word before the auxiliary decides
-        return before < 0 or (folded[before] not in DETERMINERS and folded[before] not in PREPOSITIONS)
 
     def _verb_subject(self, view: SentenceView, index: int, exclude: Spans) -> Candidate | None:
         tokens = view.tokens
@@ -299,6 +254,13 @@ class Attributor:
         # Quotation marks and brackets inside a subject ("die Denkfabrik «ISW» (Washington)") do not end it.
         while start > 0 and tokens[start - 1].norm not in SUBJECT_BREAKS:
             start -= 1
+        governing = governing_verb(view, [t.norm for t in tokens], index)
+        if governing is not None:
+            # "Viktor Sal said the Red Crescent had reported 90": the subject of "reported" is in
+            # what "said" reports, after it (and its "that")
+            start = governing + 1
+            while start < index and tokens[start].norm in COMPLEMENTIZERS:
+                start += 1
         before = self._candidates(view, start, index, exclude, subject=True)
         if before:
             return best(before, last=False)  # coordinated subjects: the first one named
@@ -359,7 +321,9 @@ class Attributor:
         while head_start > 0 and tokens[head_start - 1].norm not in CLAUSE_BREAKS and comma - head_start < 6:
             head_start -= 1
         found = self._candidates(view, head_start, comma, exclude, subject=True)
-        return best(found, last=True) if found else None
+        # "Ada Marsh visited the Red Crescent, which said ...": the noun right before the comma
+        adjacent = [c for c in found if c.last == comma - 1]
+        return best(adjacent or found, last=True) if found else None
 
     def _subject_before_aside(self, view: SentenceView, comma: int, exclude: Spans) -> Candidate | None:
         """ "Yonhap, citing military sources, said ..." / "Der Chef des Geheimdienstes, Kyrylo Budanow,
@@ -459,6 +423,11 @@ class Attributor:
             principal = self._watchlist.speaks_for(actor_id)
             if kind == "person" and principal is not None and self._owned_spokesperson(view, hit_first):
                 actor_id, kind = principal, self._watchlist.actor(principal).kind
+            if kind in ("country", "place") and _after_officials_in(tokens, hit_first):
+                # "officials in Kestrel Bay said": the body named for that place, if any
+                body = self._descriptions_index.governing_body(actor_id, view.context)
+                if body is not None:
+                    actor_id, kind = body, self._watchlist.actor(body).kind
             out.append(Candidate(actor_id, actor_id, kind, hit.start, hit.end, hit_first, hit_last))
         out.extend(
             Candidate(
@@ -478,7 +447,18 @@ class Attributor:
             out.extend(self._descriptions(view, first, end, covered, exclude, subject))
         out.sort(key=lambda c: c.first)
         return [
-            Candidate(c.value, c.actor_id, c.kind, c.start, c.end, c.first, c.last, span_start, span_end)
+            Candidate(
+                c.value,
+                c.actor_id,
+                c.kind,
+                c.start,
+                c.end,
+                c.first,
+                c.last,
+                span_start,
+                span_end,
+                c.described,
+            )
             for c in out
         ]
 
@@ -534,7 +514,17 @@ class Attributor:
                 continue  # "ein Sprecher", "a spokesman": someone, not the body named before
             if position > 0 and tokens[position - 1].norm in SELF_REFERENCES:
                 continue  # "a tally compiled by this agency", "unserer Agentur": the outlet itself
-            if token.norm in SPOKESPEOPLE:
+            if token.norm in UNNAMED_OFFICIALS:
+                # "health officials", "the authorities": a body the article named, else no one
+                before = tokens[position - 1] if position > 0 else None
+                modifier = (
+                    before.norm
+                    if before is not None and before.is_word and before.norm not in DETERMINERS
+                    else None
+                )
+                actor_id = self._descriptions_index.officials(modifier, view.context)
+                is_speaker = actor_id is not None
+            elif token.norm in SPOKESPEOPLE:
                 # "the spokeswoman" speaks for the body the article named last
                 actor_id = next(
                     (
@@ -555,7 +545,9 @@ class Attributor:
                 continue
             value = actor_id or (token.surface[: len(stem)] if stem else _with_modifier(tokens, position))
             kind = self._descriptions_index.kind(actor_id) if actor_id else "name"
-            found.append(Candidate(value, actor_id, kind, token.start, token.end, position, position))
+            found.append(
+                Candidate(value, actor_id, kind, token.start, token.end, position, position, described=True)
+            )
         return found
 
 
@@ -579,6 +571,10 @@ def _relative_clause_start(tokens: Sequence[Token], comma: int) -> int | None:
     if tokens[position].norm == "," and start < comma and tokens[start].norm in RELATIVE_PRONOUNS:
         return start
     return None
+
+
+def _after_officials_in(tokens: Sequence[Token], first: int) -> bool:
+    return first >= 2 and tokens[first - 1].norm == "in" and tokens[first - 2].norm in UNNAMED_OFFICIALS
 
 
 def _places_in(view: SentenceView) -> set[str]:

@@ -380,10 +380,9 @@ class ClaimEngine:
         out: list[PendingFinding] = []
         # the claims of the figures a sub-count may divide: this sentence's earlier ones, the last sentence's
         divided = set(article.figure_claims.get(index - 1, frozenset()))
-        # two speakers: "Seoul said 10,000, while Kyiv put it at 12,000", "X says ...; Y denies"
-        several_speakers = (len(bound) > 1 or any(t.norm == ";" for t in view.tokens)) and (
-            self._attributor.reporting_verbs(view) > 1
-        )
+        # two speakers: "Seoul said 10,000, while Kyiv put it at 12,000", "X says ...; Y denies",
+        # "In Syria, where the White Helmets said ..., the UN has estimated 5,900"
+        several_speakers = self._attributor.reporting_verbs(view) > 1
         for figure, first, last, binding in bound:
             why_not: dict[str, str] = {}
             # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total

@@ -19,7 +19,10 @@ from monitor.text.language import SentenceView, Token
 __all__ = ["gapped_remnant", "shares_unit_with"]
 
 # what joins the gapped clause to the full one ("..., whereas organisers 350,000")
-_JOINERS = frozenset("and und while whereas wahrend".split())
+_JOINERS = frozenset("and und while whereas wahrend ;".split())
+# a preposition the shared verb wants before the number ("Police settled on 100,000; organisers on
+# 350,000", "put it at 40 and the UN at 55"): not a word of the kept subject
+_LINKS = frozenset("on at of auf bei".split())
 _REMNANT_WORDS = 4  # "the city's fire brigade": the longest subject a remnant keeps
 _UNIT_WORDS = 2  # "40 deaths", "100,000 people" - the unit words the first figure may have
 
@@ -37,6 +40,8 @@ def gapped_remnant(tokens: Sequence[Token], first: int) -> tuple[int, int] | Non
     "killed 40 and injured 55" has the shape too: the caller keeps it only when the words name a
     speaker."""
     end = first
+    if end > 0 and tokens[end - 1].norm in _LINKS:
+        end -= 1
     start = end
     while start > 0 and end - start < _REMNANT_WORDS:
         token = tokens[start - 1]

@@ -186,6 +186,19 @@ class FindingAssembler:
             return source
         if item.cue is not None:  # "X dismissed the reports, though Y did not deny ...": X denied
             source = self._attributor.speaker_of(article.views[item.sentence], item.cue, item.exclude)
+            own = self.explicit(article, item.sentence, item.exclude)
+            if item.figure is not None and own is not None and own.role == "citing" and own.actor_id:
+                return own  # "X, citing Y, said ...": Y's figure, whichever clause says it
+            if (
+                source is not None
+                and own is not None
+                and item.figure is not None
+                and source.kind in ("country", "place")
+                and own.kind in ("organization", "group")
+                and own.actor_id is not None
+                and self._watchlist.speaks_for(own.actor_id) == source.actor_id
+            ):
+                return own  # "Thailand counts 63 dead, the Thai government said": the body speaking
         return source or self.source(article, item.sentence, item.exclude)
 
     def _remnant_source(self, article: PreparedArticle, item: PendingFinding) -> Source | None:

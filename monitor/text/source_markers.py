@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from monitor.text.lang import grammar
 from monitor.text.language import CLAUSE_BREAKS, SentenceView
+from monitor.text.speaker_phrases import is_number_word
 from monitor.text.vocab_attribution import (
     ACCORDING,
     CITING,
     COUNT_SOURCES,
+    COUNTED_OWNER_NOUNS,
     DETERMINERS,
     IMPERSONAL_REPORTS,
     NP_STOPS,
@@ -27,7 +29,7 @@ from monitor.text.vocab_attribution import (
     SOURCE_NOUNS,
 )
 
-__all__ = ["compound_source_stem", "np_end", "source_markers"]
+__all__ = ["compound_source_stem", "counts_its_owner", "np_end", "source_markers"]
 
 _MARKERS_BY_FIRST_WORD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 for _role, _phrases in (("citing", CITING), ("according", ACCORDING)):
@@ -76,6 +78,10 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
     if folded[index] in ("von", "vom", "by") and _reported_in_passive(folded):
         start = index + 1
         out.append(("according", start, np_end(view, start), False))
+    if folded[index] in COUNT_SOURCES and index + 1 < len(folded) and folded[index + 1] in _COUNTED_BY:
+        # "a count by the UN found", "a statement from the ministry": the maker of the count
+        start = index + 2
+        out.append(("according", start, np_end(view, start), False))
     if folded[index].endswith(("'s", "s'")) and _count_noun_follows(folded, index):
         # "the agency's figures showed", "by the military's count", "Campact's tally of 1.4 million"
         start = index
@@ -86,7 +92,10 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
             if hit.start < token.end and hit.end > token.start:
                 while start > 0 and view.tokens[start - 1].end > hit.start:
                     start -= 1
-        out.append(("possessor", start, index + 1, False))
+        # "Norland rejected Sudland's count of 500": a count holding its figure is its owner's,
+        # whatever the sentence's verb says about it
+        role = "citing" if _count_of_a_number(folded, index) else "possessor"
+        out.append((role, start, index + 1, False))
     if folded[index] == "zufolge":
         start = index
         while start > 0 and folded[start - 1] not in CLAUSE_BREAKS:
@@ -114,6 +123,7 @@ def _impersonal_origin(view: SentenceView, folded: list[str], index: int) -> lis
 
 
 _OWNER_WORDS = frozenset({"der", "des", "von", "vom"})
+_COUNTED_BY = frozenset({"by", "from"})
 _MIN_STEM = 4  # "Polizei", "Gewerkschaft": a compound's first part long enough to be a noun
 
 
@@ -172,6 +182,27 @@ def np_end(view: SentenceView, start: int) -> int:
 def _count_noun_follows(folded: list[str], index: int) -> bool:
     """A noun of counting ("figures", "count", "tally") within two words after a possessive."""
     return any(word in COUNT_SOURCES for word in folded[index + 1 : index + 4])
+
+
+def counts_its_owner(folded: list[str], index: int) -> bool:
+    """Is the count after the possessive at ``index`` one of the possessor's own losses ("Syria's
+    death toll"), so that a country or place there is what is counted, not who counts?"""
+    noun = _count_noun_at(folded, index)
+    return noun is not None and folded[noun] in COUNTED_OWNER_NOUNS
+
+
+def _count_noun_at(folded: list[str], index: int) -> int | None:
+    return next(
+        (i for i in range(index + 1, min(len(folded), index + 4)) if folded[i] in COUNT_SOURCES), None
+    )
+
+
+def _count_of_a_number(folded: list[str], index: int) -> bool:
+    """ "Sudland's count of 500", "the union's tally of about 9,000": the count names its figure."""
+    noun = _count_noun_at(folded, index)
+    if noun is None or noun + 2 >= len(folded) or folded[noun + 1] != "of":
+        return False
+    return any(word[:1].isdigit() or is_number_word(word) for word in folded[noun + 2 : noun + 5])
 
 
 def _reported_in_passive(folded: list[str]) -> bool:

@@ -30,6 +30,7 @@ _MIN_TAIL = 6  # a compound's tail must be a word of its own ("behorde", not "ho
 _MEMBERS = _LEXICON.words(lambda entry: entry.figures.speaker_nouns)
 INDEFINITE = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen", "one"})
 _UNSPOKEN = frozenset({"country", "place"})  # a place is where, not who (it speaks by its name)
+_BODIES = frozenset({"organization", "group"})
 
 
 def _possessive_stem(norm: str) -> str:
@@ -73,6 +74,7 @@ class DescriptionIndex:
         self._heads: dict[str, list[str]] = {}
         self._kinds: dict[str, str] = {}
         self._principals: dict[str, str] = {}
+        self._words: dict[str, set[str]] = {}  # every word of a body's names -> the bodies
         for actor in actors:
             self._kinds[actor.id] = actor.kind
             if actor.speaks_for:
@@ -81,6 +83,8 @@ class DescriptionIndex:
                 continue
             for language, names in actor.names.items():
                 for name in names:
+                    for word in name.split():
+                        self._words.setdefault(_possessive_stem(fold(word)), set()).add(actor.id)
                     head = _head_word(name, name_words)
                     if head is None or len(head) < _MIN_HEAD or head in _MEMBERS:
                         continue
@@ -93,6 +97,31 @@ class DescriptionIndex:
         ids = self._heads.setdefault(word, [])
         if actor_id not in ids:
             ids.append(actor_id)
+
+    def officials(self, modifier: str | None, context: Sequence[str]) -> str | None:
+        """The body unnamed officials speak for: the last one named whose name has the modifier
+        ("health officials" after "the health ministry"), or without one ("the authorities") the
+        last government body named (one speaking for a country or place); else None ("local
+        officials" name no body)."""
+        if modifier is not None:
+            bodies = self._words.get(modifier, set())
+            return next((actor_id for actor_id in context if actor_id in bodies), None)
+        return next((actor_id for actor_id in context if self.governs(actor_id)), None)
+
+    def governing_body(self, place: str, context: Sequence[str]) -> str | None:
+        """ "officials in Kestrel Bay": the last body named that speaks for that place."""
+        return next(
+            (a for a in context if self._principals.get(a) == place and self._kinds.get(a) in _BODIES),
+            None,
+        )
+
+    def governs(self, actor_id: str) -> bool:
+        principal = self._principals.get(actor_id)
+        return (
+            self._kinds.get(actor_id) in _BODIES
+            and principal is not None
+            and self._kinds.get(principal) in _UNSPOKEN
+        )
 
     def kind(self, actor_id: str) -> str:
         return self._kinds.get(actor_id, "other")

@@ -50,6 +50,7 @@ class Candidate:
     last: int
     phrase_start: int = 0  # article offsets of the phrase searched
     phrase_end: int = 0
+    described: bool = False  # named by description ("the agency"), not by name
 
 
 def token_range(tokens: Sequence[Token], start: int, end: int, first: int, stop: int) -> tuple[int, int]:
@@ -133,8 +134,10 @@ def in_prepositional_phrase(view: SentenceView, index: int) -> bool:
                 return False  # "das Ministerium in Seoul": the place names the institution
             if head is not None and head.norm.endswith(ROLE_ENDINGS) and norm in {"for", "of", "von", "at"}:
                 return False  # "a spokesman for the Kremlin"
-            if head is not None and head.norm in COUNT_SOURCES and norm in {"by", "von"}:
-                return False  # "the poll by Demoskop put turnout at 71 %": the pollster speaks
+            if head is not None and head.norm in COUNT_SOURCES and norm in {"by", "von", "from"}:
+                # "the poll by Demoskop put turnout at 71 %", "a statement from the ministry said":
+                # the pollster, the ministry speaks ("a report on the ministry" does not)
+                return False
             return True
         if norm in DETERMINERS or (
             token.is_word and not token.capitalized and not norm[:1].isdigit() and norm not in ALL_NP_STOPS

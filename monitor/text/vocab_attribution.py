@@ -118,6 +118,8 @@ RELATIVE_PRONOUNS = _LEXICON.words(lambda entry: entry.attribution.relative_pron
 CLAUSE_ADVERBS = _LEXICON.words(lambda entry: entry.attribution.clause_adverbs)
 
 COUNT_SOURCES = _LEXICON.words(lambda entry: entry.attribution.count_sources)
+COUNTED_OWNER_NOUNS = _LEXICON.words(lambda entry: entry.attribution.counted_owner_nouns)
+UNNAMED_OFFICIALS = _LEXICON.words(lambda entry: entry.attribution.unnamed_officials)
 
 SPOKESPEOPLE = _LEXICON.words(lambda entry: entry.attribution.spokespeople)
 

@@ -96,6 +96,10 @@ class Attribution(_Section):
     clause_adverbs: Words = ()
     # nouns after a possessive that make the possessor the source ("the agency's figures showed")
     count_sources: Words = ()
+    # ... except these, whose possessor is what is counted ("Syria's death toll": Syria's dead)
+    counted_owner_nouns: Words = ()
+    # "officials", "the authorities": speakers by description that name no body of their own
+    unnamed_officials: Words = ()
     # speakers a text names by a common noun ("police said", "die Veranstalter"): the name as
     # written when no watchlist actor fits; spokespeople speak for the body last named
     generic_speakers: Words = ()
