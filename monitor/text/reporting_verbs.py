@@ -10,8 +10,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 from monitor.text.lang import grammar
-from monitor.text.language import SentenceView
-from monitor.text.polarity import CLAUSE_BREAKS
+from monitor.text.language import CLAUSE_BREAKS, SentenceView
 from monitor.text.speaker_cues import ends_clause_soon, particle_at_clause_end
 from monitor.text.vocab_attribution import (
     AUXILIARIES,
