@@ -19,6 +19,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from monitor.text.language import TermMatch, Token
@@ -101,14 +102,21 @@ def specific_unit(claim: ClaimSpec, language: str, unit: str, claims: Sequence[C
     if claim.kind != "figure":
         return False
     unit = fold(unit)
-    own = {fold(cue) for cue in claim.cues.get(language, [])}
+    own = _folded(tuple(claim.cues.get(language, ())))
     for other in claims:
         if (
             other.id == claim.id
             or other.kind != "figure"
-            or unit not in {fold(u) for u in other.units.get(language, [])}
+            or unit not in _folded(tuple(other.units.get(language, ())))
         ):
             continue
-        if not own & {fold(cue) for cue in other.cues.get(language, [])}:
+        if not own & _folded(tuple(other.cues.get(language, ()))):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(terms: tuple[str, ...]) -> frozenset[str]:
+    """The folded forms of a claim's terms; asked once per pair of claims and unit, so the
+    engine's build would otherwise fold every claim's terms once per unit of every claim."""
+    return frozenset(fold(term) for term in terms)

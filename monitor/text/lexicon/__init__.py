@@ -347,7 +347,8 @@ def demonyms() -> dict[str, dict[str, tuple[str, ...]]]:
     """ISO country code -> language -> the country's nationality adjectives (demonyms.yaml)."""
     name = "demonyms.yaml"
     try:
-        data = yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+        text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is a SafeLoader (libyaml's when built)
         table = _DemonymTable.model_validate(data)
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise LexiconError(f"monitor/text/lexicon/{name}: {error}") from error
