@@ -340,7 +340,10 @@ def _scene_start(tokens: Sequence[Token], clause_start: int) -> int:
 def _after_last_figure(tokens: Sequence[Token], clause_start: int) -> int:
     """Where the stretch before the figure's clause begins that holds no other figure."""
     position = clause_start - 1
-    while position >= 0 and not (tokens[position].norm[:1].isdigit() and year_of(tokens[position].norm) is None):
+    while position >= 0:
+        norm = tokens[position].norm
+        if norm[:1].isdigit() and year_of(norm) is None:
+            break
         position -= 1
     return position + 1
 
