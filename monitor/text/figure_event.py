@@ -96,9 +96,9 @@ def earlier_event(
     scene_start = _scene_start(tokens, start)  # "Back then, 430 died": the opening clause counts too
     back = _back_then(tokens, scene_start, end, years_before)
     if back is not None and back[1] is not None:
-        marker, when = back
-        if before(when, since):
-            return f"scope: {marker!r} points back to {when[0]}, before the event ({since.isoformat()})"
+        marker, pointed = back[0], back[1]
+        if before(pointed, since):
+            return f"scope: {marker!r} points back to {pointed[0]}, before the event ({since.isoformat()})"
         return None  # "Damals wurden 26 Menschen ausgetauscht" after "im August 2024": the event's
     past = past_phrase(tokens, start, end, skip=(fig_first, fig_last))
     if past:
