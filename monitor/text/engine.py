@@ -53,6 +53,7 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
+from monitor.text.figure_event import years_named
 from monitor.text.figure_forecast import forecast_marker
 from monitor.text.figure_gapping import shares_unit_with
 from monitor.text.figure_scope import located_places, subcount_marker
@@ -88,6 +89,7 @@ from monitor.text.spec import ActorSpec, ClaimSpec
 __all__ = ["ClaimEngine", "analysis_to_json"]  # analysis_to_json: re-exported for the CLI
 
 _ELLIPSIS_REACH = 2  # an elliptic "3500 weitere" may refer to a figure this many sentences back
+_DATE_REACH = 2  # sentences back in which "damals" finds the time it points to
 _SUBJECT_SHARE = 0.5  # an actor mentioned at least half as often as the most-mentioned one is a subject
 
 
@@ -383,6 +385,17 @@ class ClaimEngine:
         # two speakers: "Seoul said 10,000, while Kyiv put it at 12,000", "X says ...; Y denies",
         # "In Syria, where the White Helmets said ..., the UN has estimated 5,900"
         several_speakers = self._attributor.reporting_verbs(view) > 1
+        # "Beim Austausch im August 2024 ... Damals wurden 26 Menschen ausgetauscht": the time
+        # "damals" points to is the last one named before (an interview's question names it
+        # in the paragraph before the answer)
+        years_before = next(
+            (
+                named
+                for back in range(index - 1, max(-1, index - 1 - _DATE_REACH), -1)
+                if (named := years_named(article.views[back].tokens))
+            ),
+            (),
+        )
         for figure, first, last, binding in bound:
             why_not: dict[str, str] = {}
             # "2.000 Tote, darunter 300 Kinder": a part of the figure before, not a total
@@ -407,6 +420,7 @@ class ClaimEngine:
                 article.cue_claims,
                 source_place,
                 subcount,
+                years_before,
             )
             note = ""
             if claim is not None and subcount is not None:

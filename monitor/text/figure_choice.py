@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from monitor.text.figure_agent import leading_organization
 from monitor.text.figure_context import Binding, clause_through_quotes
+from monitor.text.figure_event import When, earlier_event
 from monitor.text.figure_scope import (
-    earlier_event,
     owners_reject,
     place_of_figure,
     place_rejects,
@@ -56,6 +56,7 @@ class FigureChoice:
         article_cues: frozenset[str] = frozenset(),
         source_place: str | None = None,
         subcount: tuple[str, frozenset[str]] | None = None,
+        years_before: Sequence[When] = (),
     ) -> str | None:
         """The claim this figure observes, or None.
 
@@ -71,7 +72,7 @@ class FigureChoice:
         names somewhere (enough for a figure placed in the claim's own scope); ``source_place``: the
         jurisdiction of the sentence's source (for a figure naming no place, before the context);
         ``subcount``: the marker ("davon", "of those") and the claims of the figure before that this
-        one is a part of."""
+        one is a part of; ``years_before``: the dates the sentence before names (for "damals")."""
         reasons: dict[str, str] = {} if why_not is None else why_not
         best: tuple[int, str] | None = None
         blocked: int | None = None  # the nearest cue of a claim this clause excludes
@@ -108,7 +109,7 @@ class FigureChoice:
             scoped = bool(claim.scope.places or claim.scope.exclude_places)
             whole_claim = whole_of(claim, candidates) if whole and place is None else None
             scope = (
-                earlier_event(claim, view, fig_first, fig_last)
+                earlier_event(claim.scope.since, view, fig_first, fig_last, years_before)
                 or (
                     f"scope: {whole!r} counts the whole, {claim_id} a part of {whole_claim.id}"
                     if whole_claim

@@ -1,4 +1,5 @@
-"""Scope: whose count a figure is, where, and of which event (a claim's ``scope`` and sub-counts).
+"""Scope: whose count a figure is and where (a claim's ``scope`` and sub-counts; which event it is
+of is ``figure_event``'s question).
 
 A figure belongs to a claim only when
 
@@ -6,8 +7,6 @@ A figure belongs to a claim only when
   claim's ``scope.places`` (when it lists any) and none of its ``scope.exclude_places``; the place
   is the nearest location phrase of the sentence (a preposition of place before a watchlist
   country or place), preferring the figure's own clause;
-* no year before ``scope.since`` is named in the figure's clause ("the 1999 earthquake killed
-  17,000", "bei den Protesten 2011");
 * it is not a sub-count of a figure just given ("among them 300 children", "darunter 120
   Schwerverletzte", "Of those, 92 died"): a part is not the total. A sub-count with a place of its
   own ("Davon starben 215 in der Provinz Valencia") is that place's own figure;
@@ -26,7 +25,6 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from monitor.text.figure_context import clause_through_quotes
@@ -53,13 +51,6 @@ _SEVERAL = frozenset(
     tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda entry: entry.figures.several_places)
 )
 _WHOLE = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.whole_markers))
-_YEAR_LOW, _YEAR_HIGH = 1800, 2100
-_YEAR_TOKEN = re.compile(r"(\d{4})(?:[-/]\d{2}(?:\d{2})?)?")
-_PRESENT = _LEXICON.words(lambda entry: entry.figures.present_markers)
-_PAST = tuple(tuple(phrase.split()) for phrase in _LEXICON.phrases(lambda e: e.figures.past_markers))
-_SINCE = _LEXICON.words(lambda entry: entry.figures.since_words)
-# words joining a new statement: a year before one of them is not the later figure's
-_CONNECTIVES = _LEXICON.words(lambda entry: entry.figures.cue_barriers) - {"-"}
 
 
 # marks that join two statements in one sentence, as headlines do ("Quake: 144 dead – tower
@@ -216,107 +207,6 @@ def owners_reject(claim: ClaimSpec, owners: frozenset[str]) -> str | None:
     excluded = owners & set(claim.scope.exclude_places)
     if excluded:
         return f"scope: the counted things are {', '.join(sorted(excluded))}'s"
-    return None
-
-
-def earlier_event(claim: ClaimSpec, view: SentenceView, fig_first: int, fig_last: int) -> str | None:
-    """A year before the claim's event start in the figure's clause: another event's figure."""
-    since = claim.scope.since
-    if since is None:
-        return None
-    tokens = view.tokens
-    start, end = _clause(tokens, fig_first, fig_last)
-    for position in range(start, end):
-        if fig_first <= position <= fig_last:
-            continue
-        norm = tokens[position].norm
-        year = _year(norm)
-        if year is not None and year < since.year:
-            return f"scope: {norm} is before the event ({since.isoformat()})"
-    past = _past_phrase(tokens, start, end, skip=(fig_first, fig_last))
-    if past:
-        return f"scope: {past!r} is before the event ({since.isoformat()})"
-    if any(token.norm in _PRESENT for token in tokens[start:end]):
-        return None  # "..., far fewer than the 2,600 counted now": the figure is today's
-    past = _past_phrase(tokens, _scene_start(tokens, start), start)
-    if past:
-        return f"scope: {past!r} (named before it in the sentence) is before the event ({since.isoformat()})"
-    scene = _scene_year(tokens, start)
-    if scene is not None and scene < since.year:
-        return f"scope: {scene} (named before it in the sentence) is before the event ({since.isoformat()})"
-    return None
-
-
-def _year(norm: str) -> int | None:
-    """The year a token names ("2009"; a range "1992-93" by its first year), or None."""
-    match = _YEAR_TOKEN.fullmatch(norm)
-    if match and _YEAR_LOW <= int(match.group(1)) < _YEAR_HIGH:
-        return int(match.group(1))
-    return None
-
-
-def _past_phrase(
-    tokens: Sequence[Token], low: int, high: int, skip: tuple[int, int] = (-1, -1)
-) -> str | None:
-    """A phrase naming the year before ("last year's Hajj", "im Vorjahr") in tokens low..high-1."""
-    words = [token.norm.removesuffix("'s").removesuffix("’s") for token in tokens]  # "last year's"
-    for position in range(max(0, low), min(high, len(words))):
-        if skip[0] <= position <= skip[1]:
-            continue
-        for phrase in _PAST:
-            if tuple(words[position : position + len(phrase)]) == phrase:
-                if any(word in _SINCE for word in words[max(0, position - 2) : position]):
-                    continue  # "seit dem Vorjahr", "since last year": up to now
-                return " ".join(phrase)
-    return None
-
-
-def _scene_start(tokens: Sequence[Token], clause_start: int) -> int:
-    """Where the clauses before the figure's that may set its scene begin (see ``_scene_year``)."""
-    position = clause_start - 1
-    while position >= 0:
-        norm = tokens[position].norm
-        if norm in _CONNECTIVES or (norm[:1].isdigit() and _year(norm) is None):
-            break
-        position -= 1
-    return position + 1
-
-
-def _scene_year(tokens: Sequence[Token], clause_start: int) -> int | None:
-    """The year an earlier clause of the sentence sets the figure in: the nearest year before it
-    across punctuation ("The low point was 2009, with 70.8%", "die Wahlbeteiligung von 2021, knapp
-    77 Prozent", "the chains of 1992-93, when 3 million took part") while no clause between holds
-    a figure of its own; or a year in the sentence's opening clause when that clause holds no
-    figure ("At the 2021 election, when 61.2 million were eligible, turnout had been 76.6%").
-    "In 2019 the floods killed 430, far fewer than the 2,600 dead" sets nothing: 430 is between."""
-    position = clause_start - 1
-    while position >= 0:
-        token = tokens[position]
-        if token.norm in _CONNECTIVES:
-            break  # "... 2019, and 3,000 died": another statement
-        year = _year(token.norm)
-        if year is not None:
-            return year
-        ranged = position >= 2 and tokens[position - 1].norm == "-" and _year(tokens[position - 2].norm)
-        if token.norm[:1].isdigit() and not ranged:
-            break  # an earlier figure: the clauses before belong to it
-        position -= 1
-    opening_end = 0
-    while opening_end < len(tokens) and tokens[opening_end].norm not in CUE_BARRIERS:
-        opening_end += 1
-    if opening_end < len(tokens) and tokens[opening_end].norm == ":":  # "For comparison: the 1972 ..."
-        opening_start = opening_end + 1
-        opening_end = opening_start
-        while opening_end < len(tokens) and tokens[opening_end].norm not in CUE_BARRIERS:
-            opening_end += 1
-    else:
-        opening_start = 0
-    if opening_end >= clause_start:
-        return None
-    opening = [token.norm for token in tokens[opening_start:opening_end]]
-    years = [year for year in map(_year, opening) if year is not None]
-    if len(years) == 1 and not any(norm[:1].isdigit() and _year(norm) is None for norm in opening):
-        return years[0]
     return None
 
 

@@ -104,7 +104,9 @@ class ScopeSpec(StrictModel):
     A figure whose own phrase names a place ("in Syria", "in der Provinz Hatay") belongs to the
     claim only when that place is one of ``places`` (or, without ``places``, is not one of
     ``exclude_places``). A figure dated before ``since`` ("the 1999 earthquake killed 17,000",
-    "2011") is another event's. Places are watchlist ids of kind country or place."""
+    "im Februar 2031", "20 years ago", "damals" after a sentence about 2011) or set at another
+    occasion ("an earlier round", "beim letzten Streik") is another event's (see
+    ``monitor.text.figure_event``). Places are watchlist ids of kind country or place."""
 
     places: list[str] = Field(default_factory=list)
     exclude_places: list[str] = Field(default_factory=list)

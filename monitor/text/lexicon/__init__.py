@@ -30,6 +30,7 @@ LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 __all__ = [
     "Attribution",
+    "Events",
     "Figures",
     "LanguageLexicon",
     "Lexicon",
@@ -253,6 +254,31 @@ class Figures(_Section):
     multipliers: Words = ()
 
 
+class Events(_Section):
+    """Words that place a figure in another event than the claim's (see ``figure_event``)."""
+
+    # the months in calendar order: "im Februar 2031" is a date before a claim since March 2031
+    months: Words = ()
+    # before "since <year>", a comparison, not the figure's period ("the worst toll since 1998",
+    # "so viele Tote wie seit 2010 nicht mehr"); German ones also match inflected (-n, -r, -s, -m)
+    comparison_since: Words = ()
+    # opening the figure's clause, they say the year named just before is its time ("since 2008,
+    # when 27,000 walked out"): the comparison then names the other event's own figure
+    relative_time: Words = ()
+    # a span back from now ("20 years ago", "vor zwei Jahrzehnten"): the prepositions and
+    # postpositions, the spans of time long enough to be before the event, and the words of one
+    ago_before: Words = ()
+    ago_after: Words = ()
+    long_spans: Words = ()
+    singular: Words = ()
+    # "an earlier round", "beim letzten Streik", "a separate release": an adjective of another
+    # occasion before a noun of an occasion (German ones inflected, nouns also as compound heads)
+    other_occasion: Words = ()
+    occasions: Words = ()
+    # "damals", "back then", "in jenem Krieg": the figure's time is the one named before
+    back_then: Words = ()
+
+
 class Verbs(_Section):
     # strong and irregular verbs: infinitive, participle, then the finite forms no regular ending
     # makes ("kommen", "gekommen", "kommt", "kam", "kamen"): a separable verb's base verb in a main
@@ -272,6 +298,7 @@ class LanguageLexicon(_Section):
     polarity: Polarity = Polarity()
     recall: Recall = Recall()
     figures: Figures = Figures()
+    events: Events = Events()
     verbs: Verbs = Verbs()
 
 
