@@ -20,6 +20,7 @@ answered in its article
     side ("the White House counted 24", "Sullivan spoke of 24 prisoners"; an
     outlet's own restatement of one side's figure), and a second alert for the
     same conflict in the same article tells the user nothing.
+    The outlet's unattributed words never answer for a named source that follows.
 recap
     a conflict between two observations that both restate what their own voices
     said in earlier articles is no news: an explainer or a look back sets the two
@@ -95,11 +96,14 @@ def answered_in_article(
     other: Observation, obs: Observation, article_earlier: Iterable[Observation], rule: ClaimRule
 ) -> bool:
     """Did an earlier sentence of ``obs``'s article, agreeing with it, already stand against
-    ``other``? Then this article's conflict with ``other`` is reported (see the module docstring)."""
+    ``other``? Then this article's conflict with ``other`` is reported (see the module docstring).
+    The outlet's own unattributed words answer for no named source: "Ukraine's foreign minister
+    said so" after the outlet's own claim is the conflict the user wants named."""
     return any(
         e.article_id == obs.article_id
         and e.id < obs.id
         and e.id != other.id
+        and (e.attributed or not obs.attributed)
         and agrees(e, obs)
         and stands_against(other, e, rule)
         for e in article_earlier

@@ -326,7 +326,7 @@ def says_less(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
     """A vague magnitude or lower bound a known figure satisfies, or the rounding of a more
     precise known count (monitor.detect.restatements): no new figure."""
     others = [*history.earlier, *history.article_figures]
-    return implied(obs, others) or restated(obs, others, rule) is not None
+    return implied(obs, others, rule) or restated(obs, others, rule) is not None
 
 
 def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[AlertCandidate]:

@@ -33,6 +33,7 @@ from monitor.detect.model import (
     Observation,
     normal_qualifier,
     rounding_unit,
+    same_magnitude,
 )
 from monitor.text.intervals import Widening
 
@@ -53,22 +54,35 @@ def floor_of(obs: Observation) -> float | None:
     return None
 
 
-def implied(obs: Observation, others: Iterable[Observation]) -> bool:
+def implied(obs: Observation, others: Iterable[Observation], rule: ClaimRule) -> bool:
     """A vague magnitude or a lower bound that a figure of ``others`` (the known figures before
     it and those of its own article) satisfies: at or above its lower end. A lower bound is a
     figure of its own, so only what was said before it counts for one: a larger figure further
     down its article may be another count ("more than 1,600 dead [...] 2,000 injured"), and the
-    precise count inside its span is found by totals.precise_in_article."""
+    precise count inside its span is found by totals.precise_in_article. Nor does a magnitude
+    ("Zehntausende") or a figure ten times larger satisfy it: that counts something else
+    (model.MAGNITUDE). A running total moves, so for it only the latest total matters, and a
+    lower bound below that is left to totals.superseded_by (an older, larger figure may be a
+    wrong one the total has not reached yet)."""
     floor = floor_of(obs)
     if floor is None:
         return False
-    vague = normal_qualifier(obs.qualifier) == "several"
+    if normal_qualifier(obs.qualifier) == "several":
+        return any(
+            o.id != obs.id and o.is_figure and o.comparable and o.span is not None and o.span[0] >= floor
+            for o in others
+        )
+    if rule.accumulates:
+        return False
+    assert obs.span is not None
     return any(
         o.id != obs.id
-        and (vague or o.article_id != obs.article_id or o.id < obs.id)
+        and (o.article_id != obs.article_id or o.id < obs.id)
         and o.is_figure
         and o.comparable
         and o.span is not None
+        and normal_qualifier(o.qualifier) != "several"
+        and same_magnitude(o.span, obs.span)
         and o.span[0] >= floor
         for o in others
     )

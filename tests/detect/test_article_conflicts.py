@@ -129,3 +129,16 @@ def test_restates_voice_looks_for_the_same_voice_in_an_earlier_article() -> None
     assert not restates_voice(again, [_figure(1, 27, "mit", article=1)])  # another figure
     assert not restates_voice(again, [dataclasses.replace(earlier, article_id=2)])  # its own article
     assert not restates_voice(earlier, [again])  # published after it
+
+
+def test_the_outlets_own_words_do_not_answer_for_a_named_source_that_follows() -> None:
+    """The outlet says it, then Ukraine's foreign minister: the named conflict is the one reported."""
+    story = [
+        A(
+            "2022-03-29",
+            [("status", "denied", "russia"), ("status", "affirmed", None), ("status", "affirmed", "ukraine")],
+        )
+    ]
+    found = replay(story)
+    assert kinds(found) == [("contradiction", 0), ("contradiction", 0)]
+    assert set(found[1][2]) == {"ukraine", "russia"}

@@ -163,3 +163,29 @@ def test_which_figures_need_their_article() -> None:
     assert wants_article_figures(figure(334000), PLAIN)
     assert not wants_article_figures(figure(1234), PLAIN)
     assert not wants_article_figures(figure(300, "additional"), PLAIN)
+
+
+def test_a_magnitude_or_a_figure_ten_times_larger_satisfies_no_floor() -> None:
+    """ "Zehntausende" protesters or a population of 3,000,000 say nothing about "more than 400"."""
+    magnitude = [
+        A("2024-08-04", [("several", 20000, None)]),
+        A("2024-08-05", [("more_than", 400, None)], "Other"),
+    ]
+    assert kinds(replay(magnitude)) == [("new_figure", 0), ("new_figure", 1)]
+    larger = [
+        A("2024-08-04", [("exact", 3000000, "census")]),
+        A("2024-08-05", [("more_than", 400, None)], "Other"),
+    ]
+    assert kinds(replay(larger)) == [("new_figure", 0), ("new_figure", 1)]
+
+
+def test_a_running_totals_floor_is_judged_against_its_latest_total() -> None:
+    """An old, larger figure the total has not reached yet does not make a rising floor old."""
+    story = [
+        A("2023-04-28", [("about", 2500000, None)]),
+        A("2023-05-02", [("exact", 334053, "iom")], "Other"),
+        A("2023-05-09", [("more_than", 700000, "iom")], "Third"),
+    ]
+    assert ("new_figure", 2) in kinds(replay(story, TOTAL))
+    # on a claim that is no running total the larger figure satisfies the floor
+    assert ("new_figure", 2) not in kinds(replay(story))
