@@ -61,9 +61,10 @@ def implied(obs: Observation, others: Iterable[Observation], rule: ClaimRule) ->
     down its article may be another count ("more than 1,600 dead [...] 2,000 injured"), and the
     precise count inside its span is found by totals.precise_in_article. Nor does a magnitude
     ("Zehntausende") or a figure ten times larger satisfy it: that counts something else
-    (model.MAGNITUDE). A running total moves, so for it only the latest total matters, and a
-    lower bound below that is left to totals.superseded_by (an older, larger figure may be a
-    wrong one the total has not reached yet)."""
+    (model.MAGNITUDE). A running total moves, so for it only the figures stated before it in
+    its own article count ("at least 386 dead [...] more than 140 in the north-west"); a lower
+    bound below the latest total of other articles is left to totals.superseded_by (an older,
+    larger figure may be a wrong one the total has not reached yet)."""
     floor = floor_of(obs)
     if floor is None:
         return False
@@ -72,12 +73,11 @@ def implied(obs: Observation, others: Iterable[Observation], rule: ClaimRule) ->
             o.id != obs.id and o.is_figure and o.comparable and o.span is not None and o.span[0] >= floor
             for o in others
         )
-    if rule.accumulates:
-        return False
     assert obs.span is not None
     return any(
         o.id != obs.id
         and (o.article_id != obs.article_id or o.id < obs.id)
+        and (o.article_id == obs.article_id or not rule.accumulates)
         and o.is_figure
         and o.comparable
         and o.span is not None

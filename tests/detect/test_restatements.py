@@ -189,3 +189,9 @@ def test_a_running_totals_floor_is_judged_against_its_latest_total() -> None:
     assert ("new_figure", 2) in kinds(replay(story, TOTAL))
     # on a claim that is no running total the larger figure satisfies the floor
     assert ("new_figure", 2) not in kinds(replay(story))
+
+
+def test_a_running_totals_floor_below_an_earlier_figure_of_its_article_is_no_news() -> None:
+    """ "At least 386 dead, the ministry says [...] more than 140, say rescuers in the north-west"."""
+    story = [A("2023-02-06", [("at_least", 386, "ministry"), ("more_than", 140, "rescuers")])]
+    assert kinds(replay(story, TOTAL)) == [("new_figure", 0)]
