@@ -363,8 +363,11 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
                 related=earlier,
             )
         )
-    if obs.is_figure and (not obs.comparable or (rule.accumulates and history.known_figure is not None)):
-        # a running total repeating a known figure is a corroboration of that moment's total
+    # a running total repeating a known figure is a corroboration of that moment's total, and so is
+    # the outlet's own restatement of a known figure on any claim: that figure's conflicts were
+    # judged when its source stated it
+    corroborates = history.known_figure is not None and (rule.accumulates or not obs.attributed)
+    if obs.is_figure and (not obs.comparable or corroborates):
         conflicts: list[Observation] = []
     else:
         conflicts = new_conflicts(obs, history, rule)

@@ -142,3 +142,18 @@ def test_the_outlets_own_words_do_not_answer_for_a_named_source_that_follows() -
     found = replay(story)
     assert kinds(found) == [("contradiction", 0), ("contradiction", 0)]
     assert set(found[1][2]) == {"ukraine", "russia"}
+
+
+def test_the_outlets_restatement_of_a_known_figure_raises_no_contradiction() -> None:
+    """A tabloid's unattributed 26 days after MIT's 26 and the White House's 24: a corroboration."""
+    story = [
+        A("2024-08-02", [("exact", 26, "mit"), ("exact", 24, "white-house")]),
+        A("2024-08-02T12:00", [("exact", 26, None)], "Tabloid"),
+    ]
+    assert kinds(replay(story)) == [("new_figure", 0), ("new_figure", 0), ("contradiction", 0)]
+    # a named source restating it still stands against the other side (reported once per voice)
+    named = [story[0], A("2024-08-02T12:00", [("exact", 26, "turkey")], "Tabloid")]
+    assert kinds(replay(named))[-1] == ("contradiction", 1)
+    # and the outlet's own new figure is a rival count
+    new = [story[0], A("2024-08-02T12:00", [("exact", 30, None)], "Tabloid")]
+    assert ("contradiction", 1) in kinds(replay(new))
