@@ -1,2 +1,3 @@
 """Pure alert detection, no I/O: the observation model (``model``), the rules
-(``judge``) and the words of an alert (``wording``)."""
+(``judge``, with ``conflicts``, ``restatements`` and ``totals``) and the words of an
+alert (``wording``)."""

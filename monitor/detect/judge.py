@@ -15,6 +15,8 @@ contradiction
     A conflict is reported once: when the same voice already stated an
     overlapping figure (same polarity) within the window of the conflicting
     observation, the conflict was judged then, and repeating it is not news.
+    It is reported once per article, and a recap of two known figures is none
+    (:mod:`monitor.detect.conflicts`).
     "additional" figures are deltas, never compared for contradictions.
 status_change
     a speaker (the actor a source speaks for: Peskov -> russia) takes the other
@@ -34,8 +36,12 @@ repeats a known one is a corroboration: never a fall and no contradiction
 
 A figure above every one of the latest figures before it, overlapping one of them, is a rise
 of the total, so news although it lies in a bound's span ("1,700" after "more than 1,600"):
-:func:`rises`. A vague magnitude ("hundreds", "Dutzende") is no new figure when a known
-figure or one of its own article is at or above its lower end (:func:`implied`).
+:func:`rises`. A vague magnitude ("hundreds", "Dutzende") or a lower bound ("more than 1,000")
+is no new figure when a known figure or one of its own article is at or above its lower end,
+nor is the rounding of a more precise known count ("334,000" after 334,053), which contradicts
+nothing either (:func:`says_less`, :mod:`monitor.detect.restatements`). On every claim, not only
+a running total, a rounder figure with a more precise one of its own article inside its span
+leaves the news to that one (:func:`monitor.detect.totals.precise_in_article`).
 
 Bounds and precision. "More than 100,000" admits 250,000 (no contradiction,
 :func:`monitor.detect.model.bound_allows`); an exact count is new after a rounder
@@ -77,28 +83,32 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
 from typing import Literal
 
+from monitor.detect.conflicts import (
+    agrees,
+    answered_in_article,
+    disagrees,
+    is_recap,
+    restates_voice,
+    stands_against,
+    within,
+)
 from monitor.detect.model import (
     MAX_EARLIER,
     MAX_RELATED,
-    OPPOSITE,
     POSITIONS,
     ClaimRule,
     Observation,
     Span,
-    bound_allows,
     is_judged,
     normal_qualifier,
-    overlaps,
     rounding_unit,
     same_magnitude,
 )
+from monitor.detect.restatements import implied, restated, rival_counts, wants_article_figures
 from monitor.detect.totals import (
-    breaks_down,
     is_rise_only,
-    is_update,
     own_falls,
     part_of,
     precise_in_article,
@@ -145,30 +155,18 @@ class ClaimHistory:
     # running totals only (``ClaimRule.accumulates``): judged, not recalled figures the total fell
     # from (published before it, wholly above it) or that fell from it (published after, wholly below)
     fallen: Sequence[Observation] = ()
-    # running totals only: the claim's other figures in the observation's own article, judged or
-    # not (a breakdown may follow its total: see monitor.detect.totals)
+    # the claim's other figures in the observation's own article, judged or not, when the rules
+    # need them (restatements.wants_article_figures): a running total's breakdown may follow it
+    # (monitor.detect.totals), a headline's rounder figure the precise count it stands for
     article_figures: Sequence[Observation] = ()
-
-
-def is_vague(obs: Observation) -> bool:
-    """ "Thousands", "dozens", "a few hundred": a magnitude, not a count."""
-    return normal_qualifier(obs.qualifier) == "several"
-
-
-def disagrees(a: Observation, b: Observation) -> bool:
-    if a.is_figure and b.is_figure:
-        assert a.span is not None and b.span is not None
-        if not (a.comparable and b.comparable) or overlaps(a.span, b.span):
-            return False
-        # a vague magnitude ("hundreds", "Zehntausende") is no count to disagree with, and figures
-        # an order of magnitude apart are no rival counts of one thing (model.MAGNITUDE)
-        if is_vague(a) or is_vague(b) or not same_magnitude(a.span, b.span):
-            return False
-        # a lower or upper bound admits the other figure: no disagreement
-        return not (bound_allows(a.value, a.qualifier, b.span) or bound_allows(b.value, b.qualifier, a.span))
-    if a.is_statement and b.is_statement:
-        return OPPOSITE.get(a.polarity or "") == b.polarity
-    return False
+    # judged, not recalled observations of the claim stated earlier in the observation's own article
+    # (a conflict is reported once per article: conflicts.answered_in_article); the database
+    # version leaves it empty when there is no conflict to check
+    article_earlier: Sequence[Observation] = ()
+    # the ids of the observation and of its conflicts that restate what their own voice said in an
+    # earlier article (conflicts.restates_voice; a conflict of two of them is a recap); the database
+    # version asks only when there are conflicts, and about them only when the observation restates
+    restating: frozenset[int] = frozenset()
 
 
 def repeats(known: Observation, obs: Observation) -> bool:
@@ -186,22 +184,9 @@ def repeats(known: Observation, obs: Observation) -> bool:
     return known.value == obs.value or round(known.value / unit) * unit != known.value
 
 
-def agrees(a: Observation, b: Observation) -> bool:
-    if a.is_figure and b.is_figure:
-        assert a.span is not None and b.span is not None
-        return overlaps(a.span, b.span)
-    if a.is_statement and b.is_statement:
-        return a.polarity == b.polarity
-    return False
-
-
 def _span(obs: Observation) -> Span:
     assert obs.span is not None
     return obs.span
-
-
-def within(a: datetime, b: datetime, window: timedelta) -> bool:
-    return abs(a - b) <= window
 
 
 def by_recency(observations: Iterable[Observation]) -> list[Observation]:
@@ -251,7 +236,7 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
     kind_filter = [o for o in before if (o.is_figure if obs.is_figure else o.is_statement)]
     fallen = [o for o in current if falls_between(o, obs)] if rule.accumulates else []
     article_figures: list[Observation] = []
-    if rule.accumulates and obs.is_figure:
+    if wants_article_figures(obs, rule):
         article_figures = [
             o for o in others if o.article_id == obs.article_id and o.is_figure and o.id != obs.id
         ]
@@ -265,6 +250,8 @@ def history_from(obs: Observation, others: Iterable[Observation], rule: ClaimRul
         earlier=by_recency(kind_filter)[:MAX_EARLIER],
         fallen=by_recency(fallen)[:MAX_RELATED],
         article_figures=sorted(article_figures, key=lambda o: o.id),
+        article_earlier=[o for o in current if o.article_id == obs.article_id and o.id < obs.id],
+        restating=frozenset(o.id for o in [obs, *conflicts] if restates_voice(o, current)),
     )
 
 
@@ -295,22 +282,22 @@ class AlertCandidate:
 
 
 def new_conflicts(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Observation]:
-    """Conflicts not already reported: no supporter of ``obs`` was within the window of them."""
+    """Conflicts not already reported: no supporter of ``obs`` was within the window of them, and
+    no earlier sentence of its article stood against them (conflicts.answered_in_article), and
+    they are no recap of two known figures (conflicts.is_recap)."""
     fresh = []
     for other in history.conflicts:
-        if other.recalled or other.voice == obs.voice:
-            continue
-        if not within(other.published, obs.published, rule.window):
-            continue
-        if not disagrees(other, obs):
-            continue
-        if rule.accumulates and (is_update(other, obs) or breaks_down(obs, other)):
+        if not stands_against(other, obs, rule):
             continue
         if any(
             within(p.published, other.published, rule.window)
             for p in history.supporters
             if p.voice == obs.voice and not p.recalled and agrees(p, obs)
         ):
+            continue
+        if answered_in_article(other, obs, history.article_earlier, rule):
+            continue
+        if is_recap(other, obs, history.restating):
             continue
         fresh.append(other)
     return by_recency(fresh)
@@ -335,16 +322,11 @@ def rises(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
     return any(agrees(o, obs) for o in latest)
 
 
-def implied(obs: Observation, history: ClaimHistory) -> bool:
-    """A vague magnitude ("hundreds", "Dutzende") said nothing new when a figure at or above its
-    lower end is known or in the same article: it is a lower bound any such count satisfies."""
-    if not is_vague(obs) or obs.span is None:
-        return False
+def says_less(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> bool:
+    """A vague magnitude or lower bound a known figure satisfies, or the rounding of a more
+    precise known count (monitor.detect.restatements): no new figure."""
     others = [*history.earlier, *history.article_figures]
-    return any(
-        o.id != obs.id and o.is_figure and o.comparable and o.span is not None and o.span[0] >= obs.span[0]
-        for o in others
-    )
+    return implied(obs, others, rule) or restated(obs, others, rule) is not None
 
 
 def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[AlertCandidate]:
@@ -368,9 +350,9 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
             stale = superseded_by(obs, history.earlier) is not None or is_rise_only(obs, history.earlier)
     fell = stale or any(o.key < obs.key for o in falls)
     # a rounder figure with a more precise one of its own article inside it leaves the news to that
-    rounder = rule.accumulates and precise_in_article(obs, history.article_figures) is not None
+    rounder = precise_in_article(obs, history.article_figures) is not None
     news = history.known_figure is None and not fell and not rounder
-    if obs.is_figure and news and not implied(obs, history):
+    if obs.is_figure and news and not says_less(obs, history, rule):
         earlier = tuple(history.earlier[:MAX_EARLIER])
         found.append(
             AlertCandidate(
@@ -381,14 +363,23 @@ def judge(obs: Observation, history: ClaimHistory, rule: ClaimRule) -> list[Aler
                 related=earlier,
             )
         )
-    if obs.is_figure and (not obs.comparable or (rule.accumulates and history.known_figure is not None)):
-        # a running total repeating a known figure is a corroboration of that moment's total
+    # a running total repeating a known figure is a corroboration of that moment's total, and so is
+    # the outlet's own restatement of a known figure on any claim: that figure's conflicts were
+    # judged when its source stated it
+    corroborates = history.known_figure is not None and (rule.accumulates or not obs.attributed)
+    if obs.is_figure and (not obs.comparable or corroborates):
         conflicts: list[Observation] = []
     else:
         conflicts = new_conflicts(obs, history, rule)
         seen = {o.id for o in conflicts}
         # a fall to a tenth of the voice's total is a part of it (a day's arrivals), no revision
-        revisions = [o for o in falls if o.id not in seen and same_magnitude(_span(o), _span(obs))]
+        revisions = [
+            o
+            for o in falls
+            if o.id not in seen
+            and same_magnitude(_span(o), _span(obs))
+            and rival_counts(o, obs, rule.widening)
+        ]
         conflicts = by_recency([*conflicts, *revisions])[:MAX_RELATED]
     if conflicts:
         names = obs.names() + [name for other in conflicts for name in other.names()]

@@ -40,6 +40,7 @@ from monitor.detect.model import (
     normal_qualifier,
     rounding_unit,
 )
+from monitor.detect.restatements import wants_article_figures
 from monitor.store.history_queries import (
     MAX_SPAN_RATIO,
     SUPPORTER_PROBES,
@@ -48,6 +49,7 @@ from monitor.store.history_queries import (
     repeating_figure_query,
 )
 from monitor.store.observations import select_observations, to_observation
+from monitor.store.restating_queries import restating_params, restating_query
 from monitor.store.schema import claim_observations
 
 co = claim_observations
@@ -178,14 +180,23 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         extra = {"above": math.inf, "exact_floor": floor}
         repeating = conn.execute(repeating_figure_query(floor is not None), {**params, **extra}).first()
         known = to_observation(repeating) if repeating is not None else None
-    # a running total's breakdown follows it in the article (monitor.detect.totals)
-    article_figures: list[Observation] = []
-    if rule.accumulates and figure:
-        article_figures = [
-            o
-            for o in article_observations(conn, obs.article_id)
-            if o.claim == obs.claim and o.is_figure and o.id != obs.id
+    # the article's own rows, read only when a rule needs them: a running total's breakdown follows
+    # it in the article (monitor.detect.totals), a headline's rounder figure stands for the precise
+    # count of its text (monitor.detect.restatements), and a conflict is reported once per article
+    # (monitor.detect.conflicts)
+    wanted = wants_article_figures(obs, rule)
+    own_article: list[Observation] = []
+    if wanted or conflicts:
+        own_article = [
+            o for o in article_observations(conn, obs.article_id) if o.claim == obs.claim and o.id != obs.id
         ]
+    article_figures = [o for o in own_article if o.is_figure] if wanted else []
+    article_earlier = [o for o in own_article if o.id < obs.id and not o.recalled]
+    # a recap (monitor.detect.conflicts.is_recap): asked only when there are conflicts, and about
+    # them only when the observation itself restates its voice
+    restating: set[int] = set()
+    if conflicts and _restates(conn, obs, obs):
+        restating = {obs.id, *(o.id for o in conflicts if _restates(conn, o, obs))}
     previous = _first(found, "previous")
     # only a late statement with no earlier one is compared with the next one
     following = _first(found, "next") if previous is None else None
@@ -200,7 +211,15 @@ def claim_history(conn: Connection, obs: Observation, rule: ClaimRule) -> ClaimH
         earlier=sorted(found.get("earlier", []), key=lambda o: o.key, reverse=True),
         fallen=fallen[:MAX_RELATED],
         article_figures=article_figures,
+        article_earlier=article_earlier,
+        restating=frozenset(restating),
     )
+
+
+def _restates(conn: Connection, target: Observation, judged_for: Observation) -> bool:
+    """Did ``target``'s voice say the same in an earlier article (judged before ``judged_for``)?"""
+    query = restating_query(target.is_figure)
+    return conn.execute(query, restating_params(target, judged_for)).first() is not None
 
 
 def _first(found: dict[str, list[Observation]], name: str) -> Observation | None:
