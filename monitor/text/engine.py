@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from monitor.models import ActorMention, Analysis
 from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.article_prep import (
+    cut_off_at_end,
     page_furniture,
     quoted_tokens,
     sentence_language,
@@ -298,6 +299,8 @@ class ClaimEngine:
         last_binding: Binding | None = None
         figure_spans: list[tuple[int, int]] = []
         for figure in find_figures(view.text, view.language, self._measured):
+            if cut_off_at_end(article.text, view.end, view.start + figure.end, view.tokens):
+                continue  # "The death toll has climbed to 4" where the page ends: digits may be lost
             first, last = token_span(view.tokens, view.start + figure.start, view.start + figure.end)
             if first < 0:
                 continue
@@ -321,7 +324,7 @@ class ClaimEngine:
                         and shares_unit_with(self._attributor, view, first, bound[-1][2])
                     )
                     # "..., while Kyiv put the number at 12,000": the number of the things just counted
-                    or (is_bare(view, last) and counted_before(terms, first))
+                    or (is_bare(view, last) and counted_before(terms, first, view.tokens))
                 )
             ):
                 # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from monitor.text.figure_agent import leading_organization
 from monitor.text.figure_context import Binding, clause_through_quotes
+from monitor.text.figure_events import other_event
 from monitor.text.figure_scope import (
     earlier_event,
     owners_reject,
@@ -23,6 +24,7 @@ from monitor.text.figure_scope import (
     whole_of,
 )
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView
+from monitor.text.normalize import fold
 from monitor.text.numbers import Figure
 from monitor.text.polarity import in_conditional
 from monitor.text.spec import ClaimSpec
@@ -164,6 +166,14 @@ class FigureChoice:
                     f"sub-count ({subcount[0]!r}) of the {shared} figure before, no cue of its own"
                 )
                 continue
+            borrowed = claim_id in inherited_cues or (in_scope and claim_id in article_cues)
+            if distance is None and borrowed:
+                # "The floods killed 52 people. Another 300 were injured": a cue from elsewhere says
+                # nothing about a figure whose own clause names another event
+                event = other_event(view, *clause_through_quotes(view.tokens, fig_first), claim)
+                if event is not None:
+                    reasons[claim_id] = f"cue: the figure's clause names another event ({event!r})"
+                    continue
             if distance is None and claim_id in inherited_cues:
                 distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None and in_scope and claim_id in article_cues:
@@ -316,6 +326,11 @@ class FigureChoice:
                 continue
             if in_conditional(tokens, match.first):
                 continue  # "... whether they were linked to the deployment"
+            if match.first > last and _participle_of(tokens[match.first].norm, match.term):
+                # "1,500 troops moving toward the border": a participle the term index made of a
+                # cue ("moved"), after the counted noun, says what the things were doing, not what
+                # happened to them (before it, it does: "..., killing 9 people")
+                continue
             if match.last >= first and match.first <= last:
                 distance = 0
                 shared = {m.label for m in terms.starting(match.first, "unit:")} - {f"unit:{claim_id}"}
@@ -339,3 +354,11 @@ def _gap(first: int, last: int, other_first: int, other_last: int) -> int:
     if other_last < first:
         return first - other_last
     return 0
+
+
+_PARTICIPLE = "ing"  # the English present participle; German and French forms never end so
+
+
+def _participle_of(word: str, term: str) -> bool:
+    """Is ``word`` a present participle made of a cue written otherwise ("moving" of "moved")?"""
+    return word.endswith(_PARTICIPLE) and not fold(term.split()[0]).endswith(_PARTICIPLE)

@@ -1,0 +1,168 @@
+"""What happened to the things a figure counts, told by the verb of its clause.
+
+Two English shapes leave the counted noun out and let the verb say what is counted:
+
+- a number as the subject of a claim's cue verb: "In Kessa alone, 17 died", "Another 12 were
+  killed", "... and 40 drowned" (``cue_verb_subject``): the number counts what the cue names, as
+  "17 people died" would;
+- a number whose clause names another event than the claim's: "The floods killed 52 people.
+  Another 300 were injured": the 300 continue the paragraph's count of people, but not of the dead
+  (``other_event``). The events are the lexicon's ``event_nouns`` entries (a cue group and its
+  nouns: "injured, hurt, wounded" -> "injuries"); a claim's events are those sharing a cue with it.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from monitor.text.figure_context import Binding
+from monitor.text.lang import grammar
+from monitor.text.language import CLAUSE_BREAKS, SentenceTerms, SentenceView
+from monitor.text.lexicon import lexicon
+from monitor.text.normalize import fold
+from monitor.text.spec import ClaimSpec
+
+_LEXICON = lexicon()
+# the verbs a subject's auxiliaries may stand before ("were killed", "have been found dead")
+_AUXILIARIES = _LEXICON.words_by_language(
+    lambda entry: (*entry.attribution.passive_auxiliaries, *entry.attribution.auxiliaries)
+)
+# words after which a number opens its clause: a coordinator, a complementizer, a reporting verb
+_CLAUSE_OPENERS = _LEXICON.words_by_language(
+    lambda entry: (
+        *entry.figures.cue_barriers,
+        *entry.polarity.complementizers,
+        *entry.figures.reported_by_verb,
+    )
+)
+_AUXILIARY_REACH = 2  # "were killed", "have been killed"
+_FOCUS = _LEXICON.words_by_language(lambda entry: entry.figures.focus_adverbs)
+_EVENTS: dict[str, list[frozenset[str]]] = {
+    code: [
+        frozenset(" ".join(fold(phrase).split()) for phrase in (*event.cues, *event.nouns))
+        for event in entry.figures.event_nouns
+    ]
+    for code, entry in _LEXICON.by_language.items()
+}
+
+
+def cue_verb_subject(
+    view: SentenceView,
+    terms: SentenceTerms,
+    fig_first: int,
+    fig_last: int,
+    claims: Mapping[str, ClaimSpec],
+    previous: Binding | None = None,
+) -> Binding | None:
+    """The binding of a number that opens its clause and is the subject of a figure claim's cue
+    verb ("In Kessa alone, 17 died", "Another 12 were killed"), or None. A noun right after the
+    number is its own unit and the caller's business ("17 deaths"); German puts its verb second
+    or last and is left out. After a figure of one of the cue's claims (``previous``) the number
+    continues its counted noun ("11,000 North Korean troops were deployed ... Another 3,000 were
+    sent": the troops, not the containers that were sent too)."""
+    if grammar(view.language).nouns_capitalized:
+        return None
+    tokens = view.tokens
+    start = fig_first
+    while start > 0 and tokens[start - 1].norm in _FOCUS.get(view.language, frozenset()):
+        start -= 1  # "Only 104 survived"
+    if start > 0:
+        before = tokens[start - 1].norm
+        if before not in CLAUSE_BREAKS and before not in _CLAUSE_OPENERS.get(view.language, frozenset()):
+            return None  # "Station 12 pulled ...": the number is part of a name
+    position = fig_last + 1
+    auxiliaries = _AUXILIARIES.get(view.language, frozenset())
+    while position < len(tokens) and position - fig_last <= _AUXILIARY_REACH and tokens[position].norm in auxiliaries:
+        position += 1
+    if position >= len(tokens) or terms.starting(position, "unit:"):
+        return None
+    found = frozenset(
+        match.label.split(":", 1)[1]
+        for match in terms.starting(position, "cue:")
+        if match.label.split(":", 1)[1] in claims
+    )
+    if not found:
+        return None
+    if previous is not None and previous.claims & found:
+        return Binding(previous.claims & found, previous.owners, fig_first, fig_last)
+    return Binding(found, frozenset(), fig_first, fig_last)
+
+
+def other_event(view: SentenceView, start: int, end: int, claim: ClaimSpec) -> str | None:
+    """A word of tokens start..end (the figure's clause) that names an event the claim does not
+    count ("injured" for a death toll), or None."""
+    events = _EVENTS.get(view.language, [])
+    own_cues = {" ".join(fold(cue).split()) for cue in claim.cues.get(view.language, [])}
+    own_words = {word for cue in own_cues for word in cue.split()}
+    theirs = _words_of(event for event in events if not (event & own_cues))
+    for token in view.tokens[start:end]:
+        if token.norm in theirs and token.norm not in own_words:
+            return token.surface
+    return None
+
+
+def _words_of(events: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The one-word phrases of ``events`` (a token is one word)."""
+    return frozenset(phrase for event in events for phrase in event if " " not in phrase)
+
+
+def participant_units(claim: ClaimSpec, language: str) -> list[str]:
+    """The claim's units that name those who do what a cue names ("protesters" of "protest",
+    "marchers" of "marched", "strikers" of "strike"): such a unit says what happened as a cue
+    would ("Protesters in Kessa numbered 5,000")."""
+    suffixes = _AGENT_SUFFIXES.get(language, ())
+    if not suffixes:
+        return []
+    stems = {stem for cue in claim.cues.get(language, []) for stem in _stems(fold(cue), language)}
+    found = []
+    for unit in claim.units.get(language, []):
+        folded = fold(unit)
+        if any(folded.endswith(suffix) and folded[: -len(suffix)] in stems for suffix in suffixes):
+            found.append(unit)
+    return found
+
+
+_AGENT_SUFFIXES = {
+    code: tuple(sorted(entry.figures.agent_suffixes, key=len, reverse=True))
+    for code, entry in _LEXICON.by_language.items()
+}
+_STEM_MIN = 4  # "protest", "march", "strik": shorter stems make agent nouns of anything
+
+
+def _stems(cue: str, language: str) -> set[str]:
+    """A one-word cue and the stems its inflection endings (and a silent e) leave."""
+    if " " in cue:
+        return set()
+    rules = grammar(language)
+    stems = {cue}
+    for ending in rules.inflection_endings:
+        if cue.endswith(ending) and len(cue) - len(ending) >= _STEM_MIN:
+            stems.add(cue[: -len(ending)])
+    if rules.silent_e:
+        stems |= {stem[:-1] for stem in stems if stem.endswith("e") and len(stem) > _STEM_MIN}
+    return {stem for stem in stems if len(stem) >= _STEM_MIN}
+
+
+_PAST = "ed"
+_VERB_MIN = 5  # "killed", "rescued": shorter words in -ed are no past forms ("shed", "axed", "died")
+
+
+def verb_stems(cues: Iterable[str], language: str) -> list[str]:
+    """The base forms of a claim's one-word past cues ("killed" -> "kill", "rescued" -> "rescue"),
+    which the term index inflects again: "..., killing 9 people", "rescuing 40" say what the
+    past form says. Both readings of the ending are kept ("kill" and "kille"): the wrong one is
+    no word, so it finds nothing."""
+    rules = grammar(language)
+    if rules.nouns_capitalized or _PAST not in rules.inflection_endings:
+        return []
+    found: list[str] = []
+    for cue in cues:
+        word = cue.strip()
+        if " " in word or len(word) < _VERB_MIN or not word.lower().endswith(_PAST):
+            continue
+        for stem in (word[:-2], word[:-1] if rules.silent_e else ""):
+            if len(stem) >= _STEM_MIN and stem not in found:
+                found.append(stem)
+    return found
