@@ -53,7 +53,13 @@ from monitor.text.figure_context import (
     partitive_before,
     partitive_reference,
 )
-from monitor.text.figure_events import cue_verb_subject, participant_units, verb_stems
+from monitor.text.figure_events import (
+    agent_nouns,
+    cue_verb_subject,
+    generic_unit,
+    verb_cue_claims,
+    verb_stems,
+)
 from monitor.text.figure_rates import rate_at
 from monitor.text.lang import grammar
 from monitor.text.language import (
@@ -121,8 +127,8 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
                         u for u in claim.units.get(language, []) if specific_unit(claim, language, u, claims)
                     ]
                     built_in += unit_count_phrases(language, own)
-                    # "Protesters in Kessa numbered 5,000": those who do what a cue names
-                    built_in += participant_units(claim, language)
+                    # "Rescuers pulled 104 people", "Protesters numbered 5,000": who does what a cue names
+                    built_in += agent_nouns(claim, language) if claim.kind == "figure" else []
                     # "..., killing 9 people" for the cue "killed"
                     built_in += verb_stems(terms, language) if claim.kind == "figure" else []
                 label = f"{field_name}:{claim.id}"
@@ -214,6 +220,9 @@ class FigureRules(FigureChoice):
                 claim_ids = {m.label.split(":", 1)[1] for m in units}
                 if rate_at(tokens, last + 1, view.language):
                     return None  # "three people per square metre", "40 new cases a day": no count
+                if generic_unit((m.term for m in units), view.language):
+                    # "At least 78 people died": the dead, whichever claims list "people"
+                    claim_ids |= verb_cue_claims(view, terms, last, self._claims)
                 phrase = self._complete(view, terms, fig_first, position, last, claim_ids, owners)
                 if coordinator is None:
                     return phrase

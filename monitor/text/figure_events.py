@@ -72,17 +72,7 @@ def cue_verb_subject(
         before = tokens[start - 1].norm
         if before not in CLAUSE_BREAKS and before not in _CLAUSE_OPENERS.get(view.language, frozenset()):
             return None  # "Station 12 pulled ...": the number is part of a name
-    position = fig_last + 1
-    auxiliaries = _AUXILIARIES.get(view.language, frozenset())
-    while position < len(tokens) and position - fig_last <= _AUXILIARY_REACH and tokens[position].norm in auxiliaries:
-        position += 1
-    if position >= len(tokens) or terms.starting(position, "unit:"):
-        return None
-    found = frozenset(
-        match.label.split(":", 1)[1]
-        for match in terms.starting(position, "cue:")
-        if match.label.split(":", 1)[1] in claims
-    )
+    found = verb_cue_claims(view, terms, fig_last, claims)
     if not found:
         return None
     if previous is not None and previous.claims & found:
@@ -108,24 +98,21 @@ def _words_of(events: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset(phrase for event in events for phrase in event if " " not in phrase)
 
 
-def participant_units(claim: ClaimSpec, language: str) -> list[str]:
-    """The claim's units that name those who do what a cue names ("protesters" of "protest",
-    "marchers" of "marched", "strikers" of "strike"): such a unit says what happened as a cue
-    would ("Protesters in Kessa numbered 5,000")."""
+def agent_nouns(claim: ClaimSpec, language: str) -> list[str]:
+    """The nouns for those who do what a one-word cue names ("protester" of "protest", "rescuer"
+    of "rescued", "striker" of "strike"): they say what happened as the cue would ("Rescuers
+    pulled 104 people from the sea", "Protesters in Kessa numbered 5,000"); the term index adds
+    their plurals."""
     suffixes = _AGENT_SUFFIXES.get(language, ())
-    if not suffixes:
-        return []
-    stems = {stem for cue in claim.cues.get(language, []) for stem in _stems(fold(cue), language)}
-    found = []
-    for unit in claim.units.get(language, []):
-        folded = fold(unit)
-        if any(folded.endswith(suffix) and folded[: -len(suffix)] in stems for suffix in suffixes):
-            found.append(unit)
+    found: list[str] = []
+    for cue in claim.cues.get(language, []):
+        for stem in sorted(_stems(fold(cue), language)):
+            found += [stem + suffix for suffix in suffixes if stem + suffix not in found]
     return found
 
 
 _AGENT_SUFFIXES = {
-    code: tuple(sorted(entry.figures.agent_suffixes, key=len, reverse=True))
+    code: tuple(entry.figures.agent_suffixes)
     for code, entry in _LEXICON.by_language.items()
 }
 _STEM_MIN = 4  # "protest", "march", "strik": shorter stems make agent nouns of anything
@@ -166,3 +153,33 @@ def verb_stems(cues: Iterable[str], language: str) -> list[str]:
             if len(stem) >= _STEM_MIN and stem not in found:
                 found.append(stem)
     return found
+
+
+_GENERIC = _LEXICON.words_by_language(lambda entry: entry.figures.generic_units)
+
+
+def generic_unit(terms: Iterable[str], language: str) -> bool:
+    """Do the unit terms only say "people" ("people", "persons"), naming nothing of their own?"""
+    generic = _GENERIC.get(language, frozenset())
+    words = [fold(term) for term in terms]
+    return bool(words) and all(word in generic for word in words)
+
+
+def verb_cue_claims(
+    view: SentenceView, terms: SentenceTerms, unit_last: int, claims: Mapping[str, ClaimSpec]
+) -> frozenset[str]:
+    """The figure claims whose cue verb a counted noun is the subject of ("At least 78 people died",
+    "300 people were rescued"): "people" count the dead once they died, whatever the claims list
+    as their units."""
+    tokens = view.tokens
+    position = unit_last + 1
+    auxiliaries = _AUXILIARIES.get(view.language, frozenset())
+    while position < len(tokens) and position - unit_last <= _AUXILIARY_REACH and tokens[position].norm in auxiliaries:
+        position += 1
+    if position >= len(tokens) or terms.starting(position, "unit:"):
+        return frozenset()
+    return frozenset(
+        match.label.split(":", 1)[1]
+        for match in terms.starting(position, "cue:")
+        if match.label.split(":", 1)[1] in claims
+    )

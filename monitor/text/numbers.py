@@ -307,6 +307,11 @@ def _read_several(
     end = match.end()
     if excluded_after(sentence, end, language):
         return None, end
+    trailing = TRAILING_QUALIFIER.match(sentence, end)
+    if trailing is not None and trailing.lastgroup == "additional":
+        # "Hunderte weitere Tote", "thousands more": a vague number beyond a count is neither a
+        # total nor a delta one could add to it
+        return None, trailing.end()
     unit = _several_unit(match.group())
     start, _ = qualifiers_before(sentence, match.start(), floor)
     low, high = several_interval(float(unit))

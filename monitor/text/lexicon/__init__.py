@@ -247,6 +247,9 @@ class Figures(_Section):
     relative_time_words: Words = ()
     # a singular noun of a person: a small number after it ("a boy of 9", "his mother, 34") is an age
     age_holders: Words = ()
+    # units that name only people ("people", "persons"): a cue verb they are the subject of says
+    # which claim counts them ("78 people died")
+    generic_units: Words = ()
     # adverbs that may open a clause before its subject number ("Only 104 survived")
     focus_adverbs: Words = ()
     # endings of nouns for those who do what a verb names ("protest" -> "protesters")
