@@ -92,9 +92,12 @@ _ELLIPSIS_REACH = 2  # an elliptic "3500 weitere" may refer to a figure this man
 _SUBJECT_SHARE = 0.5  # an actor mentioned at least half as often as the most-mentioned one is a subject
 
 
-def _has_number(view: SentenceView) -> bool:
-    """A cheap look for a number before the figure rules run (French number words by their pattern)."""
+def _has_number(view: SentenceView, measured: frozenset[str]) -> bool:
+    """A cheap look for a number before the figure rules run (French number words by their pattern;
+    "one" only before a counted noun: "One child has died")."""
     if _NUMBER_WORD.search(view.text):
+        return True
+    if any(match.group(1).lower() in measured for match in _ONE_BEFORE.finditer(view.text)):
         return True
     words = word_number_pattern(view.language)
     return words is not None and words.search(view.text) is not None
@@ -107,6 +110,9 @@ _NUMBER_WORD = re.compile(
     rf"|\b(?:{'|'.join(word for word in (*EN_MORPHEMES, *DE_MORPHEMES) if word not in ('ein', 'one'))})",
     re.IGNORECASE,
 )
+
+
+_ONE_BEFORE = re.compile(r"\bone\s+([^\W\d_]+)", re.IGNORECASE)
 
 
 class ClaimEngine:
@@ -270,7 +276,7 @@ class ClaimEngine:
             borrowable = index > 0 and has_unit_term(article.terms[index - 1])
             if (
                 has_unit or recent is not None or borrowable or paragraph_has_topic(article, index)
-            ) and _has_number(view):
+            ) and _has_number(view, self._measured):
                 found, binding = self._observe_figures(article, index, view, terms, recent)
                 pending.extend(found)
                 if binding is not None:

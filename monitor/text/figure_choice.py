@@ -108,7 +108,11 @@ class FigureChoice:
                 reasons[claim_id] = "value outside min_value/max_value"
                 continue
             scoped = bool(claim.scope.places or claim.scope.exclude_places)
-            whole_claim = whole_of(claim, candidates) if whole and place is None else None
+            whole_claim = (
+                whole_of(claim, candidates) or self._national_whole(claim, candidates)
+                if whole and place is None
+                else None
+            )
             scope = (
                 earlier_event(claim, view, fig_first, fig_last)
                 or (
@@ -231,6 +235,24 @@ class FigureChoice:
             return bool(self._actors.lineage(weak_place) & wanted)
         named = {place for place, count in (place_weight or {}).items() if count}
         return not named or any(self._actors.lineage(place) & wanted for place in named)
+
+    def _national_whole(self, claim: ClaimSpec, others: Sequence[ClaimSpec]) -> ClaimSpec | None:
+        """ "Nationwide the CDC counts 712 cases": a whole marker names a country's count, so a claim
+        of places within one (Texas) is a part of another candidate claim of countries only (the US
+        count), also when that claim does not exclude the part's places."""
+        if not claim.scope.places or any(self._kind(p) == "country" for p in claim.scope.places):
+            return None
+        for other in others:
+            places = other.scope.places
+            if other.id != claim.id and places and all(self._kind(p) == "country" for p in places):
+                return other
+        return None
+
+    def _kind(self, actor_id: str) -> str | None:
+        try:
+            return self._actors.kind(actor_id)
+        except KeyError:
+            return None
 
     def _is_place(self, actor_id: str) -> bool:
         try:

@@ -163,6 +163,9 @@ def whole_marker(view: SentenceView, fig_first: int, fig_last: int) -> str | Non
     tokens = view.tokens
     start, end = clause_through_quotes(tokens, fig_first)
     end = max(end, fig_last + 1)
+    if start == 0 and end + 1 < len(tokens) and tokens[end].norm == ":":
+        # "1,375: measles cases nationwide this year": a heading figure's clause is after its colon
+        _, end = clause_through_quotes(tokens, end + 1)
     words = [token.norm for token in tokens[start:end]]
     for index in range(len(words)):
         for marker in _WHOLE:
