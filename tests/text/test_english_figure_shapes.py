@@ -331,3 +331,93 @@ def test_verb_forms_for_the_users_verb_cues_only() -> None:
     words = _labels(english, "The death toll and the fatalities rose; the floods killed 40.", "en")
     assert {"death toll", "fatalities"} <= words["cue:deaths"]
     assert "killed" in words["cue:deaths"]
+
+
+# a country's count and the count of one of its regions: "nationwide" names the country's
+NATIONAL_CONFIG = """
+watchlist:
+  - id: norland
+    kind: country
+    names:
+      en: [Norland]
+  - id: vessia
+    kind: place
+    names:
+      en: [Vessia]
+  - id: health-agency
+    kind: organization
+    names:
+      en: [national health agency]
+claims:
+  - id: vessia-cases
+    kind: figure
+    units:
+      en: [cases]
+    actors: [vessia]
+    cues:
+      en: [measles, cases]
+    scope:
+      places: [vessia]
+  - id: norland-cases
+    kind: figure
+    units:
+      en: [cases]
+    actors: [norland]
+    cues:
+      en: [measles, nationwide, cases]
+    scope:
+      places: [norland]
+  - id: vessia-deaths
+    kind: figure
+    units:
+      en: [children, child, deaths]
+    actors: [vessia]
+    cues:
+      en: [died, deaths]
+    scope:
+      places: [vessia]
+"""
+
+NATIONAL: list[Case] = [
+    {
+        "id": "nationwide-goes-to-the-country",
+        "text": "Measles keeps spreading in Vessia. Nationwide the national health agency counts 712 "
+        "measles cases this year.",
+        "want": {("norland-cases", 712, None)},
+        "not": {("vessia-cases", 712)},
+    },
+    {
+        "id": "region-count-stays-with-the-region",
+        "text": "Measles keeps spreading in Vessia, where officials count 430 measles cases.",
+        "want": {("vessia-cases", 430, None)},
+        "not": {("norland-cases", 430)},
+    },
+    {
+        "id": "heading-colon-nationwide",
+        "text": "Measles in Vessia, in numbers\n\n712: measles cases nationwide this year.",
+        "want": {("norland-cases", 712, None)},
+        "not": {("vessia-cases", 712)},
+    },
+    {
+        "id": "one-child-has-died",
+        "text": 'Measles is spreading in Vessia. "One child has died," a doctor in Vessia said.',
+        "want": {("vessia-deaths", 1, None)},
+        "not": set(),
+    },
+    {
+        "id": "one-of-the-is-no-figure",
+        "text": "Measles is spreading in Vessia. One of the children who died had not been vaccinated.",
+        "want": set(),
+        "not": {("vessia-deaths", 1)},
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def national_engine(tmp_path_factory: pytest.TempPathFactory) -> ClaimEngine:
+    return engine_from_yaml(tmp_path_factory.mktemp("national"), NATIONAL_CONFIG)
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in NATIONAL])
+def test_national_and_regional_counts(national_engine: ClaimEngine, case: Case) -> None:
+    test_english_figure_shape(national_engine, case)
