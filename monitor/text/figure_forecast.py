@@ -34,6 +34,13 @@ _CHANGES = _LEXICON.words_by_language(lambda entry: entry.figures.forecast_chang
 _FUTURE = _LEXICON.words_by_language(lambda entry: entry.figures.future_auxiliaries)
 _COUNTERFACTUAL = _LEXICON.words_by_language(lambda entry: entry.figures.counterfactual_modals)
 _PERFECT = _LEXICON.words_by_language(lambda entry: entry.figures.perfect_auxiliaries)
+_CLAUSE_OPENERS = _LEXICON.words(
+    lambda entry: (
+        *entry.attribution.relative_pronouns,
+        *entry.attribution.adverbial_conjunctions,
+        *entry.polarity.complementizers,
+    )
+)
 _PERFECT_REACH = 2  # "would have", "would otherwise have", "would probably have"
 # the auxiliary of a future without verb opens its clause or follows the dummy subject ("Es werden")
 _DUMMY_SUBJECTS = frozenset({"es"})
@@ -66,7 +73,7 @@ def forecast_marker(tokens: Sequence[Token], fig_first: int, fig_last: int, lang
             if change is not None:
                 return f"{words[position]} {change}"
         counterfactual = _counterfactual_at(words, position, end, language)
-        if counterfactual is not None:
+        if counterfactual is not None and not _clause_opener_between(words, position, fig_first, fig_last):
             return counterfactual
         if not modals and position > fig_last and words[position] in changes:
             # a language without modals listed puts the change verb's infinitive at the clause's end
@@ -128,6 +135,14 @@ def _ends_clause(words: Sequence[str], position: int, end: int) -> bool:
     followed by a modal: "steigen könnte")?"""
     rest = [word for word in words[position + 1 : end] if word[:1].isalnum()]
     return len(rest) <= 1
+
+
+def _clause_opener_between(words: Sequence[str], position: int, fig_first: int, fig_last: int) -> bool:
+    """Does a word opening another clause stand between the figure and the word at ``position``
+    ("33,000 machinists went on strike after members rejected an offer that would have raised
+    their pay": the offer's clause, not the strikers')?"""
+    low, high = (fig_last + 1, position) if position > fig_last else (position + 1, fig_first)
+    return any(word in _CLAUSE_OPENERS for word in words[low:high])
 
 
 def _counterfactual_at(words: Sequence[str], position: int, end: int, language: str) -> str | None:

@@ -79,6 +79,13 @@ COUNTERFACTUALS: list[Case] = [
         "not": {("flood-deaths", 2000)},
     },
     {
+        "id": "would-have-in-another-clause",
+        "text": "About 9,000 protesters marched in Kessa after Norland's parliament passed a law that "
+        "would have banned the rally.",
+        "want": {("rally-crowd", 9000, "about")},
+        "not": set(),
+    },
+    {
         "id": "would-have-to-cut-is-a-plan",
         "text": "Arlen Motors said it would have to cut 2,000 jobs in Norland.",
         "want": {("job-cuts", 2000, None)},
