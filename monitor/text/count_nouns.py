@@ -163,7 +163,9 @@ def _short_counts_of(claim: ClaimSpec, language: str, claims: Sequence[ClaimSpec
     return [fold(short) for short, full in shorts.items() if " ".join(fold(full).split()) in phrases]
 
 
-def _stands_alone(tokens: Sequence[Token], matches: Sequence[TermMatch], count: TermMatch, language: str) -> bool:
+def _stands_alone(
+    tokens: Sequence[Token], matches: Sequence[TermMatch], count: TermMatch, language: str
+) -> bool:
     """Is the count noun a phrase of its own ("the toll", "the official toll", "Norland's toll"),
     not the head of a longer unit ("death toll") or a count of something else ("the injury toll")?"""
     if any(m.label.startswith("unit:") and m.first <= count.first <= m.last for m in matches):
@@ -173,4 +175,6 @@ def _stands_alone(tokens: Sequence[Token], matches: Sequence[TermMatch], count: 
     before = tokens[count.first - 1]
     if not before.is_word:
         return True
-    return before.norm in _COUNT_MODIFIERS.get(language, frozenset()) or before.norm.endswith(("'s", "’s", "s'"))
+    return before.norm in _COUNT_MODIFIERS.get(language, frozenset()) or before.norm.endswith(
+        ("'s", "’s", "s'")
+    )

@@ -111,10 +111,7 @@ def agent_nouns(claim: ClaimSpec, language: str) -> list[str]:
     return found
 
 
-_AGENT_SUFFIXES = {
-    code: tuple(entry.figures.agent_suffixes)
-    for code, entry in _LEXICON.by_language.items()
-}
+_AGENT_SUFFIXES = {code: tuple(entry.figures.agent_suffixes) for code, entry in _LEXICON.by_language.items()}
 _STEM_MIN = 4  # "protest", "march", "strik": shorter stems make agent nouns of anything
 
 
@@ -174,7 +171,11 @@ def verb_cue_claims(
     tokens = view.tokens
     position = unit_last + 1
     auxiliaries = _AUXILIARIES.get(view.language, frozenset())
-    while position < len(tokens) and position - unit_last <= _AUXILIARY_REACH and tokens[position].norm in auxiliaries:
+    while (
+        position < len(tokens)
+        and position - unit_last <= _AUXILIARY_REACH
+        and tokens[position].norm in auxiliaries
+    ):
         position += 1
     if position >= len(tokens) or terms.starting(position, "unit:"):
         return frozenset()

@@ -137,7 +137,8 @@ OTHER_EVENTS: list[Case] = [
     },
     {
         "id": "another-n-arrested",
-        "text": "Norland's police counted 20,000 protesters at the rally in Kessa. Another 200 were arrested.",
+        "text": "Norland's police counted 20,000 protesters at the rally in Kessa. "
+        "Another 200 were arrested.",
         "want": {("rally-crowd", 20000, None)},
         "not": {("rally-crowd", 200)},
     },
@@ -313,7 +314,9 @@ def _labels(claim: ClaimSpec, text: str, language: str) -> dict[str, set[str]]:
     tokens = tokenize(text)
     found: dict[str, set[str]] = {}
     for match in compile_terms([claim]).find(tokens, (language,)):
-        found.setdefault(match.label, set()).add(" ".join(t.surface for t in tokens[match.first : match.last + 1]))
+        found.setdefault(match.label, set()).add(
+            " ".join(t.surface for t in tokens[match.first : match.last + 1])
+        )
     return found
 
 
