@@ -57,8 +57,8 @@ from monitor.text.figure_events import (
     agent_nouns,
     cue_verb_subject,
     generic_unit,
+    present_participles,
     verb_cue_claims,
-    verb_stems,
 )
 from monitor.text.figure_rates import rate_at
 from monitor.text.lang import grammar
@@ -130,7 +130,7 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
                     # "Rescuers pulled 104 people", "Protesters numbered 5,000": who does what a cue names
                     built_in += agent_nouns(claim, language) if claim.kind == "figure" else []
                     # "..., killing 9 people" for the cue "killed"
-                    built_in += verb_stems(terms, language) if claim.kind == "figure" else []
+                    built_in += present_participles(terms, language) if claim.kind == "figure" else []
                 label = f"{field_name}:{claim.id}"
                 # finite and separated verb forms ("streicht", "baut ... ab") for a figure claim's own
                 # verb cues only: the engine's nouns and phrases are matched as they are written
@@ -221,8 +221,11 @@ class FigureRules(FigureChoice):
                 if rate_at(tokens, last + 1, view.language):
                     return None  # "three people per square metre", "40 new cases a day": no count
                 if generic_unit((m.term for m in units), view.language):
-                    # "At least 78 people died": the dead, whichever claims list "people"
-                    claim_ids |= verb_cue_claims(view, terms, last, self._claims)
+                    # "At least 78 people died": the dead, though only other claims list "people"
+                    # (when one of those has the verb as its cue, it is that claim's count)
+                    verb_claims = verb_cue_claims(view, terms, last, self._claims)
+                    if not verb_claims & claim_ids:
+                        claim_ids |= verb_claims
                 phrase = self._complete(view, terms, fig_first, position, last, claim_ids, owners)
                 if coordinator is None:
                     return phrase

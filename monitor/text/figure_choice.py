@@ -236,6 +236,15 @@ class FigureChoice:
         named = {place for place, count in (place_weight or {}).items() if count}
         return not named or any(self._actors.lineage(place) & wanted for place in named)
 
+    def _derived_participle(self, claim_id: str, word: str, term: str) -> bool:
+        """Is ``word`` a present participle the engine made of a cue written otherwise ("killing" of
+        "killed", "moving" of "moved"), not one of the claim's own words?"""
+        if not word.endswith(_PARTICIPLE):
+            return False
+        claim = self._claims.get(claim_id)
+        written = {fold(cue) for terms in claim.cues.values() for cue in terms} if claim else set()
+        return fold(term) not in written
+
     def _national_whole(self, claim: ClaimSpec, others: Sequence[ClaimSpec]) -> ClaimSpec | None:
         """ "Nationwide the CDC counts 712 cases": a whole marker names a country's count, so a claim
         of places within one (Texas) is a part of another candidate claim of countries only (the US
@@ -332,8 +341,8 @@ class FigureChoice:
                 own = own or " ".join(t.surface for t in view.tokens[match.first : match.last + 1])
         return own, others
 
-    @staticmethod
     def _cue_distance(
+        self,
         view: SentenceView,
         terms: SentenceTerms,
         claim_id: str,
@@ -348,7 +357,9 @@ class FigureChoice:
                 continue
             if in_conditional(tokens, match.first):
                 continue  # "... whether they were linked to the deployment"
-            if match.first > last and _participle_of(tokens[match.first].norm, match.term):
+            if match.first > last and self._derived_participle(
+                claim_id, tokens[match.first].norm, match.term
+            ):
                 # "1,500 troops moving toward the border": a participle the term index made of a
                 # cue ("moved"), after the counted noun, says what the things were doing, not what
                 # happened to them (before it, it does: "..., killing 9 people")
@@ -379,8 +390,3 @@ def _gap(first: int, last: int, other_first: int, other_last: int) -> int:
 
 
 _PARTICIPLE = "ing"  # the English present participle; German and French forms never end so
-
-
-def _participle_of(word: str, term: str) -> bool:
-    """Is ``word`` a present participle made of a cue written otherwise ("moving" of "moved")?"""
-    return word.endswith(_PARTICIPLE) and not fold(term.split()[0]).endswith(_PARTICIPLE)

@@ -130,14 +130,15 @@ def _stems(cue: str, language: str) -> set[str]:
 
 
 _PAST = "ed"
+_PARTICIPLE = "ing"
 _VERB_MIN = 5  # "killed", "rescued": shorter words in -ed are no past forms ("shed", "axed", "died")
 
 
-def verb_stems(cues: Iterable[str], language: str) -> list[str]:
-    """The base forms of a claim's one-word past cues ("killed" -> "kill", "rescued" -> "rescue"),
-    which the term index inflects again: "..., killing 9 people", "rescuing 40" say what the
-    past form says. Both readings of the ending are kept ("kill" and "kille"): the wrong one is
-    no word, so it finds nothing."""
+def present_participles(cues: Iterable[str], language: str) -> list[str]:
+    """The present participles of a claim's one-word past cues ("killed" -> "killing", "rescued"
+    -> "rescuing", "carried" -> "carrying"): "..., killing 9 people" says what the past form says.
+    Only the participle: a base form is often a noun of its own ("voted" -> "vote", "13,400 votes
+    short"), and a participle after the counted noun describes it (see ``figure_choice``)."""
     rules = grammar(language)
     if rules.nouns_capitalized or _PAST not in rules.inflection_endings:
         return []
@@ -146,9 +147,12 @@ def verb_stems(cues: Iterable[str], language: str) -> list[str]:
         word = cue.strip()
         if " " in word or len(word) < _VERB_MIN or not word.lower().endswith(_PAST):
             continue
-        for stem in (word[:-2], word[:-1] if rules.silent_e else ""):
-            if len(stem) >= _STEM_MIN and stem not in found:
-                found.append(stem)
+        if rules.y_to_ies and word.lower().endswith("ied"):
+            participle = word[:-3] + "ying"
+        else:
+            participle = word[:-2] + _PARTICIPLE
+        if participle not in found:
+            found.append(participle)
     return found
 
 
