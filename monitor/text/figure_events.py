@@ -87,10 +87,21 @@ def other_event(view: SentenceView, start: int, end: int, claim: ClaimSpec) -> s
     own_cues = {" ".join(fold(cue).split()) for cue in claim.cues.get(view.language, [])}
     own_words = {word for cue in own_cues for word in cue.split()}
     theirs = _words_of(event for event in events if not (event & own_cues))
-    for token in view.tokens[start:end]:
-        if token.norm in theirs and token.norm not in own_words:
-            return token.surface
+    tokens = view.tokens
+    for position in range(start, end):
+        token = tokens[position]
+        if token.norm not in theirs or token.norm in own_words:
+            continue
+        following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
+        if token.norm in _REPORTING and following in _REPORTING_PREPOSITIONS:
+            continue  # "he arrived at 120,000": a source's figure, no arrivals
+        return token.surface
     return None
+
+
+# "arrived at", "came to": verbs that give a figure with a preposition (``figure_context``)
+_REPORTING = _LEXICON.words(lambda entry: entry.figures.reported_with_preposition)
+_REPORTING_PREPOSITIONS = _LEXICON.words(lambda entry: entry.figures.reporting_prepositions)
 
 
 def _words_of(events: Iterable[frozenset[str]]) -> frozenset[str]:

@@ -143,6 +143,13 @@ OTHER_EVENTS: list[Case] = [
         "not": {("rally-crowd", 200)},
     },
     {
+        "id": "arrived-at-a-figure-is-no-arrival",
+        "text": "Norland's police counted 20,000 protesters at the rally in Kessa. Analysts who studied "
+        "aerial pictures arrived at 26,000.",
+        "want": {("rally-crowd", 20000, None), ("rally-crowd", 26000, None)},
+        "not": set(),
+    },
+    {
         "id": "another-n-same-event",
         "text": "Floods killed 52 people in Norland on Monday. Another 9 were killed on Tuesday.",
         "want": {("flood-deaths", 52, None), ("flood-deaths", 9, "additional")},
