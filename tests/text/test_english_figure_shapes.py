@@ -226,6 +226,12 @@ MAGNITUDES: list[Case] = [
         "not": set(),
     },
     {
+        "id": "hundreds-more-is-no-figure",
+        "text": "Floods killed 52 people in Norland. Hundreds more people are feared dead in Kessa.",
+        "want": {("flood-deaths", 52, None)},
+        "not": {("flood-deaths", 200), ("flood-missing", 200)},
+    },
+    {
         "id": "thousands",
         "text": "Thousands of protesters marched through Kessa, Norland's capital.",
         "want": {("rally-crowd", 2000, "several")},
