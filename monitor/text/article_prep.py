@@ -105,3 +105,17 @@ def quoted_tokens(
         if end > sentence_end:
             open_end = True
     return frozenset(inside), open_end
+
+
+_CUT_OFF_MIN_TOKENS = 6  # a heading or a fact-box line ("Toll: 41") is short; a cut sentence is prose
+
+
+def cut_off_at_end(text: str, sentence_end: int, figure_end: int, tokens: Sequence[Token]) -> bool:
+    """Does the page stop right after this number, mid-sentence ("The death toll has climbed to 4")?
+    The sentence is the text's last, has no closing punctuation and is prose, not a heading: the
+    number may have lost digits ("4" of "41", "1" of "1,200"), so it is no figure."""
+    return (
+        figure_end == sentence_end
+        and sentence_end >= len(text.rstrip())
+        and len(tokens) >= _CUT_OFF_MIN_TOKENS
+    )

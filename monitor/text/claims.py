@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES, specific_unit
+from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES, specific_unit, unit_count_phrases
 from monitor.text.figure_choice import FigureChoice
 from monitor.text.figure_context import (
     Binding,
@@ -53,6 +53,14 @@ from monitor.text.figure_context import (
     partitive_before,
     partitive_reference,
 )
+from monitor.text.figure_verb_clause import (
+    agent_nouns,
+    cue_verb_subject,
+    generic_unit,
+    present_participles,
+    verb_cue_claims,
+)
+from monitor.text.figure_rates import rate_at
 from monitor.text.lang import grammar
 from monitor.text.language import (
     CLAUSE_BREAKS,
@@ -77,7 +85,6 @@ from monitor.text.vocab_figures import (
     MEASURE_WORDS,
     MODIFIER_STOP,
     PREPOSITIONS,
-    RATE_WORDS,
     SHARE_WORDS,
 )
 from monitor.text.vocab_polarity import COPULAS
@@ -103,13 +110,15 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
             ("exclude", claim.exclude),
             ("topic", claim.topic),
         ):
-            for language, terms in by_language.items():
+            for language, written in by_language.items():
+                terms = list(written)  # the user's own words
+                built_in: list[str] = []  # what the engine adds to them
                 if field_name == "cue" and grammar(language).verb_second:
-                    terms = [*terms, *_split_participles(terms)]
+                    built_in += _split_participles(terms)
                 if field_name in ("unit", "cue"):
-                    terms = [*terms, *_event_nouns(claim, language)]
+                    built_in += _event_nouns(claim, language)
                 if field_name == "unit":
-                    terms = [*terms, *_count_phrases(claim, language, terms)]
+                    built_in += _count_phrases(claim, language, [*terms, *built_in])
                 if field_name == "cue":
                     # "the death toll rose to 41", "the case count stands at 388": the count of a unit
                     # only this claim counts says what happened as well as a cue would ("people
@@ -117,9 +126,16 @@ def compile_terms(claims: Sequence[ClaimSpec]) -> TermIndex:
                     own = [
                         u for u in claim.units.get(language, []) if specific_unit(claim, language, u, claims)
                     ]
-                    terms = [*terms, *_unit_count_phrases(language, own)]
-                figure_cue = field_name == "cue" and claim.kind == "figure"
-                index.add(f"{field_name}:{claim.id}", language, terms, verb_forms=figure_cue)
+                    built_in += unit_count_phrases(language, own)
+                    # "Rescuers pulled 104 people", "Protesters numbered 5,000": who does what a cue names
+                    built_in += agent_nouns(claim, language) if claim.kind == "figure" else []
+                    # "..., killing 9 people" for the cue "killed"
+                    built_in += present_participles(terms, language) if claim.kind == "figure" else []
+                label = f"{field_name}:{claim.id}"
+                # finite and separated verb forms ("streicht", "baut ... ab") for a figure claim's own
+                # verb cues only: the engine's nouns and phrases are matched as they are written
+                index.add(label, language, terms, verb_forms=field_name == "cue" and claim.kind == "figure")
+                index.add(label, language, [term for term in dict.fromkeys(built_in) if term not in terms])
     return index
 
 
@@ -138,7 +154,7 @@ def _count_phrases(claim: ClaimSpec, language: str, units: Sequence[str]) -> lis
         for cue in claim.cues.get(language, [])
         if fold(cue.split()[-1]).endswith(heads) and cue not in units
     ]
-    return found + _unit_count_phrases(language, units)
+    return found + unit_count_phrases(language, units)
 
 
 def _event_nouns(claim: ClaimSpec, language: str) -> list[str]:
@@ -151,26 +167,6 @@ def _event_nouns(claim: ClaimSpec, language: str) -> list[str]:
     for entry in _LEXICON.of(language).figures.event_nouns:
         if cues & set(entry.cues):
             found += [noun for noun in entry.nouns if noun not in found]
-    return found
-
-
-def _unit_count_phrases(language: str, units: Sequence[str]) -> list[str]:
-    """The count phrases built from units: "Opfer" + "zahl", "deaths" -> "death toll"."""
-    lexicon = _LEXICON.of(language) if _LEXICON.knows(language) else None
-    if lexicon is None:
-        return []
-    found: list[str] = []
-    rules = grammar(language)
-    for unit in units:
-        if len(unit.split()) != 1 or not unit[:1].isalpha():
-            continue
-        for suffix in lexicon.figures.count_suffixes:
-            if rules.compounds:
-                if not rules.nouns_capitalized or unit[:1].isupper():
-                    found += [f"{unit}{suffix}", f"{unit}n{suffix}"]  # Opferzahl, Totenzahl
-            elif unit.endswith("s") and len(unit) > 3:
-                singular = unit[:-3] + "y" if rules.y_to_ies and unit.endswith("ies") else unit[:-1]
-                found.append(f"{singular} {suffix}")
     return found
 
 
@@ -222,9 +218,14 @@ class FigureRules(FigureChoice):
             if units:
                 last = max(m.last for m in units)
                 claim_ids = {m.label.split(":", 1)[1] for m in units}
-                rates = RATE_WORDS.get(view.language, frozenset())
-                if last + 1 < len(tokens) and tokens[last + 1].norm in rates:
-                    return None  # "three people per square metre": a density, not a count
+                if rate_at(tokens, last + 1, view.language):
+                    return None  # "three people per square metre", "40 new cases a day": no count
+                if generic_unit((m.term for m in units), view.language):
+                    # "At least 78 people died": the dead, though only other claims list "people"
+                    # (when one of those has the verb as its cue, it is that claim's count)
+                    verb_claims = verb_cue_claims(view, terms, last, self._claims)
+                    if not verb_claims & claim_ids:
+                        claim_ids |= verb_claims
                 phrase = self._complete(view, terms, fig_first, position, last, claim_ids, owners)
                 if coordinator is None:
                     return phrase
@@ -258,8 +259,11 @@ class FigureRules(FigureChoice):
             position += 1
             skipped += 1
         if is_bare(view, fig_last):
-            return self._look_back(view, terms, fig_first, fig_last, owners)
-        return None
+            found = self._look_back(view, terms, fig_first, fig_last, owners)
+            if found is not None:
+                return found
+        # "In Kessa alone, 17 died", "Another 12 were killed": the subject of a claim's cue verb
+        return cue_verb_subject(view, terms, fig_first, fig_last, self._claims, previous)
 
     def _complete(
         self,
@@ -504,13 +508,27 @@ def _count_noun_is(tokens: Sequence[Token], language: str, unit_last: int, fig_f
     """ "The official toll is 39", "the tally was now 18": a count noun ("toll", "Bilanz") as the
     subject of a copula has the number after it as its value. A plain unit does not: in "the
     youngest of the dead was 9" the copula's subject is another noun."""
-    if not _LEXICON.knows(language) or not 1 < fig_first - unit_last <= _COPULA_REACH:
+    if not _LEXICON.knows(language) or fig_first - unit_last <= 1:
         return False
     heads = tuple(fold(word) for word in _LEXICON.of(language).figures.count_heads)
     if not fold(tokens[unit_last].norm).endswith(heads):
         return False
     between = tokens[unit_last + 1 : fig_first]
-    return between[0].norm in COPULAS and all(t.is_word and not t.norm[:1].isdigit() for t in between)
+    if between[0].norm in _LOCATIVES:
+        # "The toll in Kessa is 20": a place phrase between the count noun and its copula
+        copula = next((i for i, t in enumerate(between[:_PLACE_WORDS]) if t.norm in COPULAS), None)
+        if not copula or any(not t.is_word or t.norm[:1].isdigit() for t in between[:copula]):
+            return False  # "the toll in 2011 was 900": no place
+        between = between[copula:]
+    return (
+        0 < len(between) < _COPULA_REACH
+        and between[0].norm in COPULAS
+        and all(t.is_word and not t.norm[:1].isdigit() for t in between)
+    )
+
+
+_LOCATIVES = _LEXICON.words(lambda entry: entry.figures.locatives)
+_PLACE_WORDS = 6  # "in the northern province of Kessa is": the place phrase and the copula
 
 
 def _after_heading_colon(tokens: Sequence[Token], fig_first: int, position: int) -> int:

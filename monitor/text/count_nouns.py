@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from monitor.text.lang import grammar
 from monitor.text.language import TermMatch, Token
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
@@ -32,6 +33,8 @@ _LINKS = _LEXICON.words_by_language(lambda entry: entry.figures.count_links)
 _HEADS = _LEXICON.words_by_language(lambda entry: entry.figures.count_heads)
 OTHER_SENSES = _LEXICON.per_language(lambda entry: entry.figures.count_other_senses)
 OTHER_SENSE_LABEL = "count-other"
+_SHORT_COUNTS = {code: entry.figures.short_counts for code, entry in _LEXICON.by_language.items()}
+_COUNT_MODIFIERS = _LEXICON.words_by_language(lambda entry: entry.figures.count_modifiers)
 
 
 class CountCues:
@@ -57,6 +60,12 @@ class CountCues:
                         named = words[-1] == head if len(words) >= 2 else words[-1].endswith(head)
                         if named and words != [head]:
                             self._bare.setdefault((language, head), set()).add(claim.id)
+        # (language, folded short count) -> claims counting by the phrase it stands for ("toll")
+        self._short: dict[tuple[str, str], set[str]] = {}
+        for claim in figures:
+            for language in {*claim.units, *claim.cues}:
+                for short in _short_counts_of(claim, language, figures):
+                    self._short.setdefault((language, short), set()).add(claim.id)
 
     def add_cues(self, tokens: Sequence[Token], matches: list[TermMatch], language: str) -> list[TermMatch]:
         """``matches`` and a ``cue:`` match for each claim a count noun of the sentence counts for."""
@@ -93,6 +102,12 @@ class CountCues:
                     TermMatch(f"cue:{claim_id}", language, count.term, count.first, count.last)
                     for claim_id in sorted(claims)
                 )
+            short = self._short.get((language, head), set())
+            if short and _stands_alone(tokens, matches, count, language):
+                # "The toll in Kessa is 20 now": the death toll, a unit and a cue of its claims
+                for claim_id in sorted(short):
+                    added.append(TermMatch(f"unit:{claim_id}", language, count.term, count.first, count.last))
+                    added.append(TermMatch(f"cue:{claim_id}", language, count.term, count.first, count.last))
         return [*matches, *added] if added else matches
 
 
@@ -120,3 +135,54 @@ def _folded(terms: tuple[str, ...]) -> frozenset[str]:
     """The folded forms of a claim's terms; asked once per pair of claims and unit, so the
     engine's build would otherwise fold every claim's terms once per unit of every claim."""
     return frozenset(fold(term) for term in terms)
+
+
+def unit_count_phrases(language: str, units: Sequence[str]) -> list[str]:
+    """The count phrases built from units: "Opfer" + "zahl", "deaths" -> "death toll"."""
+    lexicon = _LEXICON.of(language) if _LEXICON.knows(language) else None
+    if lexicon is None:
+        return []
+    found: list[str] = []
+    rules = grammar(language)
+    for unit in units:
+        if len(unit.split()) != 1 or not unit[:1].isalpha():
+            continue
+        for suffix in lexicon.figures.count_suffixes:
+            if rules.compounds:
+                if not rules.nouns_capitalized or unit[:1].isupper():
+                    found += [f"{unit}{suffix}", f"{unit}n{suffix}"]  # Opferzahl, Totenzahl
+            elif unit.endswith("s") and len(unit) > 3:
+                singular = unit[:-3] + "y" if rules.y_to_ies and unit.endswith("ies") else unit[:-1]
+                found.append(f"{singular} {suffix}")
+    return found
+
+
+def _short_counts_of(claim: ClaimSpec, language: str, claims: Sequence[ClaimSpec]) -> list[str]:
+    """The short counts (folded) that stand for a count phrase of the claim: "toll" for a claim
+    with the cue "death toll" or the unit "deaths" (which only it counts)."""
+    shorts = _SHORT_COUNTS.get(language, {})
+    if not shorts:
+        return []
+    own = [unit for unit in claim.units.get(language, []) if specific_unit(claim, language, unit, claims)]
+    phrases = {
+        " ".join(fold(phrase).split())
+        for phrase in (*claim.cues.get(language, []), *own, *unit_count_phrases(language, own))
+    }
+    return [fold(short) for short, full in shorts.items() if " ".join(fold(full).split()) in phrases]
+
+
+def _stands_alone(
+    tokens: Sequence[Token], matches: Sequence[TermMatch], count: TermMatch, language: str
+) -> bool:
+    """Is the count noun a phrase of its own ("the toll", "the official toll", "Norland's toll"),
+    not the head of a longer unit ("death toll") or a count of something else ("the injury toll")?"""
+    if any(m.label.startswith("unit:") and m.first <= count.first <= m.last for m in matches):
+        return False
+    if count.first == 0:
+        return True
+    before = tokens[count.first - 1]
+    if not before.is_word:
+        return True
+    return before.norm in _COUNT_MODIFIERS.get(language, frozenset()) or before.norm.endswith(
+        ("'s", "’s", "s'")
+    )

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from monitor.models import ActorMention, Analysis
 from monitor.text.actors import ActorHit, Watchlist
 from monitor.text.article_prep import (
+    cut_off_at_end,
     page_furniture,
     quoted_tokens,
     sentence_language,
@@ -93,9 +94,12 @@ _DATE_REACH = 2  # sentences back in which "damals" finds the time it points to
 _SUBJECT_SHARE = 0.5  # an actor mentioned at least half as often as the most-mentioned one is a subject
 
 
-def _has_number(view: SentenceView) -> bool:
-    """A cheap look for a number before the figure rules run (French number words by their pattern)."""
+def _has_number(view: SentenceView, measured: frozenset[str]) -> bool:
+    """A cheap look for a number before the figure rules run (French number words by their pattern;
+    "one" only before a counted noun: "One child has died")."""
     if _NUMBER_WORD.search(view.text):
+        return True
+    if any(match.group(1).lower() in measured for match in _ONE_BEFORE.finditer(view.text)):
         return True
     words = word_number_pattern(view.language)
     return words is not None and words.search(view.text) is not None
@@ -108,6 +112,9 @@ _NUMBER_WORD = re.compile(
     rf"|\b(?:{'|'.join(word for word in (*EN_MORPHEMES, *DE_MORPHEMES) if word not in ('ein', 'one'))})",
     re.IGNORECASE,
 )
+
+
+_ONE_BEFORE = re.compile(r"\bone\s+([^\W\d_]+)", re.IGNORECASE)
 
 
 class ClaimEngine:
@@ -271,7 +278,7 @@ class ClaimEngine:
             borrowable = index > 0 and has_unit_term(article.terms[index - 1])
             if (
                 has_unit or recent is not None or borrowable or paragraph_has_topic(article, index)
-            ) and _has_number(view):
+            ) and _has_number(view, self._measured):
                 found, binding = self._observe_figures(article, index, view, terms, recent)
                 pending.extend(found)
                 if binding is not None:
@@ -300,6 +307,8 @@ class ClaimEngine:
         last_binding: Binding | None = None
         figure_spans: list[tuple[int, int]] = []
         for figure in find_figures(view.text, view.language, self._measured):
+            if cut_off_at_end(article.text, view.end, view.start + figure.end, view.tokens):
+                continue  # "The death toll has climbed to 4" where the page ends: digits may be lost
             first, last = token_span(view.tokens, view.start + figure.start, view.start + figure.end)
             if first < 0:
                 continue
@@ -323,7 +332,7 @@ class ClaimEngine:
                         and shares_unit_with(self._attributor, view, first, bound[-1][2])
                     )
                     # "..., while Kyiv put the number at 12,000": the number of the things just counted
-                    or (is_bare(view, last) and counted_before(terms, first))
+                    or (is_bare(view, last) and counted_before(terms, first, view.tokens))
                 )
             ):
                 # "3500 weitere wurden verwundet"; "300 Soldaten getötet und 2.700 verwundet"

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from monitor.text.figure_agent import leading_organization
 from monitor.text.figure_context import Binding, clause_through_quotes
 from monitor.text.figure_event import When, earlier_event
+from monitor.text.figure_verb_clause import other_event
 from monitor.text.figure_scope import (
     owners_reject,
     place_of_figure,
@@ -23,6 +24,7 @@ from monitor.text.figure_scope import (
     whole_of,
 )
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView
+from monitor.text.normalize import fold
 from monitor.text.numbers import Figure
 from monitor.text.polarity import in_conditional
 from monitor.text.spec import ClaimSpec
@@ -107,7 +109,11 @@ class FigureChoice:
                 reasons[claim_id] = "value outside min_value/max_value"
                 continue
             scoped = bool(claim.scope.places or claim.scope.exclude_places)
-            whole_claim = whole_of(claim, candidates) if whole and place is None else None
+            whole_claim = (
+                whole_of(claim, candidates) or self._national_whole(claim, candidates)
+                if whole and place is None
+                else None
+            )
             scope = (
                 earlier_event(claim.scope.since, view, fig_first, fig_last, years_before)
                 or (
@@ -165,6 +171,14 @@ class FigureChoice:
                     f"sub-count ({subcount[0]!r}) of the {shared} figure before, no cue of its own"
                 )
                 continue
+            borrowed = claim_id in inherited_cues or (in_scope and claim_id in article_cues)
+            if distance is None and borrowed:
+                # "The floods killed 52 people. Another 300 were injured": a cue from elsewhere says
+                # nothing about a figure whose own clause names another event
+                event = other_event(view, *clause_through_quotes(view.tokens, fig_first), claim)
+                if event is not None:
+                    reasons[claim_id] = f"cue: the figure's clause names another event ({event!r})"
+                    continue
             if distance is None and claim_id in inherited_cues:
                 distance = CUE_RANGE  # "Die Lieferungen ... Sie umfassten zwei Millionen Granaten"
             if distance is None and in_scope and claim_id in article_cues:
@@ -222,6 +236,33 @@ class FigureChoice:
             return bool(self._actors.lineage(weak_place) & wanted)
         named = {place for place, count in (place_weight or {}).items() if count}
         return not named or any(self._actors.lineage(place) & wanted for place in named)
+
+    def _derived_participle(self, claim_id: str, word: str, term: str) -> bool:
+        """Is ``word`` a present participle the engine made of a cue written otherwise ("killing" of
+        "killed", "moving" of "moved"), not one of the claim's own words?"""
+        if not word.endswith(_PARTICIPLE):
+            return False
+        claim = self._claims.get(claim_id)
+        written = {fold(cue) for terms in claim.cues.values() for cue in terms} if claim else set()
+        return fold(term) not in written
+
+    def _national_whole(self, claim: ClaimSpec, others: Sequence[ClaimSpec]) -> ClaimSpec | None:
+        """ "Nationwide the CDC counts 712 cases": a whole marker names a country's count, so a claim
+        of places within one (Texas) is a part of another candidate claim of countries only (the US
+        count), also when that claim does not exclude the part's places."""
+        if not claim.scope.places or any(self._kind(p) == "country" for p in claim.scope.places):
+            return None
+        for other in others:
+            places = other.scope.places
+            if other.id != claim.id and places and all(self._kind(p) == "country" for p in places):
+                return other
+        return None
+
+    def _kind(self, actor_id: str) -> str | None:
+        try:
+            return self._actors.kind(actor_id)
+        except KeyError:
+            return None
 
     def _is_place(self, actor_id: str) -> bool:
         try:
@@ -301,8 +342,8 @@ class FigureChoice:
                 own = own or " ".join(t.surface for t in view.tokens[match.first : match.last + 1])
         return own, others
 
-    @staticmethod
     def _cue_distance(
+        self,
         view: SentenceView,
         terms: SentenceTerms,
         claim_id: str,
@@ -317,6 +358,13 @@ class FigureChoice:
                 continue
             if in_conditional(tokens, match.first):
                 continue  # "... whether they were linked to the deployment"
+            if match.first > last and self._derived_participle(
+                claim_id, tokens[match.first].norm, match.term
+            ):
+                # "1,500 troops moving toward the border": a participle the term index made of a
+                # cue ("moved"), after the counted noun, says what the things were doing, not what
+                # happened to them (before it, it does: "..., killing 9 people")
+                continue
             if match.last >= first and match.first <= last:
                 distance = 0
                 shared = {m.label for m in terms.starting(match.first, "unit:")} - {f"unit:{claim_id}"}
@@ -340,3 +388,6 @@ def _gap(first: int, last: int, other_first: int, other_last: int) -> int:
     if other_last < first:
         return first - other_last
     return 0
+
+
+_PARTICIPLE = "ing"  # the English present participle; German and French forms never end so

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from monitor.text.lang import grammar
 from monitor.text.language import CLAUSE_BREAKS, ActorMap, SentenceTerms, SentenceView, Token
+from monitor.text.lexicon import lexicon
 from monitor.text.speaker_phrases import in_prepositional_phrase
 from monitor.text.vocab_figures import (
     MODIFIER_STOP,
@@ -116,9 +117,15 @@ def is_bare(view: SentenceView, fig_last: int) -> bool:
         after = tokens[fig_last + 2] if fig_last + 2 < len(tokens) else None
         inflected = following.norm.endswith(_ADJECTIVE_ENDINGS) and following.norm not in MODIFIER_STOP
         return not (inflected and after is not None and after.is_word and after.capitalized)
-    return following.norm in MODIFIER_STOP
+    # "The toll in Kessa is 20 now", "has stood at 104 since Wednesday": a word of time closes the
+    # phrase as a function word does
+    return following.norm in MODIFIER_STOP or following.norm in _TIME_FOLLOWERS
 
 
+_TIME_FOLLOWERS = lexicon().words(
+    lambda entry: (*entry.figures.present_markers, *entry.figures.time_followers)
+)
+_COUNT_WORDS = lexicon().words(lambda entry: entry.figures.count_nouns)
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
@@ -144,9 +151,42 @@ def opens_with_anaphor(tokens: Sequence[Token]) -> bool:
 _VERB_SECOND_REACH = 6  # the first phrase before the finite verb is short ("Im ganzen Land waren es")
 
 
-def counted_before(terms: SentenceTerms, fig_first: int) -> bool:
-    """A count noun shortly before the number ("put the number at 12,000", "die Zahl ... auf 11.000")."""
-    return any(fig_first - 5 <= match.first < fig_first for match in terms.labelled("count"))
+def counted_before(terms: SentenceTerms, fig_first: int, tokens: Sequence[Token] = ()) -> bool:
+    """A count noun shortly before the number ("put the number at 12,000", "die Zahl ... auf 11.000"),
+    or (with ``tokens``) right before an aside that ends where the number's clause begins ("The
+    previous count, given by the ministry on Saturday, was 25", "The number of missing, which stood
+    at 40 on Monday, has fallen to 28")."""
+    if any(fig_first - 5 <= match.first < fig_first for match in terms.labelled("count")):
+        return True
+    opening = _aside_before(tokens, fig_first) if tokens else None
+    return opening is not None and any(
+        opening - _ASIDE_SUBJECT <= match.first < opening for match in terms.labelled("count")
+    )
+
+
+_ASIDE_WORDS = 14  # "given by the health ministry on Saturday": the longest aside looked across
+_ASIDE_SUBJECT = 4  # "The number of missing": words of the subject before the aside
+_PREDICATE_WORDS = 4  # "has fallen to": words between the aside and the number
+
+
+def _aside_before(tokens: Sequence[Token], fig_first: int) -> int | None:
+    """The index of the comma opening an aside ", ... ," that closes a few words before the number,
+    or None. The number's own clause must be short (a predicate: "was", "has fallen to")."""
+    close = fig_first - 1
+    while close >= 0 and fig_first - close <= _PREDICATE_WORDS and tokens[close].norm != ",":
+        if tokens[close].norm in CLAUSE_BREAKS or tokens[close].norm == ".":
+            return None
+        close -= 1
+    if close < 0 or tokens[close].norm != ",":
+        return None
+    opening = close - 1
+    while opening >= 0 and close - opening <= _ASIDE_WORDS:
+        if tokens[opening].norm == ",":
+            return opening if opening > 0 else None
+        if tokens[opening].norm in CLAUSE_BREAKS or tokens[opening].norm == ".":
+            return None
+        opening -= 1
+    return None
 
 
 def has_unit_term(terms: SentenceTerms, before: int | None = None, tokens: Sequence[Token] = ()) -> bool:
@@ -196,6 +236,9 @@ def reported_number(tokens: Sequence[Token], fig_first: int, fig_last: int | Non
         return last + 1 >= len(tokens) or not tokens[last + 1].is_word
     if before not in REPORTING_PREPOSITIONS:
         return False
+    if fig_first >= 2 and tokens[fig_first - 2].norm in _COUNT_WORDS:
+        # "..., bringing the total to 512", "raising the tally to 90": the value of a count noun
+        return True
     start, _ = clause_through_quotes(tokens, fig_first - 1)
     window = {token.norm for token in tokens[max(start, fig_first - 9) : fig_first - 1]}
     if window & REPORTED_WITH_PREPOSITION:

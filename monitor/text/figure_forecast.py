@@ -12,6 +12,9 @@ Menschen ums Leben gekommen sein", "gehen von 5.900 Toten aus") and comparisons 
 ("deutlich mehr Menschen als erwartet", "more than expected"). Plans are claims of their own (job
 cuts "would cut 4,000 jobs") and carry no marker here.
 
+A counterfactual is no count either, for the same reason: "Without the warning, 600 more people
+would have died" names deaths that did not happen (``counterfactual_modals`` + ``perfect_auxiliaries``).
+
 Pure: no I/O.
 """
 
@@ -29,6 +32,16 @@ _COMPARISONS = _LEXICON.words(lambda entry: entry.figures.comparison_words)
 _MODALS = _LEXICON.words_by_language(lambda entry: entry.figures.forecast_modals)
 _CHANGES = _LEXICON.words_by_language(lambda entry: entry.figures.forecast_changes)
 _FUTURE = _LEXICON.words_by_language(lambda entry: entry.figures.future_auxiliaries)
+_COUNTERFACTUAL = _LEXICON.words_by_language(lambda entry: entry.figures.counterfactual_modals)
+_PERFECT = _LEXICON.words_by_language(lambda entry: entry.figures.perfect_auxiliaries)
+_CLAUSE_OPENERS = _LEXICON.words(
+    lambda entry: (
+        *entry.attribution.relative_pronouns,
+        *entry.attribution.adverbial_conjunctions,
+        *entry.polarity.complementizers,
+    )
+)
+_PERFECT_REACH = 2  # "would have", "would otherwise have", "would probably have"
 # the auxiliary of a future without verb opens its clause or follows the dummy subject ("Es werden")
 _DUMMY_SUBJECTS = frozenset({"es"})
 _MODAL_REACH = 3  # "could rise", "may well exceed", "could eventually climb"
@@ -59,6 +72,9 @@ def forecast_marker(tokens: Sequence[Token], fig_first: int, fig_last: int, lang
             change = next((word for word in following if word in changes), None)
             if change is not None:
                 return f"{words[position]} {change}"
+        counterfactual = _counterfactual_at(words, position, end, language)
+        if counterfactual is not None and not _clause_opener_between(words, position, fig_first, fig_last):
+            return counterfactual
         if not modals and position > fig_last and words[position] in changes:
             # a language without modals listed puts the change verb's infinitive at the clause's end
             # ("könnte auf 3.000 steigen", "dass die Zahl auf 3.000 steigen dürfte")
@@ -119,3 +135,26 @@ def _ends_clause(words: Sequence[str], position: int, end: int) -> bool:
     followed by a modal: "steigen könnte")?"""
     rest = [word for word in words[position + 1 : end] if word[:1].isalnum()]
     return len(rest) <= 1
+
+
+def _clause_opener_between(words: Sequence[str], position: int, fig_first: int, fig_last: int) -> bool:
+    """Does a word opening another clause stand between the figure and the word at ``position``
+    ("33,000 machinists went on strike after members rejected an offer that would have raised
+    their pay": the offer's clause, not the strikers')?"""
+    low, high = (fig_last + 1, position) if position > fig_last else (position + 1, fig_first)
+    return any(word in _CLAUSE_OPENERS for word in words[low:high])
+
+
+def _counterfactual_at(words: Sequence[str], position: int, end: int, language: str) -> str | None:
+    """ "Without the warning, 600 more people would have died": a modal of the unreal and a perfect
+    auxiliary (within a couple of words) put the figure in what did not happen. Not an obligation:
+    "it would have to cut 2,000 jobs" is a plan."""
+    if words[position] not in _COUNTERFACTUAL.get(language, frozenset()):
+        return None
+    perfect = _PERFECT.get(language, frozenset())
+    for at in range(position + 1, min(end, position + 1 + _PERFECT_REACH)):
+        if words[at] in perfect:
+            if at + 1 < len(words) and words[at + 1] == "to":
+                return None
+            return f"{words[position]} {words[at]}"
+    return None

@@ -154,6 +154,9 @@ def whole_marker(view: SentenceView, fig_first: int, fig_last: int) -> str | Non
     tokens = view.tokens
     start, end = clause_through_quotes(tokens, fig_first)
     end = max(end, fig_last + 1)
+    if start == 0 and end + 1 < len(tokens) and tokens[end].norm == ":":
+        # "1,375: measles cases nationwide this year": a heading figure's clause is after its colon
+        _, end = clause_through_quotes(tokens, end + 1)
     words = [token.norm for token in tokens[start:end]]
     for index in range(len(words)):
         for marker in _WHOLE:
@@ -236,13 +239,23 @@ def located_places(view: SentenceView, actors: ActorMap) -> list[str]:
     not "Russia's invasion", "the Turkish agency": those name an owner or a speaker."""
     found = []
     unlisted = {id(hit) for hit in view.places}
+    located_ends: dict[int, bool] = {}  # last token of each place name -> named in a location phrase
     for hit in sorted((*view.hits, *view.places), key=lambda hit: hit.start):
         if actors.kind(hit.actor_id) not in ("country", "place"):
             continue
         position = _token_at(view.tokens, hit.start)
         if position is None or (id(hit) in unlisted and speaker_whereabouts(view.tokens, position)):
             continue  # "teilte das Ministerium in Bengasi mit": not what the next sentence is about
-        if after_locative(view.tokens, position):
+        located = after_locative(view.tokens, position)
+        locative = _locative_at(view.tokens, position)
+        if located and locative is not None and locative - 1 in located_ends:
+            # "had left Tobruk in Libya": the phrase says where the place before it lies, so it is
+            # a location only as far as that place is one
+            located = located_ends[locative - 1]
+        end = _token_at(view.tokens, hit.end - 1)
+        if end is not None:
+            located_ends[end] = located
+        if located:
             found.append(hit.actor_id)
     return found
 

@@ -104,10 +104,25 @@ def reported_topic(
 def opening_place(view: SentenceView, actors: ActorMap) -> str | None:
     """A place a sentence opens with ("BERLIN: Vor dem Reichstag ...", "Berlin shows the same gap"):
     what the paragraph's later sentences are about when they name no place."""
-    if not view.tokens:
+    if not view.tokens or _dateline(view):
         return None
     first = view.tokens[0]
     for hit in view.hits:
         if hit.start == first.start and actors.kind(hit.actor_id) in ("country", "place"):
             return hit.actor_id
     return None
+
+
+_DATELINE_REACH = 12  # "KALAMATA, Greece, June 14 (Continental Wire) –": the words before the dash
+_DASHES = frozenset("- – —".split())
+
+
+def _dateline(view: SentenceView) -> bool:
+    """Does the sentence open with a dateline ("KALAMATA, Greece, June 14 (Continental Wire) –",
+    "ATHEN (dpa) –")? Its place is where the report was filed, not what the paragraph is about."""
+    tokens = view.tokens[:_DATELINE_REACH]
+    words = [token.norm for token in tokens]
+    if ")" not in words:
+        return False
+    closing = words.index(")")
+    return "(" in words[:closing] and closing + 1 < len(words) and words[closing + 1] in _DASHES

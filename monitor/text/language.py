@@ -367,9 +367,14 @@ def _forms_of(word: str, language: str, noun: bool = False) -> set[str]:
         forms.update((word[:-1] + "ies", word[:-1] + "ied"))
     if rules.silent_e and word.endswith("e"):
         forms.update((word + "d", word[:-1] + "ing"))
+    if rules.doubled_consonant and _DOUBLING.fullmatch(word):
+        forms.update((word + word[-1] + "ing", word + word[-1] + "ed"))  # "cut" ~ "cutting"
     return forms
 
 
+# a one-syllable word ending in a single vowel and consonant doubles it before -ing/-ed ("cut",
+# "shed", "stop"); "kill", "fear", "tax" do not
+_DOUBLING = re.compile(r"[^aeiou]*[aeiou][^aeiouwxy]")
 _MIN_FEMININE_STEM = 4
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from monitor.text.lang import grammar
+from monitor.text.lexicon import lexicon
+from monitor.text.normalize import fold
 from monitor.text.number_qualifiers import SP, has_qualifier_before, last_token
 
 __all__ = [
@@ -124,9 +126,11 @@ _NOT_COUNT_STEMS = (
     "achtel",
     "zehntel",
 )
-# After a hyphen only these keep a number a count: "12,000-strong", "1500-köpfige", "3000-Mann-".
+# After a hyphen only these keep a number a count: "12,000-strong", "1500-köpfige", "3000-Mann-";
+# "3,000-odd" is a count with a vague end (``number_qualifiers.TRAILING_QUALIFIER`` reads "about")
 _HYPHEN_COUNT_WORDS = (
     "strong",
+    "odd",
     "man",
     "men",
     "member",
@@ -216,6 +220,10 @@ _YEAR_FOLLOWERS = frozenset(
 )
 _BEYOND_YEAR = re.compile(rf"{SP}+hinaus\b")
 _NAME_COMMA_BEFORE = re.compile(rf"[A-ZÄÖÜ][\w'’-]+,{SP}*$")
+# "a boy of 9", "his mother, 34": a person named by a noun, then an age (lexicon `age_holders`)
+_AGE_HOLDERS = lexicon().words(lambda entry: entry.figures.age_holders)
+_HOLDER_BEFORE = re.compile(rf"([^\W\d_]+)(?:,|{SP}+(?:of|von)){SP}*$")
+_AGE_ENDS = re.compile(rf"{SP}*(?:[,.;)]|(?:and|und|or|oder)\b|$)", re.IGNORECASE)
 _STREET_SUFFIXES = ("straße", "strasse", "str.", "gasse", "allee", "weg", "platz", "ring", "damm", "ufer")
 _STREET_AFTER = re.compile(
     rf"{SP}+(?:[A-Z][\w'’-]*{SP}+)+(?:St\.|Street|Rd\.|Road|Ave\.|Avenue|Blvd\.?|Boulevard|Lane|Drive)"
@@ -332,6 +340,8 @@ def _prefix_ok(sentence: str, number: NumberExpr, before: str) -> bool:
         return False  # "3." or "2)" opening a line: a list item
     if short and number.value < 120 and next_char == "," and _NAME_COMMA_BEFORE.search(before):
         return False  # "James Lee, 68, of Torrance"
+    if short and number.value < 120 and _age_of_person(sentence, number, before):
+        return False  # "a boy of 9 and his mother, 34": ages of the people a noun names
     if _street_before(sentence, start) or _STREET_AFTER.match(sentence, number.end):
         return False  # "Schloßstraße 50", "2344 Bragg St."
     is_year = token.isdigit() and len(token) == 4 and 1900 <= number.value <= 2099
@@ -414,3 +424,13 @@ def followers_say_year(sentence: str, start: int, end: int, language: str | None
 def _year_cue_before(before: str, language: str | None) -> bool:
     cues = [_YEAR_CUE_BEFORE[language]] if language in _YEAR_CUE_BEFORE else list(_YEAR_CUE_BEFORE.values())
     return any(cue.search(before) for cue in cues) or _YEAR_CONTEXT_BEFORE.search(before) is not None
+
+
+def _age_of_person(sentence: str, number: NumberExpr, before: str) -> bool:
+    """ "a boy of 9", "his mother, 34.", "ein Junge von 9": a singular noun of a person, then the
+    number as its attribute (after "of" or a comma) closing the phrase - the person's age, not a
+    count ("a crew of 12" and "a family of five" name groups, which are no such nouns)."""
+    match = _HOLDER_BEFORE.search(before)
+    if match is None or fold(match.group(1)) not in _AGE_HOLDERS:
+        return False
+    return _AGE_ENDS.match(sentence, number.end) is not None

@@ -284,7 +284,10 @@ def _read_figure(
     if not is_measure and (low.denominator != 1 or high.denominator != 1 or written_decimal):
         return None, end  # "1,5", "zweieinhalb", "2.0": not a count of things
     if first.kind in ("de", "en", "words") and not is_range and first.scale == 1 and first.value == 1:
-        return None, end  # "ein", "one": articles and pronouns far more often than figures
+        # "ein", "one": articles and pronouns far more often than figures; but English "one" before
+        # a counted noun is the numeral ("One child has died"), the article being "a"
+        if not (first.kind == "en" and is_measure):
+            return None, end
     start, qualifiers = qualifiers_before(sentence, start, floor)
     trailing = TRAILING_QUALIFIER.match(sentence, end)
     if trailing is not None and trailing.lastgroup is not None:
@@ -304,6 +307,11 @@ def _read_several(
     end = match.end()
     if excluded_after(sentence, end, language):
         return None, end
+    trailing = TRAILING_QUALIFIER.match(sentence, end)
+    if trailing is not None and trailing.lastgroup == "additional":
+        # "Hunderte weitere Tote", "thousands more": a vague number beyond a count is neither a
+        # total nor a delta one could add to it
+        return None, trailing.end()
     unit = _several_unit(match.group())
     start, _ = qualifiers_before(sentence, match.start(), floor)
     low, high = several_interval(float(unit))

@@ -70,7 +70,3 @@ OWN_SIDE_NOUNS = _LEXICON.words(lambda entry: entry.figures.own_side_nouns)
 
 # "52 Prozent der Wahlberechtigten", "12% of voters": a share of the noun after it, not a count of it
 SHARE_WORDS = _LEXICON.words(lambda entry: entry.figures.share_words)
-
-# "three people per square metre", "drei Menschen pro Quadratmeter": a rate, not a count
-# (per language: German "per Schiff" is a means, not a rate)
-RATE_WORDS = _LEXICON.words_by_language(lambda entry: entry.figures.rate_words)

@@ -14,5 +14,6 @@ GRAMMAR = Grammar(
     decimal_mark=".",
     y_to_ies=True,
     silent_e=True,
+    doubled_consonant=True,
     clock_words=frozenset({"am"}),
 )

@@ -51,6 +51,8 @@ class Grammar:
     # English spelling rules of inflection: "casualty" ~ "casualties", "die" ~ "died".
     y_to_ies: bool = False
     silent_e: bool = False
+    # "cut" ~ "cutting", "shed" ~ "shedding": a short word doubles its last consonant before -ing
+    doubled_consonant: bool = False
     # Quotation marks that open and close (besides the toggles " « »).
     quote_openers: str = "“"
     quote_closers: str = "”"

@@ -225,14 +225,40 @@ class Figures(_Section):
     # and phrases in which a count noun means something else ("toll road", "a toll on the economy")
     count_links: Words = ()
     count_other_senses: Words = ()
+    # a count noun alone that stands for a longer count phrase ("the toll" is "the death toll"): a unit
+    # and a cue of the claims that count by that phrase, after a determiner, a possessive or one of
+    # ``count_modifiers`` ("the official toll"; not "the injury toll")
+    short_counts: dict[str, str] = {}
+    count_modifiers: Words = ()
     # words that make a figure a share ("52 Prozent der Wahlberechtigten"): a share of the noun
     # after it is no count of that noun
     share_words: Words = ()
     # words that put a clause in the present ("now", "jetzt"): a year named earlier in the sentence
     # is then a comparison, not the figure's event
     present_markers: Words = ()
+    # words of time after a number that open no noun phrase of its own ("104 since Wednesday")
+    time_followers: Words = ()
     # after a counted noun, a rate ("three people per square metre", "40 Tote pro Tag"): no count
     rate_words: Words = ()
+    # ... or a period after one of these ("40 new cases a day", "every week"), or an adverb of
+    # one ("daily"); a period followed by a word of relative time is a date ("a day after")
+    rate_openers: Words = ()
+    rate_periods: Words = ()
+    rate_adverbs: Words = ()
+    relative_time_words: Words = ()
+    # a singular noun of a person: a small number after it ("a boy of 9", "his mother, 34") is an age
+    age_holders: Words = ()
+    # units that name only people ("people", "persons"): a cue verb they are the subject of says
+    # which claim counts them ("78 people died")
+    generic_units: Words = ()
+    # adverbs that may open a clause before its subject number ("Only 104 survived")
+    focus_adverbs: Words = ()
+    # endings of nouns for those who do what a verb names ("protest" -> "protesters")
+    agent_suffixes: Words = ()
+    # "would have died": a modal and a perfect auxiliary within a couple of words make the figure's
+    # clause a counterfactual (what did not happen), no count
+    counterfactual_modals: Words = ()
+    perfect_auxiliaries: Words = ()
     # phrases naming the year before the current one ("last year", "im Vorjahr"): a figure they
     # set is another event's (not after "since"/"seit": "seit dem Vorjahr" spans up to now)
     past_markers: Words = ()
