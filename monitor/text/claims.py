@@ -9,7 +9,9 @@ belongs to a figure claim when
    Artilleriegranaten", "500,000 rounds of rocket artillery"); a bare number
    whose unit came earlier in the clause ("die Zahl der Gefallenen liegt bei
    etwa 600", "the number of troops rose to 11,000"); or an elliptic "3500
-   weitere" / "another 3,500" that repeats the unit of the previous figure.
+   weitere" / "another 3,500" that repeats the unit of the previous figure;
+   or a vague number as a noun of its own ("Zehntausende demonstrierten"), which counts
+   people (``figure_people``).
    A number followed by a noun that is no unit counts something else
    ("vier Brigaden", "40.000 Euro") and is dropped;
 2. **the counted things belong to the claim's actor**: a nationality inside
@@ -53,6 +55,7 @@ from monitor.text.figure_context import (
     partitive_before,
     partitive_reference,
 )
+from monitor.text.figure_people import PeopleCounts
 from monitor.text.lang import grammar
 from monitor.text.language import (
     CLAUSE_BREAKS,
@@ -190,6 +193,7 @@ class FigureRules(FigureChoice):
     def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
         self._claims = {claim.id: claim for claim in claims if claim.kind == "figure"}
         self._actors = actors
+        self._people = PeopleCounts(self._claims.values())
 
     def bind(
         self,
@@ -258,8 +262,10 @@ class FigureRules(FigureChoice):
             position += 1
             skipped += 1
         if is_bare(view, fig_last):
-            return self._look_back(view, terms, fig_first, fig_last, owners)
-        return None
+            found = self._look_back(view, terms, fig_first, fig_last, owners)
+            if found is not None:
+                return found
+        return self._people.bind(view, fig_first, fig_last, owners)  # "Zehntausende demonstrierten"
 
     def _complete(
         self,

@@ -1,0 +1,55 @@
+"""A vague number standing as a noun of its own counts people: "Zehntausende demonstrierten",
+"In Kesselburg wurden Hunderte festgenommen".
+
+German writes "Tausende" as a noun; with no noun after it ("Tausende Menschen", "Tausende
+Kilometer") it is the subject or object itself, and what it counts is people - the verb tells
+what they did. Such a figure binds to the claims whose units hold a noun for people
+("Menschen", "Personen"); the cue and actor rules then decide as for any figure. A claim that
+counts jobs or flights never takes it. The words live in the lexicon (``figures.bare_people_counts``,
+``figures.people_nouns``); a language without them has no such rule.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+
+from monitor.text.figure_context import Binding
+from monitor.text.language import SentenceView
+from monitor.text.lexicon import lexicon
+from monitor.text.normalize import fold
+from monitor.text.spec import ClaimSpec
+
+__all__ = ["PeopleCounts"]
+
+_LEXICON = lexicon()
+_BARE_COUNTS = _LEXICON.words_by_language(lambda entry: entry.figures.bare_people_counts)
+_PEOPLE_NOUNS = _LEXICON.words_by_language(lambda entry: entry.figures.people_nouns)
+
+
+class PeopleCounts:
+    """The figure claims that count people, by language, and the bare vague numbers they take."""
+
+    def __init__(self, claims: Iterable[ClaimSpec]) -> None:
+        claims = list(claims)
+        self._claims: dict[str, frozenset[str]] = {}
+        for language, nouns in _PEOPLE_NOUNS.items():
+            counting = frozenset(
+                claim.id
+                for claim in claims
+                if any(fold(unit) in nouns for unit in claim.units.get(language, ()))
+            )
+            if counting and _BARE_COUNTS.get(language):
+                self._claims[language] = counting
+
+    def bind(self, view: SentenceView, fig_first: int, fig_last: int, owners: Set[str]) -> Binding | None:
+        """The people claims for a figure that is a bare vague number ("Zehntausende"), or None."""
+        claims = self._claims.get(view.language)
+        tokens = view.tokens
+        if claims is None or tokens[fig_last].norm not in _BARE_COUNTS[view.language]:
+            return None
+        following = tokens[fig_last + 1] if fig_last + 1 < len(tokens) else None
+        if following is not None and following.is_word and following.capitalized:
+            return None  # "Zehntausende Euro": a noun after it is what it counts
+        return Binding(claims, frozenset(owners), fig_first, fig_last)
