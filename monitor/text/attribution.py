@@ -408,6 +408,11 @@ class Attributor:
         covered: set[int] = set()
         for hit in view.hits:
             if hit.start < span_start or hit.end > span_end:
+                if hit.start < span_end and hit.end > span_start:
+                    # a name cut by the span's edge ("[der Libysche] Rote Halbmond"): no part of it
+                    # is a name of its own
+                    cut = token_range(tokens, max(hit.start, span_start), min(hit.end, span_end), first, end)
+                    covered.update(range(cut[0], cut[1] + 1))
                 continue
             if any(a <= hit.start < b or a < hit.end <= b for a, b in exclude):
                 continue

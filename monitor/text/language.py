@@ -236,6 +236,14 @@ class TermIndex:
                 self._heads[form].append(_Entry(label, language, term, rest, True, upper_only=True))
         if verb and verb_forms:
             self._add_verb_forms(label, language, term, first, rest)
+        if verb_forms and lower_only and len(rest) == 1 and rest[0] in rules.separable_particles:
+            # "fallen aus" also finds "fielen bei der Lufthansa 1.300 Flüge aus": the finite verb
+            # and its particle apart in a main clause
+            forms = {first} | (set(finite_forms(first, language)) if first.endswith("en") else set())
+            for form in forms:
+                self._forms.setdefault(form, []).append(
+                    _Entry(label, language, term, (), lower_only=True, particle=rest[0])
+                )
 
     def _add_verb_forms(
         self, label: str, language: str, term: str, first: str, rest: tuple[str, ...]

@@ -147,6 +147,15 @@ claims:
     cues:
       de: [freigelassen, freigekommen]
       en: [released]
+  - id: kesselburg-trains-cancelled
+    kind: figure
+    units:
+      de: [Züge, Zugverbindungen]
+      en: [trains]
+    actors: [kesselburg]
+    cues:
+      de: [fallen aus, gestrichen]
+      en: [cancelled]
 """
 
 
@@ -162,6 +171,7 @@ ARRESTS = "kesselburg-arrests"
 DEATHS = "valdoria-flood-deaths"
 EVACUATED = "valdoria-evacuated"
 FREED = "valdoria-prisoners-freed"
+TRAINS = "kesselburg-trains-cancelled"
 
 
 def _case(
@@ -218,6 +228,17 @@ CASES = [
         "kommen-frei-present",
         "Nach der Einigung kommen in Valdorien 85 Häftlinge frei.",
         [{"claim": FREED, "value": 85}],
+    ),
+    _case(
+        "cue-phrase-of-verb-and-particle-apart",
+        "In Kesselburg fielen wegen des Streiks am Montag 120 Züge aus.",
+        [{"claim": TRAINS, "value": 120}],
+    ),
+    _case(
+        "cue-phrase-particle-as-preposition",
+        "In Kesselburg fielen 120 Züge aus dem Fahrplan.",
+        [],
+        [{"claim": TRAINS}],
     ),
     # --- a watchlist name listed once, found in its inflected forms ---
     _case(
