@@ -9,8 +9,10 @@ Halbmond", "der Freien Bergwacht"). The other groups: separable verbs whose obje
 counted ("Veranstalterinnen und Veranstalter", "Organisator:innen", "Demonstrant*innen"), a bare
 vague value as the subject ("Zehntausende demonstrierten"), and reporting phrasings ("laut
 Schätzung der Veranstalter", "wie X mitteilte", "X gab die Zahl mit ... an", "X kam auf",
-"nach Angaben von", "zufolge"). Each case lists findings that must be found (every key given
-must match) and findings that must not; an empty ``expect`` says nothing of the kind may be found.
+"nach Angaben von", "zufolge") with speakers named by a spokesperson compound ("eine
+Ministeriumssprecherin"), an acronym ("der Nachrichtenagentur VPA") or as "Medien". Each case
+lists findings that must be found (every key given must match) and findings that must not; an
+empty ``expect`` says nothing of the kind may be found.
 """
 
 from __future__ import annotations
@@ -435,6 +437,31 @@ CASES = [
         "compound-source-noun",
         "Nach Polizeischätzungen demonstrierten in Kesselburg 4.000 Menschen bei der Kundgebung.",
         [{"claim": CROWD, "value": 4000, "source": "Polizei"}],
+    ),
+    _case(
+        "spokesperson-compound-of-a-body",
+        "In Valdorien seien 27 Menschen gestorben, sagte eine Ministeriumssprecherin.",
+        [{"claim": DEATHS, "value": 27, "source": "valdoria-interior"}],
+    ),
+    _case(
+        "spokesperson-compound-of-a-usual-speaker",
+        "Ein Polizeisprecher sprach von 3.500 Teilnehmern der Kundgebung in Kesselburg.",
+        [{"claim": CROWD, "value": 3500, "source": "Polizei"}],
+    ),
+    _case(
+        "plain-spokesperson-is-nobody-named",
+        "In Valdorien seien 29 Menschen gestorben, sagte ein Sprecher.",
+        [{"claim": DEATHS, "value": 29, "source": None}],
+    ),
+    _case(
+        "acronym-of-an-agency",
+        "Nach einer Zählung der Nachrichtenagentur VPA kamen in Valdorien 73 Menschen ums Leben.",
+        [{"claim": DEATHS, "value": 73, "source": "VPA"}],
+    ),
+    _case(
+        "media-as-speaker",
+        "Medien berichteten, in Valdorien seien 64 Menschen gestorben.",
+        [{"claim": DEATHS, "value": 64, "source": "Medien"}],
     ),
     _case(
         "so-viele-wie-is-no-speaker",
