@@ -398,6 +398,12 @@ CASES = [
         [{"claim": EVACUATED, "value": 8000, "source": "valdoria-interior"}],
     ),
     _case(
+        "bezifferte-auf-after-a-relative-clause",
+        "Das Innenministerium bezifferte die Zahl der Bewohner, die in Valdorien in Sicherheit gebracht"
+        " wurden, auf rund 6.000.",
+        [{"claim": EVACUATED, "value": 6000, "qualifier": "about", "source": "valdoria-interior"}],
+    ),
+    _case(
         "gab-bekannt-zu-infinitive",
         "Ardtek gab am Montag bekannt, 1.300 Stellen zu streichen.",
         [{"claim": CUTS, "value": 1300, "source": "ardtek"}],
