@@ -404,6 +404,16 @@ CASES = [
         [{"claim": EVACUATED, "value": 6000, "qualifier": "about", "source": "valdoria-interior"}],
     ),
     _case(
+        "perfect-of-registrieren",
+        "Das Innenministerium hat in Valdorien bislang 4.100 evakuierte Bewohner registriert.",
+        [{"claim": EVACUATED, "value": 4100, "source": "valdoria-interior"}],
+    ),
+    _case(
+        "passive-of-registrieren-names-no-one",
+        "In Valdorien wurden bislang 4.300 evakuierte Bewohner registriert.",
+        [{"claim": EVACUATED, "value": 4300, "source": None}],
+    ),
+    _case(
         "gab-bekannt-zu-infinitive",
         "Ardtek gab am Montag bekannt, 1.300 Stellen zu streichen.",
         [{"claim": CUTS, "value": 1300, "source": "ardtek"}],
