@@ -5,8 +5,10 @@ German writes "Tausende" as a noun; with no noun after it ("Tausende Menschen", 
 Kilometer") it is the subject or object itself, and what it counts is people - the verb tells
 what they did. Such a figure binds to the claims whose units hold a noun for people
 ("Menschen", "Personen"); the cue and actor rules then decide as for any figure. A claim that
-counts jobs or flights never takes it. The words live in the lexicon (``figures.bare_people_counts``,
-``figures.people_nouns``); a language without them has no such rule.
+counts jobs or flights never takes it; nor does a vague number whose verb does not follow it
+("fliehen Hunderttausende aus dem Libanon" is an aside more often than a count). The words live
+in the lexicon (``figures.bare_people_counts``, ``figures.people_nouns``); a language without them
+has no such rule.
 
 Pure: no I/O.
 """
@@ -20,6 +22,7 @@ from monitor.text.language import SentenceView
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
 from monitor.text.spec import ClaimSpec
+from monitor.text.vocab_figures import DETERMINERS, MODIFIER_STOP
 
 __all__ = ["PeopleCounts"]
 
@@ -50,6 +53,10 @@ class PeopleCounts:
         if claims is None or tokens[fig_last].norm not in _BARE_COUNTS[view.language]:
             return None
         following = tokens[fig_last + 1] if fig_last + 1 < len(tokens) else None
-        if following is not None and following.is_word and following.capitalized:
+        if following is None or not following.is_word or following.capitalized:
             return None  # "Zehntausende Euro": a noun after it is what it counts
+        if following.norm in MODIFIER_STOP or following.norm in DETERMINERS:
+            # "fliehen Hunderttausende aus dem Libanon", "Zehntausende an der Grenze": without its
+            # verb right after it the word is a vague aside more often than a count of the claim
+            return None
         return Binding(claims, frozenset(owners), fig_first, fig_last)

@@ -264,7 +264,8 @@ def speaks_for_a_watchlist_actor(
     return False
 
 
-_ACRONYM_LENGTH = range(2, 7)  # "AP", "AFP", "UNICEF"; longer all-caps words are shouted ones
+_ACRONYM_LENGTH = range(3, 7)  # "AFP", "UNICEF"; shorter ones ("UN", "EU") are parts of longer names
+# more often than the whole speaker, longer all-caps words shouted ones
 
 
 def _is_acronym(token: Token) -> bool:

@@ -365,6 +365,12 @@ CASES = [
         [{"claim": CROWD}],
     ),
     _case(
+        "vague-value-without-its-verb-after-it",
+        "Bei der Kundgebung in Kesselburg standen Tausende an der Straße.",
+        [],
+        [{"claim": CROWD}],
+    ),
+    _case(
         "vague-value-of-money",
         "Die Kundgebung in Kesselburg kostete die Stadt Zehntausende Euro.",
         [],
