@@ -170,6 +170,12 @@ class Attributor:
             end += 1
         verbs = [i for i in range(start, end) if i not in view.quoted and is_reporting_verb(view, folded, i)]
         if not verbs:
+            # "Der Rote Halbmond, dem die Zahl zugeschrieben wurde, hat sich distanziert": the verb's
+            # subject stands before the relative clause that ends right before its clause
+            relative = _relative_clause_start(view.tokens, start - 1) if start >= 2 else None
+            antecedent = self._relative_antecedent(view, relative, exclude) if relative is not None else None
+            if antecedent is not None and antecedent.actor_id is not None:
+                return _choose([("speaker", antecedent)])
             return None
         pick = self._verb_subject(view, min(verbs, key=lambda i: abs(i - index)), exclude)
         return _choose([("speaker", pick)]) if pick is not None else None

@@ -486,6 +486,12 @@ CASES = [
         [{"claim": DEATHS, "value": 64, "source": "Medien"}],
     ),
     _case(
+        "speaker-before-a-relative-clause",
+        "Der Rote Halbmond, dem man in Valdorien 900 Tote zugeschrieben hatte, meldete am Abend 61 Tote in"
+        " Valdorien.",
+        [{"claim": DEATHS, "value": 61, "source": "red-crescent"}],
+    ),
+    _case(
         "so-viele-wie-is-no-speaker",
         "Ardtek streicht 500 Stellen, so viele wie nie zuvor.",
         [{"claim": CUTS, "value": 500, "source": None}],
