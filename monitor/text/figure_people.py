@@ -29,6 +29,7 @@ __all__ = ["PeopleCounts"]
 _LEXICON = lexicon()
 _BARE_COUNTS = _LEXICON.words_by_language(lambda entry: entry.figures.bare_people_counts)
 _PEOPLE_NOUNS = _LEXICON.words_by_language(lambda entry: entry.figures.people_nouns)
+_CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?"})  # "... sogar mit Tausenden.": the clause ends with it
 
 
 class PeopleCounts:
@@ -53,7 +54,9 @@ class PeopleCounts:
         if claims is None or tokens[fig_last].norm not in _BARE_COUNTS[view.language]:
             return None
         following = tokens[fig_last + 1] if fig_last + 1 < len(tokens) else None
-        if following is None or not following.is_word or following.capitalized:
+        if following is None or following.norm in _CLAUSE_ENDS:
+            return Binding(claims, frozenset(owners), fig_first, fig_last)  # "... mit Tausenden."
+        if not following.is_word or following.capitalized:
             return None  # "Zehntausende Euro": a noun after it is what it counts
         if following.norm in MODIFIER_STOP or following.norm in DETERMINERS:
             # "fliehen Hunderttausende aus dem Libanon", "Zehntausende an der Grenze": without its
