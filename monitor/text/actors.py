@@ -13,7 +13,8 @@ Rules worth knowing (each has tests in tests/text/test_actors.py):
   German or English ending may follow the stored name before the word boundary
   ("Russlands", "Nordkoreanern", "North Koreans"), and German adjectives are
   expanded into their endings at build time ("Vereinigte Staaten",
-  "nordkoreanischen"). Acronyms take no endings and never match in lowercase
+  "nordkoreanischen", "des Roten Kreuzes" for "Rotes Kreuz", not in a person's
+  name). Acronyms take no endings and never match in lowercase
   ("eu" in a web address is not the EU).
 * Compounds. A hyphen is a word boundary, so a name that fills whole segments
   of a hyphenated compound counts wherever it stands: "Nato-Beamter" (nato),
@@ -205,7 +206,7 @@ class Watchlist:
             folded = next(folded_iter)
             is_ambiguous = name in ambiguous_names
             acronym = is_acronym(name)
-            variants, suffixes = name_variants(name, languages, is_ambiguous, folded)
+            variants, suffixes = name_variants(name, languages, is_ambiguous, folded, actor.kind == "person")
             for variant in variants:
                 key = keys.get(variant)
                 if key is None:

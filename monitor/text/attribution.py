@@ -41,12 +41,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.text.actors import Watchlist
+from monitor.text.gender_forms import generic_form
 from monitor.text.lang import grammar
 from monitor.text.language import CLAUSE_BREAKS, SentenceView, Token
 from monitor.text.polarity_object import COMPLEMENTIZERS
 from monitor.text.reporting_verbs import governing_verb, is_reporting_verb
 from monitor.text.source_markers import compound_source_stem, counts_its_owner, source_markers
-from monitor.text.speaker_context import INDEFINITE, DescriptionIndex
+from monitor.text.speaker_context import GENERIC_SPEAKERS, INDEFINITE, DescriptionIndex
 from monitor.text.speaker_cues import (
     addressed,
     anaphoric_subject,
@@ -169,6 +170,12 @@ class Attributor:
             end += 1
         verbs = [i for i in range(start, end) if i not in view.quoted and is_reporting_verb(view, folded, i)]
         if not verbs:
+            # "Der Rote Halbmond, dem die Zahl zugeschrieben wurde, hat sich distanziert": the verb's
+            # subject stands before the relative clause that ends right before its clause
+            relative = _relative_clause_start(view.tokens, start - 1) if start >= 2 else None
+            antecedent = self._relative_antecedent(view, relative, exclude) if relative is not None else None
+            if antecedent is not None and antecedent.actor_id is not None:
+                return _choose([("speaker", antecedent)])
             return None
         pick = self._verb_subject(view, min(verbs, key=lambda i: abs(i - index)), exclude)
         return _choose([("speaker", pick)]) if pick is not None else None
@@ -407,6 +414,11 @@ class Attributor:
         covered: set[int] = set()
         for hit in view.hits:
             if hit.start < span_start or hit.end > span_end:
+                if hit.start < span_end and hit.end > span_start:
+                    # a name cut by the span's edge ("[der Libysche] Rote Halbmond"): no part of it
+                    # is a name of its own
+                    cut = token_range(tokens, max(hit.start, span_start), min(hit.end, span_end), first, end)
+                    covered.update(range(cut[0], cut[1] + 1))
                 continue
             if any(a <= hit.start < b or a < hit.end <= b for a, b in exclude):
                 continue
@@ -510,6 +522,10 @@ class Attributor:
                 continue
             if subject and in_prepositional_phrase(view, position):
                 continue
+            spokesperson = self._spokesperson_of_compound(view, position)
+            if spokesperson is not None:
+                found.append(spokesperson)  # "sagt eine Konzernsprecherin": the company speaks
+                continue
             if position > 0 and tokens[position - 1].norm in INDEFINITE:
                 continue  # "ein Sprecher", "a spokesman": someone, not the body named before
             if position > 0 and tokens[position - 1].norm in SELF_REFERENCES:
@@ -544,11 +560,29 @@ class Attributor:
             if not is_speaker:
                 continue
             value = actor_id or (token.surface[: len(stem)] if stem else _with_modifier(tokens, position))
+            if actor_id is None and not stem:
+                # "Veranstalterinnen und Veranstalter", "Organisator:innen": the group by its generic name
+                generic = generic_form(token.surface, token.norm, GENERIC_SPEAKERS)
+                value = _with_modifier(tokens, position, generic) if generic else value
             kind = self._descriptions_index.kind(actor_id) if actor_id else "name"
             found.append(
                 Candidate(value, actor_id, kind, token.start, token.end, position, position, described=True)
             )
         return found
+
+    def _spokesperson_of_compound(self, view: SentenceView, position: int) -> Candidate | None:
+        """ "eine Konzernsprecherin", "ein Regierungssprecher": the body the compound's first part
+        describes (the watchlist's, else the usual speaker as written: "Polizei")."""
+        token = view.tokens[position]
+        resolved = self._descriptions_index.resolve_spokesperson(
+            token.norm, view.context, _places_in(view), view.article_actors
+        )
+        if resolved is None:
+            return None
+        actor_id, owner = resolved
+        value = actor_id or token.surface[: len(owner)]
+        kind = self._descriptions_index.kind(actor_id) if actor_id else "name"
+        return Candidate(value, actor_id, kind, token.start, token.end, position, position, described=True)
 
 
 _BODIES = ("organization", "group")
@@ -588,15 +622,16 @@ def _places_in(view: SentenceView) -> set[str]:
     return found
 
 
-def _with_modifier(tokens: Sequence[Token], position: int) -> str:
+def _with_modifier(tokens: Sequence[Token], position: int, head: str | None = None) -> str:
     """A speaker as written with the adjective before it: "arabische Diplomaten", "Arab diplomats"
-    (not "Diplomaten": whose diplomats is part of who speaks)."""
+    (not "Diplomaten": whose diplomats is part of who speaks); ``head`` for the word itself."""
     first = position
     if position > 0:
         before = tokens[position - 1]
         if before.is_word and (position == 1 or not before.capitalized) and looks_adjective(before.norm):
             first = position - 1
-    return " ".join(token.surface for token in tokens[first : position + 1])
+    words = [token.surface for token in tokens[first:position]]
+    return " ".join([*words, head or tokens[position].surface])
 
 
 def _choose(found: list[tuple[str, Candidate]]) -> Source | None:

@@ -9,7 +9,9 @@ belongs to a figure claim when
    Artilleriegranaten", "500,000 rounds of rocket artillery"); a bare number
    whose unit came earlier in the clause ("die Zahl der Gefallenen liegt bei
    etwa 600", "the number of troops rose to 11,000"); or an elliptic "3500
-   weitere" / "another 3,500" that repeats the unit of the previous figure.
+   weitere" / "another 3,500" that repeats the unit of the previous figure;
+   or a vague number as a noun of its own ("Zehntausende demonstrierten"), which counts
+   people (``figure_people``).
    A number followed by a noun that is no unit counts something else
    ("vier Brigaden", "40.000 Euro") and is dropped;
 2. **the counted things belong to the claim's actor**: a nationality inside
@@ -53,6 +55,8 @@ from monitor.text.figure_context import (
     partitive_before,
     partitive_reference,
 )
+from monitor.text.figure_people import PeopleCounts
+from monitor.text.figure_rates import rate_at
 from monitor.text.figure_verb_clause import (
     agent_nouns,
     cue_verb_subject,
@@ -60,7 +64,6 @@ from monitor.text.figure_verb_clause import (
     present_participles,
     verb_cue_claims,
 )
-from monitor.text.figure_rates import rate_at
 from monitor.text.lang import grammar
 from monitor.text.language import (
     CLAUSE_BREAKS,
@@ -186,6 +189,7 @@ class FigureRules(FigureChoice):
     def __init__(self, claims: Sequence[ClaimSpec], actors: ActorMap) -> None:
         self._claims = {claim.id: claim for claim in claims if claim.kind == "figure"}
         self._actors = actors
+        self._people = PeopleCounts(self._claims.values())
 
     def bind(
         self,
@@ -263,7 +267,10 @@ class FigureRules(FigureChoice):
             if found is not None:
                 return found
         # "In Kessa alone, 17 died", "Another 12 were killed": the subject of a claim's cue verb
-        return cue_verb_subject(view, terms, fig_first, fig_last, self._claims, previous)
+        found = cue_verb_subject(view, terms, fig_first, fig_last, self._claims, previous)
+        if found is not None:
+            return found
+        return self._people.bind(view, fig_first, fig_last, owners)  # "Zehntausende demonstrierten"
 
     def _complete(
         self,

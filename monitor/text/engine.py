@@ -207,7 +207,8 @@ class ClaimEngine:
             for sentence in split_sentences(text, language)
             if not any(start <= sentence.start < end for start, end in furniture)
         ]
-        tokens = tokenize(text, grammar(language).elisions)
+        rules = grammar(language)
+        tokens = tokenize(text, rules.elisions, gender_marks=bool(rules.feminine_endings))
         token_starts = [token.start for token in tokens]
         hit_starts = [hit.start for hit in hits]
         place_hits = self._places.find(tokens, hits)

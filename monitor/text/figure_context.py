@@ -13,6 +13,7 @@ from monitor.text.lang import grammar
 from monitor.text.language import CLAUSE_BREAKS, ActorMap, SentenceTerms, SentenceView, Token
 from monitor.text.lexicon import lexicon
 from monitor.text.speaker_phrases import in_prepositional_phrase
+from monitor.text.vocab_attribution import RELATIVE_PRONOUNS
 from monitor.text.vocab_figures import (
     MODIFIER_STOP,
     MULTIPLIERS,
@@ -243,6 +244,12 @@ def reported_number(tokens: Sequence[Token], fig_first: int, fig_last: int | Non
     window = {token.norm for token in tokens[max(start, fig_first - 9) : fig_first - 1]}
     if window & REPORTED_WITH_PREPOSITION:
         return True
+    outer = _before_relative_clause(tokens, start)
+    if outer is not None:
+        # "bezifferte die Zahl der Passagiere, die ... betroffen sind, auf rund 200.000": the
+        # relative clause is an aside; the preposition belongs to the verb before it
+        if {token.norm for token in tokens[outer[0] : outer[1]]} & REPORTED_WITH_PREPOSITION:
+            return True
     if fig_last is not None and fig_first == 1:  # the preposition opens the sentence
         behind = {token.norm for token in tokens[fig_last + 1 : fig_last + 3]}
         if behind & REPORTED_WITH_PREPOSITION or behind & REPORTED_BY_VERB:
@@ -253,6 +260,18 @@ def reported_number(tokens: Sequence[Token], fig_first: int, fig_last: int | Non
             earlier = {token.norm for token in tokens[max(0, position - 9) : position]}
             return bool(earlier & REPORTED_WITH_PREPOSITION)
     return False
+
+
+def _before_relative_clause(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The clause before a relative clause that ends right before token ``start`` (", die ...
+    betroffen sind, auf ..."): its token span, or None when no relative clause ends there."""
+    if start < 2 or tokens[start - 1].norm != ",":
+        return None
+    relative, _ = clause_through_quotes(tokens, start - 2)
+    if relative < 2 or tokens[relative].norm not in RELATIVE_PRONOUNS or tokens[relative - 1].norm != ",":
+        return None
+    outer, _ = clause_through_quotes(tokens, relative - 2)
+    return outer, relative - 1
 
 
 def _number_follows(tokens: Sequence[Token], position: int) -> bool:

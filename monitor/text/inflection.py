@@ -18,7 +18,11 @@ may follow a key before the word boundary:
 * English -s/-es plurals ("North Koreans").
 * German adjectives (lowercase single words such as "nordkoreanisch", and
   adjective-looking words before the last word such as "Vereinigte Staaten")
-  are expanded into their endings -e/-en/-er/-es/-em as separate keys.
+  are expanded into their endings -e/-en/-er/-es/-em as separate keys. So is a
+  capitalised word with such an ending right before another capitalised word of
+  a name that is no person's: the attribute of a name as a user types it
+  ("Rotes Kreuz", "Roter Halbmond", "Freie Bergwacht") changes its ending with
+  the article ("das Rote Kreuz", "des Roten Kreuzes", "laut Rotem Halbmond").
 * Acronyms ("NATO", "ISW") take no endings; ambiguous short names ("Kim") take
   only the German genitive -s, since short names collide easily.
 * Possessives ("Putin's", "Putin’s") need nothing: the apostrophe is already a
@@ -107,12 +111,18 @@ def _inflection_suffixes(last_word_ending: str, german: bool, english: bool) -> 
 
 
 def name_variants(
-    name: str, languages: Iterable[str], ambiguous: bool, folded: str | None = None
+    name: str,
+    languages: Iterable[str],
+    ambiguous: bool,
+    folded: str | None = None,
+    person: bool = False,
 ) -> tuple[list[str], tuple[str, ...]]:
     """Matching keys for one listed name, and the endings allowed after them.
 
     ``folded`` may carry ``match_form(name)`` when the caller folded many names
     at once (building a 100,000-name watchlist folds them in one pass).
+    ``person``: the name is a person's, whose first name is no attribute
+    ("Peter Roth" has no form "Petern Roth").
 
     >>> name_variants("Vereinigte Staaten", ["de"], False)[0][:2]
     ['vereinigt staaten', 'vereinigte staaten']
@@ -130,21 +140,34 @@ def name_variants(
         return [base], ("s",) if german else ()
     keys = [base]
     if german:
-        keys = _german_adjective_variants(name, words) or keys
+        keys = _german_adjective_variants(name, words, person) or keys
     english = any(grammar(code).possessive_s for code in languages)
-    return keys, _inflection_suffixes(words[-1][-2:], german, english)
+    suffixes = _inflection_suffixes(words[-1][-2:], german, english)
+    if german and len(keys) > 1 and len(words) > 1 and words[-1].endswith(_SIBILANTS):
+        # "des Roten Kreuzes", "des Weißen Hauses": after an attribute the last word is a common
+        # noun, whose genitive in -s or -z is -es (a bare name in -s takes nothing: "Lopez'")
+        suffixes = tuple(sorted({*suffixes, "es"}, key=len, reverse=True))
+    return keys, suffixes
 
 
-def _german_adjective_variants(name: str, words: list[str]) -> list[str] | None:
+def _german_adjective_variants(name: str, words: list[str], person: bool = False) -> list[str] | None:
     """ "Vereinigte Staaten" -> vereinigte/vereinigten/... staaten; None if no adjective.
 
     Adjectives are words before the last one that look like adjectives, and a
     last (or only) word written in lowercase ("nordkoreanisch"); a capitalised
-    last word is a noun ("Portugal" is not an adjective in -al).
+    last word is a noun ("Portugal" is not an adjective in -al). Outside a
+    person's name, a capitalised word with an adjective ending before another
+    capitalised word is one too ("Rotes Kreuz"; not "Komitee" in "Komitee vom").
     """
-    last_is_adjective = name.replace("-", " ").split()[-1][:1].islower()
+    written = name.replace("-", " ").split()
+    last_is_adjective = written[-1][:1].islower()
     candidates = words if last_is_adjective else words[:-1]
     forms = [german_adjective_forms(word) for word in candidates]
+    if not person and len(written) == len(words):
+        forms = [
+            found or _attribute_forms(word, written, index)
+            for index, (found, word) in enumerate(zip(forms, candidates, strict=False))
+        ]
     if not any(forms):
         return None
     alternatives = [found or [word] for found, word in zip(forms, words, strict=False)]
@@ -155,3 +178,21 @@ def _german_adjective_variants(name: str, words: list[str]) -> list[str] | None:
         for combo in itertools.islice(itertools.product(*alternatives), _MAX_VARIANTS_PER_NAME)
     ]
     return keys if base in keys else [*keys, base]
+
+
+_ATTRIBUTE_ENDINGS = ("en", "er", "es", "em", "e")  # longest first: "rotes" is rot + es
+_MIN_ATTRIBUTE_STEM = 3  # "rot", "neu", "hoh": a shorter stem is a function word ("die")
+
+
+def _attribute_forms(word: str, written: list[str], index: int) -> list[str] | None:
+    """ "rotes" in "Rotes Kreuz" -> rotes, rote, roten, roter, rotem: a capitalised word with an
+    adjective ending right before another capitalised word of the name, as written. An attribute
+    before a noun always has an ending, so the bare stem ("rot kreuz") is no key."""
+    if index + 1 >= len(written) or not written[index][:1].isupper() or not written[index + 1][:1].isupper():
+        return None
+    for ending in _ATTRIBUTE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_ATTRIBUTE_STEM:
+            stem = word[: -len(ending)]
+            others = (stem + other for other in _GERMAN_ADJECTIVE_ENDINGS if other)
+            return [word, *(form for form in others if form != word)]
+    return None

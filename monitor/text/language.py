@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.gender_forms import join_gender_marks, may_hold_gender_marks
 from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold, fold_with_positions
@@ -80,8 +81,9 @@ _TOKEN = re.compile(
 )
 
 
-def tokenize(text: str, elisions: Sequence[str] = ()) -> list[Token]:
-    """Tokens of ``text``; a word starting with one of ``elisions`` (folded, "l'") is split after it."""
+def tokenize(text: str, elisions: Sequence[str] = (), gender_marks: bool = False) -> list[Token]:
+    """Tokens of ``text``; a word starting with one of ``elisions`` (folded, "l'") is split after it;
+    with ``gender_marks`` an inclusive spelling ("Organisator:innen") stays one word (``gender_forms``)."""
     folded, positions = fold_with_positions(text)
     tokens: list[Token] = []
     if positions.is_identity:
@@ -95,6 +97,8 @@ def tokenize(text: str, elisions: Sequence[str] = ()) -> list[Token]:
             tokens.append(Token(match.group(), start, end, text[start:end]))
     if any("." in token.norm for token in tokens):
         tokens = _split_run_together(tokens)
+    if gender_marks and may_hold_gender_marks(text):
+        tokens = join_gender_marks(tokens, text)
     return _split_elisions(tokens, tuple(elisions)) if elisions else tokens
 
 
@@ -232,6 +236,14 @@ class TermIndex:
                 self._heads[form].append(_Entry(label, language, term, rest, True, upper_only=True))
         if verb and verb_forms:
             self._add_verb_forms(label, language, term, first, rest)
+        if verb_forms and lower_only and len(rest) == 1 and rest[0] in rules.separable_particles:
+            # "fallen aus" also finds "fielen bei der Lufthansa 1.300 Flüge aus": the finite verb
+            # and its particle apart in a main clause
+            forms = {first} | (set(finite_forms(first, language)) if first.endswith("en") else set())
+            for form in forms:
+                self._forms.setdefault(form, []).append(
+                    _Entry(label, language, term, (), lower_only=True, particle=rest[0])
+                )
 
     def _add_verb_forms(
         self, label: str, language: str, term: str, first: str, rest: tuple[str, ...]
@@ -268,7 +280,8 @@ class TermIndex:
                     continue
                 if entry.lower_only and index > 0 and token.surface[:1].isupper() and not _shouted(token):
                     continue
-                if entry.particle and not _particle_closes_clause(tokens, index, entry.particle):
+                closing = _closing_particle(tokens, index, entry.particle) if entry.particle else None
+                if entry.particle and closing is None:
                     continue
                 if (
                     entry.upper_only
@@ -282,7 +295,10 @@ class TermIndex:
                     continue
                 last = _match_rest(tokens, index, entry.rest)
                 if last is not None:
-                    found.append(TermMatch(entry.label, entry.language, entry.term, index, last))
+                    # "nahm 45 Demonstranten fest": the verb and its particle frame the object, so the
+                    # match spans them both and a figure inside is the verb's own
+                    end = closing if closing is not None else last
+                    found.append(TermMatch(entry.label, entry.language, entry.term, index, end))
         return found
 
     def _candidates(self, word: str) -> list[_Entry]:
@@ -334,19 +350,19 @@ _NEXT_CLAUSE = lexicon().words(
 )
 
 
-def _particle_closes_clause(tokens: Sequence[Token], verb: int, particle: str) -> bool:
-    """Does ``particle`` follow the finite verb at ``verb`` as the last word of its clause? "baut 900
-    Stellen ab." does; "baut 900 Stellen ab Januar" (a preposition) and a particle after a comma
-    (another clause's) do not."""
+def _closing_particle(tokens: Sequence[Token], verb: int, particle: str) -> int | None:
+    """Where ``particle`` follows the finite verb at ``verb`` as the last word of its clause, or None.
+    "baut 900 Stellen ab." has it; "baut 900 Stellen ab Januar" (a preposition) and a particle after
+    a comma (another clause's) do not."""
     for position in range(verb + 1, min(len(tokens), verb + 1 + _PARTICLE_REACH)):
         norm = tokens[position].norm
         if norm in CLAUSE_BREAKS or norm == ".":
-            return False
+            return None
         if norm == particle:
             after = tokens[position + 1].norm if position + 1 < len(tokens) else "."
             if after in CLAUSE_BREAKS or after == "." or after in _NEXT_CLAUSE:
-                return True
-    return False
+                return position
+    return None
 
 
 def _norm_word(word: str) -> str:

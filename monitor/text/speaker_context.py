@@ -7,7 +7,8 @@ multi-word watchlist name (and, for German, the tail of a compound: "Behörde" o
 "Katastrophenschutzbehörde") points to its actors. A description that fits several actors
 ("Polizei": Munich's and Berlin's) is the one the article mentioned last before the sentence;
 one that fits none on the watchlist, but is a usual speaker ("police", "organisers",
-"Veranstalter"), is the speaker as written.
+"Veranstalter"), is the speaker as written; so is its feminine, inclusive or dative plural form
+("Veranstalterinnen", "Organisator:innen", "laut Veranstaltern": see ``gender_forms``).
 
 Pure: no I/O.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
+from monitor.text.gender_forms import generic_form
 from monitor.text.lang import grammar
 from monitor.text.lexicon import lexicon
 from monitor.text.normalize import fold
@@ -31,6 +33,19 @@ _MEMBERS = _LEXICON.words(lambda entry: entry.figures.speaker_nouns)
 INDEFINITE = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen", "one"})
 _UNSPOKEN = frozenset({"country", "place"})  # a place is where, not who (it speaks by its name)
 _BODIES = frozenset({"organization", "group"})
+_SPOKESPEOPLE = _LEXICON.words(lambda entry: entry.attribution.spokespeople)
+# the plain words ("sprecher", "sprecherin"), not the compounds the list also holds ("polizeisprecher")
+_SPOKESPERSON_TAILS = tuple(
+    sorted(
+        (
+            word
+            for word in _SPOKESPEOPLE
+            if not any(word != other and word.endswith(other) for other in _SPOKESPEOPLE)
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _possessive_stem(norm: str) -> str:
@@ -126,6 +141,31 @@ class DescriptionIndex:
     def kind(self, actor_id: str) -> str:
         return self._kinds.get(actor_id, "other")
 
+    def resolve_spokesperson(
+        self,
+        norm: str,
+        context: Sequence[str],
+        present: Collection[str] = (),
+        article: Collection[str] = (),
+    ) -> tuple[str | None, str] | None:
+        """(actor id or None, the owner's word) for a compound that names whose spokesperson it is:
+        "Konzernsprecherin" speaks for the company named before, "Regierungssprecher" for the
+        government, "Polizeisprecher" for the police - also as "eine Konzernsprecherin", one of
+        several. None for a plain "Sprecher" or a first part that names no speaker."""
+        for tail in _SPOKESPERSON_TAILS:
+            if not norm.endswith(tail) or len(norm) - len(tail) < _MIN_HEAD:
+                continue
+            stem = norm[: -len(tail)].rstrip("-")
+            # "Regierungssprecher": the linking -s belongs to neither word
+            for owner in (stem, stem[:-1]) if stem.endswith("s") else (stem,):
+                if len(owner) < _MIN_HEAD:
+                    continue
+                actor_id, is_speaker = self.resolve(owner, context, present, article)
+                if is_speaker:
+                    return actor_id, owner
+            return None
+        return None
+
     def resolve(
         self,
         norm: str,
@@ -157,4 +197,5 @@ class DescriptionIndex:
             if len(named) == 1:
                 return named[0], True
             return None, True
-        return None, word in GENERIC_SPEAKERS
+        # "Veranstalterinnen", "Organisator:innen", "laut Veranstaltern": the usual speaker too
+        return None, word in GENERIC_SPEAKERS or generic_form(word, word, GENERIC_SPEAKERS) is not None

@@ -188,6 +188,8 @@ def name_candidates(
         minimum = 1 if grammar(view.language).one_word_names else 2
         if len(words) == 1 and (words[0] == 0 or tokens[words[0]].norm.endswith(ROLE_ENDINGS)):
             minimum = 2  # a capitalised sentence opening is not a name on its own
+        elif len(words) == 1 and _is_acronym(tokens[words[0]]) and not _shouted(tokens):
+            minimum = 1  # "der Nachrichtenagentur AFP": an acronym is no common noun
         elif len(words) == 1 and grammar(view.language).nouns_capitalized:
             after, before = words[0] + 1, words[0] - 1
             bare = before < 0 or (
@@ -260,6 +262,20 @@ def speaks_for_a_watchlist_actor(
         if tokens[back].norm in CLAUSE_BREAKS:
             break
     return False
+
+
+_ACRONYM_LENGTH = range(3, 7)  # "AFP", "UNICEF"; shorter ones ("UN", "EU") are parts of longer names
+# more often than the whole speaker, longer all-caps words shouted ones
+
+
+def _is_acronym(token: Token) -> bool:
+    return token.surface.isalpha() and token.surface.isupper() and len(token.surface) in _ACRONYM_LENGTH
+
+
+def _shouted(tokens: Sequence[Token]) -> bool:
+    """A headline in capitals ("STREIK BEI DER LUFTHANSA"): its capital words are no acronyms."""
+    words = [token for token in tokens if token.is_word and token.surface.isalpha()]
+    return sum(token.surface.isupper() for token in words) * 2 > len(words)
 
 
 def is_number_word(norm: str) -> bool:

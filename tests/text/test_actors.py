@@ -458,6 +458,36 @@ def test_german_adjective_variants() -> None:
     assert keys == ["portugal"]
 
 
+def test_an_attribute_in_a_name_takes_the_endings_of_its_article() -> None:
+    keys, suffixes = name_variants("Rotes Kreuz", ["de"], ambiguous=False)
+    assert {"rotes kreuz", "rote kreuz", "roten kreuz", "rotem kreuz"} <= set(keys)
+    assert "rot kreuz" not in keys  # an attribute before its noun always has an ending
+    assert "es" in suffixes  # "des Roten Kreuzes"
+    keys, _ = name_variants("Libyscher Roter Halbmond", ["de"], ambiguous=False)
+    assert {"libysche rote halbmond", "libyschen roten halbmond"} <= set(keys)
+    # a noun before a lowercase word of the name is no attribute ("Komitee vom")
+    keys, _ = name_variants("Internationales Komitee vom Roten Kreuz", ["de"], ambiguous=False)
+    assert "internationalen komitee vom roten kreuz" in keys
+    assert not any(" komiteen " in key for key in keys)
+    # a person's first name is no attribute, nor is a word of an English name
+    assert name_variants("Peter Brenner", ["de"], ambiguous=False, person=True)[0] == ["peter brenner"]
+    assert name_variants("Blue Helmets", ["en"], ambiguous=False)[0] == ["blue helmets"]
+
+
+def test_an_inflected_attribute_of_a_listed_name_is_found() -> None:
+    watchlist = Watchlist(
+        [
+            _actor("red-cross", "organization", names={"de": ["Rotes Kreuz"]}),
+            _actor("mountain-watch", "organization", names={"de": ["Freie Bergwacht"]}),
+            _actor("peter-roth", "person", names={"de": ["Peter Roth"]}),
+        ]
+    )
+    text = "Helfer des Roten Kreuzes und der Freien Bergwacht trafen das Rote Kreuz vor Ort."
+    assert [hit.actor_id for hit in watchlist.find(text)] == ["red-cross", "mountain-watch", "red-cross"]
+    assert watchlist.find("Ein rotes Auto und ein Kreuz am Weg.") == []
+    assert _ids(watchlist.find("Petern Roth und Pete Roth sind nicht gemeint.")) == set()
+
+
 def test_a_watchlist_of_100000_names_still_matches() -> None:
     first = ["Anna", "Jonas", "Olena", "Min-jun", "James", "Jürgen", "Zoë", "Wei", "Sergei", "Maria"]
     stems = ["Ber", "Kov", "Park", "Schm", "Zhao", "Mill", "Petr", "Lund", "Hof", "Tkach"]

@@ -344,7 +344,9 @@ def test_verb_forms_for_the_users_verb_cues_only() -> None:
         actors=[],
     )
     found = _labels(german, "Der Konzern streicht 4000 Stellen und baut weitere 300 Stellen ab.", "de")
-    assert {"streicht", "baut"} <= found["cue:cuts"]
+    assert "streicht" in found["cue:cuts"]
+    # a separated verb's match spans its frame, finite verb to particle ("baut weitere ... ab")
+    assert any(term.startswith("baut") for term in found["cue:cuts"])
     assert "Stellen" in found["unit:cuts"]
     # the count phrase built from the unit is a cue as written, no verb
     assert "Stellenzahl" in _labels(german, "Die Stellenzahl sinkt auf 4000.", "de").get("unit:cuts", set())

@@ -278,6 +278,10 @@ class Figures(_Section):
     future_auxiliaries: Words = ()
     # words of a multiple ("twice that", "doppelt so viele"): a number in apposition spells it out
     multipliers: Words = ()
+    # a vague number standing as a noun of its own counts people ("Zehntausende demonstrierten",
+    # "Hunderte wurden festgenommen"): the claims whose units hold a noun for people take it
+    bare_people_counts: Words = ()
+    people_nouns: Words = ()
 
 
 class Events(_Section):
