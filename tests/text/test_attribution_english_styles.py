@@ -17,6 +17,8 @@ import pytest
 
 from monitor.config import parse_config
 from monitor.text.engine import ClaimEngine
+from monitor.text.language import SentenceView, tokenize
+from monitor.text.speaker_phrases import name_candidates
 
 CONFIG = """
 watchlist:
@@ -300,3 +302,24 @@ def test_english_source_in_style(engine: ClaimEngine, text: str, value: float, e
     found = _sources(engine, text)
     assert value in found, f"the figure {value} was not read: {found}"
     assert found[value] == expected
+
+
+def _names(sentence: str) -> list[str]:
+    """The capitalised names (not watchlist actors) a sentence's words hold, as written."""
+    view = SentenceView(sentence, 0, len(sentence), "en", tokenize(sentence), ())
+    return [c.value for c in name_candidates(view, 0, len(view.tokens), set(), (), subject=False)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # the first word after a dateline opens the sentence: no name on its own
+        ("SEATTLE (Wire) - About 33,000 dockers walked out.", []),
+        ("KESTREL BAY (Wire) - Some dockers walked out, Haddad said.", ["Haddad"]),
+        # a name of two words after the dateline still is one
+        ("KESTREL BAY (Wire) - Tarek Brill said 40 dockers walked out.", ["Tarek Brill"]),
+    ],
+)
+def test_first_word_after_a_dateline_is_no_name(sentence: str, names: list[str]) -> None:
+    found = [name for name in _names(sentence) if name not in ("SEATTLE", "KESTREL BAY", "Wire")]
+    assert found == names
