@@ -62,6 +62,7 @@ from monitor.text.vocab_attribution import (
     AUXILIARIES,
     CLAUSE_ADVERBS,
     COUNT_SOURCES,
+    COUNTED_OWNER_NOUNS,
     DEMONSTRATIVES,
     KIND_RANK,
     POSSESSIVES,
@@ -205,6 +206,18 @@ class Attributor:
             return False
         return is_reporting_verb(view, folded, verb)
 
+    def gives_the_figure(self, view: SentenceView) -> bool:
+        """ "Spokesman X gave the figure to reporters", "X confirmed those numbers": a reporting verb
+        whose object points back at a count says who gave the figure of the sentence before."""
+        folded = [token.norm for token in view.tokens]
+        return any(
+            index not in view.quoted
+            and folded[index + 1] in _POINTING_BACK
+            and folded[index + 2] in _COUNT_WORDS
+            and is_reporting_verb(view, folded, index)
+            for index in range(len(folded) - 2)
+        )
+
     def has_reporting_verb(self, view: SentenceView) -> bool:
         folded = [token.norm for token in view.tokens]
         return any(
@@ -302,6 +315,10 @@ class Attributor:
             view, comma, exclude
         )
 
+
+# "gave the figure", "confirmed those numbers": a count the sentence before gave
+_POINTING_BACK = frozenset({"the", "this", "that", "these", "those"})
+_COUNT_WORDS = COUNT_SOURCES | COUNTED_OWNER_NOUNS
 
 def _choose(found: list[tuple[str, Candidate]]) -> Source | None:
     if not found:

@@ -277,6 +277,24 @@ TABLE: list[tuple[str, float, str | None]] = [
         212,
         "ada-marsh",
     ),
+    # -- the next sentence says who gave the figure -----------------------------------------------
+    (
+        "The Red Crescent says 212 people have died. Spokesman Omar Haddad gave the figure to reporters.",
+        212,
+        "omar-haddad",
+    ),
+    (
+        "At least 212 people have died in the floods. Omar Haddad gave the figure on Monday.",
+        212,
+        "omar-haddad",
+    ),
+    # a person speaking for someone else, or doing something else, leaves the body its figure
+    (
+        "The Red Crescent says 212 people have died. Ada Marsh gave the figure to reporters.",
+        212,
+        "red-crescent",
+    ),
+    ("The Red Crescent says 212 people have died. Omar Haddad visited the coast.", 212, "red-crescent"),
     # -- verbs of saying and counting -----------------------------------------------------------
     ("The interior ministry had spoken of 88 dead on Wednesday.", 88, "interior-ministry"),
     ("Ada Marsh conceded that 30 patients had died.", 30, "ada-marsh"),
