@@ -153,7 +153,12 @@ class Attributor:
         verbs = [i for i in range(start, end) if i not in view.quoted and is_reporting_verb(view, folded, i)]
         if not verbs:
             return None
-        pick = self._verb_subject(view, min(verbs, key=lambda i: abs(i - index)), exclude)
+        verb = min(verbs, key=lambda i: abs(i - index))
+        pick = self._verb_subject(view, verb, exclude)
+        rules = grammar(view.language)
+        if pick is None and rules.subject_before_verb and not rules.verb_second:
+            # "... walked out after union members rejected the offer": who rejected it
+            pick = self._asides.subordinate_subject(view, start, verb, exclude)
         return _choose([("speaker", pick)]) if pick is not None else None
 
     def named_in(self, view: SentenceView, first: int, end: int, exclude: Spans = ()) -> Source | None:

@@ -19,6 +19,7 @@ from monitor.text.language import CLAUSE_BREAKS, SentenceView, Token
 from monitor.text.speaker_candidates import SpeakerCandidates
 from monitor.text.speaker_phrases import Candidate, best
 from monitor.text.vocab_attribution import (
+    ADVERBIAL_CONJUNCTIONS,
     AUXILIARIES,
     CLAUSE_ADVERBS,
     RELATIVE_PRONOUNS,
@@ -30,6 +31,7 @@ Spans = Sequence[tuple[int, int]]
 
 _BODIES = ("organization", "group")
 _MAX_HEAD = 8  # a subject before an aside is a noun phrase, not a clause
+_MAX_SUBORDINATE_SUBJECT = 5  # "after union members overwhelmingly rejected": words up to the verb
 
 
 class AsideSubjects:
@@ -143,6 +145,20 @@ class AsideSubjects:
             return None
         return best(self._speakers.candidates(view, head_start, opening, exclude, subject=True), last=False)
 
+    def subordinate_subject(
+        self, view: SentenceView, start: int, verb: int, exclude: Spans
+    ) -> Candidate | None:
+        """ "... went on strike after union members rejected the offer": the subject right after a
+        conjunction that is also a preposition ("after", "before", "as"), of the verb at ``verb``."""
+        tokens = view.tokens
+        opener = next(
+            (i for i in range(verb - 1, start - 1, -1) if tokens[i].norm in ADVERBIAL_CONJUNCTIONS), None
+        )
+        if opener is None or verb - opener > _MAX_SUBORDINATE_SUBJECT:
+            return None
+        found = self._speakers.candidates(view, opener + 1, verb, exclude, subject=False)
+        # "after union members", "after the union": the noun phrase the conjunction opens
+        return best([c for c in found if c.first <= opener + 2], last=False)
 
 def _coordinated_predicate(view: SentenceView, start: int, index: int) -> bool:
     """Are tokens [start, index) a predicate after an aside's comma that is coordinated with the

@@ -88,6 +88,11 @@ claims:
     units: {en: [jobs, posts]}
     actors: [norland, harrow]
     cues: {en: [cut, cuts, job cuts, go, axe]}
+  - id: union-accepts-deal
+    description: whether the dockers accept the harbour employers' offer
+    kind: status
+    topic: {en: [offer, contract, deal]}
+    actors: [dockers-union]
 """
 
 # the article names its country first, so every figure below is Norland's
@@ -341,3 +346,21 @@ def _names(sentence: str) -> list[str]:
 def test_first_word_after_a_dateline_is_no_name(sentence: str, names: list[str]) -> None:
     found = [name for name in _names(sentence) if name not in ("SEATTLE", "KESTREL BAY", "Wire")]
     assert found == names
+
+
+# (text, who states the status)
+STATUS_TABLE: list[tuple[str, str | None]] = [
+    # the subject of a clause opened by a conjunction that is also a preposition
+    ("The strike began on Friday after the dockers' union rejected the offer.", "dockers-union"),
+    ("Dockers walked out after Lena Ortiz rejected the offer on Friday.", "lena-ortiz"),
+    ("The dockers' union rejected the offer on Friday.", "dockers-union"),
+    # a prepositional phrase inside that clause's subject does not speak
+    ("Dockers walked out after a meeting at the dockers' union rejected the offer.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATUS_TABLE)
+def test_english_status_speaker(engine: ClaimEngine, text: str, expected: str | None) -> None:
+    found = _sources(engine, text)
+    assert None in found, f"no statement was read: {found}"
+    assert found[None] == expected
