@@ -32,6 +32,7 @@ NounPhraseEnd = Callable[[SentenceView, int], int]
 _AGENT_PREPOSITIONS = frozenset({"by", "from"})
 _MAX_PARTICIPLES = 2  # "figures recently released by", "data gathered and published by"
 _MAX_COUNT_MODIFIERS = 4  # "by the same UN count", "by one independent Norlandic estimate"
+_SETTING_OFF = frozenset({",", ":", "-", "("})
 
 
 def count_makers(view: SentenceView, folded: list[str], index: int, np_end: NounPhraseEnd) -> list[Marker]:
@@ -75,13 +76,24 @@ def _count_opened_by(view: SentenceView, folded: list[str], index: int) -> list[
     for position in range(index + 1, min(len(folded), index + 2 + _MAX_COUNT_MODIFIERS)):
         word = folded[position]
         if word in COUNT_SOURCES:
-            return [("according", index + 1, position, False)] if position > index + 1 else []
+            if position == index + 1 or not _set_off(folded, index, position):
+                return []
+            return [("according", index + 1, position, False)]
         token = tokens[position]
         if not token.is_word or word[:1].isdigit() or word in CLAUSE_BREAKS:
             return []
         if word in PREPOSITIONS and word not in DETERMINERS:
             return []  # "by the end of the count": the count is not what "by" opens
     return []
+
+
+def _set_off(folded: list[str], first: int, last: int) -> bool:
+    """Does the phrase [first, last] open the sentence, end it, or stand between commas? Only
+    then is it said of the whole sentence ("By one UN estimate, ...", "..., by the UN count."),
+    not of one clause ("killed 769 by the Saudi count; other tallies put it above 2,400")."""
+    before = folded[first - 1] if first > 0 else ","
+    after = folded[last + 1] if last + 1 < len(folded) else "."
+    return before in _SETTING_OFF or after in (".", ",")
 
 
 def _owner_as_predicate(view: SentenceView, folded: list[str], index: int) -> list[Marker]:

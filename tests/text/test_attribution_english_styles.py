@@ -172,6 +172,8 @@ TABLE: list[tuple[str, float, str | None]] = [
     ("By the Red Crescent's count, 480 people have died.", 480, "red-crescent"),
     ("More than 11,000 protesters were detained, by the same UN count.", 11000, "un"),
     ("By one UN estimate, 2,100 residents have fled their homes.", 2100, "un"),
+    # said of one clause only: the figure of the other clause is not that count's
+    ("The storm killed 769 people by the UN count; other tallies put the toll above 2,400 dead.", 2400, None),
     ("The interior ministry's list of the dead now holds 844 people.", 844, "interior-ministry"),
     ("Some 212 people, according to the Red Crescent, have died.", 212, "red-crescent"),
     (
