@@ -186,11 +186,8 @@ def name_candidates(
         while words and tokens[words[0]].norm.endswith(ROLE_ENDINGS):
             words.pop(0)
         minimum = 1 if grammar(view.language).one_word_names else 2
-        opening = bool(words) and (words[0] == 0 or tokens[words[0] - 1].norm == "-")
-        if len(words) == 1 and (opening or tokens[words[0]].norm.endswith(ROLE_ENDINGS)):
-            # a capitalised sentence opening is not a name on its own, nor is the first word
-            # after a dateline ("SEATTLE (Wire) - About 33,000 ...")
-            minimum = 2
+        if len(words) == 1 and (words[0] == 0 or tokens[words[0]].norm.endswith(ROLE_ENDINGS)):
+            minimum = 2  # a capitalised sentence opening is not a name on its own
         elif len(words) == 1 and grammar(view.language).nouns_capitalized:
             after, before = words[0] + 1, words[0] - 1
             bare = before < 0 or (
