@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from monitor.text.figure_agent import leading_organization
 from monitor.text.figure_context import Binding, clause_through_quotes
 from monitor.text.figure_event import When, earlier_event
-from monitor.text.figure_verb_clause import other_event
 from monitor.text.figure_scope import (
     owners_reject,
     place_of_figure,
@@ -23,6 +22,7 @@ from monitor.text.figure_scope import (
     whole_marker,
     whole_of,
 )
+from monitor.text.figure_verb_clause import other_event
 from monitor.text.language import ActorMap, SentenceTerms, SentenceView
 from monitor.text.normalize import fold
 from monitor.text.numbers import Figure

@@ -87,7 +87,7 @@ class FindingAssembler:
     ) -> Source | None:
         own = self.explicit(article, index, exclude)
         if own is not None:
-            return own
+            return self._given_after(article, index, own) or own
         view = article.views[index]
         if article.quote_open_at_end[index]:  # „... (this sentence) ... (next)“, sagte X.
             for ahead in range(index + 1, min(len(article.views), index + 1 + _QUOTE_AHEAD)):
@@ -102,14 +102,33 @@ class FindingAssembler:
         if (
             following < len(article.views)
             and article.views[following].paragraph == view.paragraph
-            and self._attributor.reports_the_sentence_before(article.views[following])
-        ):  # "Fünf Menschen kamen ums Leben. Das sagte Sheriff X."
+            and (
+                self._attributor.reports_the_sentence_before(article.views[following])
+                or self._attributor.gives_the_figure(article.views[following])
+            )
+        ):  # "Fünf Menschen kamen ums Leben. Das sagte Sheriff X.", "... X gave the figure."
             found = self.explicit(article, following, ())
             if found is not None:
                 return as_carried(found)
         if not self._attributor.carries(view):
             return None
         return self.carried(article, index)
+
+    def _given_after(self, article: PreparedArticle, index: int, own: Source) -> Source | None:
+        """ "The ministry says 5,300 died. Spokesman X gave the figure ...": the person speaking for
+        the body the sentence names, who the next sentence says gave its figure."""
+        following = index + 1
+        if following >= len(article.views) or own.actor_id is None:
+            return None
+        view = article.views[following]
+        if view.paragraph != article.views[index].paragraph or not self._attributor.gives_the_figure(view):
+            return None
+        giver = self.explicit(article, following, ())
+        if giver is None or giver.actor_id is None or giver.kind != "person":
+            return None
+        if self._watchlist.speaks_for(giver.actor_id) != own.actor_id:
+            return None
+        return as_carried(giver)
 
     def carried(self, article: PreparedArticle, index: int) -> Source | None:
         if index in article.carried_cache:

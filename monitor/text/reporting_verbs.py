@@ -14,6 +14,8 @@ from monitor.text.language import CLAUSE_BREAKS, SentenceView
 from monitor.text.speaker_cues import ends_clause_soon, particle_at_clause_end
 from monitor.text.vocab_attribution import (
     AUXILIARIES,
+    COUNT_KEEPING_VERBS,
+    COUNT_SOURCES,
     DETERMINERS,
     FIGURE_VERBS,
     INFINITIVES,
@@ -26,11 +28,17 @@ from monitor.text.vocab_attribution import (
 
 __all__ = ["governing_verb", "is_reporting_verb"]
 
+_KEPT_COUNT_REACH = 4  # "keeps its own running list"
+
 
 def is_reporting_verb(view: SentenceView, folded: list[str], index: int) -> bool:
     """Is the word at ``index`` a verb of saying or counting whose subject is a speaker?"""
     word = folded[index]
     verbs = REPORTING_VERBS.get(view.language, {})
+    if word in COUNT_KEEPING_VERBS:
+        # "Prothom Alo keeps its own list", "the Herald publishes a daily tally": who keeps a count
+        # gives the figures in it ("the union runs a strike fund" is no count)
+        return any(w in COUNT_SOURCES for w in folded[index + 1 : index + 1 + _KEPT_COUNT_REACH])
     if word in FIGURE_VERBS:
         # "Die Gerichtsmedizin kam am Samstag auf 16 Tote", "the tally came to 910,000"
         ahead = folded[index + 1 : index + 7]

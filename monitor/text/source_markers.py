@@ -4,13 +4,15 @@ noun phrase naming the source after them ends.
 
 ``attribution.py`` ranks every source a sentence names; this module only finds the marker
 phrases and the token span each one points at, so the phrase lists and the noun-phrase
-boundary rules can grow without touching the ranking.
+boundary rules can grow without touching the ranking. Counts named with their maker ("a tally
+kept by X", "by the same UN count") are found in ``count_owners.py``.
 
 Pure: no I/O.
 """
 
 from __future__ import annotations
 
+from monitor.text.count_owners import count_makers
 from monitor.text.lang import grammar
 from monitor.text.language import CLAUSE_BREAKS, SentenceView
 from monitor.text.speaker_phrases import is_number_word
@@ -102,6 +104,7 @@ def source_markers(view: SentenceView, folded: list[str], index: int) -> list[tu
             start -= 1
         out.append(("according", start, index, True))
     out.extend(_impersonal_origin(view, folded, index))
+    out.extend(count_makers(view, folded, index, np_end))
     return out
 
 

@@ -46,6 +46,7 @@ _SPOKESPERSON_TAILS = tuple(
         reverse=True,
     )
 )
+_MAX_BELONGING = 3  # "works council" -> "company" -> "group": how far up a body may belong
 
 
 def _possessive_stem(norm: str) -> str:
@@ -129,6 +130,25 @@ class DescriptionIndex:
             (a for a in context if self._principals.get(a) == place and self._kinds.get(a) in _BODIES),
             None,
         )
+
+    def body_before(self, context: Sequence[str]) -> str | None:
+        """ "the company", "the organisation": the last body named that is no government body
+        (those are "the ministry", "the authorities"), or the body it belongs to ("the works
+        council ...; the company said" is the company the council speaks for)."""
+        for actor_id in context:
+            if self._kinds.get(actor_id) not in _BODIES or self.governs(actor_id):
+                continue
+            for _ in range(_MAX_BELONGING):
+                principal = self._principals.get(actor_id)
+                if principal is None or self._kinds.get(principal) not in _BODIES:
+                    break
+                actor_id = principal
+            return actor_id
+        return None
+
+    def person_before(self, context: Sequence[str]) -> str | None:
+        """ "the chief executive", "the minister": the last person the article named."""
+        return next((actor_id for actor_id in context if self._kinds.get(actor_id) == "person"), None)
 
     def governs(self, actor_id: str) -> bool:
         principal = self._principals.get(actor_id)

@@ -149,3 +149,13 @@ POSSESSIVES = _LEXICON.words(lambda entry: entry.attribution.possessives)
 
 # "this agency", "unsere Zeitung": the outlet speaking of itself, the article's own statement
 SELF_REFERENCES = _LEXICON.words(lambda entry: entry.attribution.self_references)
+
+# "the company said", "the chief executive told": a body or a person the article named before
+BODY_NOUNS = _LEXICON.words(lambda entry: entry.attribution.body_nouns)
+ROLE_NOUNS = _LEXICON.words(lambda entry: entry.attribution.role_nouns)
+
+# "keeps its own list", "a tally kept by", "by the same UN count": who made a count
+COUNT_KEEPING_VERBS = _LEXICON.words(lambda entry: entry.attribution.count_keeping_verbs)
+MAKING_PARTICIPLES = _LEXICON.words(lambda entry: entry.attribution.making_participles)
+PARTICIPLE_ENDINGS = _LEXICON.phrases(lambda entry: entry.attribution.participle_endings)
+COUNT_PREPOSITIONS = _LEXICON.words(lambda entry: entry.attribution.count_prepositions)

@@ -129,6 +129,18 @@ class Attribution(_Section):
     # aus dem Ministerium", "Aus Regierungskreisen hieß es, ..." name the source around the phrase
     impersonal_reports: Words = ()
     origin_prepositions: Words = ()
+    # "the company said", "the organisation said": a body the article named before, by what it is
+    body_nouns: Words = ()
+    # "the chief executive told employees": a person the article named before, by their office
+    role_nouns: Words = ()
+    # "Prothom Alo keeps its own list": verbs that make their subject the keeper of a count
+    count_keeping_verbs: Words = ()
+    # "a tally kept by X", "data gathered by X": participles of making a count, besides those
+    # with one of the participle endings ("gathered", "compiled")
+    making_participles: Words = ()
+    participle_endings: Words = ()
+    # "by the same UN count", "by one UN estimate": prepositions opening a count named by its maker
+    count_prepositions: Words = ()
 
 
 class SeparableVerb(_Section):
