@@ -58,7 +58,7 @@ from monitor.pipeline.alerts import claim_widening, raise_alerts  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 from monitor.store.observations import PendingObservation, insert_observations  # noqa: E402
 from monitor.store.schema import articles, claim_observations  # noqa: E402
-from monitor.text.intervals import Widening  # noqa: E402
+from monitor.text.numbers.intervals import Widening  # noqa: E402
 
 CLAIM, STATUS = "troops", "deployment"
 START = datetime(2020, 1, 1, tzinfo=UTC)

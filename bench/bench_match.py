@@ -28,7 +28,7 @@ import trafilatura
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import CORPUS, ROOT, interleaved, median_ratio  # noqa: E402
-from monitor.text.actors import Watchlist
+from monitor.text.actors.find import Watchlist
 from monitor.text.spec import ActorSpec
 
 PAGES = CORPUS / "html" / "trafilatura"

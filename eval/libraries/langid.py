@@ -1,4 +1,4 @@
-"""Language identification: monitor.text.language.guess_language vs py3langid.
+"""Language identification: monitor.text.words.language.guess_language vs py3langid.
 
 Accuracy on the project's articles (language from the gold files and manifests) and on the golden
 passages of tests/text (one to three sentences each, the hard case), both restricted to the
@@ -12,8 +12,8 @@ import py3langid  # noqa: E402
 from common import articles, interleaved_ms, passages, row
 from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: E402
 
-from monitor.text.language import guess_language  # noqa: E402
 from monitor.text.lexicon import lexicon  # noqa: E402
+from monitor.text.words.language import guess_language  # noqa: E402
 
 LANGUAGES = list(lexicon().languages)
 _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE)

@@ -1,5 +1,5 @@
-"""Matching inflected words: the generated inflections (monitor.text.language.TermIndex for claim
-terms, monitor.text.inflection via the Watchlist for names) vs simplemma lemmas.
+"""Matching inflected words: the generated inflections (monitor.text.words.language.TermIndex for claim
+terms, monitor.text.actors.inflection via the Watchlist for names) vs simplemma lemmas.
 
 Accuracy on hand-labelled pairs (cases/inflections.yaml: does the term or name match this word
 form?). simplemma matches when the lemmas are equal word by word, and - to be fair to it - a
@@ -15,9 +15,9 @@ import simplemma  # noqa: E402
 from common import REPO, articles, cases, interleaved_ms, row
 
 from monitor.config import load_config  # noqa: E402
-from monitor.text.actors import Watchlist  # noqa: E402
-from monitor.text.language import TermIndex, tokenize  # noqa: E402
+from monitor.text.actors.find import Watchlist  # noqa: E402
 from monitor.text.spec import ActorSpec  # noqa: E402
+from monitor.text.words.language import TermIndex, tokenize  # noqa: E402
 
 _COMPOUND_MIN = 5
 

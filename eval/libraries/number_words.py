@@ -1,4 +1,4 @@
-"""Reading number words: monitor.text.numbers (number_words.py) vs text2num (alpha2digit).
+"""Reading number words: monitor.text.numbers.find (number_words.py) vs text2num (alpha2digit).
 
 Accuracy on hand-labelled phrases (cases/number_words.yaml, German, English and French); speed in
 ms per article over the project's articles (alpha2digit on the article text vs find_figures on
@@ -13,8 +13,8 @@ import re
 from common import articles, cases, interleaved_ms, row
 from text_to_num import alpha2digit  # noqa: E402
 
-from monitor.text.numbers import find_figures  # noqa: E402
-from monitor.text.sentences import split_sentences  # noqa: E402
+from monitor.text.numbers.find import find_figures  # noqa: E402
+from monitor.text.words.sentences import split_sentences  # noqa: E402
 
 _FIRST_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 

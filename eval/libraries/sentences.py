@@ -1,4 +1,4 @@
-"""Sentence splitting: monitor.text.sentences.split_sentences vs SoMaJo (de_CMC / en_PTB).
+"""Sentence splitting: monitor.text.words.sentences.split_sentences vs SoMaJo (de_CMC / en_PTB).
 
 Accuracy: boundary precision, recall and F1 on hand-labelled cases (cases/sentences.yaml: the
 hard spots of news text - abbreviations, ordinals, decimals, quotes, agency datelines, a missing
@@ -11,7 +11,7 @@ from __future__ import annotations
 from common import articles, cases, interleaved_ms, row
 from somajo import SoMaJo  # noqa: E402
 
-from monitor.text.sentences import split_sentences  # noqa: E402
+from monitor.text.words.sentences import split_sentences  # noqa: E402
 
 _MODELS = {"de": "de_CMC", "en": "en_PTB"}
 _TOKENIZERS = {

@@ -74,7 +74,7 @@ is not new (the user was alerted then), and (2) contradictions are searched
 on both sides of it within the window, because the later observations were
 judged without it. Alerts already raised are never retracted or re-judged.
 
-Spans are bounded (see :mod:`monitor.text.intervals`): "more than 650,000"
+Spans are bounded (see :mod:`monitor.text.numbers.intervals`): "more than 650,000"
 allows up to +10 %, so it can still contradict 900,000.
 """
 

@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from monitor.text.intervals import Widening, interval
-from monitor.text.normalize import fold
+from monitor.text.numbers.intervals import Widening, interval
+from monitor.text.words.normalize import fold
 
 Span = tuple[float, float]
 

@@ -35,7 +35,7 @@ from monitor.detect.model import (
     rounding_unit,
     same_magnitude,
 )
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 
 # qualifiers of a figure that can stand for a more precise count of its own article
 _LOOSE = frozenset({"about", "more_than", "at_least", "up_to", "several"})

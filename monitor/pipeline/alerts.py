@@ -26,7 +26,7 @@ from monitor.store import history, judging
 from monitor.store.locks import lock_judging
 from monitor.store.observations import PendingObservation
 from monitor.store.outbox import NewDelivery, insert_deliveries
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 
 log = logging.getLogger("monitor.pipeline.alerts")
 

@@ -21,7 +21,7 @@ from monitor.models import Analysis, FeedEntry
 from monitor.store.db import insert_ignore
 from monitor.store.observations import PendingObservation, insert_observations
 from monitor.store.schema import actor_mentions, articles, claim_observations
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 
 
 def entry_url(origin: str, entry: FeedEntry) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Connection, select
 
 from monitor.detect.model import Observation, Span, span_of, voice_of
 from monitor.store.schema import articles, claim_observations
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 
 co = claim_observations
 

@@ -10,9 +10,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from monitor.text.actors import ActorHit
-from monitor.text.language import Token
+from monitor.text.actors.find import ActorHit
 from monitor.text.lexicon import lexicon
+from monitor.text.words.language import Token
 
 # Each language's marker words (the lexicon's ``sentence_markers``).
 SENTENCE_MARKERS = {code: frozenset(entry.sentence_markers) for code, entry in lexicon().by_language.items()}

@@ -42,9 +42,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.text.count_nouns import OTHER_SENSE_LABEL, OTHER_SENSES, specific_unit, unit_count_phrases
-from monitor.text.figure_choice import FigureChoice
-from monitor.text.figure_context import (
+from monitor.text.figures.choice import FigureChoice
+from monitor.text.figures.context import (
     Binding,
     clause_through_quotes,
     coordinated_figure_end,
@@ -55,29 +54,22 @@ from monitor.text.figure_context import (
     partitive_before,
     partitive_reference,
 )
-from monitor.text.figure_people import PeopleCounts
-from monitor.text.figure_rates import rate_at
-from monitor.text.figure_verb_clause import (
+from monitor.text.figures.count_nouns import (
+    OTHER_SENSE_LABEL,
+    OTHER_SENSES,
+    specific_unit,
+    unit_count_phrases,
+)
+from monitor.text.figures.people import PeopleCounts
+from monitor.text.figures.rates import rate_at
+from monitor.text.figures.verb_clause import (
     agent_nouns,
     cue_verb_subject,
     generic_unit,
     present_participles,
     verb_cue_claims,
 )
-from monitor.text.lang import grammar
-from monitor.text.language import (
-    CLAUSE_BREAKS,
-    ActorMap,
-    SentenceTerms,
-    SentenceView,
-    TermIndex,
-    TermMatch,
-    Token,
-)
-from monitor.text.lexicon import lexicon
-from monitor.text.normalize import fold
-from monitor.text.spec import ClaimSpec
-from monitor.text.vocab_figures import (
+from monitor.text.figures.vocab import (
     COMPLEMENT_OWNER,
     COMPLEMENT_TYPE,
     COUNT_NOUNS,
@@ -90,7 +82,20 @@ from monitor.text.vocab_figures import (
     PREPOSITIONS,
     SHARE_WORDS,
 )
-from monitor.text.vocab_polarity import COPULAS
+from monitor.text.lang import grammar
+from monitor.text.lexicon import lexicon
+from monitor.text.polarity.vocab import COPULAS
+from monitor.text.spec import ClaimSpec
+from monitor.text.words.language import (
+    CLAUSE_BREAKS,
+    ActorMap,
+    SentenceTerms,
+    SentenceView,
+    TermIndex,
+    TermMatch,
+    Token,
+)
+from monitor.text.words.normalize import fold
 
 _LEXICON = lexicon()
 

@@ -30,7 +30,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from monitor.models import ActorMention, Analysis
-from monitor.text.actors import ActorHit, Watchlist
+from monitor.text.actors.find import ActorHit, Watchlist
+from monitor.text.actors.places import PlaceIndex
 from monitor.text.article_prep import (
     cut_off_at_end,
     page_furniture,
@@ -38,11 +39,10 @@ from monitor.text.article_prep import (
     sentence_language,
     token_span,
 )
-from monitor.text.attribution import Attributor
+from monitor.text.attribution.source import Attributor
 from monitor.text.claims import FigureRules, compile_terms
-from monitor.text.count_nouns import CountCues
 from monitor.text.explain import Explanation, number_text
-from monitor.text.figure_context import (
+from monitor.text.figures.context import (
     Binding,
     counted_before,
     cue_claims,
@@ -54,11 +54,12 @@ from monitor.text.figure_context import (
     refers_back,
     reported_number,
 )
-from monitor.text.figure_event import years_named
-from monitor.text.figure_forecast import forecast_marker
-from monitor.text.figure_gapping import shares_unit_with
-from monitor.text.figure_scope import located_places, subcount_marker
-from monitor.text.figure_topic import (
+from monitor.text.figures.count_nouns import CountCues
+from monitor.text.figures.event import years_named
+from monitor.text.figures.forecast import forecast_marker
+from monitor.text.figures.gapping import shares_unit_with
+from monitor.text.figures.scope import located_places, subcount_marker
+from monitor.text.figures.topic import (
     opening_place,
     paragraph_before,
     paragraph_cues,
@@ -68,7 +69,13 @@ from monitor.text.figure_topic import (
 from monitor.text.finding_assembly import FindingAssembler, PendingFinding, PreparedArticle
 from monitor.text.findings_out import analysis_to_json
 from monitor.text.lang import grammar
-from monitor.text.language import (
+from monitor.text.lexicon import lexicon
+from monitor.text.numbers.find import Figure, find_figures
+from monitor.text.numbers.words import DE_MORPHEMES, EN_MORPHEMES
+from monitor.text.numbers.words_text2num import word_number_pattern
+from monitor.text.polarity.stance import StatusRules
+from monitor.text.spec import ActorSpec, ClaimSpec
+from monitor.text.words.language import (
     ActorMap,
     SentenceTerms,
     SentenceView,
@@ -78,14 +85,7 @@ from monitor.text.language import (
     sentence_actor_ids,
     tokenize,
 )
-from monitor.text.lexicon import lexicon
-from monitor.text.number_words import DE_MORPHEMES, EN_MORPHEMES
-from monitor.text.number_words_text2num import word_number_pattern
-from monitor.text.numbers import Figure, find_figures
-from monitor.text.place_containment import PlaceIndex
-from monitor.text.polarity import StatusRules
-from monitor.text.sentences import split_sentences
-from monitor.text.spec import ActorSpec, ClaimSpec
+from monitor.text.words.sentences import split_sentences
 
 __all__ = ["ClaimEngine", "analysis_to_json"]  # analysis_to_json: re-exported for the CLI
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from monitor.text.language import SentenceTerms, SentenceView, TermMatch
+from monitor.text.words.language import SentenceTerms, SentenceView, TermMatch
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monitor.models import ClaimFinding
-from monitor.text.actors import Watchlist
+from monitor.text.actors.find import Watchlist
 from monitor.text.article_prep import token_span
-from monitor.text.attribution import Attributor, Source
+from monitor.text.attribution.source import Attributor, Source
 from monitor.text.explain import Explanation, excerpt, nearest_cue, units_in
-from monitor.text.figure_gapping import gapped_remnant
+from monitor.text.figures.gapping import gapped_remnant
 from monitor.text.findings_out import as_carried, deduplicate, is_actor, with_source
-from monitor.text.language import ActorMap, SentenceTerms, SentenceView
-from monitor.text.numbers import Figure
+from monitor.text.numbers.find import Figure
+from monitor.text.words.language import ActorMap, SentenceTerms, SentenceView
 
 __all__ = ["FindingAssembler", "PendingFinding", "PreparedArticle"]
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from monitor.models import Analysis, ClaimFinding
-from monitor.text.actors import Watchlist
-from monitor.text.attribution import Source
+from monitor.text.actors.find import Watchlist
+from monitor.text.attribution.source import Source
 
 
 def with_source(finding: ClaimFinding, source: str) -> ClaimFinding:

@@ -106,7 +106,7 @@ class ScopeSpec(StrictModel):
     ``exclude_places``). A figure dated before ``since`` ("the 1999 earthquake killed 17,000",
     "im Februar 2031", "20 years ago", "damals" after a sentence about 2011) or set at another
     occasion ("an earlier round", "beim letzten Streik") is another event's (see
-    ``monitor.text.figure_event``). Places are watchlist ids of kind country or place."""
+    ``monitor.text.figures.event``). Places are watchlist ids of kind country or place."""
 
     places: list[str] = Field(default_factory=list)
     exclude_places: list[str] = Field(default_factory=list)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from monitor.detect.conflicts import answered_in_article, restates_voice, stands_against
 from monitor.detect.model import ClaimRule, Observation, rule_for, span_of
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 from tests.detect.test_detect import A, kinds, replay
 
 DAY_WINDOW = rule_for(SimpleNamespace(window_days=30, description=""), "troops")

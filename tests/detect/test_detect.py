@@ -16,7 +16,7 @@ import pytest
 
 from monitor.detect.judge import dedupe_key, history_from, judge
 from monitor.detect.model import ClaimRule, Observation, rule_for, span_of
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 
 C = "troops"
 S = "status"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from monitor.detect.model import lowest_reaching_start, span_of
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 
 QUALIFIERS = ["exact", "about", "more_than", "at_least", "up_to", "additional"]
 

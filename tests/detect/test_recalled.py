@@ -16,7 +16,7 @@ import pytest
 from monitor.detect.judge import AlertCandidate, history_from, judge
 from monitor.detect.model import ClaimRule, Observation, span_of
 from monitor.detect.wording import describe
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 
 SPEAKS_FOR = {"peskov": "russia", "rutte": "nato"}
 NOW, THEN = False, True

@@ -9,7 +9,7 @@ import pytest
 
 from monitor.detect.model import ClaimRule, Observation, span_of
 from monitor.detect.restatements import floor_of, rounds, wants_article_figures
-from monitor.text.intervals import Widening
+from monitor.text.numbers.intervals import Widening
 from tests.detect.test_detect import A, kinds, replay
 
 TOTAL = ClaimRule(claim="troops", window=timedelta(hours=24), accumulates=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from monitor.text.actors import CONTEXT_WINDOW, ActorHit, Watchlist, name_variants
+from monitor.text.actors.find import CONTEXT_WINDOW, ActorHit, Watchlist, name_variants
 from monitor.text.spec import ActorSpec
 from tests.support.paths import SEED_GOLD
 

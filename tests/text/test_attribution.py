@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.actors import Watchlist
-from monitor.text.attribution import Attributor, Source
-from monitor.text.language import SentenceView, quote_spans, tokenize
+from monitor.text.actors.find import Watchlist
+from monitor.text.attribution.source import Attributor, Source
 from monitor.text.spec import ActorSpec
+from monitor.text.words.language import SentenceView, quote_spans, tokenize
 
 
 def _actor(

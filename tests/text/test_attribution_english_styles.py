@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from monitor.config import parse_config
+from monitor.text.attribution.speaker_phrases import name_candidates
 from monitor.text.engine import ClaimEngine
-from monitor.text.language import SentenceView, tokenize
-from monitor.text.speaker_phrases import name_candidates
+from monitor.text.words.language import SentenceView, tokenize
 
 CONFIG = """
 watchlist:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.actors import Watchlist
-from monitor.text.attribution import Attributor
-from monitor.text.language import SentenceView, tokenize
+from monitor.text.actors.find import Watchlist
+from monitor.text.attribution.source import Attributor
 from monitor.text.spec import ActorSpec
+from monitor.text.words.language import SentenceView, tokenize
 
 
 def _actor(

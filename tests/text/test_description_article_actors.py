@@ -3,7 +3,7 @@ named shortly before the sentence."""
 
 from __future__ import annotations
 
-from monitor.text.speaker_context import DescriptionIndex
+from monitor.text.attribution.speaker_context import DescriptionIndex
 from monitor.text.spec import ActorSpec
 
 

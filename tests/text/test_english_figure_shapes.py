@@ -13,8 +13,8 @@ import pytest
 
 from monitor.text.claims import compile_terms
 from monitor.text.engine import ClaimEngine
-from monitor.text.language import tokenize
 from monitor.text.spec import ClaimSpec
+from monitor.text.words.language import tokenize
 from tests.text.test_english_figure_table import CONFIG, FLOOD
 from tests.text.yaml_story import engine_from_yaml
 

@@ -18,9 +18,9 @@ import pytest
 
 from monitor.text.engine import ClaimEngine
 from monitor.text.explain import Explanation
-from monitor.text.figure_event import before, comparison_year, date_at, other_occasion, past_phrase
+from monitor.text.figures.event import before, comparison_year, date_at, other_occasion, past_phrase
 from monitor.text.lang import grammar
-from monitor.text.language import tokenize
+from monitor.text.words.language import tokenize
 from tests.text.yaml_story import engine_from_yaml, figures_found
 
 CONFIG = """

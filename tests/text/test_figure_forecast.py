@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from monitor.text.engine import ClaimEngine
-from monitor.text.figure_forecast import forecast_marker
-from monitor.text.language import tokenize
+from monitor.text.figures.forecast import forecast_marker
+from monitor.text.words.language import tokenize
 from tests.text.test_reported_figures import CONFIG
 from tests.text.yaml_story import engine_from_yaml, figures_found
 

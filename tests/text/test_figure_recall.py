@@ -12,7 +12,7 @@ import pytest
 
 from monitor.text.engine import ClaimEngine
 from monitor.text.explain import Explanation
-from monitor.text.sentences import split_sentences
+from monitor.text.words.sentences import split_sentences
 from tests.text.yaml_story import engine_from_yaml, figures_found
 
 CONFIG = """

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.gender_forms import generic_form
-from monitor.text.language import tokenize
+from monitor.text.words.gender_forms import generic_form
+from monitor.text.words.language import tokenize
 
 SPEAKERS = frozenset({"veranstalter", "organisatoren", "zeugen", "retter", "polizei"})
 

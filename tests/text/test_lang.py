@@ -9,8 +9,8 @@ import pytest
 
 from monitor.text.lang import grammar
 from monitor.text.lang.traits import Grammar
-from monitor.text.language import TermIndex, tokenize
 from monitor.text.lexicon import lexicon
+from monitor.text.words.language import TermIndex, tokenize
 
 TEXT_PACKAGE = Path(__file__).resolve().parents[2] / "monitor" / "text"
 CODE_COMPARISON = re.compile(

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from monitor.text import lexicon as lexicon_module
+from monitor.text.attribution.vocab import REPORTING_VERBS
 from monitor.text.lexicon import LanguageLexicon, LexiconError, demonyms, lexicon
-from monitor.text.vocab_attribution import REPORTING_VERBS
-from monitor.text.vocab_polarity import LEXICON, NEGATORS
+from monitor.text.polarity.vocab import LEXICON, NEGATORS
 
 ROOT = Path(__file__).resolve().parents[2]
 

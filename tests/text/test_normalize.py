@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.text.normalize import fold, fold_with_offsets, fold_with_positions
+from monitor.text.words.normalize import fold, fold_with_offsets, fold_with_positions
 
 
 @pytest.mark.parametrize(

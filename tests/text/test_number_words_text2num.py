@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.number_words_text2num import word_number_pattern, word_number_value
-from monitor.text.numbers import find_figures
+from monitor.text.numbers.find import find_figures
+from monitor.text.numbers.words_text2num import word_number_pattern, word_number_value
 
 
 @pytest.mark.parametrize(

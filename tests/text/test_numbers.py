@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.intervals import Widening, interval, several_interval
-from monitor.text.numbers import Figure, find_figures, format_number, parse_number, rate_follows
+from monitor.text.numbers.find import Figure, find_figures, format_number, parse_number, rate_follows
+from monitor.text.numbers.intervals import Widening, interval, several_interval
 
 # (sentence, language, value, low, high, qualifier, figure text)
 FOUND: list[tuple[str, str | None, float, float, float, str, str]] = [

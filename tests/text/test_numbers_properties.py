@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.text.intervals import interval
-from monitor.text.numbers import FORMAT_STYLES, find_figures, format_number, parse_number
-from monitor.text.sentences import split_sentences
+from monitor.text.numbers.find import FORMAT_STYLES, find_figures, format_number, parse_number
+from monitor.text.numbers.intervals import interval
+from monitor.text.words.sentences import split_sentences
 
 MODEST = settings(max_examples=200, deadline=None)
 

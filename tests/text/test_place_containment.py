@@ -14,11 +14,11 @@ import pytest
 
 from monitor.config import parse_config
 from monitor.errors import ConfigError
+from monitor.text.actors.places import PlaceIndex, country_codes
 from monitor.text.engine import ClaimEngine
 from monitor.text.explain import Explanation
-from monitor.text.language import tokenize
-from monitor.text.place_containment import PlaceIndex, country_codes
 from monitor.text.spec import ActorSpec
+from monitor.text.words.language import tokenize
 
 CONFIG = """
 watchlist:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.language import tokenize
-from monitor.text.polarity import PolarityClassifier, clause_bounds, is_negated
+from monitor.text.polarity.stance import PolarityClassifier, clause_bounds, is_negated
 from monitor.text.spec import PolarityCues
+from monitor.text.words.language import tokenize
 
 CLASSIFIER = PolarityClassifier()
 

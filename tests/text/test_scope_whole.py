@@ -15,7 +15,7 @@ import pytest
 from monitor.config import parse_config
 from monitor.text.engine import ClaimEngine
 from monitor.text.explain import Explanation
-from monitor.text.figure_scope import whole_of
+from monitor.text.figures.scope import whole_of
 
 CONFIG = """
 watchlist:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.sentences import Sentence, split_sentences
+from monitor.text.words.sentences import Sentence, split_sentences
 
 # (text, language, expected sentence texts)
 CASES: list[tuple[str, str | None, list[str]]] = [

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from monitor.config import parse_config
-from monitor.text.actors import Watchlist
-from monitor.text.attribution import Attributor
+from monitor.text.actors.find import Watchlist
+from monitor.text.attribution.source import Attributor
 from monitor.text.engine import ClaimEngine
-from monitor.text.language import SentenceView, tokenize
+from monitor.text.words.language import SentenceView, tokenize
 
 CONFIG = """
 watchlist:

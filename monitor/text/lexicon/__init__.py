@@ -22,7 +22,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
-from monitor.text.normalize import fold
+from monitor.text.words.normalize import fold
 
 # libyaml's parser where PyYAML has it, as monitor.config.yaml_reader uses (importing it from
 # there would import monitor.config, which imports this module)

@@ -1,0 +1,1 @@
+"""Watchlist actors and places: names, their inflected forms, and the world's gazetteer."""

@@ -1,0 +1,1 @@
+"""Binding a figure to a tracked claim: cues, scope, topic, gapping, forecasts."""

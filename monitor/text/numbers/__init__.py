@@ -1,0 +1,1 @@
+"""Numbers in a sentence: their values, qualifiers, and whether each counts things."""

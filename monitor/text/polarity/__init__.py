@@ -1,0 +1,1 @@
+"""What a statement does: affirm, deny, doubt, or recall the past."""
