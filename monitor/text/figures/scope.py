@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from monitor.text.figures.context import clause_through_quotes
+from monitor.text.figures.event import clause
 from monitor.text.figures.vocab import CLAUSE_PENALTY, CUE_BARRIERS
 from monitor.text.lexicon import lexicon
 from monitor.text.spec import ClaimSpec
@@ -142,7 +143,7 @@ def sentence_place(
 def several_places(view: SentenceView, fig_first: int, fig_last: int) -> bool:
     """ "more than 5,000 dead across the two countries", "in beiden Ländern zusammen über 34.000"."""
     tokens = view.tokens
-    start, end = _clause(tokens, fig_first, fig_last)
+    start, end = clause(tokens, fig_first, fig_last)
     words = [token.norm for token in tokens[max(0, start - 4) : min(len(tokens), end + 4)]]
     return any(pair in _SEVERAL for pair in zip(words, words[1:], strict=False))
 
@@ -225,13 +226,6 @@ def subcount_marker(tokens: Sequence[Token], fig_first: int) -> str | None:
     return None
 
 
-def _clause(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
-    start, end = first, last + 1
-    while start > 0 and tokens[start - 1].norm not in CUE_BARRIERS:
-        start -= 1
-    while end < len(tokens) and tokens[end].norm not in CUE_BARRIERS:
-        end += 1
-    return start, end
 
 
 def located_places(view: SentenceView, actors: ActorMap) -> list[str]:
