@@ -24,6 +24,7 @@ from monitor.ingest.canonical import canonical_url
 from monitor.ingest.fetch import fetch_page
 from monitor.models import Analysis
 from monitor.pipeline.alerts import claim_widening, judge_ready, raise_alerts
+from monitor.pipeline.event_window import within_event_window
 from monitor.pipeline.services import MAX_ATTEMPTS, Services
 from monitor.pipeline.timing import timed
 from monitor.store import articles as article_rows
@@ -227,6 +228,8 @@ def _store_results(
     """Store text, mentions, observations, alerts and their deliveries in one transaction."""
     article_id = article.id
     published = article.published or content.published or article.discovered_at
+    # only a date the feed or page gave: the discovery time says nothing of when it was written
+    analysis = within_event_window(analysis, services.config.claims, article.published or content.published)
     move_to = _canonical_move(article, content)
     url = move_to or article.url
     with services.engine.begin() as conn:
