@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
@@ -130,8 +130,10 @@ def article_text(
 
 
 @timed("analyze")
-def analyze_text(services: Services, text: str, language: str | None, title: str | None) -> Analysis:
-    return services.claim_engine.analyze(text, language=language, title=title)
+def analyze_text(
+    services: Services, text: str, language: str | None, title: str | None, published: date | None = None
+) -> Analysis:
+    return services.claim_engine.analyze(text, language=language, title=title, published=published)
 
 
 def process_article(
@@ -173,7 +175,14 @@ def process_row(
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
         content = article_text(services, article, pages)
-        analysis = analyze_text(services, content.text, content.language or article.language, article.title)
+        written = article.published or content.published
+        analysis = analyze_text(
+            services,
+            content.text,
+            content.language or article.language,
+            article.title,
+            written.date() if written is not None else None,
+        )
     except MonitorError as exc:
         retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
         return _failed_attempt(services, article, str(exc), permanent=exc.permanent, retry_after=retry_after)

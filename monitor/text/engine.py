@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 
 from monitor.models import ActorMention, Analysis
 from monitor.text.actors.find import ActorHit, Watchlist
@@ -162,9 +163,11 @@ class ClaimEngine:
         language: str | None = None,
         title: str | None = None,
         explanation: Explanation | None = None,
+        published: date | None = None,
     ) -> Analysis:
         """Actors and claim findings of one article; ``explanation``, when given, is filled with
-        why each finding was taken and each number of a sentence with a unit term was not."""
+        why each finding was taken and each number of a sentence with a unit term was not;
+        ``published``, the article's date, places a month named without its year ("Im September")."""
         if title and title.strip() and title.strip() not in text[: len(title) + 400]:
             text = f"{title.strip()}\n{text}"
         language = language if language is not None and lexicon().knows(language) else guess_language(text)
@@ -175,6 +178,7 @@ class ClaimEngine:
             return Analysis(language=language, actors=actors, claims=[])
         article = self._prepare(text, language, hits, title)
         article.explanation = explanation
+        article.published = published
         article.cue_claims = frozenset(
             label.split(":", 1)[1]
             for terms in article.terms
@@ -431,6 +435,7 @@ class ClaimEngine:
                 source_place,
                 subcount,
                 years_before,
+                published=article.published,
             )
             note = ""
             if claim is not None and subcount is not None:

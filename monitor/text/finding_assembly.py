@@ -14,6 +14,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from monitor.models import ClaimFinding
 from monitor.text.actors.find import Watchlist
@@ -48,6 +49,7 @@ class PreparedArticle:
     explanation: Explanation | None = None  # filled for ``monitor analyze --explain`` only
     place_counts: dict[str, int] = field(default_factory=dict)  # mentions of each country / place
     cue_claims: frozenset[str] = frozenset()  # claims whose cue the article names somewhere
+    published: date | None = None  # the article's date, when the caller knows it: dates a bare month
 
 
 @dataclass(frozen=True)

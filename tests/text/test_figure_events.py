@@ -379,3 +379,31 @@ def test_other_occasion(text: str, language: str, want: str | None) -> None:
 def test_long_ago(text: str, language: str, want: str | None) -> None:
     tokens = _tokens(text, language)
     assert past_phrase(tokens, 0, len(tokens)) == want
+
+
+# a month named without its year is dated by the article: the exchange began on 1 June 2031
+MONTH_CASES = [
+    ("de", "Schon im Mai hatten Valdorien und Mirenka 14 Gefangene ausgetauscht.", date(2031, 7, 2), False),
+    ("de", "Im Juni tauschten Valdorien und Mirenka 14 Gefangene aus.", date(2031, 7, 2), True),
+    ("en", "In May, Valdoria and Mirenka had swapped 14 prisoners.", date(2031, 7, 2), False),
+    ("en", "Valdoria and Mirenka swapped 14 prisoners in June.", date(2031, 7, 2), True),
+    # December named in a January article is last year's: before a June event of that year
+    ("en", "In December, Valdoria and Mirenka swapped 14 prisoners.", date(2032, 1, 5), True),
+    ("en", "In December, Valdoria and Mirenka swapped 14 prisoners.", date(2031, 12, 20), True),
+    # "since May" reaches up to now: it dates nothing before the event
+    ("en", "Since May, Valdoria and Mirenka have swapped 14 prisoners.", date(2031, 7, 2), True),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "published", "taken"), MONTH_CASES)
+def test_a_month_without_its_year_is_dated_by_the_article(
+    engine: ClaimEngine, language: str, text: str, published: date, taken: bool
+) -> None:
+    analysis = engine.analyze(text, language=language, published=published)
+    got = {(c.claim, c.value) for c in analysis.claims}
+    assert ((SWAP, 14.0) in got) is taken, got
+
+
+def test_without_the_articles_date_a_bare_month_dates_nothing(engine: ClaimEngine) -> None:
+    got = figures_found(engine, "Schon im Mai hatten Valdorien und Mirenka 14 Gefangene ausgetauscht.", "de")
+    assert (SWAP, 14.0) in got

@@ -9,6 +9,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from monitor.text.figures.agent import leading_organization
 from monitor.text.figures.context import Binding, clause_through_quotes
@@ -59,6 +60,8 @@ class FigureChoice:
         source_place: str | None = None,
         subcount: tuple[str, frozenset[str]] | None = None,
         years_before: Sequence[When] = (),
+        *,
+        published: date | None = None,
     ) -> str | None:
         """The claim this figure observes, or None.
 
@@ -74,7 +77,8 @@ class FigureChoice:
         names somewhere (enough for a figure placed in the claim's own scope); ``source_place``: the
         jurisdiction of the sentence's source (for a figure naming no place, before the context);
         ``subcount``: the marker ("davon", "of those") and the claims of the figure before that this
-        one is a part of; ``years_before``: the dates the sentence before names (for "damals")."""
+        one is a part of; ``years_before``: the dates the sentence before names (for "damals");
+        ``published``: the article's date (for a month named without its year)."""
         reasons: dict[str, str] = {} if why_not is None else why_not
         best: tuple[int, str] | None = None
         blocked: int | None = None  # the nearest cue of a claim this clause excludes
@@ -115,7 +119,7 @@ class FigureChoice:
                 else None
             )
             scope = (
-                earlier_event(claim.scope.since, view, fig_first, fig_last, years_before)
+                earlier_event(claim.scope.since, view, fig_first, fig_last, years_before, published)
                 or (
                     f"scope: {whole!r} counts the whole, {claim_id} a part of {whole_claim.id}"
                     if whole_claim

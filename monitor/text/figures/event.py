@@ -69,6 +69,9 @@ _COMPOUND_HEAD = 3  # letters a compound needs before the occasion noun ("Gefang
 _AGO_REACH = 4  # "vor mehr als 20 Jahren": tokens from the preposition to the span
 
 When = tuple[int, int | None, int | None]  # year, month, day (month and day when named)
+# the words before a month named without its year that make it a point in time ("im", "Anfang");
+# "seit Juni" / "since June" reach up to now, so they date nothing before the event
+_MONTH_PREPOSITIONS = _LEXICON.words(lambda entry: entry.events.month_prepositions)
 
 
 def earlier_event(
@@ -77,10 +80,12 @@ def earlier_event(
     fig_first: int,
     fig_last: int,
     years_before: Sequence[When] = (),
+    published: date | None = None,
 ) -> str | None:
     """Why the figure at tokens[fig_first..fig_last] is another event's than one that began on
     ``since``, or None. ``years_before``: the dates of the last sentence before that names any,
-    for a figure that points back to them ("Damals ...")."""
+    for a figure that points back to them ("Damals ..."); ``published``: the article's date, which
+    places a month named without its year ("Im September hatten 94 Prozent ...")."""
     if since is None:
         return None
     tokens = view.tokens
@@ -88,7 +93,7 @@ def earlier_event(
     for position in range(start, end):
         if fig_first <= position <= fig_last:
             continue
-        when = date_at(tokens, position)
+        when = date_at(tokens, position) or month_at(tokens, position, published)
         if when is None or not before(when, since):
             continue
         if not comparison_year(tokens, position) or _relative_between(tokens, position, fig_first):
@@ -117,7 +122,7 @@ def earlier_event(
         # "During the last strike, 27,000 dockers stayed away", "In an earlier exchange, X and Y
         # swapped 12": an opening phrase sets the scene across "and" too
         return f"scope: {occasion!r} (named before it in the sentence) is another occasion than the event"
-    scene = _scene_year(tokens, start)
+    scene = _scene_year(tokens, start, published)
     if scene is not None and before(scene[0], since):
         if not comparison_year(tokens, scene[1]) or _relative_between(tokens, scene[1], fig_first):
             year = scene[0][0]
@@ -158,6 +163,23 @@ def date_at(tokens: Sequence[Token], position: int) -> When | None:
     if len(words) >= 3 and words[0] == "," and _DAY_TOKEN.fullmatch(words[1]) and words[2] in _MONTHS:
         return year, _MONTHS[words[2]], _day(words[1:2])  # "February 12, 2031"
     return year, None, None
+
+
+def month_at(tokens: Sequence[Token], position: int, published: date | None) -> When | None:
+    """A month named without its year after a preposition of time ("Im September", "Anfang Juni",
+    "in June"), as the last such month up to the article's date; None without that date, or when a
+    year follows (``date_at`` reads those) or the word may be no month ("may", "march" lowercase)."""
+    if published is None or position == 0:
+        return None
+    token = tokens[position]
+    month = _MONTHS.get(token.norm)
+    if month is None or not token.capitalized or tokens[position - 1].norm not in _MONTH_PREPOSITIONS:
+        return None
+    following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
+    if year_of(following) is not None:
+        return None
+    year = published.year if month <= published.month else published.year - 1
+    return year, month, None
 
 
 def _day(words: Sequence[str]) -> int | None:
@@ -348,7 +370,9 @@ def _after_last_figure(tokens: Sequence[Token], clause_start: int) -> int:
     return position + 1
 
 
-def _scene_year(tokens: Sequence[Token], clause_start: int) -> tuple[When, int] | None:
+def _scene_year(
+    tokens: Sequence[Token], clause_start: int, published: date | None = None
+) -> tuple[When, int] | None:
     """The date an earlier clause of the sentence sets the figure in, and its token: the nearest
     year before it across punctuation ("The low point was 2009, with 70.8%", "die Wahlbeteiligung
     von 2021, knapp 77 Prozent", "the chains of 1992-93, when 3 million took part") while no
@@ -361,7 +385,7 @@ def _scene_year(tokens: Sequence[Token], clause_start: int) -> tuple[When, int] 
         token = tokens[position]
         if token.norm in _CONNECTIVES:
             break  # "... 2019, and 3,000 died": another statement
-        when = date_at(tokens, position)
+        when = date_at(tokens, position) or month_at(tokens, position, published)
         if when is not None:
             return when, position
         ranged = position >= 2 and tokens[position - 1].norm == "-" and year_of(tokens[position - 2].norm)
@@ -381,7 +405,11 @@ def _scene_year(tokens: Sequence[Token], clause_start: int) -> tuple[When, int] 
     if opening_end >= clause_start:
         return None
     opening = range(opening_start, opening_end)
-    dated = [(when, index) for index in opening if (when := date_at(tokens, index))]
+    dated = [
+        (when, index)
+        for index in opening
+        if (when := date_at(tokens, index) or month_at(tokens, index, published))
+    ]
     figures = any(tokens[i].norm[:1].isdigit() and year_of(tokens[i].norm) is None for i in opening)
     if len(dated) == 1 and not figures:
         return dated[0]

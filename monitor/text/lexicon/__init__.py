@@ -301,6 +301,8 @@ class Events(_Section):
 
     # the months in calendar order: "im Februar 2031" is a date before a claim since March 2031
     months: Words = ()
+    # words before a month named without its year that make it a point in time ("im September")
+    month_prepositions: Words = ()
     # before "since <year>", a comparison, not the figure's period ("the worst toll since 1998",
     # "so viele Tote wie seit 2010 nicht mehr"); German ones also match inflected (-n, -r, -s, -m)
     comparison_since: Words = ()
