@@ -175,6 +175,7 @@ def process_row(
         return ProcessOutcome(article_id, "already", title=article.title)
     try:
         content = article_text(services, article, pages)
+        # only a date the feed or page gave: the discovery time says nothing of when it was written
         written = article.published or content.published
         analysis = analyze_text(
             services,
@@ -183,6 +184,7 @@ def process_row(
             article.title,
             written.date() if written is not None else None,
         )
+        analysis = within_event_window(analysis, services.config.claims, written)
     except MonitorError as exc:
         retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
         return _failed_attempt(services, article, str(exc), permanent=exc.permanent, retry_after=retry_after)
@@ -237,8 +239,6 @@ def _store_results(
     """Store text, mentions, observations, alerts and their deliveries in one transaction."""
     article_id = article.id
     published = article.published or content.published or article.discovered_at
-    # only a date the feed or page gave: the discovery time says nothing of when it was written
-    analysis = within_event_window(analysis, services.config.claims, article.published or content.published)
     move_to = _canonical_move(article, content)
     url = move_to or article.url
     with services.engine.begin() as conn:
